@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Runs unit test programs and integration test scripts, and prints one summary
+# line: "tests: N passed, N failed, N skipped".
+#   scripts/run-tests.sh UNIT_BIN... -- INTEGRATION_SCRIPT...
+# Unit programs are cmocka programs: every test case counts. Integration
+# scripts count as one test each: exit 0 passed, 77 skipped, anything else failed.
+# Environment for the scripts: SYSWATCH (the binary), FIXTURES (fixture dir), O.
+set -u
+O=${O:-build}
+export O
+export SYSWATCH=${SYSWATCH:-$PWD/$O/syswatch}
+export FIXTURES=${FIXTURES:-$PWD/$O/tests/fixtures}
+export SRCDIR=$PWD
+pass=0 fail=0 skip=0
+failed_names=()
+
+units=()
+while [ $# -gt 0 ] && [ "$1" != "--" ]; do units+=("$1"); shift; done
+[ $# -gt 0 ] && shift
+scripts=("$@")
+
+for u in "${units[@]}"; do
+	out=$(CMOCKA_MESSAGE_OUTPUT=stdout "$u" 2>&1)
+	rc=$?
+	printf '%s\n' "$out"
+	p=$(printf '%s\n' "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' | tail -1)
+	f=$(printf '%s\n' "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' | tail -1)
+	s=$(printf '%s\n' "$out" | sed -n 's/^\[  SKIPPED \] \([0-9]*\) test.*/\1/p' | tail -1)
+	pass=$((pass + ${p:-0})); fail=$((fail + ${f:-0})); skip=$((skip + ${s:-0}))
+	if [ $rc -ne 0 ] && [ -z "$f" ]; then
+		fail=$((fail + 1)); failed_names+=("$u (exit $rc)")
+	elif [ -n "$f" ] && [ "$f" != 0 ]; then
+		failed_names+=("$u")
+	fi
+done
+
+for t in "${scripts[@]}"; do
+	name=$(basename "$t" .sh)
+	log=$(mktemp)
+	start=$(date +%s)
+	timeout --kill-after=10 300 bash "$t" >"$log" 2>&1
+	rc=$?
+	secs=$(( $(date +%s) - start ))
+	case $rc in
+	0) pass=$((pass + 1)); printf 'PASS  %s (%ss)\n' "$name" "$secs" ;;
+	77) skip=$((skip + 1)); printf 'SKIP  %s: %s\n' "$name" "$(tail -n 1 "$log")" ;;
+	*) fail=$((fail + 1)); failed_names+=("$name")
+	   printf 'FAIL  %s (exit %s, %ss)\n' "$name" "$rc" "$secs"
+	   sed 's/^/    | /' "$log" | tail -n 40 ;;
+	esac
+	rm -f "$log"
+done
+
+if [ ${#failed_names[@]} -gt 0 ]; then
+	printf 'failed: %s\n' "${failed_names[*]}"
+fi
+printf 'tests: %d passed, %d failed, %d skipped\n' "$pass" "$fail" "$skip"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,42 @@
+/* Decoders: render an event as strace renders it. They read events only, so
+ * every engine's events print the same. Families live in file.c, process.c,
+ * net.c, mem.c, signal.c; the generic path (decode.c) prints any argument
+ * from its type in the signature table. */
+#ifndef SW_DECODE_DECODE_H
+#define SW_DECODE_DECODE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/event.h"
+#include "util/strbuf.h"
+
+#define SW_DEFAULT_STRLIMIT 32
+
+struct sw_decode_opts {
+	unsigned strlimit; /* -s: bytes of strings and buffers shown (default 32) */
+	bool verbose;      /* -v: structures in full */
+};
+
+/* "name(arg, arg, ...)" of a syscall event; unknown numbers as syscall_0x1c7(...). */
+void sw_decode_call(struct sw_strbuf *sb, const struct sw_event *ev, const struct sw_decode_opts *o);
+/* The return part, without the leading "= ": "3", "-1 ENOENT (No such file or directory)", "?". */
+void sw_decode_ret(struct sw_strbuf *sb, const struct sw_event *ev, const struct sw_decode_opts *o);
+/* A SW_EV_SIGNAL event as "SIGCHLD {si_signo=SIGCHLD, ...}" (no dashes). */
+void sw_decode_signal(struct sw_strbuf *sb, const struct sw_event *ev, const struct sw_decode_opts *o);
+
+/* The name of a syscall number, or NULL. */
+const char *sw_syscall_name(int nr);
+/* "ENOENT", or NULL for an unknown errno. */
+const char *sw_errno_name(int err);
+/* "SIGTERM", "SIGRT_3", or NULL. */
+const char *sw_signal_name(int sig);
+/* Whether ret is an error return (-4095..-1) for this syscall. */
+bool sw_ret_is_error(const struct sw_event *ev);
+
+/* Appends bytes as a C string in double quotes with strace's escapes; when
+ * more_follow is true, appends "..." after the closing quote. */
+void sw_decode_quoted(struct sw_strbuf *sb, const uint8_t *s, size_t len, bool more_follow);
+
+#endif

@@ -1,0 +1,90 @@
+/* The engine interface. An engine turns a command or running processes into
+ * struct sw_event records; front ends drive it the same way whichever it is:
+ *
+ *   sw_engine_open -> start -> poll ... poll (until SW_ENGINE_DONE) -> close
+ */
+#ifndef SW_ENGINE_ENGINE_H
+#define SW_ENGINE_ENGINE_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "core/event.h"
+#include "core/sysset.h"
+#include "util/error.h"
+
+#define SW_ENGINE_DONE 1 /* poll: nothing is left to trace */
+
+/* Fault injection, ptrace only: --inject SYSCALL:error=E|retval=N[:when=N[+[M]]] */
+struct sw_inject {
+	int nr;
+	int64_t ret;    /* -errno or a value */
+	uint32_t first; /* 1-based call number of the first injection */
+	uint32_t step;  /* 0: once; else every step calls from first */
+};
+
+#define SW_MAX_INJECT 16
+#define SW_MAX_PIDS 64
+
+struct sw_engine_opts {
+	char *const *argv;        /* command to run, or NULL */
+	pid_t pids[SW_MAX_PIDS];  /* -p */
+	unsigned npids;
+	bool follow;              /* -f: children and threads too */
+	bool system_wide;         /* -a (eBPF) */
+	bool set_given;           /* a -e trace= set was given */
+	struct sw_sysset set;     /* syscalls to report */
+	unsigned strlimit;        /* -s */
+	unsigned verbose;
+	uint32_t sample;          /* 1-in-N sampling, 0/1: all (eBPF) */
+	uint64_t buffer_size;     /* ring buffer bytes, 0: default (eBPF) */
+	int uid;                  /* only this uid, -1: any */
+	char comm[SW_COMM_LEN];   /* only this comm, "": any */
+	struct sw_inject inject[SW_MAX_INJECT];
+	unsigned ninject;
+	volatile sig_atomic_t *stop; /* set by a signal handler: stop (detach from -p processes) */
+};
+
+struct sw_engine_stats {
+	uint64_t events;  /* delivered to the callback */
+	uint64_t lost;    /* produced but not delivered (exact, never estimated) */
+};
+
+struct sw_engine;
+
+/* Called for each event; a non-zero return stops the engine. */
+typedef int (*sw_event_cb)(const struct sw_event *ev, void *ctx);
+
+struct sw_engine_ops {
+	const char *name;
+	/* Checks the system and prepares; fills err with one line naming what is
+	 * missing (privilege, BTF, ...) on failure. */
+	int (*open)(struct sw_engine **out, const struct sw_engine_opts *o, struct sw_err *err);
+	/* Launches the command or attaches to the processes. */
+	int (*start)(struct sw_engine *e, struct sw_err *err);
+	/* Delivers pending events, waiting up to timeout_ms (-1: until one comes).
+	 * Returns the number delivered, 0 on timeout, SW_ENGINE_DONE when every
+	 * traced process is gone (or detached), -1 on error. */
+	int (*poll)(struct sw_engine *e, int timeout_ms, sw_event_cb cb, void *ctx, struct sw_err *err);
+	void (*stats)(struct sw_engine *e, struct sw_engine_stats *st);
+	/* The status syswatch exits with: the command's exit code, 128+signal if
+	 * it was killed, 0 when attached with -p. */
+	int (*exit_code)(struct sw_engine *e);
+	/* Detaches (processes run on) or kills what the engine launched; frees. NULL ok. */
+	void (*close)(struct sw_engine *e);
+};
+
+struct sw_engine {
+	const struct sw_engine_ops *ops;
+};
+
+extern const struct sw_engine_ops sw_engine_ptrace;
+/* NULL when syswatch was built without the eBPF engine. */
+extern const struct sw_engine_ops *const sw_engine_ebpf_ops;
+
+/* "ptrace" or "ebpf" -> ops; NULL if unknown or not built. */
+const struct sw_engine_ops *sw_engine_by_name(const char *name);
+
+#endif

@@ -1,0 +1,3 @@
+#include "engine/engine.h"
+
+const struct sw_engine_ops sw_engine_ptrace = { .name = "ptrace" };

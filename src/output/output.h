@@ -1,0 +1,52 @@
+/* Output of events: strace-compatible text, or JSON Lines. */
+#ifndef SW_OUTPUT_OUTPUT_H
+#define SW_OUTPUT_OUTPUT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "core/event.h"
+#include "decode/decode.h"
+
+enum sw_ts_mode {
+	SW_TS_NONE = 0,
+	SW_TS_TIME,   /* -t   HH:MM:SS */
+	SW_TS_USEC,   /* -tt  HH:MM:SS.uuuuuu */
+	SW_TS_EPOCH,  /* -ttt seconds.uuuuuu since the epoch */
+};
+
+enum sw_pid_prefix {
+	SW_PID_AUTO = 0,  /* "[pid N] " once several processes are traced (strace -f to a terminal) */
+	SW_PID_COLUMN,    /* "N  " on every line (strace -f -o FILE) */
+	SW_PID_NONE,
+	SW_PID_COMM,      /* "N comm  " on every line (system-wide tracing) */
+};
+
+struct sw_output_opts {
+	FILE *out;
+	bool json;
+	bool show_dur;      /* -T */
+	bool failed_only;   /* -Z */
+	uint8_t ts_mode;    /* enum sw_ts_mode */
+	uint8_t pid_prefix; /* enum sw_pid_prefix */
+	struct sw_decode_opts dec;
+};
+
+struct sw_output;
+
+struct sw_output *sw_output_new(const struct sw_output_opts *o);
+/* Writes one event. Returns -1 when the output failed (errno set). */
+int sw_output_event(struct sw_output *out, const struct sw_event *ev);
+/* Tells the output that a process was seen (decides the [pid N] prefix). */
+void sw_output_note_process(struct sw_output *out, uint32_t tid);
+/* Flushes; lost events (when > 0) are reported. */
+int sw_output_finish(struct sw_output *out, uint64_t lost);
+void sw_output_free(struct sw_output *out);
+
+/* Appends s as a JSON string (with quotes), escaping control characters and
+ * any byte that is not valid UTF-8 (\u00XX), so no input can break a line. */
+struct sw_strbuf;
+void sw_json_string(struct sw_strbuf *sb, const char *s, size_t len);
+
+#endif

@@ -1,0 +1,29 @@
+/* Error reporting, git style: error() prints "syswatch: ..." and returns -1,
+ * die() prints and exits. Lower layers do not print: they fill a struct
+ * sw_err the caller may show. */
+#ifndef SW_UTIL_ERROR_H
+#define SW_UTIL_ERROR_H
+
+#include <stddef.h>
+
+#define SW_ERR_MAX 512
+
+struct sw_err {
+	char msg[SW_ERR_MAX];
+};
+
+int error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+/* Fills err (may be NULL) and returns -1. */
+int sw_err_set(struct sw_err *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+void *sw_xmalloc(size_t n);
+void *sw_xcalloc(size_t n, size_t size);
+void *sw_xrealloc(void *p, size_t n);
+char *sw_xstrdup(const char *s);
+
+/* Parses a whole decimal number in [min, max]; -1 if s is not one. */
+int sw_parse_long(const char *s, long min, long max, long *out);
+
+#endif
