@@ -12,6 +12,7 @@
 #include <sys/types.h>
 
 #include "core/event.h"
+#include "core/stats.h"
 #include "core/sysset.h"
 #include "util/error.h"
 
@@ -42,6 +43,8 @@ struct sw_engine_opts {
 	uint64_t buffer_size;     /* ring buffer bytes, 0: default (eBPF) */
 	int uid;                  /* only this uid, -1: any */
 	char comm[SW_COMM_LEN];   /* only this comm, "": any */
+	bool aggregate;           /* stat: aggregate in the engine (eBPF: in the kernel), no per-event traffic */
+	bool no_latency;          /* stat --no-latency: counts only (eBPF: one program, on sys_enter) */
 	struct sw_inject inject[SW_MAX_INJECT];
 	unsigned ninject;
 	volatile sig_atomic_t *stop; /* set by a signal handler: stop (detach from -p processes) */
@@ -69,6 +72,10 @@ struct sw_engine_ops {
 	 * traced process is gone (or detached), -1 on error. */
 	int (*poll)(struct sw_engine *e, int timeout_ms, sw_event_cb cb, void *ctx, struct sw_err *err);
 	void (*stats)(struct sw_engine *e, struct sw_engine_stats *st);
+	/* Aggregating engines (opts.aggregate): adds the counts gathered so far to
+	 * out (and zeroes them in the engine when reset). NULL when the engine
+	 * cannot aggregate; the front end then aggregates the events it receives. */
+	int (*snapshot)(struct sw_engine *e, struct sw_stats *out, bool reset, struct sw_err *err);
 	/* The status syswatch exits with: the command's exit code, 128+signal if
 	 * it was killed, 0 when attached with -p. */
 	int (*exit_code)(struct sw_engine *e);
