@@ -1,0 +1,114 @@
+#!/usr/bin/env python3
+"""Compares a syswatch trace with a strace trace of the same command.
+
+Both files must come from `-f -o FILE` runs (a pid column on every line).
+Values that differ from run to run (pids, addresses, random bytes, clocks) are
+normalised; strace's <unfinished ...> / <... resumed> pairs are joined into
+one line. Lines are then matched process by process, in order, and the share
+of strace's lines that syswatch printed identically is reported.
+
+usage: strace-compare.py STRACE_FILE SYSWATCH_FILE [--min PERCENT] [--show N]
+exit: 0 when the match is at least --min percent (default 0), 1 otherwise.
+"""
+import argparse
+import difflib
+import re
+import sys
+
+LINE = re.compile(r'^(\d+)\s+(.*)$')
+UNFINISHED = re.compile(r'^(.*?)\s*<unfinished \.\.\.>$')
+RESUMED = re.compile(r'^<\.\.\. (\S+) resumed>\s?(.*)$')
+
+
+def read_lines(path):
+    """Yields (pid, text) with unfinished/resumed pairs joined."""
+    pending = {}
+    out = []
+    with open(path, encoding='utf-8', errors='surrogateescape') as f:
+        for raw in f:
+            raw = raw.rstrip('\n')
+            m = LINE.match(raw)
+            if not m:
+                continue
+            pid, text = m.group(1), m.group(2)
+            u = UNFINISHED.match(text)
+            if u:
+                pending[pid] = (len(out), u.group(1))
+                out.append((pid, None))
+                continue
+            r = RESUMED.match(text)
+            if r and pid in pending:
+                idx, head = pending.pop(pid)
+                rest = r.group(2)
+                sep = '' if head.endswith(('(', ' ')) or rest.startswith(')') else ' '
+                out[idx] = (pid, head + sep + rest)
+                continue
+            out.append((pid, text))
+    return [(p, t) for p, t in out if t is not None]
+
+
+HEX = re.compile(r'0x[0-9a-f]{5,}')
+RANDOM = re.compile(r'^getrandom\("[^"]*"')
+SYSINFO = re.compile(r'^sysinfo\(\{.*\}\)')
+ALIGN = re.compile(r'\s+= ')
+DURATION = re.compile(r' <\d+\.\d+>$')
+
+
+def normalise(text, pidmap):
+    for pid, name in pidmap.items():
+        text = re.sub(r'\b%s\b' % pid, name, text)
+    text = HEX.sub('0xADDR', text)
+    text = RANDOM.sub('getrandom("RANDOM"', text)
+    text = SYSINFO.sub('sysinfo({...})', text)
+    text = re.sub(r'^(clock_gettime|gettimeofday|times|clock_nanosleep|nanosleep)\(.*', r'\1(TIME)', text)
+    text = DURATION.sub('', text)
+    text = ALIGN.sub(' = ', text)
+    return text
+
+
+def by_process(lines):
+    order = []
+    procs = {}
+    for pid, text in lines:
+        if pid not in procs:
+            procs[pid] = []
+            order.append(pid)
+        procs[pid].append(text)
+    pidmap = {pid: 'PID%d' % i for i, pid in enumerate(order)}
+    return [[normalise(t, pidmap) for t in procs[pid]] for pid in order]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('strace_file')
+    ap.add_argument('syswatch_file')
+    ap.add_argument('--min', type=float, default=0.0)
+    ap.add_argument('--show', type=int, default=10)
+    a = ap.parse_args()
+
+    ref = by_process(read_lines(a.strace_file))
+    got = by_process(read_lines(a.syswatch_file))
+    total = sum(len(p) for p in ref)
+    matched = 0
+    shown = 0
+    for i, ref_lines in enumerate(ref):
+        got_lines = got[i] if i < len(got) else []
+        sm = difflib.SequenceMatcher(None, ref_lines, got_lines, autojunk=False)
+        for tag, i1, i2, j1, j2 in sm.get_opcodes():
+            if tag == 'equal':
+                matched += i2 - i1
+                continue
+            for k in range(max(i2 - i1, j2 - j1)):
+                if shown >= a.show:
+                    break
+                r = ref_lines[i1 + k] if i1 + k < i2 else ''
+                g = got_lines[j1 + k] if j1 + k < j2 else ''
+                print('  strace:   %s\n  syswatch: %s' % (r, g))
+                shown += 1
+    pct = 100.0 * matched / total if total else 0.0
+    print('match: %d of %d strace lines (%.1f%%), %d processes' % (matched, total, pct, len(ref)))
+    return 0 if pct >= a.min else 1
+
+
+if __name__ == '__main__':
+    sys.exit(main())
