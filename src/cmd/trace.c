@@ -1,9 +1,558 @@
+/* syswatch trace: options, engine choice, and the event loop that feeds the
+ * text or JSON Lines output. */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <pwd.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
+
 #include "cmd/cmd.h"
+#include "engine/engine.h"
+#include "engine/ptrace/ptrace.h"
+#include "output/output.h"
 #include "util/error.h"
+
+#define EXIT_USAGE 2
+#define STOP_GRACE_SEC 10 /* how long an engine may take to wind down after a stop request */
+
+static volatile sig_atomic_t stop_requested;
+
+/* First signal: stop (detach, or end the command); a second one: kill. A
+ * signal the terminal sent went to the command as well (negative value). */
+static void on_stop_signal(int sig, siginfo_t *si, void *uc)
+{
+	(void)uc;
+	if (stop_requested)
+		stop_requested = SIGKILL;
+	else
+		stop_requested = si && si->si_code == SI_KERNEL ? -sig : sig;
+}
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+	if (!stop_requested)
+		stop_requested = SIGTERM;
+}
+
+enum {
+	OPT_ENGINE = 256,
+	OPT_JSON,
+	OPT_INJECT,
+	OPT_DURATION,
+	OPT_SAMPLE,
+	OPT_BUFFER_SIZE,
+	OPT_UID,
+	OPT_COMM,
+	OPT_VERBOSE,
+	OPT_PIN_CPU,
+	OPT_NO_SECCOMP,
+};
+
+static const struct option long_options[] = {
+	{ "engine", required_argument, NULL, OPT_ENGINE },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "inject", required_argument, NULL, OPT_INJECT },
+	{ "duration", required_argument, NULL, OPT_DURATION },
+	{ "sample", required_argument, NULL, OPT_SAMPLE },
+	{ "buffer-size", required_argument, NULL, OPT_BUFFER_SIZE },
+	{ "uid", required_argument, NULL, OPT_UID },
+	{ "comm", required_argument, NULL, OPT_COMM },
+	{ "verbose", no_argument, NULL, OPT_VERBOSE },
+	{ "pin-cpu", optional_argument, NULL, OPT_PIN_CPU },
+	{ "no-seccomp", no_argument, NULL, OPT_NO_SECCOMP },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static void usage(FILE *f)
+{
+	fputs("usage: syswatch trace [OPTIONS] (-- CMD [ARG...] | -p PID[,PID...])\n"
+	      "\n"
+	      "Traces the syscalls of a command or of running processes and prints them\n"
+	      "like strace (to stderr unless -o), or as JSON Lines with --json.\n"
+	      "\n"
+	      "  --engine ptrace|ebpf|auto  interception engine (default auto: ebpf when usable)\n"
+	      "  -f                 follow children and threads\n"
+	      "  -p PID[,PID...]    attach to running processes (all their threads); repeatable\n"
+	      "  -e trace=SET       only these syscalls (strace syntax: names, %file, %network,\n"
+	      "                     %process, %signal, %memory, %desc, !negation); also -e SET\n"
+	      "  -e inject=SPEC     same as --inject SPEC\n"
+	      "  -s N               show at most N bytes of strings and buffers (default 32)\n"
+	      "  -T                 show the time spent in each syscall\n"
+	      "  -t, -tt, -ttt      prefix lines with the time, with microseconds, or since the epoch\n"
+	      "  -o FILE            write the trace to FILE\n"
+	      "  -Z                 only syscalls that failed\n"
+	      "  -v                 decode structures in full\n"
+	      "  --json             one JSON object per event (JSON Lines)\n"
+	      "  --inject SYSCALL:error=ERRNO|retval=N[:when=N[+[M]]]\n"
+	      "                     make a syscall fail or return N without running it (ptrace)\n"
+	      "  --duration SEC     stop after SEC seconds (detach, or end the command)\n"
+	      "  -a                 trace the whole system (ebpf)\n"
+	      "  --sample N         report one syscall in N (ebpf)\n"
+	      "  --buffer-size SIZE ring buffer size, k/m suffixes (ebpf)\n"
+	      "  --uid UID|NAME     only this user's processes (ebpf)\n"
+	      "  --comm NAME        only processes with this name (ebpf)\n"
+	      "  --verbose          say which engine runs and how\n"
+	      "  --pin-cpu[=N]      run syswatch and the command on one CPU (ptrace; faster)\n"
+	      "  --no-seccomp       stop at every syscall even with -e trace=SET (ptrace)\n"
+	      "\n"
+	      "The exit status is the command's (128+N when it was killed by signal N);\n"
+	      "with -p, syswatch detaches on SIGINT/SIGTERM and the processes run on.\n",
+	      f);
+}
+
+struct trace_cli {
+	struct sw_engine_opts eo;
+	struct sw_output_opts oo;
+	const char *engine;
+	const char *out_path;
+	double duration;
+	bool set_seen;
+	bool verbose;
+	bool ptrace_only; /* an option only the ptrace engine has */
+};
+
+static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int usage_error(const char *fmt, ...)
+{
+	char line[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	error("%s", line);
+	return -1;
+}
+
+static int parse_pids(struct trace_cli *c, const char *arg)
+{
+	char *copy = sw_xstrdup(arg), *save = NULL;
+	int rc = 0;
+
+	for (char *p = strtok_r(copy, ",", &save); p; p = strtok_r(NULL, ",", &save)) {
+		long pid;
+
+		if (sw_parse_long(p, 1, INT_MAX, &pid) < 0) {
+			rc = usage_error("invalid pid '%s'", p);
+			break;
+		}
+		if (c->eo.npids >= SW_MAX_PIDS) {
+			rc = usage_error("too many pids (at most %d)", SW_MAX_PIDS);
+			break;
+		}
+		c->eo.pids[c->eo.npids++] = (pid_t)pid;
+	}
+	if (!*arg)
+		rc = usage_error("invalid pid ''");
+	free(copy);
+	return rc;
+}
+
+static int parse_set(struct trace_cli *c, const char *expr)
+{
+	struct sw_sysset set;
+	struct sw_err err;
+
+	if (sw_sysset_parse(&set, expr, &err) < 0)
+		return usage_error("invalid -e trace='%s': %s", expr, err.msg);
+	if (!c->set_seen)
+		sw_sysset_clear(&c->eo.set);
+	for (size_t i = 0; i < SW_NR_MAX / 64; i++)
+		c->eo.set.bits[i] |= set.bits[i];
+	c->set_seen = true;
+	c->eo.set_given = true;
+	return 0;
+}
+
+static int parse_inject(struct trace_cli *c, const char *spec)
+{
+	struct sw_err err;
+
+	if (sw_inject_parse(spec, c->eo.inject, &c->eo.ninject, SW_MAX_INJECT, &err) < 0)
+		return usage_error("%s", err.msg);
+	c->ptrace_only = true;
+	return 0;
+}
+
+/* -e QUALIFIER=VALUE or -e SET */
+static int parse_expr(struct trace_cli *c, const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+
+	if (!eq)
+		return parse_set(c, arg);
+	if (strncmp(arg, "trace=", 6) == 0 || strncmp(arg, "t=", 2) == 0)
+		return parse_set(c, eq + 1);
+	if (strncmp(arg, "inject=", 7) == 0)
+		return parse_inject(c, eq + 1);
+	return usage_error("unsupported -e '%s' (trace=SET and inject=SPEC are supported)", arg);
+}
+
+static int parse_size(const char *s, uint64_t *out)
+{
+	char *end;
+	unsigned long long v;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno)
+		return -1;
+	switch (*end) {
+	case 'k': case 'K': v <<= 10; end++; break;
+	case 'm': case 'M': v <<= 20; end++; break;
+	case 'g': case 'G': v <<= 30; end++; break;
+	default: break;
+	}
+	if (*end || v == 0)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int parse_uid(const char *s, int *uid)
+{
+	struct passwd *pw;
+	long v;
+
+	if (sw_parse_long(s, 0, INT_MAX, &v) == 0) {
+		*uid = (int)v;
+		return 0;
+	}
+	pw = getpwnam(s);
+	if (!pw)
+		return -1;
+	*uid = (int)pw->pw_uid;
+	return 0;
+}
+
+static int parse_long_option(struct trace_cli *c, int opt, const char *arg)
+{
+	long v;
+	char *end;
+
+	switch (opt) {
+	case OPT_ENGINE:
+		if (strcmp(arg, "ptrace") && strcmp(arg, "ebpf") && strcmp(arg, "auto"))
+			return usage_error("unknown engine '%s' (ptrace, ebpf or auto)", arg);
+		c->engine = arg;
+		return 0;
+	case OPT_JSON:
+		c->oo.json = true;
+		return 0;
+	case OPT_INJECT:
+		return parse_inject(c, arg);
+	case OPT_DURATION:
+		errno = 0;
+		c->duration = strtod(arg, &end);
+		if (errno || end == arg || *end || !(c->duration > 0) || c->duration > 1e7)
+			return usage_error("invalid --duration '%s': expected seconds > 0", arg);
+		return 0;
+	case OPT_SAMPLE:
+		if (sw_parse_long(arg, 1, UINT32_MAX, &v) < 0)
+			return usage_error("invalid --sample '%s': expected a number >= 1", arg);
+		c->eo.sample = (uint32_t)v;
+		return 0;
+	case OPT_BUFFER_SIZE:
+		if (parse_size(arg, &c->eo.buffer_size) < 0)
+			return usage_error("invalid --buffer-size '%s': expected bytes, with k or m", arg);
+		return 0;
+	case OPT_UID:
+		if (parse_uid(arg, &c->eo.uid) < 0)
+			return usage_error("invalid --uid '%s': no such user", arg);
+		return 0;
+	case OPT_COMM:
+		if (!*arg || strlen(arg) >= SW_COMM_LEN)
+			return usage_error("invalid --comm '%s': 1 to %d characters", arg, SW_COMM_LEN - 1);
+		strcpy(c->eo.comm, arg);
+		return 0;
+	case OPT_VERBOSE:
+		c->verbose = true;
+		c->eo.verbose++;
+		return 0;
+	case OPT_PIN_CPU:
+		c->eo.pin_cpu = true;
+		c->ptrace_only = true;
+		if (!arg) {
+			int cpu = sched_getcpu();
+
+			c->eo.pin_cpu_nr = cpu >= 0 ? cpu : 0;
+		} else if (sw_parse_long(arg, 0, CPU_SETSIZE - 1, &v) < 0) {
+			return usage_error("invalid --pin-cpu '%s': expected a cpu number", arg);
+		} else {
+			c->eo.pin_cpu_nr = (int)v;
+		}
+		return 0;
+	case OPT_NO_SECCOMP:
+		c->eo.no_seccomp = true;
+		c->ptrace_only = true;
+		return 0;
+	}
+	return usage_error("unknown option");
+}
+
+static int parse_args(struct trace_cli *c, int argc, char **argv)
+{
+	int opt, tcount = 0;
+	long v;
+
+	c->eo.uid = -1;
+	c->oo.dec.strlimit = SW_DEFAULT_STRLIMIT;
+	c->eo.strlimit = SW_DEFAULT_STRLIMIT;
+	c->engine = "auto";
+	opterr = 0;
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "+hfp:e:s:To:tZva", long_options, NULL)) != -1) {
+		switch (opt) {
+		case 'h':
+			usage(stdout);
+			exit(0);
+		case 'f':
+			c->eo.follow = true;
+			break;
+		case 'p':
+			if (parse_pids(c, optarg) < 0)
+				return -1;
+			break;
+		case 'e':
+			if (parse_expr(c, optarg) < 0)
+				return -1;
+			break;
+		case 's':
+			if (sw_parse_long(optarg, 0, 1 << 20, &v) < 0)
+				return usage_error("invalid -s '%s': expected a number of bytes (0 to %d)", optarg, 1 << 20);
+			c->oo.dec.strlimit = (unsigned)v;
+			c->eo.strlimit = (unsigned)v;
+			break;
+		case 'T':
+			c->oo.show_dur = true;
+			break;
+		case 'o':
+			c->out_path = optarg;
+			break;
+		case 't':
+			tcount++;
+			break;
+		case 'Z':
+			c->oo.failed_only = true;
+			break;
+		case 'v':
+			c->oo.dec.verbose = true;
+			break;
+		case 'a':
+			c->eo.system_wide = true;
+			break;
+		case '?':
+			if (optopt && optopt < 256)
+				return usage_error("trace: unknown option '-%c' (see 'syswatch trace --help')", optopt);
+			return usage_error("trace: unknown option '%s' (see 'syswatch trace --help')", argv[optind - 1]);
+		case ':':
+			return usage_error("trace: option '%s' needs a value", argv[optind - 1]);
+		default:
+			if (parse_long_option(c, opt, optarg) < 0)
+				return -1;
+			break;
+		}
+	}
+	c->oo.ts_mode = tcount >= 3 ? SW_TS_EPOCH : tcount == 2 ? SW_TS_USEC : tcount == 1 ? SW_TS_TIME : SW_TS_NONE;
+	if (optind < argc)
+		c->eo.argv = argv + optind;
+	if (!c->eo.argv && !c->eo.npids && !c->eo.system_wide)
+		return usage_error("trace: nothing to trace: give a command after '--', or -p PID");
+	if (c->eo.argv && (c->eo.npids || c->eo.system_wide))
+		return usage_error("trace: give a command, -p PID or -a, not several");
+	if (c->eo.ninject && strcmp(c->engine, "ebpf") == 0)
+		return usage_error("--inject needs the ptrace engine");
+	return 0;
+}
+
+/* Checks what can be checked before any engine runs, so bad input gives one
+ * line and nothing is started. */
+static int check_targets(const struct trace_cli *c)
+{
+	char path[PATH_MAX];
+
+	if (c->eo.argv && sw_find_program(c->eo.argv[0], path) < 0)
+		return error("cannot run '%s': %s", c->eo.argv[0], strerror(errno));
+	for (unsigned i = 0; i < c->eo.npids; i++)
+		if (kill(c->eo.pids[i], 0) < 0 && errno == ESRCH)
+			return error("cannot attach to pid %d: %s", c->eo.pids[i], strerror(ESRCH));
+	return 0;
+}
+
+/* Opens the engine the options ask for; with auto, ebpf when it can run. */
+static int open_engine(struct trace_cli *c, struct sw_engine **e)
+{
+	const struct sw_engine_ops *ops;
+	struct sw_err err = { "" };
+
+	if (strcmp(c->engine, "auto") == 0) {
+		ops = sw_engine_ebpf_ops;
+		if (ops && !c->ptrace_only) {
+			if (ops->open(e, &c->eo, &err) == 0)
+				return 0;
+			warning("using the ptrace engine: %s", err.msg);
+		} else if (!c->ptrace_only && !c->eo.system_wide) {
+			warning("using the ptrace engine: this syswatch was built without the ebpf engine");
+		}
+		ops = &sw_engine_ptrace;
+	} else {
+		ops = sw_engine_by_name(c->engine);
+		if (!ops)
+			return error("the %s engine is not available: this syswatch was built without it", c->engine);
+	}
+	if (ops->open(e, &c->eo, &err) < 0)
+		return error("%s", err.msg);
+	return 0;
+}
+
+struct trace_run {
+	struct sw_output *out;
+	bool announce; /* say "process N attached/detached" on stderr */
+	int write_errno;
+};
+
+static int on_event(const struct sw_event *ev, void *ctx)
+{
+	struct trace_run *r = ctx;
+
+	if (r->announce && (ev->kind == SW_EV_ATTACH || ev->kind == SW_EV_DETACH))
+		fprintf(stderr, "syswatch: process %u %s\n", ev->tid, ev->kind == SW_EV_ATTACH ? "attached" : "detached");
+	if (sw_output_event(r->out, ev) < 0) {
+		r->write_errno = errno ? errno : EIO;
+		return -1;
+	}
+	return 0;
+}
+
+static void install_signals(double duration)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = on_stop_signal;
+	sa.sa_flags = SA_SIGINFO; /* no SA_RESTART: a signal ends the engine's wait */
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	if (duration > 0) {
+		struct itimerval it = { { 0, 0 }, { (time_t)duration, (suseconds_t)((duration - (time_t)duration) * 1e6) } };
+
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = on_alarm;
+		sigemptyset(&sa.sa_mask);
+		sigaction(SIGALRM, &sa, NULL);
+		if (it.it_value.tv_sec == 0 && it.it_value.tv_usec == 0)
+			it.it_value.tv_usec = 1;
+		setitimer(ITIMER_REAL, &it, NULL);
+	}
+}
+
+static FILE *open_output(const char *path)
+{
+	static char *buf; /* one output per process; released at exit */
+	FILE *f;
+
+	if (!path)
+		return stderr;
+	f = fopen(path, "we");
+	if (!f)
+		return NULL;
+	/* a big buffer: one write(2) per many events */
+	buf = malloc(1 << 20);
+	if (buf)
+		setvbuf(f, buf, _IOFBF, 1 << 20);
+	return f;
+}
+
+static int run(struct trace_cli *c, struct sw_engine *e, struct sw_output *out)
+{
+	const struct sw_engine_ops *ops = e->ops;
+	struct trace_run r = { out, c->eo.npids > 0 && !c->oo.json, 0 };
+	struct sw_engine_stats st = { 0, 0 };
+	struct sw_err err = { "" };
+	int rc, status = 0;
+	time_t stop_seen = 0;
+
+	if (ops->start(e, &err) < 0)
+		return error("%s", err.msg), 1;
+	for (;;) {
+		rc = ops->poll(e, -1, on_event, &r, &err);
+		if (rc == SW_ENGINE_DONE)
+			break;
+		if (rc < 0) {
+			error("%s", err.msg);
+			status = 1;
+			break;
+		}
+		/* an engine that keeps going after a stop request is not waited for forever */
+		if (stop_requested && !stop_seen)
+			stop_seen = time(NULL);
+		if (stop_seen && time(NULL) - stop_seen > STOP_GRACE_SEC)
+			break;
+	}
+	if (ops->stats)
+		ops->stats(e, &st);
+	if (sw_output_finish(out, st.lost) < 0 && !r.write_errno)
+		r.write_errno = errno;
+	if (r.write_errno)
+		return error("cannot write the trace: %s", strerror(r.write_errno)), 1;
+	if (status)
+		return status;
+	return ops->exit_code ? ops->exit_code(e) : 0;
+}
 
 int cmd_trace(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	return error("'trace' is not available in this build yet"), 2;
+	struct trace_cli c;
+	struct sw_engine *e = NULL;
+	struct sw_output *out;
+	FILE *f;
+	int status;
+
+	memset(&c, 0, sizeof(c));
+	if (parse_args(&c, argc, argv) < 0)
+		return EXIT_USAGE;
+	if (check_targets(&c) < 0)
+		return 1;
+	f = open_output(c.out_path);
+	if (!f)
+		return error("cannot open '%s': %s", c.out_path, strerror(errno)), 1;
+	c.oo.out = f;
+	if (c.eo.system_wide)
+		c.oo.pid_prefix = SW_PID_COMM;
+	else if (c.out_path)
+		c.oo.pid_prefix = c.eo.follow || c.eo.npids > 1 ? SW_PID_COLUMN : SW_PID_NONE;
+	else
+		c.oo.pid_prefix = SW_PID_AUTO;
+	c.eo.stop = &stop_requested;
+	install_signals(c.duration);
+	if (open_engine(&c, &e) < 0) {
+		if (f != stderr)
+			fclose(f);
+		return 1;
+	}
+	if (c.verbose)
+		fprintf(stderr, "syswatch: tracing with the %s engine\n", e->ops->name);
+	out = sw_output_new(&c.oo);
+	status = run(&c, e, out);
+	e->ops->close(e);
+	sw_output_free(out);
+	if (f != stderr && fclose(f) != 0 && status == 0) {
+		error("cannot write the trace: %s", strerror(errno));
+		status = 1;
+	}
+	return status;
 }

@@ -16,7 +16,9 @@
 #include "core/sysset.h"
 #include "util/error.h"
 
-#define SW_ENGINE_DONE 1 /* poll: nothing is left to trace */
+/* poll: nothing is left to trace. Not 1, which is also "one event delivered":
+ * compare with this name, never with a number. */
+#define SW_ENGINE_DONE 0x7fffffff
 
 /* Fault injection, ptrace only: --inject SYSCALL:error=E|retval=N[:when=N[+[M]]] */
 struct sw_inject {
@@ -48,6 +50,13 @@ struct sw_engine_opts {
 	struct sw_inject inject[SW_MAX_INJECT];
 	unsigned ninject;
 	volatile sig_atomic_t *stop; /* set by a signal handler: stop (detach from -p processes) */
+	/* ptrace: a positive *stop is also the signal the launched command gets
+	 * (strace too ends what it started); a negative one says the command got
+	 * that signal already (from the terminal); a later, different value (the
+	 * front end's second signal: SIGKILL) kills it. */
+	bool pin_cpu;             /* run the tracer and the launched command on CPU pin_cpu_nr */
+	int pin_cpu_nr;
+	bool no_seccomp;          /* never use the seccomp pre-filter, even with a syscall set */
 };
 
 struct sw_engine_stats {

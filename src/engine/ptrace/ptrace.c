@@ -1,3 +1,902 @@
-#include "engine/engine.h"
+/* The ptrace engine: launches a command or attaches to processes, stops them
+ * at each syscall (or, with a syscall set, only at the syscalls a seccomp
+ * filter hands over), and turns every completed syscall into one event.
+ *
+ * The tracer is one loop around wait4(). Each stop costs a wait4, one
+ * PTRACE_GET_SYSCALL_INFO and one restart; memory is read only for syscalls
+ * that are reported, /proc only when a thread is new or changed its name. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <linux/audit.h>
+#include <sched.h>
+#include <signal.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/ptrace.h>
+#include <sys/syscall.h>
+#include <sys/user.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
-const struct sw_engine_ops sw_engine_ptrace = { .name = "ptrace" };
+#include "core/syscalls.h"
+#include "decode/decode.h"
+#include "engine/ptrace/ptrace.h"
+
+#ifndef __x86_64__
+#error "the ptrace engine supports x86-64 only"
+#endif
+
+#define PT_EVENT_DATA 4096     /* initial capture room per thread */
+#define PT_SCRATCH_DATA 256    /* signal and exit events */
+#define PT_DRAIN_MS 5000       /* how long close waits for tracees to let go */
+
+struct pt_engine {
+	struct sw_engine base;
+	struct sw_engine_opts o;
+	struct pt_table t;
+	struct pt_mem mem;
+	unsigned strlimit;
+	unsigned ptrace_opts;
+	bool seccomp;        /* the launched command runs under the seccomp pre-filter */
+	struct sw_sysset filter; /* the syscalls the filter stops at */
+	bool launched;
+	struct pt_launch launch;
+	char path[PATH_MAX];
+	pid_t leader;        /* the launched process */
+	int exit_code;
+	sig_atomic_t stop_seen; /* the *o.stop value acted on */
+	bool stopping;
+	bool cb_stop;        /* the callback asked to stop */
+	uint64_t events;
+	sw_event_cb cb;
+	void *cb_ctx;
+	int delivered;
+	struct sw_event *scratch;
+};
+
+static uint64_t now_ns(clockid_t clock)
+{
+	struct timespec ts;
+
+	clock_gettime(clock, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* ---- /proc ------------------------------------------------------------------ */
+
+static ssize_t read_small_file(const char *path, char *buf, size_t size)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, size - 1);
+	close(fd);
+	if (n < 0)
+		return -1;
+	buf[n] = '\0';
+	return n;
+}
+
+/* A number field ("Tgid:", "Uid:") of /proc/PID/status, or -1. */
+static long status_field(pid_t tgid, pid_t tid, const char *field)
+{
+	char path[64], buf[4096], *p;
+
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/status", tgid, tid);
+	if (read_small_file(path, buf, sizeof(buf)) < 0)
+		return -1;
+	p = strstr(buf, field);
+	if (!p)
+		return -1;
+	return strtol(p + strlen(field), NULL, 10);
+}
+
+static pid_t read_tgid(pid_t tid)
+{
+	long v = status_field(tid, tid, "\nTgid:");
+
+	return v > 0 ? (pid_t)v : tid;
+}
+
+static void refresh_comm(struct pt_tracee *tr)
+{
+	char path[64], buf[SW_COMM_LEN + 2];
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/comm", tr->tgid, tr->tid);
+	n = read_small_file(path, buf, sizeof(buf));
+	if (n < 0)
+		return; /* gone: keep the last name */
+	if (n > 0 && buf[n - 1] == '\n')
+		buf[--n] = '\0';
+	memset(tr->comm, 0, sizeof(tr->comm));
+	memcpy(tr->comm, buf, (size_t)n < sizeof(tr->comm) - 1 ? (size_t)n : sizeof(tr->comm) - 1);
+	tr->comm_ok = true;
+}
+
+static void refresh_uid(struct pt_tracee *tr)
+{
+	long uid = status_field(tr->tgid, tr->tid, "\nUid:");
+
+	if (uid >= 0) {
+		tr->uid = (uint32_t)uid;
+		tr->uid_ok = true;
+	}
+}
+
+/* ---- events ----------------------------------------------------------------- */
+
+static void fill_identity(struct pt_tracee *tr, struct sw_event *ev)
+{
+	if (!tr->comm_ok)
+		refresh_comm(tr);
+	if (!tr->uid_ok)
+		refresh_uid(tr);
+	ev->pid = (uint32_t)tr->tgid;
+	ev->tid = (uint32_t)tr->tid;
+	ev->uid = tr->uid;
+	memcpy(ev->comm, tr->comm, sizeof(ev->comm));
+}
+
+static void deliver(struct pt_engine *e, const struct sw_event *ev)
+{
+	if (!e->cb)
+		return; /* closing: nobody listens */
+	e->events++;
+	e->delivered++;
+	if (e->cb(ev, e->cb_ctx) != 0)
+		e->cb_stop = true;
+}
+
+/* A signal, exit, kill, attach or detach event of tr. */
+static struct sw_event *simple_event(struct pt_engine *e, struct pt_tracee *tr, unsigned kind)
+{
+	struct sw_event *ev = e->scratch;
+
+	sw_event_reset(ev);
+	ev->kind = (uint16_t)kind;
+	ev->arch = SW_ARCH_X86_64;
+	ev->nr = -1;
+	ev->ts_ns = now_ns(CLOCK_REALTIME);
+	ev->flags = SW_EVF_NO_DUR;
+	fill_identity(tr, ev);
+	return ev;
+}
+
+/* A syscall that will not return (exit, exit_group, a thread killed in it). */
+static void deliver_unfinished(struct pt_engine *e, struct pt_tracee *tr)
+{
+	struct sw_event *ev = tr->ev;
+
+	if (!tr->in_syscall || !tr->report || tr->starting)
+		return;
+	tr->in_syscall = false;
+	ev->flags |= SW_EVF_NORET | SW_EVF_NO_DUR;
+	ev->ret = 0;
+	ev->dur_ns = 0;
+	fill_identity(tr, ev);
+	deliver(e, ev);
+}
+
+/* ---- resuming and stopping tracees ------------------------------------------ */
+
+static void resume(struct pt_engine *e, struct pt_tracee *tr, int sig)
+{
+	int req = e->seccomp && !tr->in_syscall ? PTRACE_CONT : PTRACE_SYSCALL;
+
+	/* ESRCH: killed while stopped; wait4 will report its end */
+	ptrace(req, tr->tid, 0L, (long)sig);
+}
+
+/* Asks tr to stop so it can be detached at that stop. */
+static void interrupt_for_detach(struct pt_engine *e, struct pt_tracee *tr)
+{
+	if (tr->detaching)
+		return;
+	tr->detaching = true;
+	if (ptrace(PTRACE_INTERRUPT, tr->tid, 0L, 0L) < 0 && errno == ESRCH) {
+		/* not ours any more (a zombie waiting for its threads): nothing to detach */
+		pt_table_del(&e->t, tr);
+	}
+}
+
+struct stop_ctx {
+	struct pt_engine *e;
+	int sig;
+};
+
+/* What stopping means for one tracee: processes we were asked to trace with -p
+ * are detached and run on; the command we launched gets the signal (like
+ * strace, which kills what it started); its other processes are detached, or
+ * also signalled when they run under the seccomp filter (without a tracer its
+ * SECCOMP_RET_TRACE would fail their syscalls). */
+static void stop_one(struct pt_tracee *tr, void *arg)
+{
+	struct stop_ctx *c = arg;
+	struct pt_engine *e = c->e;
+
+	if (!e->launched) {
+		interrupt_for_detach(e, tr);
+		return;
+	}
+	if (c->sig == SIGKILL || tr->tgid == e->leader || e->seccomp)
+		kill(tr->tgid, c->sig);
+	else
+		interrupt_for_detach(e, tr);
+}
+
+static void begin_stop(struct pt_engine *e, int sig)
+{
+	struct stop_ctx c = { e, sig > 0 && sig < NSIG ? sig : SIGTERM };
+
+	if (e->stopping && e->launched)
+		c.sig = SIGKILL; /* asked twice */
+	e->stopping = true;
+	if (sig < 0 && e->launched)
+		return; /* the terminal signalled the command itself; a second signal kills it */
+	pt_table_each(&e->t, stop_one, &c);
+}
+
+static void check_stop(struct pt_engine *e)
+{
+	sig_atomic_t v = e->o.stop ? *e->o.stop : 0;
+
+	if (e->cb_stop && !e->stopping) {
+		begin_stop(e, SIGKILL);
+		return;
+	}
+	if (v && v != e->stop_seen) {
+		e->stop_seen = v;
+		begin_stop(e, (int)v);
+	}
+}
+
+static void detach_at_stop(struct pt_engine *e, struct pt_tracee *tr, int sig, int event)
+{
+	/* a signal about to be delivered is handed back, not lost */
+	int pass = event == 0 && sig != (SIGTRAP | 0x80) ? sig : 0;
+
+	ptrace(PTRACE_DETACH, tr->tid, 0L, (long)pass);
+	if (!e->launched)
+		deliver(e, simple_event(e, tr, SW_EV_DETACH));
+	pt_table_del(&e->t, tr);
+}
+
+/* ---- syscall stops ---------------------------------------------------------- */
+
+static int arch_of(uint32_t audit_arch)
+{
+	switch (audit_arch) {
+	case AUDIT_ARCH_I386: return SW_ARCH_I386;
+	case AUDIT_ARCH_AARCH64: return SW_ARCH_AARCH64;
+	default: return SW_ARCH_X86_64;
+	}
+}
+
+static bool is_exec(int nr)
+{
+	return nr == __NR_execve || nr == __NR_execveat;
+}
+
+static void check_inject(struct pt_engine *e, struct pt_tracee *tr)
+{
+	for (unsigned i = 0; i < e->o.ninject; i++) {
+		const struct sw_inject *in = &e->o.inject[i];
+		uint32_t seen;
+
+		if (in->nr != tr->ev->nr)
+			continue;
+		seen = ++tr->inject_seen[i];
+		if (tr->inject || seen < in->first)
+			continue;
+		if (in->step ? (seen - in->first) % in->step != 0 : seen != in->first)
+			continue;
+		/* syscall number -1: the kernel skips the call; the result is set at exit */
+		if (ptrace(PTRACE_POKEUSER, tr->tid, (void *)offsetof(struct user_regs_struct, orig_rax), (void *)-1L) < 0)
+			continue;
+		tr->inject = true;
+		tr->inject_ret = in->ret;
+	}
+}
+
+static void on_enter(struct pt_engine *e, struct pt_tracee *tr, const struct __ptrace_syscall_info *info, int nr,
+		     const uint64_t *args)
+{
+	struct sw_event *ev = tr->ev;
+	int arch = arch_of(info->arch);
+	bool native = arch == SW_ARCH_X86_64;
+
+	sw_event_reset(ev);
+	ev->kind = SW_EV_SYSCALL;
+	ev->arch = (uint16_t)arch;
+	ev->nr = nr;
+	memcpy(ev->args, args, sizeof(ev->args));
+	tr->in_syscall = true;
+	tr->inject = false;
+	tr->report = (!tr->starting || is_exec(nr)) &&
+		     (!e->o.set_given || (native && sw_sysset_has(&e->o.set, nr)));
+	if (native && e->o.ninject && !tr->starting)
+		check_inject(e, tr);
+	if (!tr->report)
+		return;
+	ev->ts_ns = now_ns(CLOCK_REALTIME);
+	tr->enter_mono = now_ns(CLOCK_MONOTONIC);
+	if (native)
+		pt_capture(&e->mem, tr->tid, &tr->ev, SW_AT_ENTER, e->strlimit);
+}
+
+/* Cached identity that a successful syscall made stale. */
+static void after_syscall(struct pt_tracee *tr)
+{
+	const struct sw_event *ev = tr->ev;
+
+	if (ev->arch != SW_ARCH_X86_64 || ev->ret != 0)
+		return;
+	switch (ev->nr) {
+	case __NR_setuid:
+	case __NR_setreuid:
+	case __NR_setresuid:
+		tr->uid_ok = false;
+		break;
+	case __NR_prctl:
+		if (ev->args[0] == PR_SET_NAME)
+			tr->comm_ok = false;
+		break;
+	}
+}
+
+static void on_leave(struct pt_engine *e, struct pt_tracee *tr, const struct __ptrace_syscall_info *info)
+{
+	struct sw_event *ev = tr->ev;
+
+	if (!tr->in_syscall)
+		return; /* the exit of a call entered before we attached, or a new child's fork */
+	tr->in_syscall = false;
+	ev->ret = info->exit.rval;
+	if (tr->inject) {
+		ptrace(PTRACE_POKEUSER, tr->tid, (void *)offsetof(struct user_regs_struct, rax),
+		       (void *)(long)tr->inject_ret);
+		ev->ret = tr->inject_ret;
+		ev->flags |= SW_EVF_INJECTED;
+	}
+	after_syscall(tr);
+	if (!tr->report || tr->starting)
+		return;
+	ev->dur_ns = now_ns(CLOCK_MONOTONIC) - tr->enter_mono;
+	if (ev->arch == SW_ARCH_X86_64)
+		pt_capture(&e->mem, tr->tid, &tr->ev, SW_AT_EXIT, e->strlimit);
+	ev = tr->ev;
+	fill_identity(tr, ev);
+	deliver(e, ev);
+}
+
+static void on_syscall_stop(struct pt_engine *e, struct pt_tracee *tr)
+{
+	struct __ptrace_syscall_info info;
+
+	if (ptrace(PTRACE_GET_SYSCALL_INFO, tr->tid, (void *)sizeof(info), &info) <= 0)
+		return;
+	switch (info.op) {
+	case PTRACE_SYSCALL_INFO_ENTRY:
+		on_enter(e, tr, &info, (int)info.entry.nr, (const uint64_t *)info.entry.args);
+		break;
+	case PTRACE_SYSCALL_INFO_SECCOMP:
+		on_enter(e, tr, &info, (int)info.seccomp.nr, (const uint64_t *)info.seccomp.args);
+		break;
+	case PTRACE_SYSCALL_INFO_EXIT:
+		on_leave(e, tr, &info);
+		break;
+	}
+}
+
+/* ---- process events --------------------------------------------------------- */
+
+static struct pt_tracee *add_tracee(struct pt_engine *e, pid_t tid, pid_t tgid)
+{
+	return pt_table_add(&e->t, tid, tgid, PT_EVENT_DATA, e->o.ninject);
+}
+
+/* Whether the clone that tr is in makes a thread (CLONE_THREAD). */
+static bool clone_makes_thread(struct pt_engine *e, struct pt_tracee *tr, pid_t child)
+{
+	const struct sw_event *ev = tr->ev;
+	uint64_t flags;
+
+	if (tr->in_syscall && ev->arch == SW_ARCH_X86_64) {
+		if (ev->nr == __NR_clone)
+			return ev->args[0] & CLONE_THREAD;
+		if (ev->nr == __NR_clone3 && pt_mem_read(&e->mem, tr->tid, ev->args[0], &flags, sizeof(flags)) == sizeof(flags))
+			return flags & CLONE_THREAD;
+	}
+	return read_tgid(child) == tr->tgid;
+}
+
+static void on_new_child(struct pt_engine *e, struct pt_tracee *tr, int event)
+{
+	unsigned long msg;
+	struct pt_tracee *child;
+	pid_t tid, tgid;
+
+	if (ptrace(PTRACE_GETEVENTMSG, tr->tid, 0L, &msg) < 0)
+		return;
+	tid = (pid_t)msg;
+	tgid = event == PTRACE_EVENT_CLONE && clone_makes_thread(e, tr, tid) ? tr->tgid : tid;
+	child = pt_table_get(&e->t, tid);
+	if (!child)
+		child = add_tracee(e, tid, tgid);
+	child->tgid = tgid;
+	/* a new thread or process starts with its parent's name and ids */
+	if (tr->comm_ok && !child->comm_ok) {
+		memcpy(child->comm, tr->comm, sizeof(child->comm));
+		child->comm_ok = true;
+	}
+	if (tr->uid_ok && !child->uid_ok) {
+		child->uid = tr->uid;
+		child->uid_ok = true;
+	}
+	if (e->stopping && !(e->launched && e->stop_seen < 0)) {
+		struct stop_ctx c = { e, e->stop_seen > 0 ? (int)e->stop_seen : SIGKILL };
+
+		stop_one(child, &c);
+	}
+}
+
+/* A stop of a thread we do not know yet: a new child whose first stop came
+ * before its parent's clone event. */
+static struct pt_tracee *adopt(struct pt_engine *e, pid_t tid)
+{
+	if (!e->o.follow) {
+		ptrace(PTRACE_DETACH, tid, 0L, 0L);
+		return NULL;
+	}
+	return add_tracee(e, tid, read_tgid(tid));
+}
+
+/* execve succeeded. When a thread other than the leader called it, it has
+ * taken the leader's tid: its pending execve moves there and the old leader's
+ * state is dropped. */
+static struct pt_tracee *on_exec(struct pt_engine *e, struct pt_tracee *tr)
+{
+	unsigned long former;
+
+	if (ptrace(PTRACE_GETEVENTMSG, tr->tid, 0L, &former) == 0 && (pid_t)former != tr->tid) {
+		struct pt_tracee *execer = pt_table_get(&e->t, (pid_t)former);
+
+		if (execer) {
+			pid_t tid = tr->tid;
+
+			pt_table_del(&e->t, tr);
+			pt_table_rekey(&e->t, execer, tid);
+			tr = execer;
+		}
+	}
+	tr->tgid = tr->tid;
+	tr->starting = false;
+	tr->comm_ok = false;
+	return tr;
+}
+
+static void on_signal(struct pt_engine *e, struct pt_tracee *tr, int sig)
+{
+	siginfo_t si;
+	struct sw_event *ev;
+	struct sw_capture *c;
+	uint8_t *buf;
+
+	if (!tr->starting && ptrace(PTRACE_GETSIGINFO, tr->tid, 0L, &si) == 0) {
+		ev = simple_event(e, tr, SW_EV_SIGNAL);
+		ev->sig = sig;
+		c = sw_event_add_capture(ev, 0, SW_CAP_MEM, sizeof(si), &buf);
+		if (c) {
+			memcpy(buf, &si, sizeof(si));
+			c->total = sizeof(si);
+		}
+		deliver(e, ev);
+	}
+	resume(e, tr, sig);
+}
+
+static void on_gone(struct pt_engine *e, struct pt_tracee *tr, int status)
+{
+	if (!tr->starting) {
+		struct sw_event *ev;
+
+		deliver_unfinished(e, tr);
+		if (WIFEXITED(status)) {
+			ev = simple_event(e, tr, SW_EV_EXIT);
+			ev->ret = WEXITSTATUS(status);
+		} else {
+			ev = simple_event(e, tr, SW_EV_KILLED);
+			ev->sig = WTERMSIG(status);
+			if (WCOREDUMP(status))
+				ev->flags |= SW_EVF_CORE;
+		}
+		deliver(e, ev);
+	}
+	if (e->launched && tr->tid == e->leader)
+		e->exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	pt_table_del(&e->t, tr);
+}
+
+static bool is_group_stop_signal(int sig)
+{
+	return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
+}
+
+static void handle(struct pt_engine *e, pid_t tid, int status)
+{
+	struct pt_tracee *tr = pt_table_get(&e->t, tid);
+	int sig, event;
+
+	if (WIFEXITED(status) || WIFSIGNALED(status)) {
+		if (tr)
+			on_gone(e, tr, status);
+		return;
+	}
+	if (!WIFSTOPPED(status))
+		return;
+	if (!tr && !(tr = adopt(e, tid)))
+		return;
+	sig = WSTOPSIG(status);
+	event = (unsigned)status >> 16;
+	if (tr->announce) {
+		tr->announce = false;
+		deliver(e, simple_event(e, tr, SW_EV_ATTACH));
+	}
+	if (event == PTRACE_EVENT_EXEC)
+		tr = on_exec(e, tr);
+	if (tr->detaching) {
+		detach_at_stop(e, tr, sig, event);
+		return;
+	}
+	if (sig == (SIGTRAP | 0x80)) {
+		on_syscall_stop(e, tr);
+		resume(e, tr, 0);
+		return;
+	}
+	switch (event) {
+	case 0:
+		on_signal(e, tr, sig);
+		return;
+	case PTRACE_EVENT_STOP:
+		/* a group-stop: stay stopped, but keep reporting (SIGCONT, detach) */
+		if (is_group_stop_signal(sig) && ptrace(PTRACE_LISTEN, tid, 0L, 0L) == 0)
+			return;
+		break;
+	case PTRACE_EVENT_CLONE:
+	case PTRACE_EVENT_FORK:
+	case PTRACE_EVENT_VFORK:
+		on_new_child(e, tr, event);
+		break;
+	case PTRACE_EVENT_SECCOMP:
+		on_syscall_stop(e, tr);
+		break;
+	}
+	resume(e, tr, 0);
+}
+
+/* ---- waiting ---------------------------------------------------------------- */
+
+/* Waits up to ms for a tracee to change state; returns wait4's answer. */
+static pid_t wait_timed(int *status, long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000 };
+	sigset_t chld, old;
+	pid_t pid;
+
+	/* SIGCHLD blocked before looking, so one sent after the look is kept */
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &chld, &old);
+	pid = wait4(-1, status, __WALL | WNOHANG, NULL);
+	if (pid == 0 && sigtimedwait(&chld, NULL, &ts) == SIGCHLD)
+		pid = wait4(-1, status, __WALL | WNOHANG, NULL);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	return pid;
+}
+
+static int pt_poll(struct sw_engine *se, int timeout_ms, sw_event_cb cb, void *ctx, struct sw_err *err)
+{
+	struct pt_engine *e = (struct pt_engine *)se;
+	uint64_t deadline = now_ns(CLOCK_MONOTONIC) + (uint64_t)(timeout_ms > 0 ? timeout_ms : 0) * 1000000u;
+	int status, rc;
+	pid_t pid;
+
+	e->cb = cb;
+	e->cb_ctx = ctx;
+	e->delivered = 0;
+	for (;;) {
+		check_stop(e);
+		if (e->delivered)
+			break;
+		if (e->t.count == 0) {
+			e->cb = NULL;
+			return SW_ENGINE_DONE;
+		}
+		pid = wait4(-1, &status, __WALL | (timeout_ms >= 0 ? WNOHANG : 0), NULL);
+		if (pid == 0 && timeout_ms > 0) {
+			int64_t left = (int64_t)(deadline - now_ns(CLOCK_MONOTONIC));
+
+			if (left <= 0)
+				break;
+			pid = wait_timed(&status, (long)(left / 1000000) + 1);
+		}
+		if (pid > 0) {
+			handle(e, pid, status);
+			continue;
+		}
+		if (pid == 0)
+			break; /* timeout */
+		if (errno == EINTR) {
+			if (e->o.stop && *e->o.stop && *e->o.stop != e->stop_seen)
+				continue;
+			break;
+		}
+		if (errno == ECHILD) {
+			/* every tracee is gone without a word: nothing is left to trace */
+			pt_table_free(&e->t);
+			pt_table_init(&e->t);
+			continue;
+		}
+		e->cb = NULL;
+		return sw_err_set(err, "cannot wait for traced processes: %s", strerror(errno));
+	}
+	e->cb = NULL;
+	rc = e->delivered;
+	return rc;
+}
+
+/* Lets go of every tracee (detach, or kill what we launched) and waits until
+ * they have; bounded, so a tracee that never stops again cannot hang us. */
+static void drain(struct pt_engine *e)
+{
+	uint64_t deadline = now_ns(CLOCK_MONOTONIC) + PT_DRAIN_MS * 1000000ull;
+	int status;
+
+	if (e->t.count == 0)
+		return;
+	e->cb = NULL;
+	e->stopping = false;
+	begin_stop(e, SIGKILL);
+	while (e->t.count > 0 && now_ns(CLOCK_MONOTONIC) < deadline) {
+		pid_t pid = wait_timed(&status, 100);
+
+		if (pid > 0)
+			handle(e, pid, status);
+		else if (pid < 0 && errno == ECHILD)
+			break;
+	}
+}
+
+/* ---- attaching -------------------------------------------------------------- */
+
+/* Seizes every thread of the process; repeats while new threads show up. */
+static int attach_process(struct pt_engine *e, pid_t pid, struct sw_err *err)
+{
+	pid_t tgid = read_tgid(pid);
+	char path[64];
+	bool added = true;
+
+	if (ptrace(PTRACE_SEIZE, pid, 0L, (long)e->ptrace_opts) < 0)
+		return sw_err_set(err, "cannot attach to pid %d: %s", pid, strerror(errno));
+	add_tracee(e, pid, tgid)->announce = true;
+	snprintf(path, sizeof(path), "/proc/%d/task", pid);
+	for (int pass = 0; added && pass < 16; pass++) {
+		DIR *d = opendir(path);
+		struct dirent *de;
+
+		if (!d)
+			break;
+		added = false;
+		while ((de = readdir(d))) {
+			long tid;
+
+			if (sw_parse_long(de->d_name, 1, INT_MAX, &tid) < 0 || pt_table_get(&e->t, (pid_t)tid))
+				continue;
+			if (ptrace(PTRACE_SEIZE, (pid_t)tid, 0L, (long)e->ptrace_opts) < 0)
+				continue; /* the thread is gone already */
+			add_tracee(e, (pid_t)tid, tgid)->announce = true;
+			added = true;
+		}
+		closedir(d);
+	}
+	return 0;
+}
+
+static void interrupt_one(struct pt_tracee *tr, void *ctx)
+{
+	(void)ctx;
+	ptrace(PTRACE_INTERRUPT, tr->tid, 0L, 0L);
+}
+
+static int attach(struct pt_engine *e, struct sw_err *err)
+{
+	for (unsigned i = 0; i < e->o.npids; i++) {
+		if (pt_table_get(&e->t, e->o.pids[i]))
+			continue;
+		if (attach_process(e, e->o.pids[i], err) < 0) {
+			drain(e);
+			return -1;
+		}
+	}
+	/* stop them all, to begin syscall tracing from their next stop */
+	pt_table_each(&e->t, interrupt_one, NULL);
+	return 0;
+}
+
+/* ---- launching -------------------------------------------------------------- */
+
+static int launch(struct pt_engine *e, struct sw_err *err)
+{
+	const char *name = e->o.argv[0];
+	struct pt_tracee *tr;
+	int status;
+	pid_t pid;
+
+	if (sw_find_program(name, e->path) < 0)
+		return sw_err_set(err, "cannot run '%s': %s", name, strerror(errno));
+	if (pt_launch(&e->launch, e->path, e->o.argv, e->seccomp ? &e->filter : NULL,
+		      e->o.pin_cpu ? e->o.pin_cpu_nr : -1, err) < 0)
+		return -1;
+	pid = e->launch.pid;
+	if (ptrace(PTRACE_SEIZE, pid, 0L, (long)e->ptrace_opts) < 0) {
+		int saved = errno;
+
+		kill(pid, SIGKILL);
+		waitpid(pid, &status, 0);
+		close(e->launch.sync_fd);
+		close(e->launch.err_fd);
+		return sw_err_set(err, "cannot trace '%s': %s", name, strerror(saved));
+	}
+	e->leader = pid;
+	e->launched = true;
+	tr = add_tracee(e, pid, pid);
+	tr->starting = true;
+	tr->uid = (uint32_t)getuid();
+	tr->uid_ok = true;
+	ptrace(PTRACE_INTERRUPT, pid, 0L, 0L);
+	/* the child goes on to exec; we follow it there */
+	if (write(e->launch.sync_fd, "x", 1) != 1) {
+		kill(pid, SIGKILL);
+	}
+	close(e->launch.sync_fd);
+	while ((tr = pt_table_get(&e->t, pid)) && tr->starting) {
+		pid_t p = wait4(-1, &status, __WALL, NULL);
+
+		if (p > 0)
+			handle(e, p, status);
+		else if (errno != EINTR)
+			break;
+	}
+	if (!pt_table_get(&e->t, pid)) {
+		pt_launch_failure(&e->launch, name, err);
+		close(e->launch.err_fd);
+		drain(e);
+		return -1;
+	}
+	close(e->launch.err_fd);
+	return 0;
+}
+
+/* ---- the engine interface --------------------------------------------------- */
+
+static bool covers_every_syscall(const struct sw_sysset *set)
+{
+	for (size_t i = 0; i < sw_syscall_nrows; i++)
+		if (!sw_sysset_has(set, sw_syscall_rows[i].nr))
+			return false;
+	return true;
+}
+
+static int check_options(const struct sw_engine_opts *o, struct sw_err *err)
+{
+	const char *need = NULL;
+
+	if (o->system_wide)
+		need = "-a";
+	else if (o->sample > 1)
+		need = "--sample";
+	else if (o->buffer_size)
+		need = "--buffer-size";
+	else if (o->uid >= 0)
+		need = "--uid";
+	else if (o->comm[0])
+		need = "--comm";
+	if (need)
+		return sw_err_set(err, "%s needs the ebpf engine", need);
+	if (!o->argv && !o->npids)
+		return sw_err_set(err, "nothing to trace: give a command or -p PID");
+	if (o->argv && o->npids)
+		return sw_err_set(err, "give a command or -p PID, not both");
+	if (o->argv && !o->argv[0])
+		return sw_err_set(err, "empty command");
+	return 0;
+}
+
+static int pt_open(struct sw_engine **out, const struct sw_engine_opts *o, struct sw_err *err)
+{
+	extern const struct sw_engine_ops sw_engine_ptrace;
+	struct pt_engine *e;
+
+	if (check_options(o, err) < 0)
+		return -1;
+	e = sw_xcalloc(1, sizeof(*e));
+	e->base.ops = &sw_engine_ptrace;
+	e->o = *o;
+	e->strlimit = o->strlimit ? o->strlimit : SW_DEFAULT_STRLIMIT;
+	e->mem.page = sysconf(_SC_PAGESIZE);
+	e->scratch = sw_event_new(PT_SCRATCH_DATA);
+	e->launch.sync_fd = e->launch.err_fd = -1;
+	pt_table_init(&e->t);
+	e->seccomp = o->argv && o->set_given && !o->no_seccomp && !covers_every_syscall(&o->set);
+	if (e->seccomp) {
+		/* the filter also stops at what the engine itself needs to see */
+		e->filter = o->set;
+		sw_sysset_add(&e->filter, __NR_execve);
+		sw_sysset_add(&e->filter, __NR_execveat);
+		for (unsigned i = 0; i < o->ninject; i++)
+			sw_sysset_add(&e->filter, o->inject[i].nr);
+	}
+	e->ptrace_opts = PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXEC;
+	if (o->follow)
+		e->ptrace_opts |= PTRACE_O_TRACECLONE | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK;
+	if (e->seccomp)
+		e->ptrace_opts |= PTRACE_O_TRACESECCOMP;
+	if (o->argv)
+		e->ptrace_opts |= PTRACE_O_EXITKILL;
+	*out = &e->base;
+	return 0;
+}
+
+static int pt_start(struct sw_engine *se, struct sw_err *err)
+{
+	struct pt_engine *e = (struct pt_engine *)se;
+
+	return e->o.argv ? launch(e, err) : attach(e, err);
+}
+
+static void pt_stats(struct sw_engine *se, struct sw_engine_stats *st)
+{
+	struct pt_engine *e = (struct pt_engine *)se;
+
+	st->events = e->events;
+	st->lost = 0; /* ptrace stops the tracee for each event: nothing is dropped */
+}
+
+static int pt_exit_code(struct sw_engine *se)
+{
+	struct pt_engine *e = (struct pt_engine *)se;
+
+	return e->launched ? e->exit_code : 0;
+}
+
+static void pt_close(struct sw_engine *se)
+{
+	struct pt_engine *e = (struct pt_engine *)se;
+
+	if (!e)
+		return;
+	drain(e);
+	pt_table_free(&e->t);
+	sw_event_free(e->scratch);
+	free(e);
+}
+
+const struct sw_engine_ops sw_engine_ptrace = {
+	.name = "ptrace",
+	.open = pt_open,
+	.start = pt_start,
+	.poll = pt_poll,
+	.stats = pt_stats,
+	.snapshot = NULL,
+	.exit_code = pt_exit_code,
+	.close = pt_close,
+};

@@ -1,0 +1,346 @@
+/* Reading the tracee's memory and running the capture plan.
+ *
+ * process_vm_readv does the reading: one call per object, never across a
+ * page boundary it does not need to cross, so a string that ends before an
+ * unmapped page is still read. PTRACE_PEEKDATA is the fallback when the
+ * kernel refuses process_vm_readv. A read that fails leaves a capture marked
+ * SW_CAPS_FAULT and the trace goes on. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ptrace.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include "core/syscalls.h"
+#include "engine/ptrace/ptrace.h"
+
+#define PT_CAPTURE_MAX (64u << 20) /* bytes one event may hold: a bound against absurd -s values */
+#define PT_ARRAY_MAX (1u << 20)    /* entries walked in a string array */
+
+static ssize_t peek_read(pid_t tid, uint64_t addr, void *buf, size_t len)
+{
+	uint8_t *out = buf;
+	size_t done = 0;
+
+	while (done < len) {
+		uint64_t a = addr + done;
+		uint64_t aligned = a & ~(uint64_t)(sizeof(long) - 1);
+		size_t skip = (size_t)(a - aligned);
+		size_t n = sizeof(long) - skip;
+		long word;
+
+		errno = 0;
+		word = ptrace(PTRACE_PEEKDATA, tid, (void *)aligned, NULL);
+		if (errno)
+			return done ? (ssize_t)done : -1;
+		if (n > len - done)
+			n = len - done;
+		memcpy(out + done, (uint8_t *)&word + skip, n);
+		done += n;
+	}
+	return (ssize_t)done;
+}
+
+ssize_t pt_mem_read(struct pt_mem *m, pid_t tid, uint64_t addr, void *buf, size_t len)
+{
+	struct iovec local = { buf, len };
+	struct iovec remote = { (void *)(uintptr_t)addr, len };
+	ssize_t n;
+
+	if (len == 0)
+		return 0;
+	if (!m->no_vm_readv) {
+		n = process_vm_readv(tid, &local, 1, &remote, 1, 0);
+		if (n > 0)
+			return n;
+		if (n == 0 || errno == EFAULT || errno == ESRCH)
+			return -1;
+		if (errno == ENOSYS)
+			m->no_vm_readv = true;
+		/* EPERM and the like: the tracer may still peek */
+	}
+	return peek_read(tid, addr, buf, len);
+}
+
+/* Bytes from addr to the end of its page. */
+static size_t to_page_end(const struct pt_mem *m, uint64_t addr)
+{
+	return (size_t)(m->page - (long)(addr & (uint64_t)(m->page - 1)));
+}
+
+/* Reads a NUL-terminated string of at most size bytes into buf (which holds
+ * size bytes). Sets *len to the bytes before the NUL (size when none was found,
+ * which makes it SW_CAPS_TRUNC). */
+static int read_string(struct pt_mem *m, pid_t tid, uint64_t addr, uint8_t *buf, size_t size, size_t *len)
+{
+	size_t got = 0;
+
+	*len = 0;
+	while (got < size) {
+		size_t chunk = to_page_end(m, addr + got);
+		ssize_t n;
+		uint8_t *nul;
+
+		if (chunk > size - got)
+			chunk = size - got;
+		n = pt_mem_read(m, tid, addr + got, buf + got, chunk);
+		if (n <= 0)
+			return SW_CAPS_FAULT;
+		nul = memchr(buf + got, 0, (size_t)n);
+		if (nul) {
+			*len = (size_t)(nul - buf);
+			return SW_CAPS_OK;
+		}
+		got += (size_t)n;
+		if ((size_t)n < chunk)
+			return SW_CAPS_FAULT;
+	}
+	*len = size;
+	return SW_CAPS_TRUNC;
+}
+
+/* Makes room for len more bytes and adds a capture; NULL when the event has no
+ * capture slot left (or len is absurd). */
+static struct sw_capture *reserve(struct sw_event **evp, unsigned arg, unsigned kind, uint64_t len, uint8_t **buf)
+{
+	struct sw_event *ev = *evp;
+
+	if (ev->ncap >= SW_MAX_CAPS || len > PT_CAPTURE_MAX - ev->data_len)
+		return NULL;
+	if (len > ev->data_cap - ev->data_len) {
+		uint64_t cap = (uint64_t)ev->data_cap * 2;
+
+		if (cap < ev->data_len + len)
+			cap = ev->data_len + len;
+		ev = sw_xrealloc(ev, sizeof(*ev) + cap);
+		ev->data_cap = (uint32_t)cap;
+		*evp = ev;
+	}
+	return sw_event_add_capture(ev, arg, kind, (uint32_t)len, buf);
+}
+
+static void capture_string(struct pt_mem *m, pid_t tid, struct sw_event **evp, unsigned arg, uint64_t size)
+{
+	uint64_t addr = (*evp)->args[arg];
+	struct sw_capture *c;
+	uint8_t *buf;
+	size_t len;
+
+	c = reserve(evp, arg, SW_CAP_STR, size, &buf);
+	if (!c)
+		return;
+	c->status = (uint8_t)read_string(m, tid, addr, buf, size, &len);
+	if (c->status == SW_CAPS_FAULT)
+		len = 0;
+	c->total = c->status == SW_CAPS_OK ? len : 0;
+	sw_event_trim_capture(*evp, c, (uint32_t)len);
+}
+
+/* The object's full length for a MEM rule (what the size was bounded from). */
+static uint64_t mem_full_length(const struct sw_capture_rule *r, const struct sw_event *ev, uint64_t size)
+{
+	uint64_t arg = r->size_arg < SW_NARGS ? ev->args[r->size_arg] : 0;
+
+	switch (r->size_from) {
+	case SW_SIZE_ARG:
+		return arg > size ? arg : size;
+	case SW_SIZE_RET:
+		return ev->ret > 0 && (uint64_t)ev->ret > size ? (uint64_t)ev->ret : size;
+	default:
+		return size;
+	}
+}
+
+static void capture_mem(struct pt_mem *m, pid_t tid, struct sw_event **evp, const struct sw_capture_rule *r,
+			uint64_t size)
+{
+	uint64_t addr = (*evp)->args[r->arg];
+	struct sw_capture *c;
+	uint8_t *buf;
+	ssize_t n;
+
+	c = reserve(evp, r->arg, SW_CAP_MEM, size, &buf);
+	if (!c)
+		return;
+	n = pt_mem_read(m, tid, addr, buf, size);
+	if (n < 0 || (uint64_t)n != size) {
+		c->status = SW_CAPS_FAULT;
+		sw_event_trim_capture(*evp, c, 0);
+		return;
+	}
+	c->total = mem_full_length(r, *evp, size);
+	c->status = c->total > size ? SW_CAPS_TRUNC : SW_CAPS_OK;
+}
+
+/* Reads pointer i of the array at base, caching a page-bounded block of them. */
+struct ptr_cursor {
+	uint64_t base;
+	uint64_t first; /* index of block[0] */
+	size_t n;       /* pointers in block */
+	uint64_t block[64];
+};
+
+static int array_get(struct pt_mem *m, pid_t tid, struct ptr_cursor *pc, uint64_t i, uint64_t *out)
+{
+	if (i < pc->first || i >= pc->first + pc->n) {
+		uint64_t addr = pc->base + i * sizeof(uint64_t);
+		size_t want = to_page_end(m, addr);
+		ssize_t n;
+
+		if (want > sizeof(pc->block))
+			want = sizeof(pc->block);
+		if (want < sizeof(uint64_t))
+			want = sizeof(uint64_t);
+		n = pt_mem_read(m, tid, addr, pc->block, want);
+		if (n < (ssize_t)sizeof(uint64_t))
+			return -1;
+		pc->first = i;
+		pc->n = (size_t)n / sizeof(uint64_t);
+	}
+	*out = pc->block[i - pc->first];
+	return 0;
+}
+
+/* A NULL-terminated array of strings: count every entry, store the first
+ * `limit` of them, each cut at size bytes and followed by a NUL. */
+static void capture_strarray(struct pt_mem *m, pid_t tid, struct sw_event **evp, unsigned arg, uint64_t size,
+			     unsigned limit)
+{
+	struct ptr_cursor pc = { .base = (*evp)->args[arg] };
+	struct sw_capture *c;
+	uint64_t total = 0, p;
+	uint32_t used = 0, stored = 0;
+	uint8_t *buf;
+	int status = SW_CAPS_OK;
+
+	c = reserve(evp, arg, SW_CAP_STRARRAY, size ? (uint64_t)limit * (size + 1) : 0, &buf);
+	if (!c)
+		return;
+	for (;; total++) {
+		if (total >= PT_ARRAY_MAX || array_get(m, tid, &pc, total, &p) < 0) {
+			if (total == 0)
+				status = SW_CAPS_FAULT;
+			else if (status == SW_CAPS_OK)
+				status = SW_CAPS_TRUNC;
+			break;
+		}
+		if (p == 0)
+			break;
+		if (size && stored == total && stored < limit) {
+			size_t len;
+			int st = read_string(m, tid, p, buf + used, size, &len);
+
+			if (st == SW_CAPS_FAULT) {
+				status = SW_CAPS_TRUNC; /* the entries after a bad one are counted, not stored */
+				continue;
+			}
+			buf[used + len] = '\0'; /* a cut string is size bytes long: one more than asked */
+			used += (uint32_t)len + 1;
+			stored++;
+		}
+	}
+	c->status = (uint8_t)status;
+	c->count = stored;
+	c->total = total;
+	sw_event_trim_capture(*evp, c, used);
+}
+
+/* An iovec array: per element a struct sw_iov_rec and up to `limit` bytes of
+ * its data. At exit (readv), the data is also bounded by the bytes the call
+ * returned, so only what the kernel filled is read. */
+static void capture_iov(struct pt_mem *m, pid_t tid, struct sw_event **evp, const struct sw_capture_rule *r,
+			uint64_t size, unsigned limit, bool at_exit)
+{
+	struct sw_event *ev = *evp;
+	uint64_t nelem = size / (2 * sizeof(uint64_t));
+	uint64_t total = r->size_arg < SW_NARGS ? ev->args[r->size_arg] : 0;
+	uint64_t budget = at_exit && ev->ret > 0 ? (uint64_t)ev->ret : UINT64_MAX;
+	uint64_t addr = ev->args[r->arg], need = 0, (*iov)[2];
+	struct sw_capture *c;
+	uint8_t *buf;
+	uint32_t used = 0;
+	ssize_t n;
+
+	iov = sw_xmalloc(size);
+	n = pt_mem_read(m, tid, addr, iov, size);
+	if (n < 0 || (uint64_t)n != size) {
+		free(iov);
+		c = reserve(evp, r->arg, SW_CAP_IOV, 0, &buf);
+		if (c)
+			c->status = SW_CAPS_FAULT;
+		return;
+	}
+	for (uint64_t i = 0, b = budget; i < nelem; i++) {
+		uint64_t want = iov[i][1] < limit ? iov[i][1] : limit;
+
+		want = want < b ? want : b;
+		b -= want;
+		need += sizeof(struct sw_iov_rec) + want;
+	}
+	c = reserve(evp, r->arg, SW_CAP_IOV, need, &buf);
+	if (!c) {
+		free(iov);
+		return;
+	}
+	for (uint64_t i = 0; i < nelem; i++) {
+		struct sw_iov_rec rec = { .base = iov[i][0], .len = iov[i][1], .status = SW_CAPS_OK };
+		uint64_t want = rec.len < limit ? rec.len : limit;
+		uint8_t *data = buf + used + sizeof(rec);
+
+		want = want < budget ? want : budget;
+		budget -= want;
+		n = want ? pt_mem_read(m, tid, rec.base, data, want) : 0;
+		if (n < 0 || (uint64_t)n != want) {
+			rec.status = SW_CAPS_FAULT;
+			n = 0;
+		} else if (rec.len > want) {
+			rec.status = SW_CAPS_TRUNC;
+		}
+		rec.stored = (uint32_t)n;
+		memcpy(buf + used, &rec, sizeof(rec));
+		used += (uint32_t)(sizeof(rec) + (size_t)n);
+	}
+	free(iov);
+	c->status = nelem < total ? SW_CAPS_TRUNC : SW_CAPS_OK;
+	c->count = (uint32_t)nelem;
+	c->total = total;
+	sw_event_trim_capture(*evp, c, used);
+}
+
+void pt_capture(struct pt_mem *m, pid_t tid, struct sw_event **evp, unsigned when, unsigned strlimit)
+{
+	const struct sw_syscall *sc = sw_syscall_by_nr((*evp)->nr);
+	struct sw_capture_plan plan;
+
+	if (!sc || sw_capture_plan_for(sc, &plan) == 0)
+		return;
+	for (unsigned i = 0; i < plan.n; i++) {
+		const struct sw_capture_rule *r = &plan.rule[i];
+		uint64_t size;
+		unsigned first = (*evp)->ncap;
+
+		if (r->when != when || (*evp)->args[r->arg] == 0)
+			continue;
+		size = sw_capture_rule_size(r, (*evp)->args, (*evp)->ret, strlimit);
+		switch (r->kind) {
+		case SW_CAP_STR:
+			if (size)
+				capture_string(m, tid, evp, r->arg, size);
+			break;
+		case SW_CAP_MEM:
+			if (size)
+				capture_mem(m, tid, evp, r, size);
+			break;
+		case SW_CAP_STRARRAY:
+			capture_strarray(m, tid, evp, r->arg, size, strlimit);
+			break;
+		case SW_CAP_IOV:
+			if (size)
+				capture_iov(m, tid, evp, r, size, strlimit, when == SW_AT_EXIT);
+			break;
+		}
+		if ((*evp)->ncap > first)
+			(*evp)->cap[first].at_exit = when == SW_AT_EXIT;
+	}
+}

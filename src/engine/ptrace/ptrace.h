@@ -1,0 +1,94 @@
+/* The ptrace engine's parts: the tracee table, the memory reader that runs the
+ * capture plan, the launcher (fork, seccomp pre-filter, exec) and fault
+ * injection. Front ends only need sw_inject_parse(); the rest is internal. */
+#ifndef SW_ENGINE_PTRACE_PTRACE_H
+#define SW_ENGINE_PTRACE_PTRACE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "core/event.h"
+#include "engine/engine.h"
+#include "util/error.h"
+
+/* Parses one --inject (or -e inject=) value, strace's syntax:
+ *   SYSCALL[,SYSCALL...]:error=ERRNO|retval=N[:when=N|N+|N+M]
+ * and appends one sw_inject per syscall to inj[*n] (at most max in all). */
+int sw_inject_parse(const char *spec, struct sw_inject *inj, unsigned *n, unsigned max, struct sw_err *err);
+
+/* Finds a program the way execvp(3) would: fills path (PATH_MAX bytes) or
+ * returns -1 with errno (ENOENT, EACCES). */
+int sw_find_program(const char *name, char *path);
+
+/* ---- internal ------------------------------------------------------------ */
+
+/* One traced thread. */
+struct pt_tracee {
+	struct pt_tracee *next;  /* hash chain */
+	pid_t tid;
+	pid_t tgid;
+	uint32_t uid;
+	char comm[SW_COMM_LEN];
+	bool comm_ok;            /* comm is current (re-read after exec, prctl) */
+	bool uid_ok;
+	bool in_syscall;         /* between the entry (or seccomp) stop and the exit stop */
+	bool report;             /* the pending syscall is to be reported */
+	bool starting;           /* launched, not yet through its first execve */
+	bool detaching;          /* interrupted to be detached at its next stop */
+	bool announce;           /* attached with -p: say so at its first stop */
+	bool inject;             /* the pending syscall is skipped; inject_ret at exit */
+	int64_t inject_ret;
+	uint64_t enter_mono;     /* CLOCK_MONOTONIC at entry, ns */
+	uint32_t *inject_seen;   /* per inject rule: calls seen */
+	struct sw_event *ev;     /* the pending syscall: args and entry captures */
+};
+
+struct pt_table {
+	struct pt_tracee **bucket;
+	size_t nbuckets;
+	size_t count;
+	struct pt_tracee *last; /* the last one looked up: most stops are the same thread's */
+};
+
+void pt_table_init(struct pt_table *t);
+void pt_table_free(struct pt_table *t);
+struct pt_tracee *pt_table_get(struct pt_table *t, pid_t tid);
+/* Adds a new tracee (tid must not be present) with an event of data_cap bytes. */
+struct pt_tracee *pt_table_add(struct pt_table *t, pid_t tid, pid_t tgid, size_t data_cap, unsigned ninject);
+void pt_table_del(struct pt_table *t, struct pt_tracee *tr);
+/* Gives a tracee a new tid (exec from a non-leader thread). */
+void pt_table_rekey(struct pt_table *t, struct pt_tracee *tr, pid_t tid);
+/* Calls fn for each tracee; fn may delete the tracee it is given, nothing else. */
+void pt_table_each(struct pt_table *t, void (*fn)(struct pt_tracee *tr, void *ctx), void *ctx);
+
+/* ---- reading the tracee's memory ----------------------------------------- */
+
+struct pt_mem {
+	bool no_vm_readv; /* process_vm_readv is unavailable: PTRACE_PEEKDATA only */
+	long page;
+};
+
+/* Reads len bytes at addr; returns the bytes read (< len when the range runs
+ * into memory that cannot be read), or -1 when nothing could be read. */
+ssize_t pt_mem_read(struct pt_mem *m, pid_t tid, uint64_t addr, void *buf, size_t len);
+/* Runs the capture rules of the event's syscall whose `when` is `when`,
+ * appending captures to *evp (which may be reallocated to make room). */
+void pt_capture(struct pt_mem *m, pid_t tid, struct sw_event **evp, unsigned when, unsigned strlimit);
+
+/* ---- launching ------------------------------------------------------------ */
+
+struct pt_launch {
+	pid_t pid;
+	int err_fd;            /* the child writes its errno here if execve fails */
+	int sync_fd;           /* write a byte: the child goes on to exec */
+};
+
+/* Forks the child, which waits for sync_fd, installs the seccomp filter (when
+ * filter is non-NULL: syscalls to stop at) and executes path. */
+int pt_launch(struct pt_launch *l, const char *path, char *const *argv, const struct sw_sysset *filter,
+	      int pin_cpu, struct sw_err *err);
+/* After the child exited before its execve: the reason, from its error pipe. */
+int pt_launch_failure(struct pt_launch *l, const char *name, struct sw_err *err);
+
+#endif

@@ -1,0 +1,30 @@
+/* Inside the output module: the state both formats share. */
+#ifndef SW_OUTPUT_OUTPUT_IMPL_H
+#define SW_OUTPUT_OUTPUT_IMPL_H
+
+#include <stdint.h>
+#include <time.h>
+
+#include "output/output.h"
+#include "util/strbuf.h"
+
+struct sw_output {
+	struct sw_output_opts o;
+	struct sw_strbuf line;  /* the line being built */
+	struct sw_strbuf part;  /* a decoded piece of it */
+	uint32_t first_tid;     /* the first thread seen */
+	bool several;           /* more than one thread seen: "[pid N] " prefixes */
+	uint64_t written;       /* events written */
+	time_t clock_sec;       /* -t/-tt: the second clock_text holds */
+	char clock_text[16];
+};
+
+/* Appends the line for ev (without writing it); returns 0 when ev is not shown. */
+int sw_text_format(struct sw_output *out, const struct sw_event *ev);
+int sw_jsonl_format(struct sw_output *out, const struct sw_event *ev);
+void sw_jsonl_summary(struct sw_output *out, uint64_t lost);
+
+/* Whether ev is shown at all under -Z. */
+bool sw_output_wanted(const struct sw_output *out, const struct sw_event *ev);
+
+#endif

@@ -1,0 +1,132 @@
+/* strace's text format, line for line:
+ *
+ *   [pid  1234] 12:00:01.123456 openat(AT_FDCWD, "x", O_RDONLY) = -1 ENOENT (No such file or directory) <0.000012>
+ *
+ * The " = " is aligned on column 40 of the whole line, as strace does. */
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "output/output_impl.h"
+
+#define SW_RET_COLUMN 39 /* strace pads the line to this width before " = " */
+
+static void add_prefix(struct sw_output *out, const struct sw_event *ev)
+{
+	struct sw_strbuf *sb = &out->line;
+
+	switch (out->o.pid_prefix) {
+	case SW_PID_AUTO:
+		if (out->several)
+			sw_strbuf_printf(sb, "[pid %5u] ", ev->tid);
+		break;
+	case SW_PID_COLUMN:
+		sw_strbuf_printf(sb, "%-5u ", ev->tid);
+		break;
+	case SW_PID_COMM:
+		sw_strbuf_printf(sb, "%-5u %-15.*s ", ev->tid, SW_COMM_LEN, ev->comm);
+		break;
+	default:
+		break;
+	}
+}
+
+static void add_time(struct sw_output *out, const struct sw_event *ev)
+{
+	time_t sec = (time_t)(ev->ts_ns / 1000000000u);
+	unsigned usec = (unsigned)(ev->ts_ns % 1000000000u / 1000u);
+
+	if (out->o.ts_mode == SW_TS_NONE)
+		return;
+	if (out->o.ts_mode == SW_TS_EPOCH) {
+		sw_strbuf_printf(&out->line, "%lld.%06u ", (long long)sec, usec);
+		return;
+	}
+	if (sec != out->clock_sec) {
+		struct tm tm;
+
+		localtime_r(&sec, &tm);
+		strftime(out->clock_text, sizeof(out->clock_text), "%H:%M:%S", &tm);
+		out->clock_sec = sec;
+	}
+	sw_strbuf_puts(&out->line, out->clock_text);
+	if (out->o.ts_mode == SW_TS_USEC)
+		sw_strbuf_printf(&out->line, ".%06u", usec);
+	sw_strbuf_putc(&out->line, ' ');
+}
+
+static const char *signame(int sig, char *buf, size_t size)
+{
+	const char *n = sw_signal_name(sig);
+	const char *abbrev;
+
+	if (n)
+		return n;
+	abbrev = sigabbrev_np(sig);
+	if (abbrev)
+		snprintf(buf, size, "SIG%s", abbrev);
+	else
+		snprintf(buf, size, "%d", sig);
+	return buf;
+}
+
+static void add_syscall(struct sw_output *out, const struct sw_event *ev)
+{
+	struct sw_strbuf *sb = &out->line;
+	size_t inj = strlen(" (INJECTED)");
+
+	sw_decode_call(sb, ev, &out->o.dec);
+	if (sb->len < SW_RET_COLUMN) {
+		static const char spaces[SW_RET_COLUMN] = "                                       ";
+
+		sw_strbuf_add(sb, spaces, SW_RET_COLUMN - sb->len);
+	}
+	sw_strbuf_puts(sb, " = ");
+	sw_strbuf_reset(&out->part);
+	sw_decode_ret(&out->part, ev, &out->o.dec);
+	sw_strbuf_add(sb, out->part.buf ? out->part.buf : "", out->part.len);
+	if ((ev->flags & SW_EVF_INJECTED) &&
+	    !(out->part.len >= inj && strcmp(out->part.buf + out->part.len - inj, " (INJECTED)") == 0))
+		sw_strbuf_puts(sb, " (INJECTED)");
+	if (out->o.show_dur && !(ev->flags & (SW_EVF_NORET | SW_EVF_NO_DUR)))
+		sw_strbuf_printf(sb, " <%llu.%06llu>", (unsigned long long)(ev->dur_ns / 1000000000u),
+				 (unsigned long long)(ev->dur_ns % 1000000000u / 1000u));
+}
+
+int sw_text_format(struct sw_output *out, const struct sw_event *ev)
+{
+	struct sw_strbuf *sb = &out->line;
+	char name[32];
+
+	switch (ev->kind) {
+	case SW_EV_SYSCALL:
+	case SW_EV_SIGNAL:
+	case SW_EV_EXIT:
+	case SW_EV_KILLED:
+		break;
+	default:
+		return 0; /* attach/detach: strace says those on its own stderr, not in the trace */
+	}
+	add_prefix(out, ev);
+	add_time(out, ev);
+	switch (ev->kind) {
+	case SW_EV_SYSCALL:
+		add_syscall(out, ev);
+		break;
+	case SW_EV_SIGNAL:
+		sw_strbuf_puts(sb, "--- ");
+		sw_decode_signal(sb, ev, &out->o.dec);
+		sw_strbuf_puts(sb, " ---");
+		break;
+	case SW_EV_EXIT:
+		sw_strbuf_printf(sb, "+++ exited with %lld +++", (long long)ev->ret);
+		break;
+	case SW_EV_KILLED:
+		sw_strbuf_printf(sb, "+++ killed by %s%s +++", signame(ev->sig, name, sizeof(name)),
+				 ev->flags & SW_EVF_CORE ? " (core dumped)" : "");
+		break;
+	}
+	sw_strbuf_putc(sb, '\n');
+	return 1;
+}
