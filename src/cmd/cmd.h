@@ -2,10 +2,16 @@
 #ifndef SW_CMD_CMD_H
 #define SW_CMD_CMD_H
 
+#include <stdbool.h>
+
 int cmd_trace(int argc, char **argv);
 int cmd_stat(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
 int cmd_monitor(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
+
+/* Whether trace's arguments ask for counts (-c, as with strace -c): trace
+ * then hands them, as they are, to cmd_stat. */
+bool cmd_stat_wanted(int argc, char **argv);
 
 #endif

@@ -1,9 +1,759 @@
+/* syswatch stat: counts syscalls, errors and time per syscall and per process,
+ * and prints strace -c's table (or a system-wide report, or JSON), once at the
+ * end or every --interval.
+ *
+ * With the ebpf engine the counting happens in the kernel (opts.aggregate:
+ * per-CPU maps, read through sw_engine_ops.snapshot); with ptrace, the events
+ * the engine delivers are added here with sw_stats_add_event. */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <pwd.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
 #include "cmd/cmd.h"
+#include "core/stats.h"
+#include "engine/engine.h"
+#include "engine/ptrace/ptrace.h"
+#include "output/summary.h"
 #include "util/error.h"
+#include "util/strbuf.h"
+
+#define EXIT_USAGE 2
+#define STOP_GRACE_NS (10 * NS_PER_SEC) /* how long an engine may take to wind down */
+#define NS_PER_SEC 1000000000ull
+#define MAX_SECONDS 10000000ull         /* --duration/--interval: about 115 days */
+#define SYSTEM_WIDE_TOP_PROCS 10        /* process rows of the system-wide report without --top */
+
+static volatile sig_atomic_t stop_requested;
+
+/* First signal: stop (detach, or end the command); a second one: kill. A
+ * signal the terminal sent went to the command as well (negative value). */
+static void on_stop_signal(int sig, siginfo_t *si, void *uc)
+{
+	(void)uc;
+	if (stop_requested)
+		stop_requested = SIGKILL;
+	else
+		stop_requested = si && si->si_code == SI_KERNEL ? -sig : sig;
+}
+
+enum {
+	OPT_ENGINE = 256,
+	OPT_JSON,
+	OPT_DURATION,
+	OPT_INTERVAL,
+	OPT_TOP,
+	OPT_PER_PROCESS,
+	OPT_HISTOGRAM,
+	OPT_SORT,
+	OPT_NO_LATENCY,
+	OPT_UID,
+	OPT_COMM,
+	OPT_INJECT,
+	OPT_VERBOSE,
+	OPT_PIN_CPU,
+	OPT_NO_SECCOMP,
+};
+
+static const struct option long_options[] = {
+	{ "engine", required_argument, NULL, OPT_ENGINE },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "duration", required_argument, NULL, OPT_DURATION },
+	{ "interval", required_argument, NULL, OPT_INTERVAL },
+	{ "top", required_argument, NULL, OPT_TOP },
+	{ "per-process", no_argument, NULL, OPT_PER_PROCESS },
+	{ "histogram", no_argument, NULL, OPT_HISTOGRAM },
+	{ "sort", required_argument, NULL, OPT_SORT },
+	{ "no-latency", no_argument, NULL, OPT_NO_LATENCY },
+	{ "uid", required_argument, NULL, OPT_UID },
+	{ "comm", required_argument, NULL, OPT_COMM },
+	{ "inject", required_argument, NULL, OPT_INJECT },
+	{ "verbose", no_argument, NULL, OPT_VERBOSE },
+	{ "pin-cpu", optional_argument, NULL, OPT_PIN_CPU },
+	{ "no-seccomp", no_argument, NULL, OPT_NO_SECCOMP },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* Short options; -c (trace -c) and -w (strace -c -w) are accepted and change nothing. */
+#define SHORT_OPTIONS "+hcwfp:e:o:aS:s:"
+
+static void usage(FILE *f)
+{
+	fputs("usage: syswatch stat [OPTIONS] (-- CMD [ARG...] | -p PID[,PID...] | -a)\n"
+	      "\n"
+	      "Counts the syscalls of a command, of running processes or of the whole\n"
+	      "system and prints, per syscall, the share of time, the seconds, the\n"
+	      "microseconds per call, the calls and the errors, in strace -c's layout\n"
+	      "(to stderr unless -o). 'syswatch trace -c' is the same command.\n"
+	      "\n"
+	      "  --engine ptrace|ebpf|auto  interception engine (default auto: ebpf when usable);\n"
+	      "                     ebpf counts in the kernel, ptrace counts each event here\n"
+	      "  -f                 follow children and threads\n"
+	      "  -p PID[,PID...]    attach to running processes (all their threads); repeatable\n"
+	      "  -a                 the whole system (ebpf); adds totals, processes seen,\n"
+	      "                     the most active processes and events lost\n"
+	      "  -e trace=SET       only these syscalls (strace syntax: names, %file, %network,\n"
+	      "                     %process, %signal, %memory, %desc, !negation); also -e SET\n"
+	      "  --uid UID|NAME     only this user's processes\n"
+	      "  --comm NAME        only processes with this name\n"
+	      "  --duration SEC     stop after SEC seconds (detach; a command is ended)\n"
+	      "  --interval SEC     print a table every SEC seconds, each for its interval\n"
+	      "  --top N            only the N first syscalls (and processes) of each table\n"
+	      "  --per-process      add a table of processes (pid, comm, calls, errors, time)\n"
+	      "  --histogram        add a log2 histogram of durations per syscall\n"
+	      "  --sort time|calls|errors|name  row order (default time; also -S)\n"
+	      "  --no-latency       count calls only: cheaper (ebpf: one program, at sys_enter)\n"
+	      "  --json             one JSON object per table: per syscall name, nr, calls,\n"
+	      "                     errors, total_ns, max_ns (and hist), totals, processes, lost\n"
+	      "  -o FILE            write the tables to FILE ('-': standard output)\n"
+	      "  --inject SPEC      fault injection, as for trace (ptrace)\n"
+	      "  --pin-cpu[=N]      run syswatch and the command on one CPU (ptrace; faster)\n"
+	      "  --no-seccomp       stop at every syscall even with -e trace=SET (ptrace)\n"
+	      "  --verbose          say which engine runs and how\n"
+	      "\n"
+	      "Time is wall-clock time from syscall entry to exit as the engine sees it\n"
+	      "(like strace -c -w), not the system CPU time strace -c shows by default.\n"
+	      "A syscall that never returns (exit_group) is not counted, as in strace -c.\n"
+	      "The exit status is the command's (128+N when it was killed by signal N).\n",
+	      f);
+}
+
+struct stat_cli {
+	struct sw_engine_opts eo;
+	struct sw_summary_opts so;
+	const char *engine;
+	const char *out_path;
+	uint64_t duration_ns;
+	uint64_t interval_ns;
+	bool json;
+	bool set_seen;
+	bool verbose;
+	bool ptrace_only; /* an option only the ptrace engine has */
+};
+
+static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int usage_error(const char *fmt, ...)
+{
+	char line[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	error("%s", line);
+	return -1;
+}
+
+/* A number of seconds > 0: digits with an optional fraction ("1", "0.25"). */
+static int parse_seconds(const char *s, uint64_t *ns)
+{
+	uint64_t whole = 0, frac = 0, scale = NS_PER_SEC;
+	const char *p = s;
+
+	if (*p < '0' || *p > '9')
+		return -1;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		whole = whole * 10 + (uint64_t)(*p - '0');
+		if (whole > MAX_SECONDS)
+			return -1;
+	}
+	if (*p == '.') {
+		if (p[1] < '0' || p[1] > '9')
+			return -1;
+		for (p++; *p >= '0' && *p <= '9'; p++) {
+			if (scale > 1) {
+				scale /= 10;
+				frac += (uint64_t)(*p - '0') * scale;
+			}
+		}
+	}
+	if (*p)
+		return -1;
+	*ns = whole * NS_PER_SEC + frac;
+	return *ns ? 0 : -1;
+}
+
+static int parse_pids(struct stat_cli *c, const char *arg)
+{
+	char *copy = sw_xstrdup(arg), *save = NULL;
+	int rc = 0;
+
+	if (!*arg)
+		rc = usage_error("invalid pid ''");
+	for (char *p = strtok_r(copy, ",", &save); p && !rc; p = strtok_r(NULL, ",", &save)) {
+		long pid;
+
+		if (sw_parse_long(p, 1, INT_MAX, &pid) < 0)
+			rc = usage_error("invalid pid '%s'", p);
+		else if (c->eo.npids >= SW_MAX_PIDS)
+			rc = usage_error("too many pids (at most %d)", SW_MAX_PIDS);
+		else
+			c->eo.pids[c->eo.npids++] = (pid_t)pid;
+	}
+	free(copy);
+	return rc;
+}
+
+static int parse_set(struct stat_cli *c, const char *expr)
+{
+	struct sw_sysset set;
+	struct sw_err err = { "" };
+
+	if (sw_sysset_parse(&set, expr, &err) < 0)
+		return usage_error("invalid -e trace='%s': %s", expr, err.msg);
+	if (!c->set_seen)
+		sw_sysset_clear(&c->eo.set);
+	for (size_t i = 0; i < SW_NR_MAX / 64; i++)
+		c->eo.set.bits[i] |= set.bits[i];
+	c->set_seen = true;
+	c->eo.set_given = true;
+	return 0;
+}
+
+static int parse_inject(struct stat_cli *c, const char *spec)
+{
+	struct sw_err err = { "" };
+
+	if (sw_inject_parse(spec, c->eo.inject, &c->eo.ninject, SW_MAX_INJECT, &err) < 0)
+		return usage_error("%s", err.msg);
+	c->ptrace_only = true;
+	return 0;
+}
+
+/* -e QUALIFIER=VALUE or -e SET */
+static int parse_expr(struct stat_cli *c, const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+
+	if (!eq)
+		return parse_set(c, arg);
+	if (strncmp(arg, "trace=", 6) == 0 || strncmp(arg, "t=", 2) == 0)
+		return parse_set(c, eq + 1);
+	if (strncmp(arg, "inject=", 7) == 0)
+		return parse_inject(c, eq + 1);
+	return usage_error("unsupported -e '%s' (trace=SET and inject=SPEC are supported)", arg);
+}
+
+static int parse_uid(const char *s, int *uid)
+{
+	struct passwd *pw;
+	long v;
+
+	if (sw_parse_long(s, 0, INT_MAX, &v) == 0) {
+		*uid = (int)v;
+		return 0;
+	}
+	pw = getpwnam(s);
+	if (!pw)
+		return -1;
+	*uid = (int)pw->pw_uid;
+	return 0;
+}
+
+static int parse_sort(struct stat_cli *c, const char *arg)
+{
+	int by = sw_stats_sort_parse(arg);
+
+	if (by < 0)
+		return usage_error("invalid --sort '%s': expected time, calls, errors or name", arg);
+	c->so.sort = (enum sw_stats_sort)by;
+	return 0;
+}
+
+static int parse_long_option(struct stat_cli *c, int opt, const char *arg)
+{
+	long v;
+
+	switch (opt) {
+	case OPT_ENGINE:
+		if (strcmp(arg, "ptrace") && strcmp(arg, "ebpf") && strcmp(arg, "auto"))
+			return usage_error("unknown engine '%s' (ptrace, ebpf or auto)", arg);
+		c->engine = arg;
+		return 0;
+	case OPT_JSON:
+		c->json = true;
+		return 0;
+	case OPT_DURATION:
+		if (parse_seconds(arg, &c->duration_ns) < 0)
+			return usage_error("invalid --duration '%s': expected seconds > 0", arg);
+		return 0;
+	case OPT_INTERVAL:
+		if (parse_seconds(arg, &c->interval_ns) < 0)
+			return usage_error("invalid --interval '%s': expected seconds > 0", arg);
+		return 0;
+	case OPT_TOP:
+		if (sw_parse_long(arg, 1, INT_MAX, &v) < 0)
+			return usage_error("invalid --top '%s': expected a number >= 1", arg);
+		c->so.top = (size_t)v;
+		return 0;
+	case OPT_PER_PROCESS:
+		c->so.per_process = true;
+		return 0;
+	case OPT_HISTOGRAM:
+		c->so.histogram = true;
+		return 0;
+	case OPT_SORT:
+		return parse_sort(c, arg);
+	case OPT_NO_LATENCY:
+		c->eo.no_latency = true;
+		return 0;
+	case OPT_UID:
+		if (parse_uid(arg, &c->eo.uid) < 0)
+			return usage_error("invalid --uid '%s': no such user", arg);
+		return 0;
+	case OPT_COMM:
+		if (!*arg || strlen(arg) >= SW_COMM_LEN)
+			return usage_error("invalid --comm '%s': 1 to %d characters", arg, SW_COMM_LEN - 1);
+		strcpy(c->eo.comm, arg);
+		return 0;
+	case OPT_INJECT:
+		return parse_inject(c, arg);
+	case OPT_VERBOSE:
+		c->verbose = true;
+		c->eo.verbose++;
+		return 0;
+	case OPT_PIN_CPU:
+		c->eo.pin_cpu = true;
+		c->ptrace_only = true;
+		if (!arg) {
+			int cpu = sched_getcpu();
+
+			c->eo.pin_cpu_nr = cpu >= 0 ? cpu : 0;
+		} else if (sw_parse_long(arg, 0, CPU_SETSIZE - 1, &v) < 0) {
+			return usage_error("invalid --pin-cpu '%s': expected a cpu number", arg);
+		} else {
+			c->eo.pin_cpu_nr = (int)v;
+		}
+		return 0;
+	case OPT_NO_SECCOMP:
+		c->eo.no_seccomp = true;
+		c->ptrace_only = true;
+		return 0;
+	}
+	return usage_error("unknown option");
+}
+
+static int parse_short_option(struct stat_cli *c, int opt, const char *arg)
+{
+	long v;
+
+	switch (opt) {
+	case 'c': /* trace -c */
+	case 'w': /* strace -c -w: syswatch always measures from entry to exit */
+		return 0;
+	case 'f':
+		c->eo.follow = true;
+		return 0;
+	case 'p':
+		return parse_pids(c, arg);
+	case 'e':
+		return parse_expr(c, arg);
+	case 'o':
+		c->out_path = arg;
+		return 0;
+	case 'a':
+		c->eo.system_wide = true;
+		return 0;
+	case 'S':
+		return parse_sort(c, arg);
+	case 's': /* trace's string limit: nothing is printed here, but trace -c may pass it */
+		if (sw_parse_long(arg, 0, 1 << 20, &v) < 0)
+			return usage_error("invalid -s '%s': expected a number of bytes (0 to %d)", arg, 1 << 20);
+		return 0;
+	}
+	return parse_long_option(c, opt, arg);
+}
+
+static int parse_args(struct stat_cli *c, int argc, char **argv)
+{
+	int opt;
+
+	c->eo.uid = -1;
+	c->engine = "auto";
+	c->so.sort = SW_SORT_TIME;
+	opterr = 0;
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, SHORT_OPTIONS, long_options, NULL)) != -1) {
+		switch (opt) {
+		case 'h':
+			usage(stdout);
+			exit(0);
+		case '?':
+			if (optopt && optopt < 256 && strchr("peoSs", optopt))
+				return usage_error("stat: option '-%c' needs a value", optopt);
+			if (optopt && optopt < 256)
+				return usage_error("stat: unknown option '-%c' (see 'syswatch stat --help')", optopt);
+			if (optopt)
+				return usage_error("stat: option '%s' needs a value", argv[optind - 1]);
+			return usage_error("stat: unknown option '%s' (see 'syswatch stat --help')", argv[optind - 1]);
+		default:
+			if (parse_short_option(c, opt, optarg) < 0)
+				return -1;
+			break;
+		}
+	}
+	if (optind < argc)
+		c->eo.argv = argv + optind;
+	if (!c->eo.argv && !c->eo.npids && !c->eo.system_wide)
+		return usage_error("stat: nothing to count: give a command after '--', -p PID or -a");
+	if (!!c->eo.argv + !!c->eo.npids + c->eo.system_wide > 1)
+		return usage_error("stat: give a command, -p PID or -a, not several");
+	if (c->ptrace_only && strcmp(c->engine, "ebpf") == 0)
+		return usage_error("--inject, --pin-cpu and --no-seccomp need the ptrace engine");
+	if (c->eo.system_wide && strcmp(c->engine, "ptrace") == 0)
+		return usage_error("-a needs the ebpf engine");
+	c->eo.aggregate = true;
+	if (c->eo.system_wide) {
+		c->so.system_wide = true;
+		c->so.top_procs = SYSTEM_WIDE_TOP_PROCS;
+	}
+	return 0;
+}
+
+/* Checks what can be checked before any engine runs, so bad input gives one
+ * line and nothing is started. */
+static int check_targets(const struct stat_cli *c)
+{
+	char path[PATH_MAX];
+
+	if (c->eo.argv && sw_find_program(c->eo.argv[0], path) < 0)
+		return error("cannot run '%s': %s", c->eo.argv[0], strerror(errno));
+	for (unsigned i = 0; i < c->eo.npids; i++)
+		if (kill(c->eo.pids[i], 0) < 0 && errno == ESRCH)
+			return error("cannot attach to pid %d: %s", c->eo.pids[i], strerror(ESRCH));
+	return 0;
+}
+
+/* ---- engines ---------------------------------------------------------------- */
+
+/* The ptrace engine filters neither uid nor comm: this run does (user_filter). */
+static int open_ptrace(const struct stat_cli *c, struct sw_engine **e, bool *user_filter, struct sw_err *err)
+{
+	struct sw_engine_opts o = c->eo;
+
+	*user_filter = o.uid >= 0 || o.comm[0];
+	o.uid = -1;
+	o.comm[0] = '\0';
+	return sw_engine_ptrace.open(e, &o, err);
+}
+
+/* Opens the engine the options ask for; with auto, ebpf when it can run. */
+static int open_engine(struct stat_cli *c, struct sw_engine **e, bool *user_filter)
+{
+	const struct sw_engine_ops *ops = sw_engine_ebpf_ops;
+	struct sw_err err = { "" };
+
+	*user_filter = false;
+	if (strcmp(c->engine, "ptrace") == 0 || (strcmp(c->engine, "auto") == 0 && c->ptrace_only)) {
+		if (open_ptrace(c, e, user_filter, &err) < 0)
+			return error("%s", err.msg);
+		return 0;
+	}
+	if (!ops) {
+		if (strcmp(c->engine, "ebpf") == 0 || c->eo.system_wide)
+			return error("the ebpf engine is not available: this syswatch was built without it");
+		warning("using the ptrace engine: this syswatch was built without the ebpf engine");
+	} else if (ops->open(e, &c->eo, &err) == 0) {
+		return 0;
+	} else if (strcmp(c->engine, "ebpf") == 0 || c->eo.system_wide) {
+		return error("%s", err.msg);
+	} else {
+		warning("using the ptrace engine: %s", err.msg);
+	}
+	if (open_ptrace(c, e, user_filter, &err) < 0)
+		return error("%s", err.msg);
+	return 0;
+}
+
+/* ---- counting ----------------------------------------------------------------- */
+
+struct stat_run {
+	const struct stat_cli *c;
+	struct sw_engine *e;
+	struct sw_stats *stats;  /* what the current table covers */
+	FILE *out;
+	bool user_filter;        /* uid/comm are checked here (ptrace) */
+	bool announce;           /* say "process N attached/detached" on stderr */
+	uint64_t start_ns;       /* CLOCK_MONOTONIC when the current table began */
+	uint64_t lost_seen;      /* the engine's lost count already reported */
+	unsigned interval;       /* tables printed so far */
+	int write_errno;
+};
+
+static uint64_t now_ns(clockid_t clk)
+{
+	struct timespec ts;
+
+	clock_gettime(clk, &ts);
+	return (uint64_t)ts.tv_sec * NS_PER_SEC + (uint64_t)ts.tv_nsec;
+}
+
+static int on_event(const struct sw_event *ev, void *ctx)
+{
+	struct stat_run *r = ctx;
+	const struct sw_engine_opts *o = &r->c->eo;
+
+	if (ev->kind != SW_EV_SYSCALL) {
+		if (r->announce && (ev->kind == SW_EV_ATTACH || ev->kind == SW_EV_DETACH))
+			fprintf(stderr, "syswatch: process %u %s\n", ev->tid,
+				ev->kind == SW_EV_ATTACH ? "attached" : "detached");
+		return 0;
+	}
+	if (o->set_given && !sw_sysset_has(&o->set, ev->nr))
+		return 0;
+	if (r->user_filter) {
+		if (o->uid >= 0 && ev->uid != (uint32_t)o->uid)
+			return 0;
+		if (o->comm[0] && strncmp(ev->comm, o->comm, SW_COMM_LEN) != 0)
+			return 0;
+	}
+	sw_stats_add_event(r->stats, ev);
+	return 0;
+}
+
+static const char *scope_of(const struct stat_cli *c, char *buf, size_t size)
+{
+	size_t len;
+
+	if (c->eo.system_wide)
+		return "system-wide";
+	if (c->eo.argv) {
+		snprintf(buf, size, "'%s'", c->eo.argv[0]);
+		return buf;
+	}
+	len = (size_t)snprintf(buf, size, "pid");
+	for (unsigned i = 0; i < c->eo.npids && len < size; i++)
+		len += (size_t)snprintf(buf + len, size - len, "%s%d", i ? "," : " ", c->eo.pids[i]);
+	return buf;
+}
+
+/* Collects what the engine counted since the last table and prints a table. */
+static int print_table(struct stat_run *r, bool final)
+{
+	const struct sw_engine_ops *ops = r->e->ops;
+	struct sw_engine_stats st = { 0, 0 };
+	struct sw_summary_info info = { 0 };
+	struct sw_strbuf sb = SW_STRBUF_INIT;
+	struct sw_err err = { "" };
+	uint64_t now = now_ns(CLOCK_MONOTONIC);
+	char scope[64 + 12 * SW_MAX_PIDS];
+	int rc = 0;
+
+	if (ops->snapshot && ops->snapshot(r->e, r->stats, true, &err) < 0)
+		rc = error("cannot read the counts: %s", err.msg);
+	r->stats->have_latency = !r->c->eo.no_latency;
+	if (ops->stats)
+		ops->stats(r->e, &st);
+	if (st.lost > r->lost_seen) {
+		r->stats->lost += st.lost - r->lost_seen;
+		r->lost_seen = st.lost;
+	}
+	info.engine = ops->name;
+	info.scope = scope_of(r->c, scope, sizeof(scope));
+	info.elapsed_ns = now - r->start_ns;
+	info.end_ns = now_ns(CLOCK_REALTIME);
+	info.interval = r->c->interval_ns ? ++r->interval : 0;
+	info.final = final;
+	if (r->c->json) {
+		sw_summary_json(&sb, r->stats, &r->c->so, &info);
+		sw_strbuf_putc(&sb, '\n');
+	} else {
+		if (info.interval > 1)
+			sw_strbuf_putc(&sb, '\n');
+		sw_summary_report(&sb, r->stats, &r->c->so, &info);
+	}
+	if (sb.len && fwrite(sb.buf, 1, sb.len, r->out) != sb.len && !r->write_errno)
+		r->write_errno = errno ? errno : EIO;
+	if (fflush(r->out) != 0 && !r->write_errno)
+		r->write_errno = errno ? errno : EIO;
+	sw_strbuf_release(&sb);
+	sw_stats_reset(r->stats);
+	r->start_ns = now;
+	return rc;
+}
+
+static void install_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = on_stop_signal;
+	sa.sa_flags = SA_SIGINFO; /* no SA_RESTART: a signal ends the engine's wait */
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
+/* How long a poll may wait: until the next table or the end. Without either,
+ * ptrace waits for its next stop (a signal interrupts it: no SA_RESTART);
+ * other engines come back every second to look at the stop flag. */
+static int poll_timeout_ms(const struct stat_run *r, uint64_t now, uint64_t next_table, uint64_t end)
+{
+	uint64_t until = next_table < end ? next_table : end;
+	uint64_t ms;
+
+	if (until == UINT64_MAX)
+		return r->e->ops->snapshot ? 1000 : -1;
+	if (until <= now)
+		return 0;
+	ms = (until - now + 999999) / 1000000;
+	return ms > 1000 ? 1000 : (int)ms;
+}
+
+/* Polls the engine until nothing is left to count, the duration ends or a
+ * signal says stop; prints a table every interval and one at the end. */
+static int run(struct stat_run *r)
+{
+	const struct stat_cli *c = r->c;
+	const struct sw_engine_ops *ops = r->e->ops;
+	struct sw_err err = { "" };
+	uint64_t now, next_table = UINT64_MAX, end = UINT64_MAX, stop_at = 0;
+	int rc, status = 0;
+
+	if (ops->start(r->e, &err) < 0)
+		return error("%s", err.msg), 1;
+	r->start_ns = now = now_ns(CLOCK_MONOTONIC);
+	if (c->interval_ns)
+		next_table = now + c->interval_ns;
+	if (c->duration_ns)
+		end = now + c->duration_ns;
+	for (;;) {
+		rc = ops->poll(r->e, poll_timeout_ms(r, now, next_table, end), on_event, r, &err);
+		if (rc == SW_ENGINE_DONE)
+			break;
+		if (rc < 0) {
+			error("%s", err.msg);
+			status = 1;
+			break;
+		}
+		now = now_ns(CLOCK_MONOTONIC);
+		if (now >= end && !stop_requested) {
+			end = UINT64_MAX;
+			stop_requested = SIGTERM;
+		}
+		if (stop_requested) {
+			/* system-wide counting has nothing to detach from */
+			if (c->eo.system_wide)
+				break;
+			if (!stop_at)
+				stop_at = now;
+			if (now - stop_at > STOP_GRACE_NS)
+				break;
+		}
+		if (now >= next_table) {
+			if (print_table(r, false) < 0)
+				status = 1;
+			next_table += c->interval_ns;
+			if (next_table <= now)
+				next_table = now + c->interval_ns;
+		}
+	}
+	if (print_table(r, true) < 0)
+		status = 1;
+	if (r->write_errno)
+		return error("cannot write the tables: %s", strerror(r->write_errno)), 1;
+	if (status)
+		return status;
+	return ops->exit_code ? ops->exit_code(r->e) : 0;
+}
+
+static FILE *open_output(const char *path)
+{
+	if (!path)
+		return stderr;
+	if (strcmp(path, "-") == 0)
+		return stdout;
+	return fopen(path, "we");
+}
 
 int cmd_stat(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	return error("'stat' is not available in this build yet"), 2;
+	struct stat_cli c;
+	struct stat_run r;
+	struct sw_engine *e = NULL;
+	FILE *f;
+	int status;
+
+	memset(&c, 0, sizeof(c));
+	if (parse_args(&c, argc, argv) < 0)
+		return EXIT_USAGE;
+	if (check_targets(&c) < 0)
+		return 1;
+	f = open_output(c.out_path);
+	if (!f)
+		return error("cannot open '%s': %s", c.out_path, strerror(errno)), 1;
+	c.eo.stop = &stop_requested;
+	install_signals();
+	memset(&r, 0, sizeof(r));
+	if (open_engine(&c, &e, &r.user_filter) < 0) {
+		if (f != stderr && f != stdout)
+			fclose(f);
+		return 1;
+	}
+	if (c.verbose)
+		fprintf(stderr, "syswatch: counting with the %s engine%s\n", e->ops->name,
+			e->ops->snapshot ? " (in the kernel)" : "");
+	r.c = &c;
+	r.e = e;
+	r.out = f;
+	r.stats = sw_stats_new();
+	r.announce = c.eo.npids > 0;
+	status = run(&r);
+	e->ops->close(e);
+	sw_stats_free(r.stats);
+	if (f != stderr && f != stdout && fclose(f) != 0 && status == 0) {
+		error("cannot write the tables: %s", strerror(errno));
+		status = 1;
+	}
+	return status;
+}
+
+/* ---- trace -c ------------------------------------------------------------------- */
+
+/* Options of trace and stat that take a value as the next argument. */
+static bool takes_value(const char *longopt)
+{
+	static const char *const with_value[] = {
+		"engine", "duration", "interval", "top", "sort", "uid", "comm", "inject", "sample", "buffer-size",
+	};
+
+	for (size_t i = 0; i < sizeof(with_value) / sizeof(with_value[0]); i++)
+		if (strcmp(longopt, with_value[i]) == 0)
+			return true;
+	return false;
+}
+
+bool cmd_stat_wanted(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (a[0] != '-' || a[1] == '\0' || strcmp(a, "--") == 0)
+			return false; /* the command begins */
+		if (a[1] == '-') {
+			if (!strchr(a, '=') && takes_value(a + 2))
+				i++;
+			continue;
+		}
+		for (const char *p = a + 1; *p; p++) {
+			if (*p == 'c')
+				return true;
+			if (strchr("peosS", *p)) {
+				if (!p[1])
+					i++; /* the value is the next argument */
+				break;
+			}
+		}
+	}
+	return false;
 }

@@ -36,6 +36,11 @@ struct sw_stats {
 	size_t nprocs, procs_cap;
 	uint64_t lost;                    /* events the engine could not account */
 	bool have_latency;                /* total_ns/max_ns/hist are meaningful */
+	/* Index of procs by pid (open addressing, slot = index + 1, 0 = free);
+	 * rebuilt when procs was appended to without sw_stats_proc. */
+	uint32_t *proc_index;
+	size_t proc_index_cap;            /* a power of two, or 0 */
+	size_t proc_indexed;              /* procs[0..proc_indexed) are in the index */
 };
 
 struct sw_stats *sw_stats_new(void);
@@ -45,5 +50,42 @@ void sw_stats_reset(struct sw_stats *s);
 void sw_stats_add_event(struct sw_stats *s, const struct sw_event *ev);
 /* The bucket of a duration: floor(log2(ns)), 0 for 0 and 1. */
 unsigned sw_hist_bucket(uint64_t ns);
+
+/* The entry of process pid, added (with comm, "" if unknown) when new; a known
+ * process gets comm as its name when comm is not empty (the name after exec). */
+struct sw_proc_stats *sw_stats_proc(struct sw_stats *s, uint32_t pid, const char *comm);
+/* Adds the counts of one syscall (an engine's per-CPU slot, say) to nr's. */
+void sw_stats_add_sc(struct sw_stats *s, int nr, const struct sw_sc_stats *add);
+/* Adds everything in src to dst (calls, errors, times, histograms, processes, lost). */
+void sw_stats_merge(struct sw_stats *dst, const struct sw_stats *src);
+
+struct sw_stats_totals {
+	uint64_t calls;
+	uint64_t errors;
+	uint64_t total_ns;
+	unsigned syscalls; /* distinct syscalls with calls */
+};
+
+void sw_stats_totals(const struct sw_stats *s, struct sw_stats_totals *t);
+
+enum sw_stats_sort {
+	SW_SORT_TIME = 0, /* total time, longest first (strace -c's default) */
+	SW_SORT_CALLS,    /* most calls first */
+	SW_SORT_ERRORS,   /* most errors first */
+	SW_SORT_NAME,     /* by name */
+	SW_SORT_NONE,     /* by number */
+};
+
+/* Parses "time", "calls", "errors", "name" or "nothing" (strace -S's words);
+ * -1 if unknown. */
+int sw_stats_sort_parse(const char *word);
+/* Fills nrs (room for SW_NR_MAX) with the numbers of the syscalls that have
+ * calls, in the given order (ties: by number); returns how many. */
+size_t sw_stats_sorted(const struct sw_stats *s, enum sw_stats_sort by, int *nrs);
+/* Fills idx (room for s->nprocs) with indexes into s->procs, most calls first
+ * (ties: by pid); returns s->nprocs. */
+size_t sw_stats_procs_sorted(const struct sw_stats *s, size_t *idx);
+/* The syscall's name, or "syscall_N" in buf (room for 24) when it has none. */
+const char *sw_stats_name(int nr, char *buf, size_t size);
 
 #endif

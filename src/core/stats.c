@@ -1,0 +1,291 @@
+/* Aggregated counts per syscall and per process. Engines that aggregate in
+ * the kernel fill them through sw_stats_add_sc/sw_stats_proc; everything else
+ * goes through sw_stats_add_event, one completed syscall at a time. */
+#include "core/stats.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/error.h"
+
+struct sw_stats *sw_stats_new(void)
+{
+	struct sw_stats *s = sw_xcalloc(1, sizeof(*s));
+
+	s->have_latency = true;
+	return s;
+}
+
+void sw_stats_free(struct sw_stats *s)
+{
+	if (!s)
+		return;
+	free(s->procs);
+	free(s->proc_index);
+	free(s);
+}
+
+void sw_stats_reset(struct sw_stats *s)
+{
+	memset(s->sc, 0, sizeof(s->sc));
+	s->nprocs = 0;
+	s->proc_indexed = 0;
+	if (s->proc_index)
+		memset(s->proc_index, 0, s->proc_index_cap * sizeof(*s->proc_index));
+	s->lost = 0;
+}
+
+unsigned sw_hist_bucket(uint64_t ns)
+{
+	if (ns < 2)
+		return 0;
+	return 63u - (unsigned)__builtin_clzll(ns);
+}
+
+/* ---- the process index ------------------------------------------------------ */
+
+static size_t proc_hash(uint32_t pid, size_t cap)
+{
+	return (size_t)((pid * 2654435761u) & (cap - 1));
+}
+
+static void index_insert(struct sw_stats *s, size_t i)
+{
+	size_t h = proc_hash(s->procs[i].pid, s->proc_index_cap);
+
+	while (s->proc_index[h])
+		h = (h + 1) & (s->proc_index_cap - 1);
+	s->proc_index[h] = (uint32_t)(i + 1);
+}
+
+/* Makes the index cover every entry of procs, with room for one more. */
+static void index_sync(struct sw_stats *s)
+{
+	if ((s->nprocs + 1) * 2 > s->proc_index_cap) {
+		size_t cap = s->proc_index_cap ? s->proc_index_cap : 64;
+
+		while ((s->nprocs + 1) * 2 > cap)
+			cap *= 2;
+		free(s->proc_index);
+		s->proc_index = sw_xcalloc(cap, sizeof(*s->proc_index));
+		s->proc_index_cap = cap;
+		s->proc_indexed = 0;
+	} else if (s->proc_indexed > s->nprocs) {
+		/* procs shrank behind our back: start over */
+		memset(s->proc_index, 0, s->proc_index_cap * sizeof(*s->proc_index));
+		s->proc_indexed = 0;
+	}
+	for (; s->proc_indexed < s->nprocs; s->proc_indexed++)
+		index_insert(s, s->proc_indexed);
+}
+
+struct sw_proc_stats *sw_stats_proc(struct sw_stats *s, uint32_t pid, const char *comm)
+{
+	struct sw_proc_stats *p;
+	size_t h;
+
+	index_sync(s);
+	for (h = proc_hash(pid, s->proc_index_cap); s->proc_index[h]; h = (h + 1) & (s->proc_index_cap - 1)) {
+		p = &s->procs[s->proc_index[h] - 1];
+		if (p->pid == pid) {
+			if (comm && comm[0] && strncmp(p->comm, comm, SW_COMM_LEN) != 0)
+				snprintf(p->comm, sizeof(p->comm), "%.*s", SW_COMM_LEN - 1, comm);
+			return p;
+		}
+	}
+	if (s->nprocs == s->procs_cap) {
+		s->procs_cap = s->procs_cap ? s->procs_cap * 2 : 32;
+		s->procs = sw_xrealloc(s->procs, s->procs_cap * sizeof(*s->procs));
+	}
+	p = &s->procs[s->nprocs];
+	memset(p, 0, sizeof(*p));
+	p->pid = pid;
+	if (comm)
+		snprintf(p->comm, sizeof(p->comm), "%.*s", SW_COMM_LEN - 1, comm);
+	s->proc_index[h] = (uint32_t)(s->nprocs + 1);
+	s->nprocs++;
+	s->proc_indexed = s->nprocs;
+	return p;
+}
+
+/* ---- adding ----------------------------------------------------------------- */
+
+/* A failure: -4095..-1, the kernel's errno range (mmap's high addresses are not) */
+static bool failed_ret(int64_t ret)
+{
+	return ret < 0 && ret >= -4095;
+}
+
+void sw_stats_add_event(struct sw_stats *s, const struct sw_event *ev)
+{
+	struct sw_sc_stats *sc;
+	struct sw_proc_stats *p;
+	bool failed;
+
+	/* a syscall that never returned has no result and no duration: like
+	 * strace -c, it is not counted */
+	if (ev->kind != SW_EV_SYSCALL || (ev->flags & SW_EVF_NORET))
+		return;
+	if (ev->nr < 0 || ev->nr >= SW_NR_MAX)
+		return;
+	sc = &s->sc[ev->nr];
+	failed = failed_ret(ev->ret);
+	sc->calls++;
+	sc->errors += failed;
+	if (!(ev->flags & SW_EVF_NO_DUR)) {
+		sc->total_ns += ev->dur_ns;
+		if (ev->dur_ns > sc->max_ns)
+			sc->max_ns = ev->dur_ns;
+		sc->hist[sw_hist_bucket(ev->dur_ns)]++;
+	}
+	p = sw_stats_proc(s, ev->pid, ev->comm);
+	p->calls++;
+	p->errors += failed;
+	if (!(ev->flags & SW_EVF_NO_DUR))
+		p->total_ns += ev->dur_ns;
+}
+
+void sw_stats_add_sc(struct sw_stats *s, int nr, const struct sw_sc_stats *add)
+{
+	struct sw_sc_stats *sc;
+
+	if (nr < 0 || nr >= SW_NR_MAX)
+		return;
+	sc = &s->sc[nr];
+	sc->calls += add->calls;
+	sc->errors += add->errors;
+	sc->total_ns += add->total_ns;
+	if (add->max_ns > sc->max_ns)
+		sc->max_ns = add->max_ns;
+	for (unsigned b = 0; b < SW_HIST_BUCKETS; b++)
+		sc->hist[b] += add->hist[b];
+}
+
+void sw_stats_merge(struct sw_stats *dst, const struct sw_stats *src)
+{
+	for (int nr = 0; nr < SW_NR_MAX; nr++)
+		if (src->sc[nr].calls)
+			sw_stats_add_sc(dst, nr, &src->sc[nr]);
+	for (size_t i = 0; i < src->nprocs; i++) {
+		const struct sw_proc_stats *sp = &src->procs[i];
+		struct sw_proc_stats *dp = sw_stats_proc(dst, sp->pid, sp->comm);
+
+		dp->calls += sp->calls;
+		dp->errors += sp->errors;
+		dp->total_ns += sp->total_ns;
+	}
+	dst->lost += src->lost;
+}
+
+void sw_stats_totals(const struct sw_stats *s, struct sw_stats_totals *t)
+{
+	memset(t, 0, sizeof(*t));
+	for (int nr = 0; nr < SW_NR_MAX; nr++) {
+		const struct sw_sc_stats *sc = &s->sc[nr];
+
+		if (!sc->calls)
+			continue;
+		t->calls += sc->calls;
+		t->errors += sc->errors;
+		t->total_ns += sc->total_ns;
+		t->syscalls++;
+	}
+}
+
+/* ---- ordering --------------------------------------------------------------- */
+
+int sw_stats_sort_parse(const char *word)
+{
+	static const char *const words[] = {
+		[SW_SORT_TIME] = "time",
+		[SW_SORT_CALLS] = "calls",
+		[SW_SORT_ERRORS] = "errors",
+		[SW_SORT_NAME] = "name",
+		[SW_SORT_NONE] = "nothing",
+	};
+
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strcmp(word, words[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
+const char *sw_stats_name(int nr, char *buf, size_t size)
+{
+	const struct sw_syscall *sc = sw_syscall_by_nr(nr);
+
+	if (sc)
+		return sc->name;
+	snprintf(buf, size, "syscall_%d", nr);
+	return buf;
+}
+
+struct sort_ctx {
+	const struct sw_stats *s;
+	enum sw_stats_sort by;
+};
+
+static int cmp_u64_desc(uint64_t a, uint64_t b)
+{
+	return a > b ? -1 : a < b;
+}
+
+static int cmp_sc(const void *pa, const void *pb, void *arg)
+{
+	const struct sort_ctx *c = arg;
+	int a = *(const int *)pa, b = *(const int *)pb;
+	const struct sw_sc_stats *x = &c->s->sc[a], *y = &c->s->sc[b];
+	char ba[24], bb[24];
+	int r = 0;
+
+	switch (c->by) {
+	case SW_SORT_TIME:
+		r = cmp_u64_desc(x->total_ns, y->total_ns);
+		break;
+	case SW_SORT_CALLS:
+		r = cmp_u64_desc(x->calls, y->calls);
+		break;
+	case SW_SORT_ERRORS:
+		r = cmp_u64_desc(x->errors, y->errors);
+		break;
+	case SW_SORT_NAME:
+		r = strcmp(sw_stats_name(a, ba, sizeof(ba)), sw_stats_name(b, bb, sizeof(bb)));
+		break;
+	case SW_SORT_NONE:
+		break;
+	}
+	return r ? r : (a > b) - (a < b);
+}
+
+size_t sw_stats_sorted(const struct sw_stats *s, enum sw_stats_sort by, int *nrs)
+{
+	struct sort_ctx c = { s, by };
+	size_t n = 0;
+
+	/* without durations, "time" would be the number order: calls mean more */
+	if (by == SW_SORT_TIME && !s->have_latency)
+		c.by = SW_SORT_CALLS;
+	for (int nr = 0; nr < SW_NR_MAX; nr++)
+		if (s->sc[nr].calls)
+			nrs[n++] = nr;
+	qsort_r(nrs, n, sizeof(*nrs), cmp_sc, &c);
+	return n;
+}
+
+static int cmp_proc(const void *pa, const void *pb, void *arg)
+{
+	const struct sw_stats *s = arg;
+	const struct sw_proc_stats *x = &s->procs[*(const size_t *)pa], *y = &s->procs[*(const size_t *)pb];
+	int r = cmp_u64_desc(x->calls, y->calls);
+
+	return r ? r : (x->pid > y->pid) - (x->pid < y->pid);
+}
+
+size_t sw_stats_procs_sorted(const struct sw_stats *s, size_t *idx)
+{
+	for (size_t i = 0; i < s->nprocs; i++)
+		idx[i] = i;
+	qsort_r(idx, s->nprocs, sizeof(*idx), cmp_proc, (void *)s);
+	return s->nprocs;
+}

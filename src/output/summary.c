@@ -1,0 +1,493 @@
+/* Summary tables (strace -c's layout), process tables, latency histograms and
+ * the JSON form of a report. */
+#include "output/summary.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "output/output.h"
+#include "util/error.h"
+
+/* ---- cells and columns ------------------------------------------------------ */
+
+#define CELL 32
+
+enum { C_PCT, C_SECS, C_USECS, C_CALLS, C_ERRORS, C_NAME, C_MAX };
+
+struct column {
+	const char *title;
+	int min_width; /* strace's widths; wider when a value needs it */
+	bool left;     /* left-aligned (the last column) */
+};
+
+struct row {
+	char cell[C_MAX][CELL];
+};
+
+struct table {
+	const struct column *cols;
+	int ncols;
+	int width[C_MAX];
+	struct row *rows; /* the data rows, then the total row */
+	size_t nrows;
+};
+
+static void table_measure(struct table *t)
+{
+	for (int c = 0; c < t->ncols; c++) {
+		int w = t->cols[c].min_width;
+
+		for (size_t r = 0; r < t->nrows; r++) {
+			int len = (int)strlen(t->rows[r].cell[c]);
+
+			if (!t->cols[c].left && len > w)
+				w = len;
+		}
+		t->width[c] = w;
+	}
+}
+
+static void table_line(struct sw_strbuf *sb, const struct table *t, const struct row *r)
+{
+	for (int c = 0; c < t->ncols; c++) {
+		const char *sep = c ? " " : "";
+
+		if (t->cols[c].left)
+			sw_strbuf_printf(sb, "%s%s", sep, r->cell[c]);
+		else
+			sw_strbuf_printf(sb, "%s%*s", sep, t->width[c], r->cell[c]);
+	}
+	sw_strbuf_putc(sb, '\n');
+}
+
+static void table_header(struct sw_strbuf *sb, const struct table *t)
+{
+	struct row h;
+
+	for (int c = 0; c < t->ncols; c++)
+		snprintf(h.cell[c], CELL, "%s", t->cols[c].title);
+	table_line(sb, t, &h);
+}
+
+static void table_dashes(struct sw_strbuf *sb, const struct table *t)
+{
+	for (int c = 0; c < t->ncols; c++) {
+		if (c)
+			sw_strbuf_putc(sb, ' ');
+		for (int i = 0; i < t->width[c]; i++)
+			sw_strbuf_putc(sb, '-');
+	}
+	sw_strbuf_putc(sb, '\n');
+}
+
+/* Writes the rows: data rows, a dashes line, the total row (the last one). */
+static void table_print(struct sw_strbuf *sb, struct table *t)
+{
+	table_measure(t);
+	table_header(sb, t);
+	table_dashes(sb, t);
+	for (size_t r = 0; r + 1 < t->nrows; r++)
+		table_line(sb, t, &t->rows[r]);
+	table_dashes(sb, t);
+	table_line(sb, t, &t->rows[t->nrows - 1]);
+}
+
+static void cell_u64(char *cell, uint64_t v)
+{
+	snprintf(cell, CELL, "%" PRIu64, v);
+}
+
+/* strace leaves the errors column empty when there are none */
+static void cell_errors(char *cell, uint64_t v)
+{
+	if (v)
+		cell_u64(cell, v);
+	else
+		cell[0] = '\0';
+}
+
+/* seconds with microseconds, truncated: 0.001234 */
+static void cell_secs(char *cell, uint64_t ns)
+{
+	snprintf(cell, CELL, "%" PRIu64 ".%06" PRIu64, ns / 1000000000u, ns % 1000000000u / 1000u);
+}
+
+static void cell_pct(char *cell, uint64_t part, uint64_t whole)
+{
+	snprintf(cell, CELL, "%.2f", whole ? 100.0 * (double)part / (double)whole : 0.0);
+}
+
+/* ---- the syscall table ------------------------------------------------------ */
+
+static const struct column time_cols[] = {
+	[C_PCT] = { "% time", 6, false },
+	[C_SECS] = { "seconds", 11, false },
+	[C_USECS] = { "usecs/call", 11, false },
+	[C_CALLS] = { "calls", 9, false },
+	[C_ERRORS] = { "errors", 9, false },
+	[C_NAME] = { "syscall", 16, true },
+};
+
+/* Without durations: % calls, calls, errors, syscall. */
+enum { N_PCT, N_CALLS, N_ERRORS, N_NAME };
+static const struct column count_cols[] = {
+	[N_PCT] = { "% calls", 7, false },
+	[N_CALLS] = { "calls", 9, false },
+	[N_ERRORS] = { "errors", 9, false },
+	[N_NAME] = { "syscall", 16, true },
+};
+
+static void fill_sc_row(struct row *r, const struct sw_sc_stats *sc, const char *name, bool latency,
+			const struct sw_stats_totals *tot)
+{
+	if (latency) {
+		cell_pct(r->cell[C_PCT], sc->total_ns, tot->total_ns);
+		cell_secs(r->cell[C_SECS], sc->total_ns);
+		cell_u64(r->cell[C_USECS], sc->calls ? sc->total_ns / sc->calls / 1000u : 0);
+		cell_u64(r->cell[C_CALLS], sc->calls);
+		cell_errors(r->cell[C_ERRORS], sc->errors);
+		snprintf(r->cell[C_NAME], CELL, "%s", name);
+	} else {
+		cell_pct(r->cell[N_PCT], sc->calls, tot->calls);
+		cell_u64(r->cell[N_CALLS], sc->calls);
+		cell_errors(r->cell[N_ERRORS], sc->errors);
+		snprintf(r->cell[N_NAME], CELL, "%s", name);
+	}
+}
+
+void sw_summary_table(struct sw_strbuf *sb, const struct sw_stats *s, enum sw_stats_sort sort, size_t top)
+{
+	int *nrs = sw_xmalloc(SW_NR_MAX * sizeof(*nrs));
+	struct sw_stats_totals tot;
+	struct sw_sc_stats total = { 0 };
+	struct table t = { 0 };
+	size_t n = sw_stats_sorted(s, sort, nrs);
+	char buf[24];
+
+	if (n == 0) {
+		free(nrs);
+		return;
+	}
+	if (top && n > top)
+		n = top;
+	sw_stats_totals(s, &tot);
+	t.cols = s->have_latency ? time_cols : count_cols;
+	t.ncols = s->have_latency ? C_MAX : N_NAME + 1;
+	t.nrows = n + 1;
+	t.rows = sw_xcalloc(t.nrows, sizeof(*t.rows));
+	for (size_t i = 0; i < n; i++)
+		fill_sc_row(&t.rows[i], &s->sc[nrs[i]], sw_stats_name(nrs[i], buf, sizeof(buf)), s->have_latency,
+			    &tot);
+	total.calls = tot.calls;
+	total.errors = tot.errors;
+	total.total_ns = tot.total_ns;
+	fill_sc_row(&t.rows[n], &total, "total", s->have_latency, &tot);
+	/* like strace, the total is 100% even when no time was measured */
+	snprintf(t.rows[n].cell[0], CELL, "100.00");
+	table_print(sb, &t);
+	free(t.rows);
+	free(nrs);
+}
+
+/* ---- the process table ------------------------------------------------------ */
+
+enum { P_PCT, P_CALLS, P_ERRORS, P_SECS, P_PID, P_COMM, P_MAX };
+static const struct column proc_cols[] = {
+	[P_PCT] = { "% calls", 7, false },
+	[P_CALLS] = { "calls", 9, false },
+	[P_ERRORS] = { "errors", 9, false },
+	[P_SECS] = { "seconds", 11, false },
+	[P_PID] = { "pid", 7, false },
+	[P_COMM] = { "comm", 16, true },
+};
+
+/* Without latency the seconds column is left out: shift pid and comm left. */
+static void fill_proc_row(struct row *r, const struct sw_proc_stats *p, uint64_t all_calls, bool latency)
+{
+	int c = 0;
+
+	cell_pct(r->cell[c++], p->calls, all_calls);
+	cell_u64(r->cell[c++], p->calls);
+	cell_errors(r->cell[c++], p->errors);
+	if (latency)
+		cell_secs(r->cell[c++], p->total_ns);
+	if (p->pid)
+		snprintf(r->cell[c++], CELL, "%" PRIu32, p->pid);
+	else
+		r->cell[c++][0] = '\0';
+	snprintf(r->cell[c], CELL, "%s", p->comm);
+}
+
+void sw_summary_procs(struct sw_strbuf *sb, const struct sw_stats *s, size_t top)
+{
+	static const struct column proc_cols_nolat[] = {
+		{ "% calls", 7, false }, { "calls", 9, false }, { "errors", 9, false },
+		{ "pid", 7, false },     { "comm", 16, true },
+	};
+	struct sw_proc_stats total = { 0 };
+	struct table t = { 0 };
+	size_t *idx, n;
+
+	if (s->nprocs == 0)
+		return;
+	idx = sw_xmalloc(s->nprocs * sizeof(*idx));
+	n = sw_stats_procs_sorted(s, idx);
+	for (size_t i = 0; i < n; i++) {
+		total.calls += s->procs[idx[i]].calls;
+		total.errors += s->procs[idx[i]].errors;
+		total.total_ns += s->procs[idx[i]].total_ns;
+	}
+	if (top && n > top)
+		n = top;
+	t.cols = s->have_latency ? proc_cols : proc_cols_nolat;
+	t.ncols = s->have_latency ? P_MAX : P_MAX - 1;
+	t.nrows = n + 1;
+	t.rows = sw_xcalloc(t.nrows, sizeof(*t.rows));
+	for (size_t i = 0; i < n; i++)
+		fill_proc_row(&t.rows[i], &s->procs[idx[i]], total.calls, s->have_latency);
+	snprintf(total.comm, sizeof(total.comm), "total (%zu)", s->nprocs);
+	fill_proc_row(&t.rows[n], &total, total.calls, s->have_latency);
+	snprintf(t.rows[n].cell[0], CELL, "100.00");
+	table_print(sb, &t);
+	free(t.rows);
+	free(idx);
+}
+
+/* ---- histograms --------------------------------------------------------------- */
+
+#define BAR_WIDTH 40
+
+/* 2^exp with K/M/G/T suffixes for powers of 1024: 512, 1K, 2K, ... 1M */
+static void pow2_label(char *buf, size_t size, unsigned exp)
+{
+	static const char suffix[] = " KMGTPE";
+	unsigned unit = exp / 10;
+
+	if (unit == 0)
+		snprintf(buf, size, "%llu", 1ull << exp);
+	else
+		snprintf(buf, size, "%llu%c", 1ull << (exp % 10), suffix[unit]);
+}
+
+static void hist_one(struct sw_strbuf *sb, const struct sw_sc_stats *sc, const char *name)
+{
+	unsigned lo = SW_HIST_BUCKETS, hi = 0;
+	uint64_t peak = 0;
+
+	for (unsigned b = 0; b < SW_HIST_BUCKETS; b++) {
+		if (!sc->hist[b])
+			continue;
+		if (lo == SW_HIST_BUCKETS)
+			lo = b;
+		hi = b;
+		if (sc->hist[b] > peak)
+			peak = sc->hist[b];
+	}
+	sw_strbuf_printf(sb, "%s: %" PRIu64 " calls, latency in ns", name, sc->calls);
+	if (sc->calls)
+		sw_strbuf_printf(sb, " (avg %" PRIu64 ", max %" PRIu64 ")", sc->total_ns / sc->calls, sc->max_ns);
+	sw_strbuf_putc(sb, '\n');
+	if (!peak)
+		return;
+	for (unsigned b = lo; b <= hi; b++) {
+		char from[16], to[16], range[40];
+		unsigned bar = (unsigned)((sc->hist[b] * BAR_WIDTH + peak - 1) / peak);
+
+		pow2_label(from, sizeof(from), b);
+		if (b == 0)
+			snprintf(from, sizeof(from), "0");
+		if (b + 1 < SW_HIST_BUCKETS) {
+			pow2_label(to, sizeof(to), b + 1);
+			snprintf(range, sizeof(range), "[%s, %s)", from, to);
+		} else {
+			snprintf(range, sizeof(range), "[%s, ...)", from);
+		}
+		sw_strbuf_printf(sb, "  %-16s %10" PRIu64 " |", range, sc->hist[b]);
+		for (unsigned i = 0; i < BAR_WIDTH; i++)
+			sw_strbuf_putc(sb, i < bar ? '@' : ' ');
+		sw_strbuf_puts(sb, "|\n");
+	}
+}
+
+void sw_summary_hist(struct sw_strbuf *sb, const struct sw_stats *s, enum sw_stats_sort sort, size_t top)
+{
+	int *nrs = sw_xmalloc(SW_NR_MAX * sizeof(*nrs));
+	size_t n = sw_stats_sorted(s, sort, nrs);
+	char buf[24];
+
+	if (top && n > top)
+		n = top;
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			sw_strbuf_putc(sb, '\n');
+		hist_one(sb, &s->sc[nrs[i]], sw_stats_name(nrs[i], buf, sizeof(buf)));
+	}
+	free(nrs);
+}
+
+/* ---- the report --------------------------------------------------------------- */
+
+static void report_heading(struct sw_strbuf *sb, const struct sw_stats *s, const struct sw_summary_info *info)
+{
+	struct sw_stats_totals tot;
+	char when[32] = "";
+
+	sw_stats_totals(s, &tot);
+	if (info->end_ns) {
+		time_t t = (time_t)(info->end_ns / 1000000000u);
+		struct tm tm;
+
+		if (localtime_r(&t, &tm))
+			strftime(when, sizeof(when), "%H:%M:%S ", &tm);
+	}
+	if (info->interval)
+		sw_strbuf_printf(sb, "%sinterval %u: ", when, info->interval);
+	else
+		sw_strbuf_puts(sb, when);
+	sw_strbuf_printf(sb, "%.3f s", (double)info->elapsed_ns / 1e9);
+	if (info->scope)
+		sw_strbuf_printf(sb, " %s", info->scope);
+	if (info->engine)
+		sw_strbuf_printf(sb, ", engine %s", info->engine);
+	sw_strbuf_putc(sb, '\n');
+	sw_strbuf_printf(sb, "total syscalls: %" PRIu64 ", errors: %" PRIu64 ", processes seen: %zu, events lost: %" PRIu64 "\n",
+			 tot.calls, tot.errors, s->nprocs, s->lost);
+}
+
+void sw_summary_report(struct sw_strbuf *sb, const struct sw_stats *s, const struct sw_summary_opts *o,
+		       const struct sw_summary_info *info)
+{
+	size_t top_procs = o->top ? o->top : o->top_procs;
+	bool heading = o->system_wide || info->interval;
+
+	if (heading) {
+		report_heading(sb, s, info);
+		sw_strbuf_putc(sb, '\n');
+		if (o->system_wide)
+			sw_strbuf_puts(sb, o->top ? "top syscalls:\n" : "syscalls:\n");
+	}
+	sw_summary_table(sb, s, o->sort, o->top);
+	if ((o->system_wide || o->per_process) && s->nprocs) {
+		sw_strbuf_puts(sb, o->system_wide ? "\nmost active processes:\n" : "\nprocesses:\n");
+		sw_summary_procs(sb, s, top_procs);
+	}
+	if (o->histogram && s->have_latency) {
+		sw_strbuf_putc(sb, '\n');
+		sw_summary_hist(sb, s, o->sort, o->top);
+	}
+	if (!heading && s->lost)
+		sw_strbuf_printf(sb, "events lost: %" PRIu64 "\n", s->lost);
+}
+
+/* ---- JSON ----------------------------------------------------------------------- */
+
+static void json_str(struct sw_strbuf *sb, const char *s)
+{
+	sw_json_string(sb, s, strlen(s));
+}
+
+static void json_u64_or_null(struct sw_strbuf *sb, const char *key, uint64_t v, bool have)
+{
+	if (have)
+		sw_strbuf_printf(sb, ",\"%s\":%" PRIu64, key, v);
+	else
+		sw_strbuf_printf(sb, ",\"%s\":null", key);
+}
+
+static void json_hist(struct sw_strbuf *sb, const struct sw_sc_stats *sc)
+{
+	bool first = true;
+
+	sw_strbuf_puts(sb, ",\"hist\":[");
+	for (unsigned b = 0; b < SW_HIST_BUCKETS; b++) {
+		if (!sc->hist[b])
+			continue;
+		/* [lo_ns, hi_ns): bucket 0 also holds 0 */
+		sw_strbuf_printf(sb, "%s{\"lo_ns\":%llu,", first ? "" : ",", b ? 1ull << b : 0ull);
+		if (b + 1 < SW_HIST_BUCKETS)
+			sw_strbuf_printf(sb, "\"hi_ns\":%llu,", 1ull << (b + 1));
+		else
+			sw_strbuf_puts(sb, "\"hi_ns\":null,");
+		sw_strbuf_printf(sb, "\"count\":%" PRIu64 "}", sc->hist[b]);
+		first = false;
+	}
+	sw_strbuf_putc(sb, ']');
+}
+
+static void json_syscalls(struct sw_strbuf *sb, const struct sw_stats *s, const struct sw_summary_opts *o)
+{
+	int *nrs = sw_xmalloc(SW_NR_MAX * sizeof(*nrs));
+	size_t n = sw_stats_sorted(s, o->sort, nrs);
+	char buf[24];
+
+	if (o->top && n > o->top)
+		n = o->top;
+	sw_strbuf_puts(sb, "\"syscalls\":[");
+	for (size_t i = 0; i < n; i++) {
+		const struct sw_sc_stats *sc = &s->sc[nrs[i]];
+
+		sw_strbuf_puts(sb, i ? ",{\"name\":" : "{\"name\":");
+		json_str(sb, sw_stats_name(nrs[i], buf, sizeof(buf)));
+		sw_strbuf_printf(sb, ",\"nr\":%d,\"calls\":%" PRIu64 ",\"errors\":%" PRIu64, nrs[i], sc->calls,
+				 sc->errors);
+		json_u64_or_null(sb, "total_ns", sc->total_ns, s->have_latency);
+		json_u64_or_null(sb, "max_ns", sc->max_ns, s->have_latency);
+		if (o->histogram && s->have_latency)
+			json_hist(sb, sc);
+		sw_strbuf_putc(sb, '}');
+	}
+	sw_strbuf_putc(sb, ']');
+	free(nrs);
+}
+
+static void json_procs(struct sw_strbuf *sb, const struct sw_stats *s, size_t top)
+{
+	size_t *idx = sw_xmalloc((s->nprocs ? s->nprocs : 1) * sizeof(*idx));
+	size_t n = sw_stats_procs_sorted(s, idx);
+
+	if (top && n > top)
+		n = top;
+	sw_strbuf_puts(sb, "\"processes\":[");
+	for (size_t i = 0; i < n; i++) {
+		const struct sw_proc_stats *p = &s->procs[idx[i]];
+
+		sw_strbuf_printf(sb, "%s{\"pid\":%" PRIu32 ",\"comm\":", i ? "," : "", p->pid);
+		sw_json_string(sb, p->comm, strnlen(p->comm, sizeof(p->comm)));
+		sw_strbuf_printf(sb, ",\"calls\":%" PRIu64 ",\"errors\":%" PRIu64, p->calls, p->errors);
+		json_u64_or_null(sb, "total_ns", p->total_ns, s->have_latency);
+		sw_strbuf_putc(sb, '}');
+	}
+	sw_strbuf_putc(sb, ']');
+	free(idx);
+}
+
+void sw_summary_json(struct sw_strbuf *sb, const struct sw_stats *s, const struct sw_summary_opts *o,
+		     const struct sw_summary_info *info)
+{
+	struct sw_stats_totals tot;
+
+	sw_stats_totals(s, &tot);
+	sw_strbuf_puts(sb, "{\"type\":\"stat\"");
+	if (info->engine) {
+		sw_strbuf_puts(sb, ",\"engine\":");
+		json_str(sb, info->engine);
+	}
+	if (info->scope) {
+		sw_strbuf_puts(sb, ",\"scope\":");
+		json_str(sb, info->scope);
+	}
+	if (info->interval)
+		sw_strbuf_printf(sb, ",\"interval\":%u", info->interval);
+	sw_strbuf_printf(sb, ",\"final\":%s,\"end_ns\":%" PRIu64 ",\"elapsed_ns\":%" PRIu64 ",\"latency\":%s,",
+			 info->final ? "true" : "false", info->end_ns, info->elapsed_ns,
+			 s->have_latency ? "true" : "false");
+	json_syscalls(sb, s, o);
+	sw_strbuf_printf(sb, ",\"totals\":{\"calls\":%" PRIu64 ",\"errors\":%" PRIu64, tot.calls, tot.errors);
+	json_u64_or_null(sb, "total_ns", tot.total_ns, s->have_latency);
+	sw_strbuf_printf(sb, ",\"syscalls\":%u,\"processes\":%zu},", tot.syscalls, s->nprocs);
+	json_procs(sb, s, o->top);
+	sw_strbuf_printf(sb, ",\"processes_seen\":%zu,\"lost\":%" PRIu64 "}", s->nprocs, s->lost);
+}
