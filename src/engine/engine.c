@@ -3,7 +3,7 @@
 #include <stddef.h>
 #include <string.h>
 
-const struct sw_engine_ops *const sw_engine_ebpf_ops = NULL;
+extern const struct sw_engine_ops sw_engine_ebpf; /* engine/ebpf/ebpf.c */ const struct sw_engine_ops *const sw_engine_ebpf_ops = &sw_engine_ebpf;
 
 const struct sw_engine_ops *sw_engine_by_name(const char *name)
 {

@@ -1,0 +1,103 @@
+/* The eBPF engine's parts: the loader and engine ops (ebpf.c), records to
+ * events (records.c), the launcher (launch.c) and the aggregate counters
+ * (aggregate.c). Front ends use sw_engine_ebpf_ops (engine/engine.h); the
+ * rest is internal, plus the benchmark floor (sw_ebpf_floor_*). */
+#ifndef SW_ENGINE_EBPF_EBPF_H
+#define SW_ENGINE_EBPF_EBPF_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "core/event.h"
+#include "core/stats.h"
+#include "engine/ebpf/syswatch.h"
+#include "engine/engine.h"
+#include "util/error.h"
+
+extern const struct sw_engine_ops sw_engine_ebpf;
+
+/* ---- records to events ------------------------------------------------------ */
+
+/* ENTER records waiting for their exit, by tid. */
+struct eb_stash_entry {
+	uint32_t tid;
+	uint32_t len;
+	uint8_t *rec; /* a copy of the ENTER record */
+};
+
+struct eb_stash {
+	struct eb_stash_entry *slot; /* open addressing, tid 0 = free */
+	size_t cap;                  /* a power of two */
+	size_t count;
+};
+
+struct eb_decoder {
+	struct eb_stash stash;
+	struct sw_event *ev;
+	int64_t mono_to_real; /* add to CLOCK_MONOTONIC ns to get CLOCK_REALTIME ns */
+	uint64_t lost;        /* events dropped in user space (a record that made no sense) */
+};
+
+int eb_decoder_init(struct eb_decoder *d);
+void eb_decoder_release(struct eb_decoder *d);
+/* Turns one ring buffer record into an event: 1 when *ev is ready, 0 when
+ * the record was kept (an ENTER half) or dropped. */
+int eb_decode(struct eb_decoder *d, const void *data, size_t size, const struct sw_event **ev);
+/* The offset between CLOCK_MONOTONIC and CLOCK_REALTIME, now. */
+int64_t eb_mono_to_real(void);
+
+/* ---- launching ------------------------------------------------------------------ */
+
+struct eb_launch {
+	pid_t pid;
+	int go_fd;   /* write a byte: the child goes on to execve */
+	int child_fd;/* the child's end of that pipe (its number in the child) */
+	int err_fd;  /* the child writes its errno here if execve fails */
+};
+
+/* Forks a child that waits on go_fd, then executes path with no syscall in
+ * between, so the first syscall traced is its execve. untrace is called in
+ * the child when the execve failed, before it reports why (so that is not
+ * traced); ctx is passed to it. */
+int eb_launch(struct eb_launch *l, const char *path, char *const *argv,
+	      void (*untrace)(void *ctx, pid_t pid), void *ctx, struct sw_err *err);
+/* Waits until the child is blocked reading its pipe: from then on, adding it
+ * to the traced set shows nothing before its execve. */
+int eb_launch_wait(struct eb_launch *l, struct sw_err *err);
+int eb_launch_go(struct eb_launch *l, struct sw_err *err);
+/* After the child exited: why its execve failed, if it did (0 if it ran). */
+int eb_launch_failure(struct eb_launch *l, const char *name, struct sw_err *err);
+void eb_launch_close(struct eb_launch *l);
+
+/* ---- aggregate counters --------------------------------------------------------- */
+
+struct syswatch;
+
+struct eb_agg {
+	struct swb_sc_stat *base;    /* totals at the last reset, per syscall */
+	struct swb_proc_stat *pbase; /* the same per process entry */
+	uint32_t nprocs;             /* entries in the procs map */
+	struct swb_sc_stat *percpu;  /* lookup buffer: SWB_NR_MAX x CPUs */
+	int ncpu;
+	uint64_t lost_base;
+};
+
+int eb_agg_init(struct eb_agg *a, uint32_t nprocs, struct sw_err *err);
+void eb_agg_release(struct eb_agg *a);
+int eb_agg_snapshot(struct eb_agg *a, struct syswatch *skel, struct sw_stats *out, bool reset,
+		    bool latency, struct sw_err *err);
+
+/* ---- the benchmark floor --------------------------------------------------------- */
+
+/* Empty programs on the engine's attach points: sys_enter and sys_exit
+ * (enter_only: sys_enter alone). What any eBPF syscall tracer costs at least. */
+struct sw_ebpf_floor;
+int sw_ebpf_floor_open(struct sw_ebpf_floor **out, bool enter_only, struct sw_err *err);
+void sw_ebpf_floor_close(struct sw_ebpf_floor *f);
+
+/* Events the kernel side made so far, when counting them was asked for
+ * (opts.verbose): the test of "produced = delivered + lost". */
+uint64_t sw_ebpf_produced(struct sw_engine *e);
+
+#endif

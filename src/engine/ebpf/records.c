@@ -1,0 +1,288 @@
+/* Ring buffer records to events.
+ *
+ * Records come in the order the kernel reserved them, so the ENTER half of a
+ * syscall always precedes its exit. ENTER halves wait in the stash, by tid,
+ * until the SYSCALL (or NORET) record flagged SWB_F_JOIN takes them. A stashed
+ * half that its exit never claims (the exit record was lost, and counted lost
+ * in the kernel) is replaced by the thread's next record. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "engine/ebpf/ebpf.h"
+
+/* Two records' worth of captures: an ENTER half and its exit. */
+#define EB_EVENT_DATA (2 * (SWB_DATA_MAX + SWB_CAP_MAX + 4096))
+
+_Static_assert(SWB_CAP_STR == SW_CAP_STR && SWB_CAP_MEM == SW_CAP_MEM &&
+		       SWB_CAP_STRARRAY == SW_CAP_STRARRAY && SWB_CAP_IOV == SW_CAP_IOV,
+	       "capture kinds differ between syswatch.h and core/event.h");
+_Static_assert(SWB_CAPS_OK == SW_CAPS_OK && SWB_CAPS_TRUNC == SW_CAPS_TRUNC && SWB_CAPS_FAULT == SW_CAPS_FAULT,
+	       "capture status values differ between syswatch.h and core/event.h");
+_Static_assert(sizeof(struct swb_iov_rec) == sizeof(struct sw_iov_rec), "iovec records differ");
+_Static_assert(SWB_COMM_LEN == SW_COMM_LEN && SWB_NARGS == SW_NARGS, "event sizes differ");
+
+/* ---- the stash ----------------------------------------------------------------- */
+
+static size_t stash_find(const struct eb_stash *s, uint32_t tid)
+{
+	size_t mask = s->cap - 1, i = (tid * 2654435761u) & mask;
+
+	while (s->slot[i].tid && s->slot[i].tid != tid)
+		i = (i + 1) & mask;
+	return i;
+}
+
+static void stash_grow(struct eb_stash *s)
+{
+	struct eb_stash old = *s;
+
+	s->cap = old.cap ? old.cap * 2 : 64;
+	s->slot = sw_xcalloc(s->cap, sizeof(*s->slot));
+	for (size_t i = 0; i < old.cap; i++)
+		if (old.slot[i].tid)
+			s->slot[stash_find(s, old.slot[i].tid)] = old.slot[i];
+	free(old.slot);
+}
+
+/* Takes the half stashed for tid (NULL if none); the caller frees ->rec. */
+static bool stash_take(struct eb_stash *s, uint32_t tid, struct eb_stash_entry *out)
+{
+	size_t mask = s->cap - 1, i, j;
+
+	if (!s->count)
+		return false;
+	i = stash_find(s, tid);
+	if (!s->slot[i].tid)
+		return false;
+	*out = s->slot[i];
+	s->slot[i].tid = 0;
+	s->count--;
+	/* close the gap so later probes still find their entries */
+	for (j = (i + 1) & mask; s->slot[j].tid; j = (j + 1) & mask) {
+		struct eb_stash_entry e = s->slot[j];
+		size_t home = (e.tid * 2654435761u) & mask;
+
+		if ((j > i && (home <= i || home > j)) || (j < i && home <= i && home > j)) {
+			s->slot[i] = e;
+			s->slot[j].tid = 0;
+			i = j;
+		}
+	}
+	return true;
+}
+
+static void stash_put(struct eb_stash *s, uint32_t tid, const void *rec, size_t len)
+{
+	struct eb_stash_entry old;
+	size_t i;
+
+	if (stash_take(s, tid, &old))
+		free(old.rec);
+	if ((s->count + 1) * 2 > s->cap)
+		stash_grow(s);
+	i = stash_find(s, tid);
+	s->slot[i].tid = tid;
+	s->slot[i].len = (uint32_t)len;
+	s->slot[i].rec = sw_xmalloc(len);
+	memcpy(s->slot[i].rec, rec, len);
+	s->count++;
+}
+
+static void stash_release(struct eb_stash *s)
+{
+	for (size_t i = 0; i < s->cap; i++)
+		if (s->slot[i].tid)
+			free(s->slot[i].rec);
+	free(s->slot);
+	memset(s, 0, sizeof(*s));
+}
+
+/* ---- decoding -------------------------------------------------------------------- */
+
+int64_t eb_mono_to_real(void)
+{
+	struct timespec m1, r, m2;
+	int64_t best = 0, best_gap = INT64_MAX;
+
+	/* the pair read closest together wins */
+	for (int i = 0; i < 5; i++) {
+		int64_t gap, mid;
+
+		clock_gettime(CLOCK_MONOTONIC, &m1);
+		clock_gettime(CLOCK_REALTIME, &r);
+		clock_gettime(CLOCK_MONOTONIC, &m2);
+		gap = (m2.tv_sec - m1.tv_sec) * 1000000000ll + (m2.tv_nsec - m1.tv_nsec);
+		mid = m1.tv_sec * 1000000000ll + m1.tv_nsec + gap / 2;
+		if (gap < best_gap) {
+			best_gap = gap;
+			best = r.tv_sec * 1000000000ll + r.tv_nsec - mid;
+		}
+	}
+	return best;
+}
+
+int eb_decoder_init(struct eb_decoder *d)
+{
+	memset(d, 0, sizeof(*d));
+	d->ev = sw_event_new(EB_EVENT_DATA);
+	if (!d->ev)
+		return -1;
+	d->mono_to_real = eb_mono_to_real();
+	return 0;
+}
+
+void eb_decoder_release(struct eb_decoder *d)
+{
+	stash_release(&d->stash);
+	sw_event_free(d->ev);
+	d->ev = NULL;
+}
+
+/* Appends the captures of one record; false when the record is malformed. */
+static bool add_captures(struct sw_event *ev, const uint8_t *rec, size_t size)
+{
+	const struct swb_rec *r = (const void *)rec;
+	size_t off = sizeof(*r);
+
+	for (unsigned i = 0; i < r->ncap; i++) {
+		struct swb_cap c;
+		struct sw_capture *out;
+		uint8_t *buf;
+
+		if (size - off < sizeof(c))
+			return false;
+		memcpy(&c, rec + off, sizeof(c));
+		off += sizeof(c);
+		if (c.len > size - off)
+			return false;
+		out = sw_event_add_capture(ev, c.arg, c.kind, c.len, &buf);
+		if (out) {
+			memcpy(buf, rec + off, c.len);
+			out->status = c.status;
+			out->at_exit = c.at_exit;
+			out->count = c.count;
+			out->total = c.total;
+		}
+		off += (c.len + 7) & ~(size_t)7;
+		if (off > size)
+			off = size;
+	}
+	return true;
+}
+
+static void fill_common(struct eb_decoder *d, const struct swb_rec *r, unsigned kind)
+{
+	struct sw_event *ev = d->ev;
+
+	sw_event_reset(ev);
+	ev->kind = (uint16_t)kind;
+	ev->arch = r->flags & SWB_F_COMPAT ? SW_ARCH_I386 : SW_ARCH_X86_64;
+	ev->ts_ns = (uint64_t)((int64_t)r->ts + d->mono_to_real);
+	ev->pid = r->pid;
+	ev->tid = r->tid;
+	ev->uid = r->uid;
+	ev->nr = -1;
+	memcpy(ev->comm, r->comm, sizeof(ev->comm));
+	ev->comm[SW_COMM_LEN - 1] = '\0';
+	if (r->flags & SWB_F_SAMPLED)
+		ev->flags |= SW_EVF_SAMPLED;
+}
+
+static int decode_syscall(struct eb_decoder *d, const uint8_t *data, size_t size)
+{
+	const struct swb_rec *r = (const void *)data;
+	struct sw_event *ev = d->ev;
+	struct eb_stash_entry half;
+	bool have_half = stash_take(&d->stash, r->tid, &half);
+	bool ok = true;
+
+	fill_common(d, r, SW_EV_SYSCALL);
+	ev->nr = r->nr;
+	memcpy(ev->args, r->args, sizeof(ev->args));
+	ev->dur_ns = r->dur;
+	ev->ret = r->ret;
+	if (r->type == SWB_REC_NORET) {
+		ev->flags |= SW_EVF_NORET | SW_EVF_NO_DUR;
+		ev->ret = 0;
+		ev->dur_ns = 0;
+	}
+	if (r->flags & SWB_F_JOIN) {
+		const struct swb_rec *h = (const void *)half.rec;
+
+		/* the half must be this very call's */
+		ok = have_half && h->nr == r->nr && h->ts == r->ts &&
+		     add_captures(ev, half.rec, half.len);
+	}
+	if (have_half)
+		free(half.rec);
+	if (!ok || !add_captures(ev, data, size)) {
+		d->lost++;
+		return 0;
+	}
+	return 1;
+}
+
+static int decode_signal(struct eb_decoder *d, const uint8_t *data, size_t size)
+{
+	const struct swb_rec *r = (const void *)data;
+	struct sw_event *ev = d->ev;
+
+	fill_common(d, r, SW_EV_SIGNAL);
+	ev->flags |= SW_EVF_NO_DUR;
+	ev->sig = (int32_t)r->args[0];
+	if (!add_captures(ev, data, size)) {
+		d->lost++;
+		return 0;
+	}
+	return 1;
+}
+
+/* ret holds the thread's exit code as the kernel keeps it: a wait status. */
+static int decode_exit(struct eb_decoder *d, const struct swb_rec *r)
+{
+	struct sw_event *ev = d->ev;
+	int status = (int)r->ret;
+
+	if ((status & 0x7f) == 0) {
+		fill_common(d, r, SW_EV_EXIT);
+		ev->ret = (status >> 8) & 0xff;
+	} else {
+		fill_common(d, r, SW_EV_KILLED);
+		ev->sig = status & 0x7f;
+		if (status & 0x80)
+			ev->flags |= SW_EVF_CORE;
+	}
+	ev->flags |= SW_EVF_NO_DUR;
+	return 1;
+}
+
+int eb_decode(struct eb_decoder *d, const void *data, size_t size, const struct sw_event **ev)
+{
+	const struct swb_rec *r = data;
+	struct eb_stash_entry stale;
+
+	*ev = d->ev;
+	if (size < sizeof(*r)) {
+		d->lost++;
+		return 0;
+	}
+	switch (r->type) {
+	case SWB_REC_ENTER:
+		stash_put(&d->stash, r->tid, data, size);
+		return 0;
+	case SWB_REC_SYSCALL:
+	case SWB_REC_NORET:
+		return decode_syscall(d, data, size);
+	case SWB_REC_SIGNAL:
+		return decode_signal(d, data, size);
+	case SWB_REC_EXIT:
+		/* a thread that is gone will not claim its half */
+		if (stash_take(&d->stash, r->tid, &stale))
+			free(stale.rec);
+		return decode_exit(d, r);
+	}
+	d->lost++;
+	return 0;
+}

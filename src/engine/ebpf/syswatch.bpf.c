@@ -1,0 +1,969 @@
+/* The kernel side of the eBPF engine.
+ *
+ * Programs: sys_enter and sys_exit (tp_btf, or raw_tp where the kernel
+ * refuses tp_btf), sched_process_fork (-f), sched_process_exit and
+ * signal_deliver. The loader (ebpf.c) sets the tunables, fills the capture
+ * plans and the traced set, and reads the ring buffer or the counters.
+ *
+ * Hot path, in cost order: a syscall of a process that is not traced costs a
+ * bitmap test in each program; one filtered out by number a second bitmap
+ * test. A traced syscall stores its enter half in a per-thread slot (an array
+ * indexed by tid, whose lookup the verifier inlines), and its exit sends one
+ * fixed-size ring buffer record; only syscalls whose plan captures arguments
+ * build a variable-length record. One timestamp per half. */
+#include "vmlinux.h"
+
+#include <bpf/bpf_core_read.h>
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+
+#include "engine/ebpf/syswatch.h"
+
+char LICENSE[] SEC("license") = "GPL";
+
+#define SIGKILL 9
+#define MAX_ERRNO 4095
+
+/* ---- tunables, fixed at load: the verifier drops the code they turn off ---- */
+const volatile __u32 targ_floor = 0;        /* benchmarks: return at once */
+const volatile bool targ_all = false;       /* -a: every process */
+const volatile bool targ_by_tid = false;    /* without -f: the traced set holds tids */
+const volatile bool targ_aggregate = false; /* count in maps, send no syscall records */
+const volatile bool targ_latency = true;    /* aggregate: time calls (else sys_enter only) */
+const volatile bool targ_count = false;     /* count produced events */
+const volatile bool targ_exits = true;      /* send EXIT records */
+const volatile __u32 targ_strlimit = 32;    /* -s */
+const volatile __u32 targ_slot_mask = 0;    /* slots - 1 (a power of two) */
+const volatile __u32 targ_proc_mask = 0;    /* procs - 1 (a power of two) */
+const volatile __u64 targ_wakeup_bytes = 0; /* wake the reader when this much is pending; 0: kernel default */
+
+/* ---- run-time state: user space may change it while programs run ---- */
+__u64 traced[SWB_PID_WORDS];    /* bit per tgid (tid without -f) */
+__u64 sysbits[SWB_NR_MAX / 64]; /* syscalls to report */
+__u32 filt;                     /* SWB_FILT_* */
+__u32 filt_uid;
+__u32 filt_sample;              /* 1 in N */
+__u64 filt_comm[2];
+__s64 live;                     /* traced groups (threads without -f) alive */
+
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 1 << 22); /* set by the loader (--buffer-size) */
+} events SEC(".maps");
+
+/* Enter halves, indexed by tid & targ_slot_mask, tagged with the tid. */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1); /* set by the loader */
+	__type(key, __u32);
+	__type(value, struct swb_slot);
+} slots SEC(".maps");
+
+/* Capture plan per syscall number, written by user space from the signature table. */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, SWB_NR_MAX);
+	__type(key, __u32);
+	__type(value, struct swb_plan);
+} plans SEC(".maps");
+
+/* A record with captures is built here, then copied to the ring buffer;
+ * w holds the state of the capture loops. */
+struct cap_work {
+	__u32 when;    /* SWB_AT_ENTER or SWB_AT_EXIT */
+	__u32 off;     /* bytes of captures in data */
+	__u32 retry;   /* exit: rules to read again */
+	__u32 faulted; /* entry: rules whose read faulted */
+};
+
+struct arr_work {
+	__u64 base;
+	__u32 off;
+	__u32 stored;
+	__u32 max_store;
+	__u32 strsz;   /* bytes per string, 0: count only */
+	__u32 total;
+	__u32 status;
+	__u32 done;    /* the NULL entry was seen */
+	__u32 pad;
+};
+
+struct iov_work {
+	__u64 base;
+	__u64 left;    /* bytes the call transferred, for data written by the kernel */
+	__u32 off;
+	__u32 n;
+	__u32 stored;
+	__u32 status;
+};
+
+struct swb_buf {
+	struct {
+		struct cap_work cap;
+		struct arr_work arr;
+		struct iov_work iov;
+	} w;
+	struct swb_rec rec;
+	__u8 data[SWB_DATA_MAX + SWB_CAP_MAX + 64];
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct swb_buf);
+} scratch SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct swb_counters);
+} counters SEC(".maps");
+
+/* Aggregate path. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, SWB_NR_MAX);
+	__type(key, __u32);
+	__type(value, struct swb_sc_stat);
+} sc_stats SEC(".maps");
+
+/* Per process, indexed by tgid & targ_proc_mask; user space reads it mapped. */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1); /* set by the loader */
+	__uint(map_flags, BPF_F_MMAPABLE);
+	__type(key, __u32);
+	__type(value, struct swb_proc_stat);
+} procs SEC(".maps");
+
+/* Processes whose entry in procs is taken by another tgid (pid_max > procs). */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 16384);
+	__type(key, __u32);
+	__type(value, struct swb_proc_stat);
+} procs_more SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_CGROUP_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u32);
+} cgroups SEC(".maps");
+
+/* ---- small helpers ---------------------------------------------------------- */
+
+static __always_inline bool is_traced(__u32 id)
+{
+	return traced[(id >> 6) & (SWB_PID_WORDS - 1)] & (1ull << (id & 63));
+}
+
+static __always_inline bool is_wanted(long nr)
+{
+	if ((unsigned long)nr >= SWB_NR_MAX)
+		return false;
+	return sysbits[(nr >> 6) & (SWB_NR_MAX / 64 - 1)] & (1ull << (nr & 63));
+}
+
+static __always_inline void count_lost(void)
+{
+	__u32 zero = 0;
+	struct swb_counters *c = bpf_map_lookup_elem(&counters, &zero);
+
+	if (c)
+		c->lost++;
+}
+
+static __always_inline void count_produced(void)
+{
+	__u32 zero = 0;
+	struct swb_counters *c;
+
+	if (!targ_count)
+		return;
+	c = bpf_map_lookup_elem(&counters, &zero);
+	if (c)
+		c->produced++;
+}
+
+/* Ring buffer wakeups are batched: the reader is woken when the pending data
+ * crosses targ_wakeup_bytes, and reads at least every few milliseconds on its
+ * own, which bounds the latency. */
+static __always_inline __u64 wake_flags(__u64 len)
+{
+	__u64 avail;
+
+	if (!targ_wakeup_bytes)
+		return 0;
+	avail = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA);
+	if (avail >= targ_wakeup_bytes && avail < targ_wakeup_bytes + len)
+		return BPF_RB_FORCE_WAKEUP;
+	return BPF_RB_NO_WAKEUP;
+}
+
+static __always_inline bool filters_pass(__u32 f)
+{
+	if (f & SWB_FILT_UID) {
+		if ((__u32)bpf_get_current_uid_gid() != filt_uid)
+			return false;
+	}
+	if (f & SWB_FILT_COMM) {
+		__u64 c[2] = {};
+
+		bpf_get_current_comm(c, sizeof(c));
+		if (c[0] != filt_comm[0] || c[1] != filt_comm[1])
+			return false;
+	}
+	if (f & SWB_FILT_CGROUP) {
+		if (bpf_current_task_under_cgroup(&cgroups, 0) != 1)
+			return false;
+	}
+	if (f & SWB_FILT_SAMPLE) {
+		__u32 n = filt_sample;
+
+		if (n > 1 && bpf_get_prandom_u32() % n)
+			return false;
+	}
+	return true;
+}
+
+static __always_inline __u32 log2_u64(__u64 v)
+{
+	__u32 r = 0;
+
+	if (v >> 32) {
+		v >>= 32;
+		r += 32;
+	}
+	if (v >> 16) {
+		v >>= 16;
+		r += 16;
+	}
+	if (v >> 8) {
+		v >>= 8;
+		r += 8;
+	}
+	if (v >> 4) {
+		v >>= 4;
+		r += 4;
+	}
+	if (v >> 2) {
+		v >>= 2;
+		r += 2;
+	}
+	if (v >> 1)
+		r += 1;
+	return r;
+}
+
+static __always_inline struct swb_slot *slot_of(__u32 tid)
+{
+	__u32 key = tid & targ_slot_mask;
+
+	return bpf_map_lookup_elem(&slots, &key);
+}
+
+/* ---- aggregate path ------------------------------------------------------------ */
+
+static __always_inline struct swb_proc_stat *proc_entry(__u32 tgid)
+{
+	__u32 key = tgid & targ_proc_mask;
+	struct swb_proc_stat *p = bpf_map_lookup_elem(&procs, &key);
+	__u32 old;
+
+	if (!p)
+		return NULL;
+	if (p->pid == tgid)
+		return p;
+	old = p->pid ? p->pid : __sync_val_compare_and_swap(&p->pid, 0, tgid);
+	if (old == 0 || old == tgid)
+		return p;
+	/* the entry belongs to another process: the overflow table */
+	p = bpf_map_lookup_elem(&procs_more, &tgid);
+	if (!p) {
+		struct swb_proc_stat fresh = { .pid = tgid };
+
+		bpf_map_update_elem(&procs_more, &tgid, &fresh, BPF_NOEXIST);
+		p = bpf_map_lookup_elem(&procs_more, &tgid);
+	}
+	return p;
+}
+
+static __always_inline void agg_add(long nr, __u32 tgid, __s64 ret, __u64 dur, bool timed)
+{
+	__u32 key = nr & (SWB_NR_MAX - 1);
+	struct swb_sc_stat *st = bpf_map_lookup_elem(&sc_stats, &key);
+	struct swb_proc_stat *p;
+	bool err = ret < 0 && ret >= -MAX_ERRNO;
+
+	if (st) {
+		st->calls++;
+		if (timed) {
+			if (err)
+				st->errors++;
+			st->total_ns += dur;
+			if (dur > st->max_ns)
+				st->max_ns = dur;
+			st->hist[log2_u64(dur) & (SWB_HIST_BUCKETS - 1)]++;
+		}
+	}
+	p = proc_entry(tgid);
+	if (!p) {
+		count_lost();
+		return;
+	}
+	__sync_fetch_and_add(&p->calls, 1);
+	if (timed) {
+		if (err)
+			__sync_fetch_and_add(&p->errors, 1);
+		__sync_fetch_and_add(&p->total_ns, dur);
+	}
+	bpf_get_current_comm(p->comm, sizeof(p->comm));
+}
+
+/* ---- captures ----------------------------------------------------------------- */
+
+/* The state of the capture loops lives in the scratch buffer, not on the
+ * stack: the verifier does not track values it loads from a map, so the
+ * bpf_loop callbacks are verified once, not once per possible offset. */
+
+static __always_inline struct swb_buf *scratch_buf(void)
+{
+	__u32 zero = 0;
+
+	return bpf_map_lookup_elem(&scratch, &zero);
+}
+
+static __always_inline __u32 strlimit(void)
+{
+	__u32 n = targ_strlimit;
+
+	return n < SWB_CAP_MAX - 2 ? n : SWB_CAP_MAX - 2;
+}
+
+/* One entry of a NULL-terminated string array (execve argv, envp): every
+ * entry is counted, the first max_store stored, each with its NUL; after an
+ * entry that cannot be read the rest are counted, not stored. */
+static long arr_entry(__u32 i, void *ctx)
+{
+	struct swb_buf *b = scratch_buf();
+	struct arr_work *a;
+	__u64 p = 0;
+	__u32 off, sz;
+	long n;
+
+	if (!b)
+		return 1;
+	a = &b->w.arr;
+	if (bpf_probe_read_user(&p, sizeof(p), (void *)(a->base + (__u64)i * 8))) {
+		a->status = i == 0 ? SWB_CAPS_FAULT : SWB_CAPS_TRUNC;
+		a->done = 1;
+		return 1;
+	}
+	if (!p) {
+		a->done = 1;
+		return 1;
+	}
+	a->total = i + 1;
+	if (!a->strsz || a->stored != i || a->stored >= a->max_store)
+		return 0;
+	off = a->off;
+	if (off > SWB_DATA_MAX) {
+		a->max_store = a->stored;
+		return 0;
+	}
+	sz = a->strsz + 1;
+	if (sz > SWB_CAP_MAX)
+		sz = SWB_CAP_MAX;
+	n = bpf_probe_read_user_str(&b->data[off], sz, (void *)p);
+	if (n <= 0) {
+		a->status = SWB_CAPS_TRUNC;
+		return 0;
+	}
+	a->off = off + (__u32)n;
+	a->stored++;
+	return 0;
+}
+
+/* One element of an iovec array: a struct swb_iov_rec, then its bytes. */
+static long iov_elem(__u32 i, void *ctx)
+{
+	struct swb_buf *b = scratch_buf();
+	struct { __u64 base, len; } iov;
+	struct swb_iov_rec *rec;
+	struct iov_work *a;
+	__u64 want;
+	__u32 off, n;
+
+	if (!b)
+		return 1;
+	a = &b->w.iov;
+	if (i >= a->n)
+		return 1;
+	if (bpf_probe_read_user(&iov, sizeof(iov), (void *)(a->base + (__u64)i * sizeof(iov)))) {
+		a->status = SWB_CAPS_FAULT;
+		return 1;
+	}
+	off = a->off;
+	if (off > SWB_DATA_MAX) {
+		a->status = SWB_CAPS_TRUNC;
+		return 1;
+	}
+	rec = (void *)&b->data[off];
+	want = iov.len < a->left ? iov.len : a->left;
+	if (want > strlimit())
+		want = strlimit();
+	n = want & (SWB_CAP_MAX - 1);
+	rec->base = iov.base;
+	rec->len = iov.len;
+	rec->status = SWB_CAPS_OK;
+	if (n && bpf_probe_read_user(&b->data[off + sizeof(*rec)], n, (void *)iov.base)) {
+		rec->status = SWB_CAPS_FAULT;
+		n = 0;
+	} else if (n < iov.len) {
+		rec->status = SWB_CAPS_TRUNC;
+	}
+	rec->stored = n;
+	a->left -= iov.len < a->left ? iov.len : a->left;
+	a->off = off + sizeof(*rec) + n;
+	a->stored++;
+	return 0;
+}
+
+/* Bytes a rule wants (bounded) and the object's full size; mirrors
+ * sw_capture_rule_size() in core/syscalls.c. */
+static __always_inline __u64 rule_want(const struct swb_rule *r, const __u64 *args, __s64 ret,
+				       __u64 *total)
+{
+	__u64 max = r->max ? r->max : strlimit();
+	__u64 n;
+
+	switch (r->size_from) {
+	case SWB_SIZE_FIXED:
+		*total = r->size;
+		return r->size;
+	case SWB_SIZE_ARG:
+		n = r->size_arg < SWB_NARGS ? args[r->size_arg] : 0;
+		*total = n;
+		return n < max ? n : max;
+	case SWB_SIZE_ARG_ELEM:
+		n = r->size_arg < SWB_NARGS ? args[r->size_arg] : 0;
+		max = r->max ? r->max : 1024;
+		n = (n < max ? n : max) * r->size;
+		*total = n;
+		return n;
+	case SWB_SIZE_RET:
+		n = ret > 0 ? ret : 0;
+		*total = n;
+		return n < max ? n : max;
+	case SWB_SIZE_RET_ELEM:
+		n = ret > 0 ? ret : 0;
+		n = (n < max ? n : max) * r->size;
+		*total = n;
+		return n;
+	case SWB_SIZE_STRING:
+		*total = 0;
+		return strlimit() + 1;
+	case SWB_SIZE_PATH:
+		*total = 0;
+		return SWB_PATH_MAX;
+	}
+	*total = 0;
+	return 0;
+}
+
+/* Runs rule i of the plan of the record's syscall if it applies now. */
+static long cap_rule(__u32 i, void *ctx)
+{
+	struct swb_buf *b = scratch_buf();
+	struct swb_plan *p;
+	struct swb_rule *r;
+	struct swb_cap *cap;
+	struct cap_work *c;
+	__u64 ptr, want, total = 0;
+	__u32 key, off, len = 0, status = SWB_CAPS_OK, count = 0, data;
+	bool again;
+	__u8 arg;
+
+	if (!b)
+		return 1;
+	c = &b->w.cap;
+	key = b->rec.nr & (SWB_NR_MAX - 1);
+	p = bpf_map_lookup_elem(&plans, &key);
+	if (!p || i >= p->n || i >= SWB_MAX_RULES)
+		return 1;
+	r = &p->rule[i & (SWB_MAX_RULES - 1)];
+	again = c->when == SWB_AT_EXIT && (c->retry & (1u << i));
+	if (r->when != c->when && !again)
+		return 0;
+	arg = r->arg;
+	if (arg >= SWB_NARGS)
+		return 0;
+	ptr = b->rec.args[arg];
+	if (!ptr)
+		return 0;
+	if (c->when == SWB_AT_EXIT && r->only_ok && b->rec.ret < 0)
+		return 0;
+	off = c->off;
+	if (off > SWB_DATA_MAX) {
+		b->rec.flags |= SWB_F_DATA_FULL;
+		return 1;
+	}
+	cap = (void *)&b->data[off];
+	data = off + sizeof(*cap);
+	want = rule_want(r, b->rec.args, b->rec.ret, &total);
+
+	if (r->kind == SWB_CAP_STR) {
+		__u32 sz = want < SWB_CAP_MAX - 1 ? want + 1 : SWB_CAP_MAX;
+		long n = bpf_probe_read_user_str(&b->data[data], sz, (void *)ptr);
+
+		if (n <= 0) {
+			status = SWB_CAPS_FAULT;
+		} else {
+			len = n - 1;
+			if (len >= sz - 1)
+				status = SWB_CAPS_TRUNC;
+			else
+				total = len;
+		}
+	} else if (r->kind == SWB_CAP_MEM) {
+		__u32 n = want < SWB_CAP_MAX ? want : SWB_CAP_MAX;
+
+		if (!n)
+			return 0;
+		if (bpf_probe_read_user(&b->data[data], n, (void *)ptr)) {
+			status = SWB_CAPS_FAULT;
+			total = 0;
+		} else {
+			len = n;
+			if (total > n)
+				status = SWB_CAPS_TRUNC;
+		}
+	} else if (r->kind == SWB_CAP_STRARRAY) {
+		struct arr_work *a = &b->w.arr;
+		__u32 lim = strlimit();
+
+		a->base = ptr;
+		a->off = data;
+		a->stored = 0;
+		a->max_store = lim < SWB_ARRAY_MAX ? lim : SWB_ARRAY_MAX;
+		a->strsz = want;
+		a->total = 0;
+		a->status = SWB_CAPS_OK;
+		a->done = 0;
+		bpf_loop(SWB_ARRAY_COUNT, arr_entry, NULL, 0);
+		len = a->off - data;
+		count = a->stored;
+		total = a->total;
+		status = a->done ? a->status : SWB_CAPS_TRUNC;
+	} else if (r->kind == SWB_CAP_IOV) {
+		struct iov_work *a = &b->w.iov;
+		__u64 n = r->size_arg < SWB_NARGS ? b->rec.args[r->size_arg] : 0;
+
+		a->base = ptr;
+		a->left = c->when == SWB_AT_EXIT ? (b->rec.ret > 0 ? b->rec.ret : 0) : ~0ull;
+		a->off = data;
+		a->n = n < SWB_IOV_MAX ? n : SWB_IOV_MAX;
+		a->stored = 0;
+		a->status = SWB_CAPS_OK;
+		bpf_loop(SWB_IOV_MAX, iov_elem, NULL, 0);
+		len = a->off - data;
+		count = a->stored;
+		total = n;
+		status = a->status;
+		if (status == SWB_CAPS_OK && count < n)
+			status = SWB_CAPS_TRUNC;
+	} else {
+		return 0;
+	}
+
+	if (status == SWB_CAPS_FAULT && c->when == SWB_AT_ENTER)
+		c->faulted |= 1u << i;
+	cap->arg = arg;
+	cap->kind = r->kind;
+	cap->status = status;
+	cap->at_exit = c->when == SWB_AT_EXIT;
+	cap->len = len;
+	cap->count = count;
+	cap->rule = i;
+	cap->total = total;
+	c->off = data + ((len + 7) & ~7u);
+	b->rec.ncap++;
+	return 0;
+}
+
+/* Fills a record header from a slot. */
+static __always_inline void fill_rec(struct swb_rec *r, const struct swb_slot *s, __u32 sflags,
+				     __u16 type, __u64 id, __s64 ret, __u64 dur)
+{
+	r->type = type;
+	r->ncap = 0;
+	r->flags = (sflags & SWB_S_SAMPLED ? SWB_F_SAMPLED : 0) |
+		   (type != SWB_REC_ENTER && (sflags & SWB_S_ENTER_OUT) ? SWB_F_JOIN : 0);
+	r->pid = id >> 32;
+	r->tid = (__u32)id;
+	r->nr = s->nr;
+	r->uid = (__u32)bpf_get_current_uid_gid();
+	r->ts = s->ts;
+	r->dur = dur;
+	r->args[0] = s->args[0];
+	r->args[1] = s->args[1];
+	r->args[2] = s->args[2];
+	r->args[3] = s->args[3];
+	r->args[4] = s->args[4];
+	r->args[5] = s->args[5];
+	r->ret = ret;
+	bpf_get_current_comm(r->comm, sizeof(r->comm));
+}
+
+/* Builds a record with the captures of `when` (and the exit-time retries) and
+ * sends it. Returns the rules whose read faulted, or -1 if it was lost. */
+static __always_inline long send_built(const struct swb_slot *s, __u32 sflags, __u16 type,
+				       __u32 when, __u64 id, __s64 ret, __u64 dur)
+{
+	struct swb_buf *b = scratch_buf();
+	__u64 len;
+
+	if (!b)
+		return -1;
+	fill_rec(&b->rec, s, sflags, type, id, ret, dur);
+	b->w.cap.when = when;
+	b->w.cap.retry = s->retry;
+	b->w.cap.off = 0;
+	b->w.cap.faulted = 0;
+	bpf_loop(SWB_MAX_RULES, cap_rule, NULL, 0);
+	len = sizeof(b->rec) + b->w.cap.off;
+	if (len > sizeof(b->rec) + sizeof(b->data))
+		len = sizeof(b->rec) + sizeof(b->data);
+	if (bpf_ringbuf_output(&events, &b->rec, len, wake_flags(len)))
+		return -1;
+	return b->w.cap.faulted;
+}
+
+/* ---- sys_enter ------------------------------------------------------------------ */
+
+/* The filters, in cost order; the enter half in the thread's slot. NULL when
+ * the syscall is not reported (or, without latency, counted already). */
+static __always_inline struct swb_slot *enter_begin(long nr)
+{
+	__u64 id = bpf_get_current_pid_tgid();
+	__u32 tid = (__u32)id, tgid = id >> 32;
+	struct swb_slot *s;
+	__u32 f;
+
+	if (!targ_all && !is_traced(targ_by_tid ? tid : tgid))
+		return NULL;
+	if (!is_wanted(nr))
+		return NULL;
+	f = filt;
+	if (f && !filters_pass(f))
+		return NULL;
+	if (targ_aggregate && !targ_latency) {
+		agg_add(nr, tgid, 0, 0, false);
+		return NULL;
+	}
+	s = slot_of(tid);
+	if (!s)
+		return NULL;
+	s->tid = tid;
+	s->nr = nr;
+	s->flags = SWB_S_BUSY | (f & SWB_FILT_SAMPLE ? SWB_S_SAMPLED : 0);
+	s->retry = 0;
+	s->ts = bpf_ktime_get_ns();
+	return s;
+}
+
+/* Entry-time captures go out at once, in an ENTER record. */
+static __always_inline int enter_end(struct swb_slot *s, long nr)
+{
+	__u32 key = nr & (SWB_NR_MAX - 1);
+	struct swb_plan *p = bpf_map_lookup_elem(&plans, &key);
+	long r;
+
+	if (!p || !(p->flags & SWB_PLAN_ENTER))
+		return 0;
+	r = send_built(s, s->flags, SWB_REC_ENTER, SWB_AT_ENTER, bpf_get_current_pid_tgid(), 0, 0);
+	if (r < 0) {
+		/* the event is lost now; its exit sends nothing */
+		s->flags |= SWB_S_LOST;
+		count_produced();
+		count_lost();
+		return 0;
+	}
+	s->flags |= SWB_S_ENTER_OUT;
+	s->retry = r;
+	return 0;
+}
+
+#if defined(__TARGET_ARCH_x86)
+#define SYSCALL_ARGS(s, regs, READ)                                  \
+	do {                                                         \
+		(s)->args[0] = READ(regs, di);                       \
+		(s)->args[1] = READ(regs, si);                       \
+		(s)->args[2] = READ(regs, dx);                       \
+		(s)->args[3] = READ(regs, r10);                      \
+		(s)->args[4] = READ(regs, r8);                       \
+		(s)->args[5] = READ(regs, r9);                       \
+	} while (0)
+#else
+#error "the eBPF engine reads syscall arguments from x86-64 registers only"
+#endif
+#define DIRECT(regs, field) ((regs)->field)
+
+SEC("tp_btf/sys_enter")
+int BPF_PROG(on_sys_enter, struct pt_regs *regs, long nr)
+{
+	struct swb_slot *s;
+
+	if (targ_floor)
+		return 0;
+	s = enter_begin(nr);
+	if (!s || targ_aggregate)
+		return 0;
+	SYSCALL_ARGS(s, regs, DIRECT);
+	return enter_end(s, nr);
+}
+
+SEC("raw_tp/sys_enter")
+int BPF_PROG(on_sys_enter_raw, struct pt_regs *regs, long nr)
+{
+	struct swb_slot *s;
+
+	if (targ_floor)
+		return 0;
+	s = enter_begin(nr);
+	if (!s || targ_aggregate)
+		return 0;
+	SYSCALL_ARGS(s, regs, BPF_CORE_READ);
+	return enter_end(s, nr);
+}
+
+/* ---- sys_exit ------------------------------------------------------------------- */
+
+static __always_inline int exit_common(long ret)
+{
+	__u64 id = bpf_get_current_pid_tgid(), now;
+	__u32 tid = (__u32)id, key, flags;
+	struct swb_slot *s;
+	struct swb_plan *p;
+	struct swb_rec *r;
+
+	if (!targ_all && !is_traced(targ_by_tid ? tid : (__u32)(id >> 32)))
+		return 0;
+	s = slot_of(tid);
+	if (!s || s->tid != tid || !(s->flags & SWB_S_BUSY))
+		return 0;
+	flags = s->flags;
+	s->flags = 0;
+	now = bpf_ktime_get_ns();
+	if (targ_aggregate) {
+		agg_add(s->nr, id >> 32, ret, now - s->ts, true);
+		return 0;
+	}
+	if (flags & SWB_S_LOST)
+		return 0;
+	count_produced();
+	key = s->nr & (SWB_NR_MAX - 1);
+	p = bpf_map_lookup_elem(&plans, &key);
+	if (p && ((p->flags & SWB_PLAN_EXIT) || s->retry)) {
+		if (send_built(s, flags, SWB_REC_SYSCALL, SWB_AT_EXIT, id, ret, now - s->ts) < 0)
+			count_lost();
+		return 0;
+	}
+	r = bpf_ringbuf_reserve(&events, sizeof(*r), 0);
+	if (!r) {
+		count_lost();
+		return 0;
+	}
+	fill_rec(r, s, flags, SWB_REC_SYSCALL, id, ret, now - s->ts);
+	bpf_ringbuf_submit(r, wake_flags(sizeof(*r)));
+	return 0;
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(on_sys_exit, struct pt_regs *regs, long ret)
+{
+	if (targ_floor)
+		return 0;
+	return exit_common(ret);
+}
+
+SEC("raw_tp/sys_exit")
+int BPF_PROG(on_sys_exit_raw, struct pt_regs *regs, long ret)
+{
+	if (targ_floor)
+		return 0;
+	return exit_common(ret);
+}
+
+/* ---- processes: fork (-f), exit ----------------------------------------------------- */
+
+static __always_inline int fork_common(struct task_struct *parent, struct task_struct *child)
+{
+	__u32 ptgid = BPF_CORE_READ(parent, tgid);
+	__u32 ctgid = BPF_CORE_READ(child, tgid);
+	__u32 ctid = BPF_CORE_READ(child, pid);
+	struct swb_slot *s = slot_of(ctid);
+	__u64 bit = 1ull << (ctgid & 63), old;
+
+	if (s && s->tid == ctid)
+		s->flags = 0;
+	if (ptgid == ctgid || !is_traced(ptgid))
+		return 0;
+	old = __sync_fetch_and_or(&traced[(ctgid >> 6) & (SWB_PID_WORDS - 1)], bit);
+	if (!(old & bit))
+		__sync_fetch_and_add(&live, 1);
+	return 0;
+}
+
+SEC("tp_btf/sched_process_fork")
+int BPF_PROG(on_fork, struct task_struct *parent, struct task_struct *child)
+{
+	return fork_common(parent, child);
+}
+
+SEC("raw_tp/sched_process_fork")
+int BPF_PROG(on_fork_raw, struct task_struct *parent, struct task_struct *child)
+{
+	return fork_common(parent, child);
+}
+
+static __always_inline void send_unfinished(const struct swb_slot *s, __u32 sflags, __u64 id)
+{
+	struct swb_rec *r;
+
+	count_produced();
+	r = bpf_ringbuf_reserve(&events, sizeof(*r), 0);
+	if (!r) {
+		count_lost();
+		return;
+	}
+	fill_rec(r, s, sflags, SWB_REC_NORET, id, 0, 0);
+	bpf_ringbuf_submit(r, wake_flags(sizeof(*r)));
+}
+
+static __always_inline int exit_task_common(struct task_struct *task)
+{
+	__u64 id = bpf_get_current_pid_tgid();
+	__u32 tid = (__u32)id, tgid = id >> 32, key_id = targ_by_tid ? tid : tgid;
+	bool group_dead = BPF_CORE_READ(task, signal, live.counter) == 0;
+	struct swb_slot *s = slot_of(tid);
+	struct swb_rec *r;
+
+	if (!targ_all) {
+		__u64 bit = 1ull << (key_id & 63), old;
+
+		if (!is_traced(key_id))
+			return 0;
+		if (targ_by_tid || group_dead) {
+			old = __sync_fetch_and_and(&traced[(key_id >> 6) & (SWB_PID_WORDS - 1)], ~bit);
+			if (old & bit)
+				__sync_fetch_and_add(&live, -1);
+		}
+	}
+	/* a syscall it never returned from (exit, exit_group, killed in it) */
+	if (s && s->tid == tid && (s->flags & SWB_S_BUSY)) {
+		__u32 sflags = s->flags;
+
+		s->flags = 0;
+		if (!targ_aggregate && !(sflags & SWB_S_LOST))
+			send_unfinished(s, sflags, id);
+	}
+	if (!targ_exits)
+		return 0;
+	count_produced();
+	r = bpf_ringbuf_reserve(&events, sizeof(*r), 0);
+	if (!r) {
+		count_lost();
+		return 0;
+	}
+	__builtin_memset(r, 0, sizeof(*r));
+	r->type = SWB_REC_EXIT;
+	r->flags = (tid == tgid ? SWB_F_LEADER : 0) | (group_dead ? SWB_F_GROUP : 0);
+	r->pid = tgid;
+	r->tid = tid;
+	r->nr = -1;
+	r->uid = (__u32)bpf_get_current_uid_gid();
+	r->ts = bpf_ktime_get_ns();
+	r->ret = BPF_CORE_READ(task, exit_code);
+	bpf_get_current_comm(r->comm, sizeof(r->comm));
+	bpf_ringbuf_submit(r, wake_flags(sizeof(*r)));
+	return 0;
+}
+
+SEC("tp_btf/sched_process_exit")
+int BPF_PROG(on_exit, struct task_struct *task)
+{
+	return exit_task_common(task);
+}
+
+SEC("raw_tp/sched_process_exit")
+int BPF_PROG(on_exit_raw, struct task_struct *task)
+{
+	return exit_task_common(task);
+}
+
+/* ---- signals ----------------------------------------------------------------------- */
+
+struct sig_rec {
+	struct swb_rec rec;
+	struct swb_cap cap;
+	__u8 info[SWB_SIGINFO_SIZE];
+};
+
+static __always_inline int signal_common(int sig, void *info)
+{
+	__u64 id = bpf_get_current_pid_tgid();
+	__u32 tid = (__u32)id, tgid = id >> 32;
+	struct sig_rec *r;
+	__u32 f;
+
+	/* a kill is not a delivery: the exit record tells it */
+	if (sig == SIGKILL)
+		return 0;
+	if (!targ_all && !is_traced(targ_by_tid ? tid : tgid))
+		return 0;
+	f = filt & ~SWB_FILT_SAMPLE;
+	if (f && !filters_pass(f))
+		return 0;
+	count_produced();
+	r = bpf_ringbuf_reserve(&events, sizeof(*r), 0);
+	if (!r) {
+		count_lost();
+		return 0;
+	}
+	__builtin_memset(r, 0, sizeof(*r));
+	r->rec.type = SWB_REC_SIGNAL;
+	r->rec.ncap = 1;
+	r->rec.pid = tgid;
+	r->rec.tid = tid;
+	r->rec.nr = -1;
+	r->rec.uid = (__u32)bpf_get_current_uid_gid();
+	r->rec.ts = bpf_ktime_get_ns();
+	r->rec.args[0] = sig;
+	bpf_get_current_comm(r->rec.comm, sizeof(r->rec.comm));
+	r->cap.kind = SWB_CAP_MEM;
+	r->cap.len = SWB_SIGINFO_SIZE;
+	r->cap.total = SWB_SIGINFO_SIZE;
+	/* the kernel passes 0 or 1 (SEND_SIG_NOINFO/PRIV) for "no siginfo" */
+	if ((unsigned long)info > 1)
+		bpf_probe_read_kernel(r->info, sizeof(struct kernel_siginfo), info);
+	else
+		*(int *)r->info = sig;
+	bpf_ringbuf_submit(r, wake_flags(sizeof(*r)));
+	return 0;
+}
+
+SEC("tp_btf/signal_deliver")
+int BPF_PROG(on_signal, int sig, struct kernel_siginfo *info, struct k_sigaction *ka)
+{
+	return signal_common(sig, info);
+}
+
+SEC("raw_tp/signal_deliver")
+int BPF_PROG(on_signal_raw, int sig, struct kernel_siginfo *info, struct k_sigaction *ka)
+{
+	return signal_common(sig, info);
+}

@@ -1,0 +1,177 @@
+/* Records shared by the kernel side (syswatch.bpf.c) and the loader (ebpf.c):
+ * fixed-width types only, no pointers, the same layout on both sides.
+ *
+ * The kernel side sends ring buffer records, each starting with struct
+ * swb_rec. A syscall whose capture plan reads arguments at entry sends two:
+ * an ENTER record (the entry-time captures) then, at exit, a SYSCALL record
+ * flagged SWB_F_JOIN; user space joins them by tid. Every other syscall sends
+ * one SYSCALL record at exit, or a NORET record when its thread exits without
+ * returning from it (exit, exit_group). Captures follow the header, each a struct swb_cap then its bytes
+ * padded to 8. */
+#ifndef SW_ENGINE_EBPF_SYSWATCH_H
+#define SW_ENGINE_EBPF_SYSWATCH_H
+
+#ifndef __bpf__
+#include <linux/types.h>
+#endif
+
+#define SWB_NR_MAX 1024          /* == SW_NR_MAX */
+#define SWB_NARGS 6
+#define SWB_COMM_LEN 16
+#define SWB_MAX_RULES 8          /* == SW_MAX_RULES */
+#define SWB_PID_LIMIT (1u << 22) /* the kernel's PID_MAX_LIMIT on 64-bit */
+#define SWB_PID_WORDS (SWB_PID_LIMIT / 64)
+
+/* Capture bounds: one capture stores at most SWB_CAP_MAX bytes, one record at
+ * most SWB_DATA_MAX bytes of captures (more is marked truncated). */
+#define SWB_CAP_MAX 8192
+#define SWB_DATA_MAX 16384
+#define SWB_ARRAY_MAX 64     /* string array entries stored (execve argv) */
+#define SWB_ARRAY_COUNT 4096 /* string array entries counted (envp) */
+#define SWB_IOV_MAX 16       /* iovec elements stored */
+#define SWB_SIGINFO_SIZE 128
+
+/* Values of core/event.h and core/syscalls.h enums the kernel side needs
+ * (those headers are user-space C); ebpf.c checks they agree. */
+#define SWB_CAP_STR 1
+#define SWB_CAP_MEM 2
+#define SWB_CAP_STRARRAY 3
+#define SWB_CAP_IOV 4
+#define SWB_CAPS_OK 0
+#define SWB_CAPS_TRUNC 1
+#define SWB_CAPS_FAULT 2
+#define SWB_AT_ENTER 1
+#define SWB_AT_EXIT 2
+#define SWB_SIZE_FIXED 0
+#define SWB_SIZE_ARG 1
+#define SWB_SIZE_ARG_ELEM 2
+#define SWB_SIZE_RET 3
+#define SWB_SIZE_RET_ELEM 4
+#define SWB_SIZE_STRING 5
+#define SWB_SIZE_PATH 6
+#define SWB_PATH_MAX 4096 /* PATH_MAX */
+
+/* One element of an IOV capture: struct sw_iov_rec (core/event.h). */
+struct swb_iov_rec {
+	__u64 base;
+	__u64 len;
+	__u32 stored;
+	__u32 status;
+};
+
+enum swb_rec_type {
+	SWB_REC_SYSCALL = 1, /* a completed syscall (at exit) */
+	SWB_REC_ENTER,       /* entry-time captures of a syscall still running */
+	SWB_REC_NORET,       /* a syscall its thread never returned from (exit, exit_group,
+	                      * killed in it), sent when the thread exits */
+	SWB_REC_SIGNAL,      /* a signal delivered: args[0] = signal, one capture: siginfo */
+	SWB_REC_EXIT,        /* a traced thread exited: ret = its exit code (wait status) */
+};
+
+/* record flags */
+#define SWB_F_JOIN     0x0001u /* SYSCALL: an ENTER record for this tid came first */
+#define SWB_F_SAMPLED  0x0002u /* chosen by 1-in-N sampling */
+#define SWB_F_LEADER   0x0004u /* EXIT: the thread is its group's leader */
+#define SWB_F_GROUP    0x0008u /* EXIT: the last thread of its group */
+#define SWB_F_COMPAT   0x0010u /* a 32-bit syscall (numbers are i386's) */
+#define SWB_F_DATA_FULL 0x0020u /* some captures did not fit in the record */
+
+struct swb_rec {
+	__u16 type;   /* enum swb_rec_type */
+	__u16 ncap;   /* captures that follow */
+	__u32 flags;  /* SWB_F_* */
+	__u32 pid;    /* thread group id */
+	__u32 tid;
+	__s32 nr;
+	__u32 uid;
+	__u64 ts;     /* bpf_ktime_get_ns() at entry (CLOCK_MONOTONIC) */
+	__u64 dur;    /* ns from entry to exit */
+	__u64 args[SWB_NARGS];
+	__s64 ret;
+	char comm[SWB_COMM_LEN];
+};
+
+struct swb_cap {
+	__u8 arg;     /* argument index */
+	__u8 kind;    /* enum sw_cap_kind */
+	__u8 status;  /* enum sw_cap_status */
+	__u8 at_exit;
+	__u32 len;    /* bytes that follow (then padding to 8) */
+	__u32 count;  /* STRARRAY/IOV: entries stored */
+	__u32 rule;   /* index of the plan rule that made it */
+	__u64 total;  /* STR/MEM: full length when known; STRARRAY/IOV: entries */
+};
+
+/* One rule of a syscall's capture plan, as user space writes it in the
+ * `plans` map (from sw_capture_plan_for: core/syscalls.h). */
+struct swb_rule {
+	__u8 arg;
+	__u8 kind;      /* enum sw_cap_kind */
+	__u8 when;      /* SW_AT_ENTER / SW_AT_EXIT */
+	__u8 size_from; /* enum sw_size_from */
+	__u8 size_arg;
+	__u8 only_ok;
+	__u16 size;
+	__u16 max;
+	__u16 pad;
+};
+
+/* plan flags */
+#define SWB_PLAN_ENTER 0x01 /* has rules at entry */
+#define SWB_PLAN_EXIT  0x02 /* has rules at exit */
+
+struct swb_plan {
+	__u8 n;
+	__u8 flags;   /* SWB_PLAN_* */
+	__u16 pad;
+	struct swb_rule rule[SWB_MAX_RULES];
+};
+
+/* The enter half of a syscall, kept per thread until its exit. */
+struct swb_slot {
+	__u32 tid;
+	__u32 flags;    /* SWB_S_* */
+	__s32 nr;
+	__u32 retry;    /* rules to read again at exit: entry-time reads that faulted */
+	__u64 ts;
+	__u64 args[SWB_NARGS];
+};
+
+#define SWB_S_BUSY      0x01 /* entered, exit not seen yet */
+#define SWB_S_ENTER_OUT 0x02 /* an ENTER record was sent */
+#define SWB_S_LOST      0x04 /* the ENTER record could not be sent: the event is lost */
+#define SWB_S_SAMPLED   0x08
+
+/* Aggregate path: per syscall and CPU (a PERCPU_ARRAY of SWB_NR_MAX). */
+#define SWB_HIST_BUCKETS 64 /* == SW_HIST_BUCKETS */
+struct swb_sc_stat {
+	__u64 calls;
+	__u64 errors;
+	__u64 total_ns;
+	__u64 max_ns;
+	__u64 hist[SWB_HIST_BUCKETS];
+};
+
+/* Aggregate path: per process (an ARRAY indexed by tgid & mask). */
+struct swb_proc_stat {
+	__u32 pid;      /* tgid owning the entry, 0: free */
+	__u32 pad;
+	__u64 calls;
+	__u64 errors;
+	__u64 total_ns;
+	char comm[SWB_COMM_LEN];
+};
+
+/* Per-CPU counters (a PERCPU_ARRAY of one). */
+struct swb_counters {
+	__u64 lost;     /* events whose record could not be reserved */
+	__u64 produced; /* events the kernel side made (counted only when asked) */
+};
+
+/* Run-time filters, in .bss so user space may change them while running. */
+#define SWB_FILT_UID    0x01
+#define SWB_FILT_COMM   0x02
+#define SWB_FILT_CGROUP 0x04
+#define SWB_FILT_SAMPLE 0x08
+
+#endif
