@@ -22,6 +22,7 @@
 
 #define EXIT_USAGE 2
 #define STOP_GRACE_SEC 10 /* how long an engine may take to wind down after a stop request */
+#define TICK_MS 200       /* output flushes and --duration checks at least this often */
 
 static volatile sig_atomic_t stop_requested;
 
@@ -36,11 +37,14 @@ static void on_stop_signal(int sig, siginfo_t *si, void *uc)
 		stop_requested = si && si->si_code == SI_KERNEL ? -sig : sig;
 }
 
-static void on_alarm(int sig)
+/* The ticker: the ptrace engine blocks in wait4(), which only a signal ends;
+ * every tick lets the loop flush the output and check --duration. */
+static volatile sig_atomic_t tick;
+
+static void on_tick(int sig)
 {
 	(void)sig;
-	if (!stop_requested)
-		stop_requested = SIGTERM;
+	tick = 1;
 }
 
 enum {
@@ -436,7 +440,7 @@ static int on_event(const struct sw_event *ev, void *ctx)
 	return 0;
 }
 
-static void install_signals(double duration)
+static void install_signals(void)
 {
 	struct sigaction sa;
 
@@ -447,49 +451,57 @@ static void install_signals(double duration)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
-	if (duration > 0) {
-		struct itimerval it = { { 0, 0 }, { (time_t)duration, (suseconds_t)((duration - (time_t)duration) * 1e6) } };
+}
 
-		memset(&sa, 0, sizeof(sa));
-		sa.sa_handler = on_alarm;
-		sigemptyset(&sa.sa_mask);
+static void set_ticker(bool on)
+{
+	struct itimerval it = { { 0, TICK_MS * 1000 }, { 0, TICK_MS * 1000 } };
+	struct sigaction sa;
+
+	if (!on)
+		memset(&it, 0, sizeof(it));
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on ? on_tick : SIG_DFL;
+	sigemptyset(&sa.sa_mask);
+	if (on)
 		sigaction(SIGALRM, &sa, NULL);
-		if (it.it_value.tv_sec == 0 && it.it_value.tv_usec == 0)
-			it.it_value.tv_usec = 1;
-		setitimer(ITIMER_REAL, &it, NULL);
-	}
+	setitimer(ITIMER_REAL, &it, NULL);
+	if (!on)
+		sigaction(SIGALRM, &sa, NULL);
+}
+
+static double now_sec(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 static FILE *open_output(const char *path)
 {
-	static char *buf; /* one output per process; released at exit */
-	FILE *f;
-
 	if (!path)
 		return stderr;
-	f = fopen(path, "we");
-	if (!f)
-		return NULL;
-	/* a big buffer: one write(2) per many events */
-	buf = malloc(1 << 20);
-	if (buf)
-		setvbuf(f, buf, _IOFBF, 1 << 20);
-	return f;
+	return fopen(path, "we");
 }
 
 static int run(struct trace_cli *c, struct sw_engine *e, struct sw_output *out)
 {
 	const struct sw_engine_ops *ops = e->ops;
-	struct trace_run r = { out, c->eo.npids > 0 && !c->oo.json, 0 };
+	struct trace_run r = { out, c->eo.npids > 0 && (!c->oo.json || c->out_path), 0 };
 	struct sw_engine_stats st = { 0, 0 };
 	struct sw_err err = { "" };
+	/* the ptrace engine's wait is ended by the ticker; others time out */
+	bool ticker = strcmp(ops->name, "ptrace") == 0;
+	double deadline = c->duration > 0 ? now_sec() + c->duration : 0, stop_seen = 0;
 	int rc, status = 0;
-	time_t stop_seen = 0;
 
 	if (ops->start(e, &err) < 0)
 		return error("%s", err.msg), 1;
+	if (ticker)
+		set_ticker(true);
 	for (;;) {
-		rc = ops->poll(e, -1, on_event, &r, &err);
+		rc = ops->poll(e, ticker ? -1 : TICK_MS, on_event, &r, &err);
 		if (rc == SW_ENGINE_DONE)
 			break;
 		if (rc < 0) {
@@ -497,12 +509,23 @@ static int run(struct trace_cli *c, struct sw_engine *e, struct sw_output *out)
 			status = 1;
 			break;
 		}
+		if (tick || rc == 0) {
+			tick = 0;
+			if (sw_output_flush(out) < 0 && !r.write_errno) {
+				r.write_errno = errno;
+				stop_requested = SIGKILL;
+			}
+		}
+		if (deadline > 0 && !stop_requested && now_sec() >= deadline)
+			stop_requested = SIGTERM;
 		/* an engine that keeps going after a stop request is not waited for forever */
-		if (stop_requested && !stop_seen)
-			stop_seen = time(NULL);
-		if (stop_seen && time(NULL) - stop_seen > STOP_GRACE_SEC)
+		if (stop_requested && stop_seen == 0)
+			stop_seen = now_sec();
+		if (stop_seen > 0 && now_sec() - stop_seen > STOP_GRACE_SEC)
 			break;
 	}
+	if (ticker)
+		set_ticker(false);
 	if (ops->stats)
 		ops->stats(e, &st);
 	if (sw_output_finish(out, st.lost) < 0 && !r.write_errno)
@@ -538,7 +561,7 @@ int cmd_trace(int argc, char **argv)
 	else
 		c.oo.pid_prefix = SW_PID_AUTO;
 	c.eo.stop = &stop_requested;
-	install_signals(c.duration);
+	install_signals();
 	if (open_engine(&c, &e) < 0) {
 		if (f != stderr)
 			fclose(f);

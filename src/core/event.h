@@ -16,7 +16,7 @@ enum sw_event_kind {
 	SW_EV_SIGNAL,      /* a signal delivered to tid: sig, siginfo in a SW_CAP_MEM capture */
 	SW_EV_EXIT,        /* the thread group leader exited: status in ret */
 	SW_EV_KILLED,      /* killed by signal sig; SW_EVF_CORE if it dumped core */
-	SW_EV_ATTACH,      /* the engine began tracing tid (for -p) */
+	SW_EV_ATTACH,      /* the engine began tracing tid (for -p; ptrace: also each new child with -f) */
 	SW_EV_DETACH,      /* the engine stopped tracing tid, which runs on */
 };
 

@@ -42,6 +42,9 @@ int sw_output_event(struct sw_output *out, const struct sw_event *ev);
 void sw_output_note_process(struct sw_output *out, uint32_t tid);
 /* Flushes; lost events (when > 0) are reported. */
 int sw_output_finish(struct sw_output *out, uint64_t lost);
+/* Writes out what is buffered (lines are buffered unless the output is a
+ * terminal); a front end calls it now and then so a file can be followed. */
+int sw_output_flush(struct sw_output *out);
 void sw_output_free(struct sw_output *out);
 
 /* Appends s as a JSON string (with quotes), escaping control characters and

@@ -10,10 +10,14 @@
 
 struct sw_output {
 	struct sw_output_opts o;
+	int fd;                 /* where the lines go (the FILE's descriptor) */
+	bool line_mode;         /* a terminal: each line is written at once */
+	char *buf;              /* lines not written yet */
+	size_t buf_len, buf_cap;
 	struct sw_strbuf line;  /* the line being built */
 	struct sw_strbuf part;  /* a decoded piece of it */
-	uint32_t first_tid;     /* the first thread seen */
-	bool several;           /* more than one thread seen: "[pid N] " prefixes */
+	uint32_t *live;         /* threads traced now (seen, not yet exited) */
+	size_t nlive, live_cap;
 	uint64_t written;       /* events written */
 	time_t clock_sec;       /* -t/-tt: the second clock_text holds */
 	char clock_text[16];

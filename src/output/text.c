@@ -18,7 +18,7 @@ static void add_prefix(struct sw_output *out, const struct sw_event *ev)
 
 	switch (out->o.pid_prefix) {
 	case SW_PID_AUTO:
-		if (out->several)
+		if (out->nlive > 1)
 			sw_strbuf_printf(sb, "[pid %5u] ", ev->tid);
 		break;
 	case SW_PID_COLUMN:

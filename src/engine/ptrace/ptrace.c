@@ -430,8 +430,10 @@ static void on_new_child(struct pt_engine *e, struct pt_tracee *tr, int event)
 	tid = (pid_t)msg;
 	tgid = event == PTRACE_EVENT_CLONE && clone_makes_thread(e, tr, tid) ? tr->tgid : tid;
 	child = pt_table_get(&e->t, tid);
-	if (!child)
+	if (!child) {
 		child = add_tracee(e, tid, tgid);
+		child->announce = true;
+	}
 	child->tgid = tgid;
 	/* a new thread or process starts with its parent's name and ids */
 	if (tr->comm_ok && !child->comm_ok) {
@@ -453,11 +455,15 @@ static void on_new_child(struct pt_engine *e, struct pt_tracee *tr, int event)
  * before its parent's clone event. */
 static struct pt_tracee *adopt(struct pt_engine *e, pid_t tid)
 {
+	struct pt_tracee *tr;
+
 	if (!e->o.follow) {
 		ptrace(PTRACE_DETACH, tid, 0L, 0L);
 		return NULL;
 	}
-	return add_tracee(e, tid, read_tgid(tid));
+	tr = add_tracee(e, tid, read_tgid(tid));
+	tr->announce = true;
+	return tr;
 }
 
 /* execve succeeded. When a thread other than the leader called it, it has
@@ -783,6 +789,7 @@ static int launch(struct pt_engine *e, struct sw_err *err)
 		return -1;
 	}
 	close(e->launch.err_fd);
+	tr->announce = true; /* with its first reported stop */
 	return 0;
 }
 

@@ -36,7 +36,7 @@ struct pt_tracee {
 	bool report;             /* the pending syscall is to be reported */
 	bool starting;           /* launched, not yet through its first execve */
 	bool detaching;          /* interrupted to be detached at its next stop */
-	bool announce;           /* attached with -p: say so at its first stop */
+	bool announce;           /* new to us (-p, or a child with -f): SW_EV_ATTACH at its first stop */
 	bool inject;             /* the pending syscall is skipped; inject_ret at exit */
 	int64_t inject_ret;
 	uint64_t enter_mono;     /* CLOCK_MONOTONIC at entry, ns */

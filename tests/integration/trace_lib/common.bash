@@ -1,0 +1,50 @@
+# Shared by the tests/integration/trace_*.sh scripts (sourced, not run).
+# Gives: $SW (syswatch), $FX (fixtures), $T (a temporary dir removed on exit),
+# fail MESSAGE, skip REASON, need_ptrace, json_check FILE.
+set -u
+SW=${SYSWATCH:?SYSWATCH not set}
+FX=${FIXTURES:?FIXTURES not set}
+T=$(mktemp -d /tmp/syswatch-test.XXXXXX)
+trap 'rm -rf "$T"' EXIT
+
+# the distribution's python starts faster than wrappers found first in PATH
+PY=python3
+[ -x /usr/bin/python3 ] && PY=/usr/bin/python3
+
+fail() { echo "FAIL: $*"; exit 1; }
+skip() { echo "$*"; exit 77; }
+
+# Skips when this machine does not let us ptrace our own children.
+need_ptrace() {
+	local out
+	[ -x "$SW" ] || fail "no syswatch binary at $SW"
+	out=$("$SW" trace --engine ptrace -o /dev/null -- /bin/true 2>&1) ||
+		skip "ptrace is not usable here: $out"
+}
+
+# Every line of FILE must be one valid JSON object.
+json_check() {
+	$PY - "$1" <<'PY' || fail "invalid JSON Lines in $1"
+import json, sys
+with open(sys.argv[1], 'rb') as f:
+    for n, raw in enumerate(f, 1):
+        line = raw.decode('utf-8')  # must be valid UTF-8 too
+        obj = json.loads(line)
+        assert isinstance(obj, dict), "line %d is not an object" % n
+PY
+}
+
+# Prints one field of the JSON objects of FILE matching a python condition on o.
+json_select() {
+	$PY - "$1" "$2" "$3" <<'PY'
+import json, sys
+path, cond, field = sys.argv[1:4]
+try:
+    for line in open(path, encoding='utf-8'):
+        o = json.loads(line)
+        if eval(cond, {}, {'o': o}):
+            print(o.get(field), flush=True)
+except BrokenPipeError:
+    sys.stderr.close()
+PY
+}
