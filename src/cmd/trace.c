@@ -86,6 +86,7 @@ static void usage(FILE *f)
 	      "\n"
 	      "  --engine ptrace|ebpf|auto  interception engine (default auto: ebpf when usable)\n"
 	      "  -f                 follow children and threads\n"
+	      "  -c                 count syscalls instead, like strace -c ('syswatch stat')\n"
 	      "  -p PID[,PID...]    attach to running processes (all their threads); repeatable\n"
 	      "  -e trace=SET       only these syscalls (strace syntax: names, %file, %network,\n"
 	      "                     %process, %signal, %memory, %desc, !negation); also -e SET\n"
@@ -545,6 +546,9 @@ int cmd_trace(int argc, char **argv)
 	FILE *f;
 	int status;
 
+	/* trace -c counts instead, like strace -c */
+	if (cmd_stat_wanted(argc, argv))
+		return cmd_stat(argc, argv);
 	memset(&c, 0, sizeof(c));
 	if (parse_args(&c, argc, argv) < 0)
 		return EXIT_USAGE;
