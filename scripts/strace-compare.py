@@ -61,6 +61,8 @@ def normalise(text, pidmap):
     text = RANDOM.sub('getrandom("RANDOM"', text)
     text = SYSINFO.sub('sysinfo({...})', text)
     text = re.sub(r'^(clock_gettime|gettimeofday|times|clock_nanosleep|nanosleep)\(.*', r'\1(TIME)', text)
+    # the first traced process's parent is the tracer itself
+    text = re.sub(r'^getppid\(\)\s+= \d+$', 'getppid() = PPID', text)
     text = DURATION.sub('', text)
     text = ALIGN.sub(' = ', text)
     return text
