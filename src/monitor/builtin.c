@@ -1,0 +1,102 @@
+/* The built-in rules: what a security team expects a syscall monitor to
+ * watch for out of the box. A config selects them by name (the English id,
+ * or the Chinese name the original article used) and may override any field. */
+#include <stddef.h>
+#include <string.h>
+
+#include "monitor/config.h"
+
+static const char *const shadow_paths[] = { "/etc/shadow", "/etc/gshadow", NULL };
+/* programs whose job is to read the shadow files */
+static const char *const shadow_readers[] = {
+	"unix_chkpwd", "sshd", "login", "su", "sudo", "passwd", "chpasswd", "chage",
+	"useradd", "usermod", "userdel", "groupadd", "groupmod", "groupdel", "gpasswd",
+	"newusers", "pwck", "grpck", "vipw", "cron", NULL,
+};
+static const char *const temp_dirs[] = { "/tmp/", "/dev/shm/", "/var/tmp/", NULL };
+
+const struct sw_mon_builtin sw_mon_builtins[] = {
+	{
+		.id = "mass-file-deletion",
+		.alias = "短时间内多次文件删除",
+		.description = "many files deleted by one process in a short time (ransomware, wipers)",
+		.syscalls = "unlink,unlinkat,rmdir",
+		.arg_index = -1,
+		.threshold = 5,
+		.window_s = 60,
+		.key = SW_KEY_PROCESS,
+		.severity = SW_SEV_WARNING,
+	},
+	{
+		.id = "abnormal-network-connections",
+		.alias = "异常网络连接",
+		.description = "a process opening connections at a rate typical of scans and floods",
+		.syscalls = "connect",
+		.arg_index = -1,
+		.threshold = 100,
+		.window_s = 60,
+		.key = SW_KEY_PROCESS,
+		.severity = SW_SEV_CRITICAL,
+	},
+	{
+		.id = "shadow-file-read",
+		.description = "the password hashes in /etc/shadow or /etc/gshadow opened by a program "
+			       "that has no business reading them",
+		.syscalls = "?open,openat,openat2",
+		.path_prefixes = shadow_paths,
+		.exclude_comms = shadow_readers,
+		.arg_index = -1,
+		.threshold = 0,
+		.window_s = 60,
+		.key = SW_KEY_PROCESS,
+		.severity = SW_SEV_CRITICAL,
+	},
+	{
+		.id = "exec-from-temp-dir",
+		.description = "a program executed from /tmp, /dev/shm or /var/tmp, where droppers put payloads",
+		.syscalls = "execve,execveat",
+		.path_prefixes = temp_dirs,
+		.arg_index = -1,
+		.threshold = 0,
+		.window_s = 60,
+		.key = SW_KEY_PROCESS,
+		.severity = SW_SEV_WARNING,
+	},
+	{
+		.id = "setid-to-root",
+		.description = "a process not running as root asking for uid or gid 0 (privilege escalation)",
+		.syscalls = "setuid,setgid,setreuid,setregid,setresuid,setresgid,setfsuid,setfsgid",
+		.exclude_root = true,
+		.to_root = true,
+		.arg_index = -1,
+		.threshold = 0,
+		.window_s = 60,
+		.key = SW_KEY_PROCESS,
+		.severity = SW_SEV_CRITICAL,
+	},
+	{
+		.id = "ptrace-attach",
+		.description = "a process attaching to another one with ptrace (credential theft, injection)",
+		.syscalls = "ptrace",
+		.arg_index = 0,
+		.arg_values = { 16 /* PTRACE_ATTACH */, 0x4206 /* PTRACE_SEIZE */ },
+		.narg_values = 2,
+		.threshold = 0,
+		.window_s = 60,
+		.key = SW_KEY_PROCESS,
+		.severity = SW_SEV_WARNING,
+	},
+};
+
+const size_t sw_mon_nbuiltins = sizeof(sw_mon_builtins) / sizeof(sw_mon_builtins[0]);
+
+const struct sw_mon_builtin *sw_mon_builtin_by_name(const char *name)
+{
+	for (size_t i = 0; i < sw_mon_nbuiltins; i++) {
+		const struct sw_mon_builtin *b = &sw_mon_builtins[i];
+
+		if (strcmp(name, b->id) == 0 || (b->alias && strcmp(name, b->alias) == 0))
+			return b;
+	}
+	return NULL;
+}

@@ -1,0 +1,509 @@
+/* The monitor's main loop. Everything runs on this thread except the
+ * metrics endpoint, which reads a copy of the counters published after each
+ * poll. A reload builds the new config's outputs, metrics endpoint, rules
+ * and (when its filters changed) engine before anything of the old one is
+ * let go, so a config that fails at any step leaves the daemon as it was. */
+#include "monitor/daemon.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <systemd/sd-daemon.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "decode/decode.h"
+#include "engine/engine.h"
+#include "monitor/bpfinfo.h"
+#include "monitor/config.h"
+#include "monitor/metrics.h"
+#include "monitor/rules.h"
+#include "monitor/sink.h"
+#include "monitor/value.h"
+
+#define POLL_MS 100
+#define EXPIRE_NS (5 * SW_NS_PER_SEC)
+#define DRAIN_ROUNDS 64 /* polls at shutdown to empty the ring buffer */
+
+struct daemon {
+	const char *path;
+	struct sw_mon_config *cfg;
+	struct sw_mon_rules *rules;
+	struct sw_mon_sinks *sinks;
+	struct sw_mon_metrics *metrics;
+	struct sw_mon_http *http;
+	const struct sw_engine_ops *ops;
+	struct sw_engine *engine;
+	struct sw_engine_opts opts;
+	struct sw_mon_counters c;
+	uint32_t self_pid;
+	bool journal;                 /* stderr goes to the journal: prefix levels */
+	uint64_t next_flush, next_expire, next_report; /* CLOCK_MONOTONIC ns */
+	uint64_t seen_events, seen_lost;              /* engine totals at the last report */
+	uint64_t report_start;
+	volatile sig_atomic_t *stop, *reload;
+};
+
+/* ---- logging -------------------------------------------------------------------------- */
+
+static void say(struct daemon *d, int level, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void say(struct daemon *d, int level, const char *fmt, ...)
+{
+	char line[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	/* "<4>" tells journald the priority of a line (sd-daemon(3)) */
+	if (d->journal)
+		fprintf(stderr, "<%d>", level);
+	fprintf(stderr, "syswatch: %s%s\n", level <= 3 ? "" : level == 4 ? "warning: " : "", line);
+}
+
+#define LOG_ERR_ 3
+#define LOG_WARN_ 4
+#define LOG_INFO_ 6
+
+/* Whether stderr is the journal stream systemd says it gave us. */
+static bool stderr_is_journal(void)
+{
+	const char *js = getenv("JOURNAL_STREAM");
+	unsigned long long dev, ino;
+	struct stat st;
+
+	if (!js || sscanf(js, "%llu:%llu", &dev, &ino) != 2 || fstat(STDERR_FILENO, &st) < 0)
+		return false;
+	return (unsigned long long)st.st_dev == dev && (unsigned long long)st.st_ino == ino;
+}
+
+static uint64_t mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * SW_NS_PER_SEC + (uint64_t)ts.tv_nsec;
+}
+
+static uint64_t real_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (uint64_t)ts.tv_sec * SW_NS_PER_SEC + (uint64_t)ts.tv_nsec;
+}
+
+/* ---- events ------------------------------------------------------------------------------ */
+
+static bool has_uid(const struct sw_mon_uids *u, uint32_t uid)
+{
+	for (size_t i = 0; i < u->n; i++)
+		if (u->v[i] == uid)
+			return true;
+	return false;
+}
+
+static bool has_comm(const struct sw_mon_strs *s, const char *comm)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (strncmp(s->v[i], comm, SW_COMM_LEN - 1) == 0)
+			return true;
+	return false;
+}
+
+static bool process_passes(const struct sw_mon_config *cfg, const struct sw_event *ev)
+{
+	if (cfg->users.n && !has_uid(&cfg->users, ev->uid))
+		return false;
+	if (cfg->exclude_users.n && has_uid(&cfg->exclude_users, ev->uid))
+		return false;
+	if (cfg->comms.n && !has_comm(&cfg->comms, ev->comm))
+		return false;
+	if (cfg->exclude_comms.n && has_comm(&cfg->exclude_comms, ev->comm))
+		return false;
+	return true;
+}
+
+static void on_alert(const struct sw_mon_alert *a, void *ctx)
+{
+	struct daemon *d = ctx;
+
+	sw_mon_counters_count_alert(&d->c, a->rule->name, a->rule->severity);
+	sw_mon_sinks_alert(d->sinks, a);
+}
+
+static int on_event(const struct sw_event *ev, void *ctx)
+{
+	struct daemon *d = ctx;
+	const struct sw_mon_config *cfg = d->cfg;
+
+	d->c.events_received++;
+	if (ev->kind != SW_EV_SYSCALL || ev->nr < 0 || ev->nr >= SW_NR_MAX)
+		return 0;
+	/* the daemon's own syscalls (writing events) would feed back into it */
+	if (ev->pid == d->self_pid || !process_passes(cfg, ev)) {
+		d->c.events_filtered++;
+		return 0;
+	}
+	d->c.syscalls[ev->nr]++;
+	if (cfg->events_path && sw_sysset_has(&cfg->record, ev->nr)) {
+		sw_mon_sinks_event(d->sinks, ev);
+		d->c.events_recorded++;
+	}
+	sw_mon_rules_feed(d->rules, ev, cfg->sample_every, on_alert, d);
+	return 0;
+}
+
+/* ---- the engine ------------------------------------------------------------------------ */
+
+static void engine_opts(struct sw_engine_opts *o, const struct sw_mon_config *cfg, volatile sig_atomic_t *stop)
+{
+	memset(o, 0, sizeof(*o));
+	o->system_wide = true;
+	o->set_given = true;
+	o->set = cfg->traced;
+	o->strlimit = SW_DEFAULT_STRLIMIT;
+	o->sample = cfg->sample_every;
+	o->buffer_size = cfg->ring_size;
+	/* one user or one command: let the kernel filter; several: done here */
+	o->uid = cfg->users.n == 1 ? (int)cfg->users.v[0] : -1;
+	if (cfg->comms.n == 1)
+		snprintf(o->comm, sizeof(o->comm), "%s", cfg->comms.v[0]);
+	o->stop = stop;
+}
+
+static bool opts_equal(const struct sw_engine_opts *a, const struct sw_engine_opts *b)
+{
+	return memcmp(&a->set, &b->set, sizeof(a->set)) == 0 && a->sample == b->sample &&
+	       a->buffer_size == b->buffer_size && a->uid == b->uid && strcmp(a->comm, b->comm) == 0;
+}
+
+/* Checks what the engine really loaded against the limits. */
+static int check_bpf(struct daemon *d, const struct sw_mon_config *cfg, struct sw_err *err)
+{
+	struct sw_mon_bpfinfo bi;
+	char have[32], lim[32];
+
+	if (sw_mon_bpfinfo_measure(&bi) < 0)
+		return sw_err_set(err, "cannot measure the BPF programs: %s", strerror(errno));
+	if (bi.map_bytes + cfg->rule_memory > cfg->memory_limit) {
+		sw_mon_format_size(bi.map_bytes, have, sizeof(have));
+		sw_mon_format_size(cfg->memory_limit, lim, sizeof(lim));
+		return sw_err_set(err, "the BPF maps use %s, which with the rules' windows exceeds limits.memory_limit %s",
+				  have, lim);
+	}
+	if (bi.largest_prog > cfg->max_program_size) {
+		sw_mon_format_size(cfg->max_program_size, lim, sizeof(lim));
+		return sw_err_set(err, "BPF program %s is %llu bytes, more than limits.max_program_size %s",
+				  bi.largest_name, (unsigned long long)bi.largest_prog, lim);
+	}
+	d->c.bpf_map_bytes = bi.map_bytes;
+	d->c.bpf_prog_bytes = bi.largest_prog;
+	if (cfg->verifier_level >= SW_VERIFIER_STRICT)
+		say(d, LOG_INFO_, "%u BPF programs (largest: %s, %llu bytes; %llu instructions verified), "
+		    "%u maps using %llu bytes", bi.progs, bi.largest_name, (unsigned long long)bi.largest_prog,
+		    (unsigned long long)bi.verified_insns, bi.maps, (unsigned long long)bi.map_bytes);
+	return 0;
+}
+
+static int engine_up(struct daemon *d, const struct sw_mon_config *cfg, struct sw_engine **out,
+		     struct sw_engine_opts *o, struct sw_err *err)
+{
+	struct sw_engine *e = NULL;
+
+	engine_opts(o, cfg, d->stop);
+	if (!d->ops)
+		return sw_err_set(err, "the eBPF engine is not built: the monitor needs it");
+	if (d->ops->open(&e, o, err) < 0)
+		return -1;
+	if (d->ops->start(e, err) < 0 || check_bpf(d, cfg, err) < 0) {
+		d->ops->close(e);
+		return -1;
+	}
+	*out = e;
+	return 0;
+}
+
+/* Delivers what the engine still holds (at shutdown, or before replacing it). */
+static void drain(struct daemon *d)
+{
+	struct sw_err err;
+
+	for (int i = 0; i < DRAIN_ROUNDS; i++)
+		if (d->ops->poll(d->engine, 0, on_event, d, &err) <= 0)
+			break;
+}
+
+/* ---- housekeeping ---------------------------------------------------------------------- */
+
+static void report_lost(struct daemon *d, uint64_t now)
+{
+	struct sw_engine_stats st = { 0, 0 };
+	uint64_t ev, lost;
+	double secs = (double)(now - d->report_start) / 1e9;
+
+	if (!d->engine)
+		return;
+	d->ops->stats(d->engine, &st);
+	ev = st.events - d->seen_events;
+	lost = st.lost - d->seen_lost;
+	d->seen_events = st.events;
+	d->seen_lost = st.lost;
+	d->report_start = now;
+	d->c.events_lost = st.lost;
+	d->c.lost_ratio = ev + lost ? (double)lost / (double)(ev + lost) : 0.0;
+	if (lost == 0)
+		return;
+	say(d, d->c.lost_ratio > d->cfg->lost_warn_ratio ? LOG_WARN_ : LOG_INFO_,
+	    "lost %llu events in the last %.0fs (%.0f/s, %.2f%% of events)%s", (unsigned long long)lost, secs,
+	    secs > 0 ? (double)lost / secs : 0.0, 100.0 * d->c.lost_ratio,
+	    d->c.lost_ratio > d->cfg->lost_warn_ratio ? ": raise performance.buffer_size or lower the sample rate" : "");
+}
+
+static void publish(struct daemon *d)
+{
+	struct sw_mon_rules_stats rs;
+	struct sw_mon_sink_stats ss;
+
+	sw_mon_rules_stats(d->rules, &rs);
+	sw_mon_sinks_stats(d->sinks, &ss);
+	d->c.rule_keys = rs.keys;
+	d->c.rule_bytes = rs.bytes;
+	d->c.output_errors = ss.errors;
+	d->c.ring_bytes = d->cfg->ring_size;
+	d->c.sample_ratio = 1.0 / d->cfg->sample_every;
+	sw_mon_metrics_publish(d->metrics, &d->c);
+}
+
+static void housekeeping(struct daemon *d)
+{
+	uint64_t now = mono_ns();
+	char msg[SW_ERR_MAX];
+
+	if (now >= d->next_flush) {
+		sw_mon_sinks_flush(d->sinks);
+		d->next_flush = now + d->cfg->flush_interval_ns;
+	}
+	if (now >= d->next_expire) {
+		sw_mon_rules_expire(d->rules, real_ns());
+		d->next_expire = now + EXPIRE_NS;
+	}
+	if (now >= d->next_report) {
+		report_lost(d, now);
+		if (sw_mon_sinks_take_error(d->sinks, msg, sizeof(msg)))
+			say(d, LOG_ERR_, "%s", msg);
+		d->next_report = now + d->cfg->lost_report_interval_ns;
+	}
+	publish(d);
+}
+
+static void print_warnings(struct daemon *d, const struct sw_mon_config *cfg)
+{
+	for (size_t i = 0; i < cfg->warnings.n; i++)
+		say(d, LOG_WARN_, "%s", cfg->warnings.v[i]);
+}
+
+/* Tells systemd (when it started us) and the log what is running. */
+static void status(struct daemon *d, const char *verb)
+{
+	char ring[32];
+
+	sw_mon_format_size(d->cfg->ring_size, ring, sizeof(ring));
+	sd_notifyf(0, "READY=1\nSTATUS=%zu rules, %u syscalls traced, sampling 1 in %u, ring buffer %s",
+		   d->cfg->nrules, sw_sysset_count(&d->cfg->traced), d->cfg->sample_every, ring);
+	say(d, LOG_INFO_, "%s %s: %zu rules, %u syscalls traced, sampling 1 in %u, ring buffer %s", verb, d->path,
+	    d->cfg->nrules, sw_sysset_count(&d->cfg->traced), d->cfg->sample_every, ring);
+	if (d->http)
+		say(d, LOG_INFO_, "metrics at http://%s/metrics (port %u)", d->cfg->metrics_addr,
+		    sw_mon_http_port(d->http));
+}
+
+/* ---- reload ---------------------------------------------------------------------------- */
+
+static bool same_metrics(const struct sw_mon_config *a, const struct sw_mon_config *b)
+{
+	if (!a->metrics_addr || !b->metrics_addr)
+		return !a->metrics_addr && !b->metrics_addr;
+	return a->metrics_salen == b->metrics_salen && memcmp(&a->metrics_sa, &b->metrics_sa, a->metrics_salen) == 0;
+}
+
+static void reload_failed(struct daemon *d, const char *why)
+{
+	struct sw_mon_sinks *reopened;
+	struct sw_err err;
+
+	d->c.reload_failures++;
+	d->c.last_reload_ok = 0;
+	say(d, LOG_ERR_, "reload refused, keeping the running config: %s", why);
+	/* the files are still reopened, for log rotation */
+	if (sw_mon_sinks_open(&reopened, d->cfg, &err) == 0) {
+		sw_mon_sinks_close(d->sinks);
+		d->sinks = reopened;
+	} else {
+		say(d, LOG_ERR_, "cannot reopen the outputs, writing to the open ones: %s", err.msg);
+	}
+}
+
+static void do_reload(struct daemon *d)
+{
+	struct sw_mon_config *cfg = NULL;
+	struct sw_mon_sinks *sinks = NULL;
+	struct sw_mon_http *http = NULL;
+	struct sw_engine *engine = NULL;
+	struct sw_engine_opts opts;
+	struct sw_err err;
+	bool new_http, new_engine;
+
+	sd_notifyf(0, "RELOADING=1\nMONOTONIC_USEC=%llu", (unsigned long long)(mono_ns() / 1000));
+	if (sw_mon_config_load(&cfg, d->path, &err) < 0) {
+		reload_failed(d, err.msg);
+		goto out;
+	}
+	if (sw_mon_sinks_open(&sinks, cfg, &err) < 0) {
+		reload_failed(d, err.msg);
+		goto out;
+	}
+	new_http = !same_metrics(d->cfg, cfg);
+	if (new_http && cfg->metrics_addr &&
+	    sw_mon_http_start(&http, d->metrics, (struct sockaddr *)&cfg->metrics_sa, cfg->metrics_salen, &err) < 0) {
+		reload_failed(d, err.msg);
+		goto out;
+	}
+	engine_opts(&opts, cfg, d->stop);
+	new_engine = !opts_equal(&opts, &d->opts);
+	if (new_engine) {
+		/* one engine at a time, so memory_limit holds during the switch */
+		drain(d);
+		d->ops->close(d->engine);
+		d->engine = NULL;
+		if (engine_up(d, cfg, &engine, &opts, &err) < 0) {
+			struct sw_err err2;
+
+			reload_failed(d, err.msg);
+			if (engine_up(d, d->cfg, &d->engine, &d->opts, &err2) < 0) {
+				say(d, LOG_ERR_, "cannot restart the engine with the running config: %s", err2.msg);
+				*d->stop = 1;
+			}
+			goto out;
+		}
+	}
+	/* everything is ready: swap */
+	print_warnings(d, cfg);
+	sw_mon_sinks_flush(d->sinks);
+	sw_mon_sinks_close(d->sinks);
+	d->sinks = sinks;
+	sinks = NULL;
+	if (new_http) {
+		sw_mon_http_stop(d->http);
+		d->http = http;
+		http = NULL;
+	}
+	if (new_engine) {
+		d->engine = engine;
+		d->opts = opts;
+		d->seen_events = d->seen_lost = 0;
+		d->c.events_lost = 0; /* a new engine counts from zero */
+	}
+	sw_mon_rules_free(d->rules);
+	d->rules = sw_mon_rules_new(cfg);
+	sw_mon_config_free(d->cfg);
+	d->cfg = cfg;
+	cfg = NULL;
+	d->c.reloads++;
+	d->c.last_reload_ok = 1;
+	d->c.last_reload_time = (double)real_ns() / 1e9;
+	d->next_flush = d->next_report = 0;
+out:
+	sw_mon_sinks_close(sinks);
+	sw_mon_http_stop(http);
+	sw_mon_config_free(cfg);
+	if (d->engine)
+		status(d, d->c.last_reload_ok ? "reloaded" : "still running");
+}
+
+/* ---- run ----------------------------------------------------------------------------- */
+
+static void teardown(struct daemon *d)
+{
+	sw_mon_http_stop(d->http);
+	if (d->engine)
+		d->ops->close(d->engine);
+	sw_mon_sinks_close(d->sinks);
+	sw_mon_rules_free(d->rules);
+	sw_mon_metrics_free(d->metrics);
+	sw_mon_counters_release(&d->c);
+	sw_mon_config_free(d->cfg);
+}
+
+int sw_mon_daemon_run(const char *config_path, volatile sig_atomic_t *stop, volatile sig_atomic_t *reload)
+{
+	struct daemon d = { .path = config_path, .stop = stop, .reload = reload };
+	struct sw_err err;
+	int status_code = 0;
+	uint64_t alerts = 0;
+
+	d.journal = stderr_is_journal();
+	d.self_pid = (uint32_t)getpid();
+	d.ops = sw_engine_ebpf_ops;
+	d.metrics = sw_mon_metrics_new();
+	d.c.start_time = (double)real_ns() / 1e9;
+	if (sw_mon_config_load(&d.cfg, config_path, &err) < 0) {
+		say(&d, LOG_ERR_, "%s", err.msg);
+		teardown(&d);
+		return 1;
+	}
+	print_warnings(&d, d.cfg);
+	if (sw_mon_sinks_open(&d.sinks, d.cfg, &err) < 0 ||
+	    (d.cfg->metrics_addr && sw_mon_http_start(&d.http, d.metrics, (struct sockaddr *)&d.cfg->metrics_sa,
+						      d.cfg->metrics_salen, &err) < 0) ||
+	    engine_up(&d, d.cfg, &d.engine, &d.opts, &err) < 0) {
+		say(&d, LOG_ERR_, "%s", err.msg);
+		teardown(&d);
+		return 1;
+	}
+	d.rules = sw_mon_rules_new(d.cfg);
+	d.c.last_reload_ok = 1;
+	d.c.last_reload_time = d.c.start_time;
+	d.report_start = mono_ns();
+	d.next_report = d.report_start + d.cfg->lost_report_interval_ns;
+	publish(&d);
+	status(&d, "started with");
+
+	while (!*stop) {
+		int rc;
+
+		if (*reload) {
+			*reload = 0;
+			do_reload(&d);
+			if (*stop)
+				break;
+		}
+		rc = d.ops->poll(d.engine, POLL_MS, on_event, &d, &err);
+		if (rc < 0 && !*stop && !*reload) {
+			say(&d, LOG_ERR_, "the engine failed: %s", err.msg);
+			status_code = 1;
+			break;
+		}
+		if (rc == SW_ENGINE_DONE) {
+			say(&d, LOG_ERR_, "the engine stopped delivering events");
+			status_code = 1;
+			break;
+		}
+		housekeeping(&d);
+	}
+	sd_notify(0, "STOPPING=1\nSTATUS=stopping");
+	if (d.engine)
+		drain(&d);
+	sw_mon_sinks_flush(d.sinks);
+	report_lost(&d, mono_ns());
+	for (size_t i = 0; i < d.c.nalerts; i++)
+		alerts += d.c.alerts[i].n;
+	say(&d, LOG_INFO_, "stopped: %llu events received, %llu recorded, %llu lost, %llu alerts",
+	    (unsigned long long)d.c.events_received, (unsigned long long)d.c.events_recorded,
+	    (unsigned long long)d.c.events_lost, (unsigned long long)alerts);
+	teardown(&d);
+	return status_code;
+}

@@ -1,0 +1,586 @@
+/* Sliding windows per rule and key. Each key keeps the fewest recent events
+ * whose weights still exceed the threshold (at most threshold + 1), in a
+ * ring, so the count in the trailing window is exact for what the engine
+ * delivered and memory per key is bounded. */
+#include "monitor/rules.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+
+#include "core/syscalls.h"
+#include "util/error.h"
+
+#define PATH_KEEP 4096 /* bytes of a path an alert can quote */
+
+struct wentry {
+	uint32_t weight;
+	struct sw_mon_evsum ev;
+};
+
+struct wkey {
+	struct wkey *hnext;            /* hash chain */
+	struct wkey *lru_prev, *lru_next;
+	struct rule_state *rs;
+	uint64_t id;
+	char comm[SW_COMM_LEN];
+	uint32_t hash;
+	uint64_t last_ts;
+	uint64_t mute_until;           /* no alert before this time */
+	uint64_t sum;                  /* weights of the events in the ring */
+	struct wentry *ring;
+	uint32_t cap, head, n;
+	size_t bytes;                  /* ring and strings */
+};
+
+struct rule_state {
+	const struct sw_mon_rule *rule;
+	struct wkey **buckets;
+	size_t nbuckets, nkeys;
+	uint8_t idargs[SW_NR_MAX];     /* to_root: how many leading uid/gid arguments each syscall has */
+};
+
+struct sw_mon_rules {
+	struct rule_state *rs;
+	size_t nrs;
+	/* for each syscall number, the rules that watch it */
+	uint16_t *by_nr_idx;
+	uint32_t by_nr_start[SW_NR_MAX + 1];
+	struct wkey lru;               /* sentinel: lru.lru_next is the least recently active */
+	size_t bytes, budget;
+	uint64_t nkeys, evicted, matched;
+	uint64_t min_window;
+};
+
+/* ---- event fields ---------------------------------------------------------------- */
+
+static const struct sw_syscall *event_row(const struct sw_event *ev)
+{
+	if (ev->arch == SW_ARCH_AARCH64) {
+		for (size_t i = 0; i < sw_syscall_nrows; i++)
+			if (ev->nr >= 0 && sw_syscall_rows[i].nr_aarch64 == ev->nr)
+				return &sw_syscall_rows[i];
+		return NULL;
+	}
+	return sw_syscall_by_nr(ev->nr);
+}
+
+/* The type of argument i, or SW_T_NONE when the syscall has no signature. */
+static int arg_type(const struct sw_syscall *sc, unsigned i)
+{
+	if (!sc || sc->nargs < 0 || i >= (unsigned)sc->nargs)
+		return SW_T_NONE;
+	return sc->args[i].type;
+}
+
+const char *sw_mon_event_path(const struct sw_event *ev, size_t *len)
+{
+	const struct sw_syscall *sc = event_row(ev);
+
+	for (uint32_t i = 0; i < ev->ncap && i < SW_MAX_CAPS; i++) {
+		const struct sw_capture *c = &ev->cap[i];
+		int t = arg_type(sc, c->arg);
+
+		if (c->kind != SW_CAP_STR || c->status == SW_CAPS_FAULT)
+			continue;
+		if (t != SW_T_PATH && !(t == SW_T_NONE && (!sc || sc->nargs < 0)))
+			continue;
+		if ((uint64_t)c->off + c->len > ev->data_len)
+			continue;
+		*len = c->len;
+		return (const char *)sw_capture_data(ev, c);
+	}
+	return NULL;
+}
+
+int sw_mon_event_addr(const struct sw_event *ev, char *buf, size_t len)
+{
+	const struct sw_syscall *sc = event_row(ev);
+
+	for (uint32_t i = 0; i < ev->ncap && i < SW_MAX_CAPS; i++) {
+		const struct sw_capture *c = &ev->cap[i];
+		const uint8_t *d;
+		sa_family_t fam;
+		int t = arg_type(sc, c->arg);
+
+		if (c->kind != SW_CAP_MEM || c->status == SW_CAPS_FAULT || c->len < sizeof(sa_family_t))
+			continue;
+		if (t != SW_T_SOCKADDR && t != SW_T_SOCKADDR_OUT)
+			continue;
+		if ((uint64_t)c->off + c->len > ev->data_len)
+			continue;
+		d = sw_capture_data(ev, c);
+		memcpy(&fam, d, sizeof(fam));
+		if (fam == AF_INET && c->len >= sizeof(struct sockaddr_in)) {
+			struct sockaddr_in sin;
+			char host[INET_ADDRSTRLEN];
+
+			memcpy(&sin, d, sizeof(sin));
+			inet_ntop(AF_INET, &sin.sin_addr, host, sizeof(host));
+			snprintf(buf, len, "%s:%u", host, ntohs(sin.sin_port));
+		} else if (fam == AF_INET6 && c->len >= sizeof(struct sockaddr_in6)) {
+			struct sockaddr_in6 sin6;
+			char host[INET6_ADDRSTRLEN];
+
+			memcpy(&sin6, d, sizeof(sin6));
+			inet_ntop(AF_INET6, &sin6.sin6_addr, host, sizeof(host));
+			snprintf(buf, len, "[%s]:%u", host, ntohs(sin6.sin6_port));
+		} else if (fam == AF_UNIX) {
+			size_t n = c->len - offsetof(struct sockaddr_un, sun_path);
+			const char *p = (const char *)d + offsetof(struct sockaddr_un, sun_path);
+
+			if (c->len <= offsetof(struct sockaddr_un, sun_path))
+				snprintf(buf, len, "unix:");
+			else if (p[0] == '\0') /* abstract: shown with a leading @ */
+				snprintf(buf, len, "unix:@%.*s", (int)strnlen(p + 1, n - 1), p + 1);
+			else
+				snprintf(buf, len, "unix:%.*s", (int)strnlen(p, n), p);
+		} else {
+			snprintf(buf, len, "family %u", (unsigned)fam);
+		}
+		return 0;
+	}
+	return -1;
+}
+
+int sw_mon_event_failed(const struct sw_event *ev)
+{
+	return !(ev->flags & SW_EVF_NORET) && ev->ret < 0 && ev->ret >= -4095;
+}
+
+/* ---- rule conditions ------------------------------------------------------------ */
+
+/* How many of a set*id call's leading arguments are ids (uid or gid). */
+static uint8_t id_args(const char *name)
+{
+	static const struct {
+		const char *name;
+		uint8_t n;
+	} calls[] = {
+		{ "setuid", 1 }, { "setgid", 1 }, { "setfsuid", 1 }, { "setfsgid", 1 },
+		{ "setreuid", 2 }, { "setregid", 2 }, { "setresuid", 3 }, { "setresgid", 3 },
+	};
+
+	for (size_t i = 0; i < sizeof(calls) / sizeof(calls[0]); i++)
+		if (strcmp(name, calls[i].name) == 0)
+			return calls[i].n;
+	return 0;
+}
+
+static bool in_strs(const struct sw_mon_strs *s, const char *comm)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (strncmp(s->v[i], comm, SW_COMM_LEN - 1) == 0)
+			return true;
+	return false;
+}
+
+static bool in_uids(const struct sw_mon_uids *u, uint32_t uid)
+{
+	for (size_t i = 0; i < u->n; i++)
+		if (u->v[i] == uid)
+			return true;
+	return false;
+}
+
+static bool arg_matches(const struct sw_mon_argcond *a, uint64_t v)
+{
+	for (unsigned i = 0; i < a->n; i++)
+		if (v == a->values[i] || (a->values[i] <= UINT32_MAX && (uint32_t)v == a->values[i]))
+			return true;
+	return false;
+}
+
+static bool rule_matches(const struct rule_state *rs, const struct sw_event *ev, const char *comm)
+{
+	const struct sw_mon_rule *r = rs->rule;
+
+	if (r->comms.n && !in_strs(&r->comms, comm))
+		return false;
+	if (r->exclude_comms.n && in_strs(&r->exclude_comms, comm))
+		return false;
+	if (r->users.n && !in_uids(&r->users, ev->uid))
+		return false;
+	if (r->exclude_users.n && in_uids(&r->exclude_users, ev->uid))
+		return false;
+	if (r->failed_only && !sw_mon_event_failed(ev))
+		return false;
+	for (unsigned i = 0; i < r->nargs; i++)
+		if (!arg_matches(&r->args[i], ev->args[r->args[i].index]))
+			return false;
+	if (r->to_root) {
+		uint8_t n = ev->nr >= 0 && ev->nr < SW_NR_MAX ? rs->idargs[ev->nr] : 0;
+		bool zero = false;
+
+		for (uint8_t i = 0; i < n; i++)
+			zero |= (uint32_t)ev->args[i] == 0;
+		if (!zero)
+			return false;
+	}
+	if (r->path_prefixes.n) {
+		size_t len;
+		const char *path = sw_mon_event_path(ev, &len);
+		bool hit = false;
+
+		if (!path)
+			return false;
+		for (size_t i = 0; i < r->path_prefixes.n && !hit; i++) {
+			size_t plen = strlen(r->path_prefixes.v[i]);
+
+			hit = plen <= len && memcmp(path, r->path_prefixes.v[i], plen) == 0;
+		}
+		if (!hit)
+			return false;
+	}
+	return true;
+}
+
+/* ---- keys ------------------------------------------------------------------------ */
+
+static uint32_t hash_key(uint64_t id, const char *comm)
+{
+	uint32_t h = 2166136261u;
+
+	for (int i = 0; i < 8; i++)
+		h = (h ^ (uint8_t)(id >> (8 * i))) * 16777619u;
+	for (int i = 0; i < SW_COMM_LEN && comm[i]; i++)
+		h = (h ^ (uint8_t)comm[i]) * 16777619u;
+	return h;
+}
+
+static void lru_unlink(struct wkey *k)
+{
+	k->lru_prev->lru_next = k->lru_next;
+	k->lru_next->lru_prev = k->lru_prev;
+}
+
+static void lru_append(struct sw_mon_rules *r, struct wkey *k)
+{
+	k->lru_prev = r->lru.lru_prev;
+	k->lru_next = &r->lru;
+	r->lru.lru_prev->lru_next = k;
+	r->lru.lru_prev = k;
+}
+
+static size_t evsum_bytes(const struct sw_mon_evsum *e)
+{
+	return (e->path ? e->path_len + 1 : 0) + (e->addr ? strlen(e->addr) + 1 : 0);
+}
+
+static void evsum_release(struct sw_mon_evsum *e)
+{
+	free(e->path);
+	free(e->addr);
+	e->path = e->addr = NULL;
+}
+
+static void key_free(struct sw_mon_rules *r, struct wkey *k)
+{
+	struct rule_state *rs = k->rs;
+	struct wkey **pp = &rs->buckets[k->hash & (rs->nbuckets - 1)];
+
+	while (*pp != k)
+		pp = &(*pp)->hnext;
+	*pp = k->hnext;
+	rs->nkeys--;
+	r->nkeys--;
+	lru_unlink(k);
+	for (uint32_t i = 0; i < k->n; i++)
+		evsum_release(&k->ring[(k->head + i) % k->cap].ev);
+	r->bytes -= k->bytes + sizeof(*k);
+	free(k->ring);
+	free(k);
+}
+
+/* Forgets the least recently active keys until `need` more bytes fit; never
+ * the key `keep`. */
+static void make_room(struct sw_mon_rules *r, size_t need, const struct wkey *keep)
+{
+	struct wkey *k = r->lru.lru_next;
+
+	while (r->bytes + need > r->budget && k != &r->lru) {
+		struct wkey *next = k->lru_next;
+
+		if (k != keep) {
+			key_free(r, k);
+			r->evicted++;
+		}
+		k = next;
+	}
+}
+
+static void grow_buckets(struct rule_state *rs)
+{
+	size_t n = rs->nbuckets ? rs->nbuckets * 2 : 64;
+	struct wkey **b = sw_xcalloc(n, sizeof(*b));
+
+	for (size_t i = 0; i < rs->nbuckets; i++) {
+		struct wkey *k = rs->buckets[i], *next;
+
+		for (; k; k = next) {
+			next = k->hnext;
+			k->hnext = b[k->hash & (n - 1)];
+			b[k->hash & (n - 1)] = k;
+		}
+	}
+	free(rs->buckets);
+	rs->buckets = b;
+	rs->nbuckets = n;
+}
+
+static struct wkey *key_get(struct sw_mon_rules *r, struct rule_state *rs, const struct sw_event *ev)
+{
+	uint64_t id = 0;
+	char comm[SW_COMM_LEN] = "";
+	uint32_t h;
+	struct wkey *k;
+
+	switch (rs->rule->key) {
+	case SW_KEY_PROCESS:
+		id = ev->pid;
+		break;
+	case SW_KEY_USER:
+		id = ev->uid;
+		break;
+	case SW_KEY_COMM:
+		memcpy(comm, ev->comm, SW_COMM_LEN - 1);
+		break;
+	}
+	h = hash_key(id, comm);
+	if (rs->nbuckets)
+		for (k = rs->buckets[h & (rs->nbuckets - 1)]; k; k = k->hnext)
+			if (k->id == id && strcmp(k->comm, comm) == 0)
+				return k;
+	make_room(r, sizeof(*k), NULL);
+	if (rs->nkeys >= rs->nbuckets)
+		grow_buckets(rs);
+	k = sw_xcalloc(1, sizeof(*k));
+	k->rs = rs;
+	k->id = id;
+	k->hash = h;
+	memcpy(k->comm, comm, sizeof(comm));
+	k->hnext = rs->buckets[h & (rs->nbuckets - 1)];
+	rs->buckets[h & (rs->nbuckets - 1)] = k;
+	rs->nkeys++;
+	r->nkeys++;
+	r->bytes += sizeof(*k);
+	lru_append(r, k);
+	return k;
+}
+
+static void ring_pop(struct sw_mon_rules *r, struct wkey *k)
+{
+	struct wentry *e = &k->ring[k->head];
+	size_t b = evsum_bytes(&e->ev);
+
+	k->sum -= e->weight;
+	evsum_release(&e->ev);
+	k->bytes -= b;
+	r->bytes -= b;
+	k->head = (k->head + 1) % k->cap;
+	k->n--;
+}
+
+static void ring_reserve(struct sw_mon_rules *r, struct wkey *k, uint32_t want)
+{
+	uint32_t cap = k->cap ? k->cap : 4;
+	struct wentry *ring;
+
+	if (want <= k->cap)
+		return;
+	while (cap < want)
+		cap *= 2;
+	make_room(r, (cap - k->cap) * sizeof(struct wentry), k);
+	ring = sw_xcalloc(cap, sizeof(*ring));
+	for (uint32_t i = 0; i < k->n; i++)
+		ring[i] = k->ring[(k->head + i) % k->cap];
+	free(k->ring);
+	k->bytes += (cap - k->cap) * sizeof(struct wentry);
+	r->bytes += (cap - k->cap) * sizeof(struct wentry);
+	k->ring = ring;
+	k->cap = cap;
+	k->head = 0;
+}
+
+static void summarize(struct sw_mon_evsum *s, const struct sw_event *ev, uint64_t ts)
+{
+	const char *path;
+	size_t len;
+	char addr[160];
+
+	memset(s, 0, sizeof(*s));
+	s->ts_ns = ts;
+	s->pid = ev->pid;
+	s->tid = ev->tid;
+	s->uid = ev->uid;
+	s->nr = ev->nr;
+	s->ret = ev->ret;
+	memcpy(s->comm, ev->comm, SW_COMM_LEN - 1);
+	if ((path = sw_mon_event_path(ev, &len))) {
+		if (len > PATH_KEEP)
+			len = PATH_KEEP;
+		s->path = sw_xmalloc(len + 1);
+		memcpy(s->path, path, len);
+		s->path[len] = '\0';
+		s->path_len = len;
+	}
+	if (sw_mon_event_addr(ev, addr, sizeof(addr)) == 0)
+		s->addr = sw_xstrdup(addr);
+}
+
+/* One matching event for a key: slide the window, add the event, fire. */
+static unsigned key_add(struct sw_mon_rules *r, struct wkey *k, const struct sw_event *ev, uint32_t weight,
+			sw_mon_alert_fn fn, void *ctx)
+{
+	const struct sw_mon_rule *rule = k->rs->rule;
+	uint64_t ts = ev->ts_ns > k->last_ts ? ev->ts_ns : k->last_ts; /* CPUs deliver slightly out of order */
+	struct wentry *e;
+	uint32_t want;
+	size_t b;
+
+	while (k->n && k->ring[k->head].ev.ts_ns + rule->window_ns <= ts)
+		ring_pop(r, k);
+	/* keep only the events needed to exceed the threshold */
+	while (k->n && k->sum + weight - k->ring[k->head].weight > rule->threshold)
+		ring_pop(r, k);
+	want = k->n + 1;
+	ring_reserve(r, k, want);
+	e = &k->ring[(k->head + k->n) % k->cap];
+	e->weight = weight;
+	summarize(&e->ev, ev, ts);
+	b = evsum_bytes(&e->ev);
+	k->bytes += b;
+	r->bytes += b;
+	k->n++;
+	k->sum += weight;
+	k->last_ts = ts;
+	lru_unlink(k);
+	lru_append(r, k);
+
+	if (k->sum > rule->threshold && ts >= k->mute_until) {
+		struct sw_mon_alert a = {
+			.rule = rule,
+			.ts_ns = ts,
+			.key = rule->key,
+			.key_id = k->id,
+			.count = k->sum,
+			.first = &k->ring[k->head].ev,
+			.last = &e->ev,
+		};
+
+		memcpy(a.key_comm, rule->key == SW_KEY_COMM ? k->comm : e->ev.comm, SW_COMM_LEN);
+		k->mute_until = ts + rule->window_ns;
+		if (fn)
+			fn(&a, ctx);
+		return 1;
+	}
+	return 0;
+}
+
+/* ---- the rule set ------------------------------------------------------------------- */
+
+struct sw_mon_rules *sw_mon_rules_new(const struct sw_mon_config *cfg)
+{
+	struct sw_mon_rules *r = sw_xcalloc(1, sizeof(*r));
+	size_t total = 0;
+
+	r->lru.lru_next = r->lru.lru_prev = &r->lru;
+	r->budget = cfg->rule_memory ? cfg->rule_memory : (8u << 20);
+	r->nrs = cfg->nrules;
+	r->rs = sw_xcalloc(r->nrs ? r->nrs : 1, sizeof(*r->rs));
+	r->min_window = UINT64_MAX;
+	for (size_t i = 0; i < r->nrs; i++) {
+		struct rule_state *rs = &r->rs[i];
+
+		rs->rule = &cfg->rules[i];
+		if (rs->rule->window_ns < r->min_window)
+			r->min_window = rs->rule->window_ns;
+		for (int nr = 0; nr < SW_NR_MAX; nr++) {
+			const struct sw_syscall *sc;
+
+			if (!sw_sysset_has(&rs->rule->syscalls, nr))
+				continue;
+			total++;
+			if (rs->rule->to_root && (sc = sw_syscall_by_nr(nr)))
+				rs->idargs[nr] = id_args(sc->name);
+		}
+	}
+	/* index: by_nr_idx[by_nr_start[nr] .. by_nr_start[nr + 1]) are the rules watching nr */
+	r->by_nr_idx = sw_xcalloc(total ? total : 1, sizeof(*r->by_nr_idx));
+	for (int nr = 0, pos = 0; nr < SW_NR_MAX; nr++) {
+		r->by_nr_start[nr] = (uint32_t)pos;
+		for (size_t i = 0; i < r->nrs; i++)
+			if (sw_sysset_has(&r->rs[i].rule->syscalls, nr))
+				r->by_nr_idx[pos++] = (uint16_t)i;
+		r->by_nr_start[nr + 1] = (uint32_t)pos;
+	}
+	return r;
+}
+
+void sw_mon_rules_free(struct sw_mon_rules *r)
+{
+	if (!r)
+		return;
+	while (r->lru.lru_next != &r->lru)
+		key_free(r, r->lru.lru_next);
+	for (size_t i = 0; i < r->nrs; i++)
+		free(r->rs[i].buckets);
+	free(r->rs);
+	free(r->by_nr_idx);
+	free(r);
+}
+
+unsigned sw_mon_rules_feed(struct sw_mon_rules *r, const struct sw_event *ev, uint32_t weight,
+			   sw_mon_alert_fn fn, void *ctx)
+{
+	char comm[SW_COMM_LEN];
+	unsigned fired = 0;
+	bool matched = false;
+
+	if (ev->kind != SW_EV_SYSCALL || ev->nr < 0 || ev->nr >= SW_NR_MAX)
+		return 0;
+	if (r->by_nr_start[ev->nr] == r->by_nr_start[ev->nr + 1])
+		return 0;
+	if (weight == 0)
+		weight = 1;
+	memcpy(comm, ev->comm, SW_COMM_LEN - 1);
+	comm[SW_COMM_LEN - 1] = '\0';
+	for (uint32_t i = r->by_nr_start[ev->nr]; i < r->by_nr_start[ev->nr + 1]; i++) {
+		struct rule_state *rs = &r->rs[r->by_nr_idx[i]];
+
+		if (!rule_matches(rs, ev, comm))
+			continue;
+		matched = true;
+		fired += key_add(r, key_get(r, rs, ev), ev, weight, fn, ctx);
+	}
+	r->matched += matched;
+	return fired;
+}
+
+void sw_mon_rules_expire(struct sw_mon_rules *r, uint64_t now_ns)
+{
+	struct wkey *k = r->lru.lru_next;
+
+	while (k != &r->lru) {
+		struct wkey *next = k->lru_next;
+		uint64_t window = k->rs->rule->window_ns;
+
+		if (k->last_ts + window <= now_ns && k->mute_until <= now_ns)
+			key_free(r, k);
+		else if (k->last_ts + r->min_window > now_ns)
+			break; /* the keys after it were active more recently */
+		k = next;
+	}
+}
+
+void sw_mon_rules_stats(const struct sw_mon_rules *r, struct sw_mon_rules_stats *st)
+{
+	st->keys = r->nkeys;
+	st->bytes = r->bytes;
+	st->evicted = r->evicted;
+	st->matched = r->matched;
+}

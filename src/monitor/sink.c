@@ -1,0 +1,436 @@
+/* JSON Lines files, stdout and syslog for the monitor. The syslog client
+ * speaks the local syslog protocol on a configurable socket (/dev/log by
+ * default; journald listens there under systemd), so it can be tested and
+ * pointed elsewhere; the message is the alert's JSON, which has no control
+ * characters. */
+#include "monitor/sink.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <syslog.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/syscalls.h"
+#include "decode/decode.h"
+#include "output/output.h"
+
+#define BATCH_MAX (256u << 10) /* a batch is written once it holds this much */
+
+struct outfile {
+	char *path;
+	int fd;
+	struct sw_strbuf pending; /* whole lines not yet written */
+};
+
+struct sw_mon_sinks {
+	const struct sw_mon_config *cfg;
+	struct outfile events, alerts;
+	int syslog_fd;
+	char host[256];
+	struct sw_strbuf line;
+	struct sw_mon_sink_stats st;
+	char errmsg[SW_ERR_MAX];
+};
+
+static int outfile_open(struct outfile *f, const char *path, struct sw_err *err)
+{
+	f->fd = -1;
+	if (!path)
+		return 0;
+	/* 0600 whatever the umask: events and alerts name users' files and commands */
+	f->fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY, 0600);
+	if (f->fd < 0)
+		return sw_err_set(err, "cannot open %s: %s", path, strerror(errno));
+	f->path = sw_xstrdup(path);
+	sw_strbuf_init(&f->pending);
+	return 0;
+}
+
+static void note_error(struct sw_mon_sinks *s, const char *what, const char *path, int e)
+{
+	s->st.errors++;
+	snprintf(s->errmsg, sizeof(s->errmsg), "cannot write %s%s%s: %s", what, path ? " " : "",
+		 path ? path : "", strerror(e));
+}
+
+/* Writes all of buf; a short write is retried, an error reported. */
+static int write_all(int fd, const char *buf, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, buf, len);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		buf += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+static int outfile_flush(struct sw_mon_sinks *s, struct outfile *f)
+{
+	int rc = 0;
+
+	if (f->fd < 0 || f->pending.len == 0)
+		return 0;
+	if (write_all(f->fd, f->pending.buf, f->pending.len) < 0) {
+		note_error(s, "to", f->path, errno);
+		rc = -1;
+	}
+	sw_strbuf_reset(&f->pending);
+	return rc;
+}
+
+static void outfile_close(struct sw_mon_sinks *s, struct outfile *f)
+{
+	if (f->fd < 0)
+		return;
+	outfile_flush(s, f);
+	close(f->fd);
+	f->fd = -1;
+	free(f->path);
+	f->path = NULL;
+	sw_strbuf_release(&f->pending);
+}
+
+int sw_mon_sinks_open(struct sw_mon_sinks **out, const struct sw_mon_config *cfg, struct sw_err *err)
+{
+	struct sw_mon_sinks *s = sw_xcalloc(1, sizeof(*s));
+
+	s->cfg = cfg;
+	s->syslog_fd = -1;
+	s->events.fd = s->alerts.fd = -1;
+	if (gethostname(s->host, sizeof(s->host) - 1) < 0)
+		snprintf(s->host, sizeof(s->host), "localhost");
+	if (outfile_open(&s->events, cfg->events_path, err) < 0 ||
+	    outfile_open(&s->alerts, cfg->alerts_path, err) < 0) {
+		sw_mon_sinks_close(s);
+		return -1;
+	}
+	*out = s;
+	return 0;
+}
+
+void sw_mon_sinks_close(struct sw_mon_sinks *s)
+{
+	if (!s)
+		return;
+	outfile_close(s, &s->events);
+	outfile_close(s, &s->alerts);
+	if (s->syslog_fd >= 0)
+		close(s->syslog_fd);
+	sw_strbuf_release(&s->line);
+	free(s);
+}
+
+/* ---- JSON --------------------------------------------------------------------------- */
+
+static void json_key(struct sw_strbuf *sb, const char *key)
+{
+	if (sb->len && sb->buf[sb->len - 1] != '{')
+		sw_strbuf_putc(sb, ',');
+	sw_json_string(sb, key, strlen(key));
+	sw_strbuf_putc(sb, ':');
+}
+
+static void json_str(struct sw_strbuf *sb, const char *key, const char *s, size_t len)
+{
+	json_key(sb, key);
+	if (s)
+		sw_json_string(sb, s, len);
+	else
+		sw_strbuf_puts(sb, "null");
+}
+
+static void json_u64(struct sw_strbuf *sb, const char *key, uint64_t v)
+{
+	json_key(sb, key);
+	sw_strbuf_printf(sb, "%llu", (unsigned long long)v);
+}
+
+static void json_i64(struct sw_strbuf *sb, const char *key, int64_t v)
+{
+	json_key(sb, key);
+	sw_strbuf_printf(sb, "%lld", (long long)v);
+}
+
+void sw_mon_format_time(struct sw_strbuf *sb, uint64_t ts_ns)
+{
+	time_t t = (time_t)(ts_ns / 1000000000ull);
+	struct tm tm;
+	char buf[32];
+
+	gmtime_r(&t, &tm);
+	strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%S", &tm);
+	sw_strbuf_printf(sb, "%s.%03uZ", buf, (unsigned)(ts_ns / 1000000 % 1000));
+}
+
+static const char *syscall_name(int nr, char *buf, size_t len)
+{
+	const struct sw_syscall *sc = nr >= 0 ? sw_syscall_by_nr(nr) : NULL;
+
+	if (sc)
+		return sc->name;
+	snprintf(buf, len, "syscall_%d", nr);
+	return buf;
+}
+
+static const char *errno_name(const struct sw_event *ev)
+{
+	const char *name;
+
+	if (!sw_mon_event_failed(ev))
+		return NULL;
+	if ((name = sw_errno_name((int)-ev->ret)))
+		return name;
+	return strerrorname_np((int)-ev->ret);
+}
+
+static size_t comm_len(const char *comm)
+{
+	return strnlen(comm, SW_COMM_LEN - 1);
+}
+
+void sw_mon_format_event(struct sw_strbuf *sb, const struct sw_event *ev)
+{
+	struct sw_decode_opts dec = { .strlimit = SW_DEFAULT_STRLIMIT };
+	struct sw_strbuf text = SW_STRBUF_INIT;
+	char nbuf[32], addr[160];
+	const char *path, *err, *name = syscall_name(ev->nr, nbuf, sizeof(nbuf));
+	size_t len;
+
+	sw_strbuf_putc(sb, '{');
+	json_u64(sb, "ts_ns", ev->ts_ns);
+	json_u64(sb, "pid", ev->pid);
+	json_u64(sb, "tid", ev->tid);
+	json_u64(sb, "uid", ev->uid);
+	json_str(sb, "comm", ev->comm, comm_len(ev->comm));
+	json_str(sb, "syscall", name, strlen(name));
+	json_i64(sb, "nr", ev->nr);
+	json_key(sb, "args");
+	sw_strbuf_putc(sb, '[');
+	for (int i = 0; i < SW_NARGS; i++)
+		sw_strbuf_printf(sb, "%s%llu", i ? "," : "", (unsigned long long)ev->args[i]);
+	sw_strbuf_putc(sb, ']');
+	if (ev->flags & SW_EVF_NORET) {
+		json_key(sb, "ret");
+		sw_strbuf_puts(sb, "null");
+	} else {
+		json_i64(sb, "ret", ev->ret);
+	}
+	err = errno_name(ev);
+	json_str(sb, "errno", err, err ? strlen(err) : 0);
+	if (ev->flags & SW_EVF_NO_DUR) {
+		json_key(sb, "dur_ns");
+		sw_strbuf_puts(sb, "null");
+	} else {
+		json_u64(sb, "dur_ns", ev->dur_ns);
+	}
+	if ((path = sw_mon_event_path(ev, &len)))
+		json_str(sb, "path", path, len);
+	if (sw_mon_event_addr(ev, addr, sizeof(addr)) == 0)
+		json_str(sb, "addr", addr, strlen(addr));
+	sw_decode_call(&text, ev, &dec);
+	json_str(sb, "text", sw_strbuf_str(&text), text.len);
+	sw_strbuf_release(&text);
+	sw_strbuf_putc(sb, '}');
+}
+
+static void format_evsum(struct sw_strbuf *sb, const char *key, const struct sw_mon_evsum *e)
+{
+	char nbuf[32];
+	const char *name = syscall_name(e->nr, nbuf, sizeof(nbuf));
+
+	json_key(sb, key);
+	sw_strbuf_putc(sb, '{');
+	json_u64(sb, "ts_ns", e->ts_ns);
+	json_u64(sb, "pid", e->pid);
+	json_u64(sb, "tid", e->tid);
+	json_u64(sb, "uid", e->uid);
+	json_str(sb, "comm", e->comm, comm_len(e->comm));
+	json_str(sb, "syscall", name, strlen(name));
+	json_i64(sb, "ret", e->ret);
+	if (e->path)
+		json_str(sb, "path", e->path, e->path_len);
+	if (e->addr)
+		json_str(sb, "addr", e->addr, strlen(e->addr));
+	sw_strbuf_putc(sb, '}');
+}
+
+void sw_mon_format_alert(struct sw_strbuf *sb, const struct sw_mon_alert *a, const char *host,
+			 uint32_t sample_every)
+{
+	const struct sw_mon_rule *r = a->rule;
+	const char *sev = sw_mon_severity_name(r->severity);
+	const char *key = sw_mon_keyby_name(a->key);
+
+	sw_strbuf_putc(sb, '{');
+	json_key(sb, "time");
+	sw_strbuf_putc(sb, '"');
+	sw_mon_format_time(sb, a->ts_ns);
+	sw_strbuf_putc(sb, '"');
+	json_u64(sb, "ts_ns", a->ts_ns);
+	json_str(sb, "type", "alert", 5);
+	if (host)
+		json_str(sb, "host", host, strlen(host));
+	json_str(sb, "rule", r->name, strlen(r->name));
+	if (r->group)
+		json_str(sb, "group", r->group, strlen(r->group));
+	json_str(sb, "severity", sev, strlen(sev));
+	if (r->description)
+		json_str(sb, "description", r->description, strlen(r->description));
+	json_str(sb, "key", key, strlen(key));
+	switch (a->key) {
+	case SW_KEY_PROCESS:
+		json_u64(sb, "pid", a->key_id);
+		json_str(sb, "comm", a->key_comm, comm_len(a->key_comm));
+		break;
+	case SW_KEY_USER:
+		json_u64(sb, "uid", a->key_id);
+		break;
+	case SW_KEY_COMM:
+		json_str(sb, "comm", a->key_comm, comm_len(a->key_comm));
+		break;
+	}
+	json_u64(sb, "count", a->count);
+	json_u64(sb, "threshold", r->threshold);
+	json_u64(sb, "window_s", r->window_ns / 1000000000ull);
+	json_key(sb, "estimated");
+	sw_strbuf_puts(sb, sample_every > 1 ? "true" : "false");
+	format_evsum(sb, "first", a->first);
+	format_evsum(sb, "last", a->last);
+	sw_strbuf_putc(sb, '}');
+}
+
+/* ---- writing ------------------------------------------------------------------------ */
+
+int sw_mon_sinks_event(struct sw_mon_sinks *s, const struct sw_event *ev)
+{
+	struct outfile *f = &s->events;
+
+	if (f->fd < 0)
+		return 0;
+	sw_mon_format_event(&f->pending, ev);
+	sw_strbuf_putc(&f->pending, '\n');
+	s->st.events++;
+	if (!s->cfg->batching || f->pending.len >= BATCH_MAX)
+		return outfile_flush(s, f);
+	return 0;
+}
+
+static int syslog_connect(struct sw_mon_sinks *s)
+{
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	const char *path = s->cfg->syslog_socket;
+
+	if (strlen(path) >= sizeof(sun.sun_path)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	memcpy(sun.sun_path, path, strlen(path) + 1);
+	s->syslog_fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (s->syslog_fd < 0)
+		return -1;
+	if (connect(s->syslog_fd, (struct sockaddr *)&sun, sizeof(sun)) < 0) {
+		int e = errno;
+
+		close(s->syslog_fd);
+		s->syslog_fd = -1;
+		errno = e;
+		return -1;
+	}
+	return 0;
+}
+
+/* "<PRI>Mmm dd hh:mm:ss syswatch[PID]: MSG", the local syslog format. */
+static int syslog_send(struct sw_mon_sinks *s, int severity, const char *msg, size_t len)
+{
+	struct sw_strbuf sb = SW_STRBUF_INIT;
+	time_t now = time(NULL);
+	struct tm tm;
+	char stamp[32];
+	int rc = -1;
+
+	localtime_r(&now, &tm);
+	strftime(stamp, sizeof(stamp), "%b %e %H:%M:%S", &tm);
+	sw_strbuf_printf(&sb, "<%d>%s syswatch[%d]: ", LOG_DAEMON | severity, stamp, (int)getpid());
+	sw_strbuf_add(&sb, msg, len);
+	for (int attempt = 0; attempt < 2 && rc < 0; attempt++) {
+		if (s->syslog_fd < 0 && syslog_connect(s) < 0)
+			break;
+		if (send(s->syslog_fd, sb.buf, sb.len, MSG_NOSIGNAL) == (ssize_t)sb.len) {
+			rc = 0;
+		} else {
+			/* the daemon restarted, or the socket was replaced: reconnect once */
+			close(s->syslog_fd);
+			s->syslog_fd = -1;
+		}
+	}
+	if (rc < 0)
+		note_error(s, "to syslog at", s->cfg->syslog_socket, errno);
+	sw_strbuf_release(&sb);
+	return rc;
+}
+
+int sw_mon_sinks_alert(struct sw_mon_sinks *s, const struct sw_mon_alert *a)
+{
+	static const int prio[] = { LOG_INFO, LOG_WARNING, LOG_CRIT };
+	struct sw_strbuf *line = &s->line;
+	int rc = 0, written = 0;
+
+	sw_strbuf_reset(line);
+	sw_mon_format_alert(line, a, s->host, s->cfg->sample_every);
+	sw_strbuf_putc(line, '\n');
+	if (s->alerts.fd >= 0) {
+		if (write_all(s->alerts.fd, line->buf, line->len) < 0)
+			note_error(s, "to", s->alerts.path, errno), rc = -1;
+		else
+			written++;
+	}
+	if (s->cfg->alerts_stdout) {
+		if (write_all(STDOUT_FILENO, line->buf, line->len) < 0)
+			note_error(s, "to", "stdout", errno), rc = -1;
+		else
+			written++;
+	}
+	if (s->cfg->syslog) {
+		if (syslog_send(s, prio[a->rule->severity < SW_SEV_COUNT ? a->rule->severity : 0], line->buf,
+				line->len - 1) < 0)
+			rc = -1;
+		else
+			written++;
+	}
+	if (written)
+		s->st.alerts++;
+	return rc;
+}
+
+int sw_mon_sinks_flush(struct sw_mon_sinks *s)
+{
+	int rc = outfile_flush(s, &s->events);
+
+	return outfile_flush(s, &s->alerts) < 0 ? -1 : rc;
+}
+
+void sw_mon_sinks_stats(const struct sw_mon_sinks *s, struct sw_mon_sink_stats *st)
+{
+	*st = s->st;
+}
+
+bool sw_mon_sinks_take_error(struct sw_mon_sinks *s, char *buf, size_t len)
+{
+	if (!s->errmsg[0])
+		return false;
+	snprintf(buf, len, "%s", s->errmsg);
+	s->errmsg[0] = '\0';
+	return true;
+}
