@@ -140,6 +140,22 @@ static const struct type_rule type_rules[SW_T_NTYPES][2] = {
 	[SW_T_SCHED_PARAM_IN] = { FIXED_IN(sizeof(int)) },
 	[SW_T_FDSET_IN]     = { FIXED_IN(128) },
 	[SW_T_CAP_HEADER]   = { FIXED_IN(8) },
+	[SW_T_TIMESPEC2_IN] = { FIXED_IN(2 * sizeof(struct timespec)) },
+	[SW_T_TIMEZONE_OUT] = { FIXED_OUT(sizeof(struct timezone)) },
+	[SW_T_TIMESPEC_INOUT] = { FIXED_IN(sizeof(struct timespec)), FIXED_OUT(sizeof(struct timespec)) },
+	[SW_T_TIMEVAL_INOUT]  = { FIXED_IN(sizeof(struct timeval)), FIXED_OUT(sizeof(struct timeval)) },
+	/* nfds bytes cover the nfds bits of an fd_set without reading past a small one */
+	[SW_T_FDSET_INOUT]  = { R(MEM, ENTER, ARG, 0, 1, 128), R(MEM, EXIT, ARG, 1, 1, 128) },
+	[SW_T_PSELECT_SIGMASK] = { FIXED_IN(2 * sizeof(uint64_t)) },
+	/* struct flock is the largest structure fcntl takes; a number reads as a fault */
+	[SW_T_FCNTL_ARG]    = { FIXED_IN(32), FIXED_OUT(32) },
+	/* the kernel's struct termios (36 bytes) is the largest decoded */
+	[SW_T_IOCTL_ARG]    = { FIXED_IN(36), FIXED_OUT(36) },
+	[SW_T_SOCKOPT_IN]   = { R(MEM, ENTER, ARG, 0, 1, 64) },
+	[SW_T_SOCKOPT_OUT]  = { FIXED_OUT(16) },
+	[SW_T_ULONG_PTR_OUT] = { FIXED_OUT(sizeof(unsigned long)) },
+	/* read at exit whatever the result: the kernel fills it when a signal interrupts */
+	[SW_T_TIMESPEC_REM] = { R(MEM, EXIT, FIXED, 0, (uint16_t)sizeof(struct timespec), 0) },
 };
 
 int sw_capture_plan_for(const struct sw_syscall *sc, struct sw_capture_plan *plan)

@@ -118,6 +118,19 @@ enum sw_arg_type {
 	SW_T_SCHED_PARAM_IN,
 	SW_T_FDSET_IN,    /* fd_set for select; nfds: argument aux */
 	SW_T_CAP_HEADER,
+	/* added with the decoders */
+	SW_T_TIMESPEC2_IN,  /* struct timespec[2] (utimensat) */
+	SW_T_TIMEZONE_OUT,
+	SW_T_TIMESPEC_INOUT, /* a timeout the kernel updates (ppoll, pselect6): shown in, and "left" out */
+	SW_T_TIMEVAL_INOUT,  /* the same for select */
+	SW_T_FDSET_INOUT,   /* fd_set in and out (select); nfds: argument aux */
+	SW_T_PSELECT_SIGMASK, /* pselect6's {sigset_t *, size_t} */
+	SW_T_FCNTL_ARG,     /* fcntl's third argument: a number or a struct flock / f_owner_ex */
+	SW_T_IOCTL_ARG,     /* ioctl's third argument: a number or a small structure */
+	SW_T_SOCKOPT_IN,    /* setsockopt optval; length: argument aux */
+	SW_T_SOCKOPT_OUT,   /* getsockopt optval, written by the kernel */
+	SW_T_ULONG_PTR_OUT, /* unsigned long * written by the kernel: [0x7f...] */
+	SW_T_TIMESPEC_REM,  /* nanosleep's remaining time: written when interrupted */
 	SW_T_NTYPES
 };
 

@@ -1,9 +1,52 @@
-/* Minimal generic decoder: raw arguments. Replaced by the full decoders. */
+/* The generic decoder: prints any argument from its type in the signature
+ * table, the return value, and hands syscalls with a decoder of their own
+ * to the family files. */
 #include "decode/decode.h"
 
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
-#include "core/syscalls.h"
+#include "decode/dec.h"
+
+static const struct dec_family *const families[] = {
+	&dec_family_file, &dec_family_process, &dec_family_net, &dec_family_mem,
+	&dec_family_signal, &dec_family_time, &dec_family_poll,
+};
+
+static const struct dec_entry *dec_lookup(const char *name)
+{
+	for (size_t f = 0; f < sizeof(families) / sizeof(families[0]); f++) {
+		const struct dec_family *fam = families[f];
+		size_t lo = 0, hi = fam->n;
+
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			int c = strcmp(name, fam->e[mid].name);
+
+			if (c == 0)
+				return &fam->e[mid];
+			if (c < 0)
+				hi = mid;
+			else
+				lo = mid + 1;
+		}
+	}
+	return NULL;
+}
+
+/* The row of an event's syscall, whatever the event's architecture. */
+static const struct sw_syscall *event_syscall(const struct sw_event *ev)
+{
+	if (ev->arch == SW_ARCH_AARCH64) {
+		for (size_t i = 0; i < sw_syscall_nrows; i++)
+			if (sw_syscall_rows[i].nr_aarch64 == ev->nr && ev->nr >= 0)
+				return &sw_syscall_rows[i];
+		return NULL;
+	}
+	return sw_syscall_by_nr(ev->nr);
+}
 
 const char *sw_syscall_name(int nr)
 {
@@ -12,20 +55,760 @@ const char *sw_syscall_name(int nr)
 	return sc ? sc->name : NULL;
 }
 
+static void dec_init(struct sw_dec *d, struct sw_strbuf *sb, const struct sw_event *ev,
+		     const struct sw_decode_opts *o)
+{
+	d->sb = sb;
+	d->ev = ev;
+	d->sc = event_syscall(ev);
+	d->strlimit = o && o->strlimit ? o->strlimit : SW_DEFAULT_STRLIMIT;
+	d->verbose = o ? o->verbose : false;
+	d->nout = 0;
+}
+
+/* ---- captures ---- */
+
+const struct sw_capture *dec_cap(const struct sw_dec *d, unsigned arg, int when)
+{
+	const struct sw_event *ev = d->ev;
+
+	for (unsigned i = ev->ncap; i-- > 0;) {
+		const struct sw_capture *c = &ev->cap[i];
+
+		if (c->arg != arg)
+			continue;
+		if (when == SW_AT_ENTER && c->at_exit)
+			continue;
+		if (when == SW_AT_EXIT && !c->at_exit)
+			continue;
+		if (c->status == SW_CAPS_FAULT || (uint64_t)c->off + c->len > ev->data_len)
+			return NULL;
+		return c;
+	}
+	return NULL;
+}
+
+bool dec_get(const struct sw_dec *d, unsigned arg, int when, void *out, size_t size)
+{
+	const struct sw_capture *c = dec_cap(d, arg, when);
+
+	if (!c || c->len < size)
+		return false;
+	memcpy(out, sw_capture_data(d->ev, c), size);
+	return true;
+}
+
+bool dec_failed(const struct sw_dec *d)
+{
+	return sw_ret_is_error(d->ev);
+}
+
+/* ---- numbers and flags ---- */
+
+void dec_printf(struct sw_dec *d, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	sw_strbuf_vprintf(d->sb, fmt, ap);
+	va_end(ap);
+}
+
+void dec_sep(struct sw_dec *d)
+{
+	if (d->nout++)
+		dec_puts(d, ", ");
+}
+
+void dec_addr(struct sw_dec *d, uint64_t addr)
+{
+	if (addr)
+		dec_printf(d, "%#" PRIx64, addr);
+	else
+		dec_puts(d, "NULL");
+}
+
+void dec_hex(struct sw_dec *d, uint64_t v)
+{
+	dec_printf(d, "%#" PRIx64, v);
+}
+
+void dec_mode(struct sw_dec *d, uint64_t mode)
+{
+	dec_printf(d, "%#03o", (unsigned)mode);
+}
+
+void dec_fmode(struct sw_dec *d, uint64_t mode)
+{
+	const char *type = sw_xlat_name(&sw_xlat_file_type, mode & 0170000);
+	unsigned rest = (unsigned)mode & ~0170000u;
+
+	if (type)
+		dec_printf(d, "%s|", type);
+	else if (mode & 0170000)
+		rest = (unsigned)mode;
+	if (rest & 04000)
+		dec_puts(d, "S_ISUID|");
+	if (rest & 02000)
+		dec_puts(d, "S_ISGID|");
+	if (rest & 01000)
+		dec_puts(d, "S_ISVTX|");
+	dec_mode(d, rest & ~07000u);
+}
+
+void dec_dev(struct sw_dec *d, uint64_t dev)
+{
+	unsigned major = (unsigned)(((dev >> 32) & 0xfffff000u) | ((dev >> 8) & 0xfffu));
+	unsigned minor = (unsigned)(((dev >> 12) & 0xffffff00u) | (dev & 0xffu));
+
+	dec_printf(d, "makedev(%#x, %#x)", major, minor);
+}
+
+void dec_dirfd(struct sw_dec *d, int fd)
+{
+	if (fd == -100)
+		dec_puts(d, "AT_FDCWD");
+	else
+		dec_printf(d, "%d", fd);
+}
+
+void dec_uid(struct sw_dec *d, uint32_t uid)
+{
+	if (uid == UINT32_MAX)
+		dec_puts(d, "-1");
+	else
+		dec_printf(d, "%u", uid);
+}
+
+/* What strace-style output says for a value a table does not name:
+ * "SEEK_???" from the table's first name, unless the table is odd. */
+static const struct {
+	const struct sw_xlat *x;
+	const char *text;
+} unknown_texts[] = {
+	{ &sw_xlat_access_mode, "?_OK" },
+	{ &sw_xlat_rename_flags, "RENAME_??" },
+	{ &sw_xlat_wait4_options, "W???" },
+	{ &sw_xlat_socket_levels, "SOL_??" },
+	{ &sw_xlat_open_flags, "O_???" },
+	{ &sw_xlat_statfs_magic, "???" },
+};
+
+static void unknown_comment(struct sw_dec *d, const struct sw_xlat *x, const char *text)
+{
+	dec_puts(d, " /* ");
+	for (size_t i = 0; !text && i < sizeof(unknown_texts) / sizeof(unknown_texts[0]); i++)
+		if (unknown_texts[i].x == x)
+			text = unknown_texts[i].text;
+	if (text) {
+		dec_puts(d, text);
+	} else {
+		const char *first = x->n ? x->e[0].name : "";
+		const char *us = strchr(first, '_');
+
+		sw_strbuf_add(d->sb, first, us ? (size_t)(us - first + 1) : 0);
+		dec_puts(d, "???");
+	}
+	dec_puts(d, " */");
+}
+
+void dec_flags(struct sw_dec *d, const struct sw_xlat *x, uint64_t v)
+{
+	bool named = false;
+
+	for (unsigned i = 0; i < x->n && !named; i++)
+		named = x->e[i].val ? (v & x->e[i].val) == x->e[i].val : v == 0;
+	if (v && !named) {
+		dec_printf(d, "%#" PRIx64, v);
+		unknown_comment(d, x, NULL);
+		return;
+	}
+	sw_xlat_print_flags(d->sb, x, v);
+}
+
+void dec_enum(struct sw_dec *d, const struct sw_xlat *x, uint64_t v, const char *unknown)
+{
+	const char *name = sw_xlat_name(x, v);
+
+	if (name) {
+		dec_puts(d, name);
+		return;
+	}
+	dec_printf(d, "%#" PRIx64, v);
+	unknown_comment(d, x, unknown);
+}
+
+void dec_enum_dec(struct sw_dec *d, const struct sw_xlat *x, int64_t v, const char *unknown)
+{
+	const char *name = sw_xlat_name(x, (uint64_t)v);
+
+	if (name) {
+		dec_puts(d, name);
+		return;
+	}
+	dec_printf(d, "%" PRId64, v);
+	unknown_comment(d, x, unknown);
+}
+
+/* ---- strings ---- */
+
+static void quote_byte(struct sw_strbuf *sb, uint8_t c, int next)
+{
+	char tmp[5];
+	int n = 0;
+
+	switch (c) {
+	case '"':  sw_strbuf_add(sb, "\\\"", 2); return;
+	case '\\': sw_strbuf_add(sb, "\\\\", 2); return;
+	case '\t': sw_strbuf_add(sb, "\\t", 2); return;
+	case '\n': sw_strbuf_add(sb, "\\n", 2); return;
+	case '\v': sw_strbuf_add(sb, "\\v", 2); return;
+	case '\f': sw_strbuf_add(sb, "\\f", 2); return;
+	case '\r': sw_strbuf_add(sb, "\\r", 2); return;
+	}
+	if (c >= 0x20 && c < 0x7f) {
+		sw_strbuf_putc(sb, (char)c);
+		return;
+	}
+	/* Octal, as short as possible unless an octal digit follows, which
+	 * would then read as part of the escape. */
+	tmp[n++] = '\\';
+	if (next >= '0' && next <= '7') {
+		tmp[n++] = (char)('0' + (c >> 6));
+		tmp[n++] = (char)('0' + ((c >> 3) & 7));
+	} else if (c >> 3) {
+		if (c >> 6)
+			tmp[n++] = (char)('0' + (c >> 6));
+		tmp[n++] = (char)('0' + ((c >> 3) & 7));
+	}
+	tmp[n++] = (char)('0' + (c & 7));
+	sw_strbuf_add(sb, tmp, (size_t)n);
+}
+
+void sw_decode_quoted(struct sw_strbuf *sb, const uint8_t *s, size_t len, bool more_follow)
+{
+	sw_strbuf_putc(sb, '"');
+	for (size_t i = 0; i < len; i++)
+		quote_byte(sb, s[i], i + 1 < len ? s[i + 1] : -1);
+	sw_strbuf_putc(sb, '"');
+	if (more_follow)
+		sw_strbuf_add(sb, "...", 3);
+}
+
+void dec_quoted(struct sw_dec *d, const uint8_t *s, size_t len, bool more)
+{
+	sw_decode_quoted(d->sb, s, len, more);
+}
+
+void dec_quoted_hex(struct sw_dec *d, const uint8_t *s, size_t len, bool more)
+{
+	sw_strbuf_putc(d->sb, '"');
+	for (size_t i = 0; i < len; i++)
+		dec_printf(d, "\\x%02x", s[i]);
+	sw_strbuf_putc(d->sb, '"');
+	if (more)
+		dec_puts(d, "...");
+}
+
+void dec_str(struct sw_dec *d, unsigned arg, bool whole)
+{
+	const struct sw_capture *c = dec_cap(d, arg, SW_AT_ENTER);
+	size_t len;
+	bool more;
+
+	if (!c) {
+		dec_addr(d, d->ev->args[arg]);
+		return;
+	}
+	len = c->len;
+	more = c->status == SW_CAPS_TRUNC;
+	if (!whole && len > d->strlimit) {
+		len = d->strlimit;
+		more = true;
+	}
+	dec_quoted(d, sw_capture_data(d->ev, c), len, more);
+}
+
+void dec_buf(struct sw_dec *d, unsigned arg, int when, uint64_t len)
+{
+	const struct sw_capture *c = dec_cap(d, arg, when);
+	uint64_t shown;
+
+	if (len == 0 && d->ev->args[arg]) { /* nothing to read: no capture either */
+		dec_puts(d, "\"\"");
+		return;
+	}
+	if (!c) {
+		dec_addr(d, d->ev->args[arg]);
+		return;
+	}
+	shown = len < d->strlimit ? len : d->strlimit;
+	if (shown > c->len)
+		shown = c->len;
+	dec_quoted(d, sw_capture_data(d->ev, c), (size_t)shown, len > shown);
+}
+
+void dec_field_str(struct sw_dec *d, const char *s, size_t size)
+{
+	size_t n = strnlen(s, size);
+
+	dec_quoted(d, (const uint8_t *)s, n, false);
+}
+
+/* A string the kernel wrote: getcwd (length with its NUL) and readlink. */
+static void dec_path_out(struct sw_dec *d, unsigned arg, bool cut)
+{
+	const struct sw_capture *c = dec_cap(d, arg, SW_AT_EXIT);
+	const uint8_t *s;
+	size_t len;
+
+	if (!c || dec_failed(d)) {
+		dec_addr(d, d->ev->args[arg]);
+		return;
+	}
+	s = sw_capture_data(d->ev, c);
+	len = strnlen((const char *)s, c->len);
+	if (cut && len > d->strlimit)
+		dec_quoted(d, s, d->strlimit, true);
+	else
+		dec_quoted(d, s, len, false);
+}
+
+/* ["a", "b", ...] of an execve argv capture. */
+static void dec_argv(struct sw_dec *d, unsigned arg)
+{
+	const struct sw_capture *c = dec_cap(d, arg, SW_AT_ENTER);
+	const uint8_t *p, *end;
+	uint32_t shown = 0;
+
+	if (!c || c->kind != SW_CAP_STRARRAY) {
+		dec_addr(d, d->ev->args[arg]);
+		return;
+	}
+	p = sw_capture_data(d->ev, c);
+	end = p + c->len;
+	dec_puts(d, "[");
+	for (uint32_t i = 0; i < c->count && p < end && shown < d->strlimit; i++, shown++) {
+		size_t n = strnlen((const char *)p, (size_t)(end - p));
+		bool more = n > d->strlimit;
+
+		if (i)
+			dec_puts(d, ", ");
+		dec_quoted(d, p, more ? d->strlimit : n, more);
+		p += n + 1;
+	}
+	if (c->total > shown || c->status == SW_CAPS_TRUNC)
+		dec_puts(d, shown ? ", ..." : "...");
+	dec_puts(d, "]");
+}
+
+static void dec_envp(struct sw_dec *d, unsigned arg)
+{
+	const struct sw_capture *c = dec_cap(d, arg, SW_AT_ENTER);
+	uint64_t addr = d->ev->args[arg];
+
+	dec_addr(d, addr);
+	if (c && addr)
+		dec_printf(d, " /* %" PRIu64 " var%s */", c->total, c->total == 1 ? "" : "s");
+}
+
+void dec_iov_arg(struct sw_dec *d, unsigned arg, int when, uint64_t count, int64_t data_limit)
+{
+	const struct sw_capture *c = dec_cap(d, arg, when);
+	const uint8_t *p, *end;
+	uint64_t left = data_limit < 0 ? UINT64_MAX : (uint64_t)data_limit;
+
+	if (!c || c->kind != SW_CAP_IOV) {
+		dec_addr(d, d->ev->args[arg]);
+		return;
+	}
+	p = sw_capture_data(d->ev, c);
+	end = p + c->len;
+	dec_puts(d, "[");
+	for (uint32_t i = 0; i < c->count; i++) {
+		struct sw_iov_rec r;
+		uint64_t n;
+
+		if (i == d->strlimit) {
+			dec_puts(d, ", ...");
+			break;
+		}
+		if ((size_t)(end - p) < sizeof(r))
+			break;
+		memcpy(&r, p, sizeof(r));
+		p += sizeof(r);
+		if (r.stored > (size_t)(end - p))
+			r.stored = (uint32_t)(end - p);
+		if (i)
+			dec_puts(d, ", ");
+		dec_puts(d, "{iov_base=");
+		n = r.len < left ? r.len : left;
+		left -= n;
+		if (r.status == SW_CAPS_FAULT) {
+			dec_addr(d, r.base);
+		} else {
+			uint64_t shown = n < d->strlimit ? n : d->strlimit;
+
+			if (shown > r.stored)
+				shown = r.stored;
+			dec_quoted(d, p, (size_t)shown, n > shown);
+		}
+		dec_printf(d, ", iov_len=%" PRIu64 "}", r.len);
+		p += r.stored;
+	}
+	if (c->total > c->count && c->count < d->strlimit)
+		dec_puts(d, c->count ? ", ..." : "...");
+	dec_puts(d, "]");
+	(void)count;
+}
+
+/* [5] of an int * argument. */
+static void dec_int_ptr(struct sw_dec *d, unsigned arg, int when)
+{
+	int32_t v;
+
+	if (!dec_get(d, arg, when, &v, sizeof(v))) {
+		dec_addr(d, d->ev->args[arg]);
+		return;
+	}
+	dec_printf(d, "[%d]", v);
+}
+
+static void dec_ulong_ptr(struct sw_dec *d, unsigned arg)
+{
+	uint64_t v;
+
+	if (dec_failed(d) || !dec_get(d, arg, SW_AT_EXIT, &v, sizeof(v))) {
+		dec_addr(d, d->ev->args[arg]);
+		return;
+	}
+	dec_printf(d, "[%#" PRIx64 "]", v);
+}
+
+static void dec_fdpair(struct sw_dec *d, unsigned arg)
+{
+	int32_t fds[2];
+
+	if (dec_failed(d) || !dec_get(d, arg, SW_AT_EXIT, fds, sizeof(fds))) {
+		dec_addr(d, d->ev->args[arg]);
+		return;
+	}
+	dec_printf(d, "[%d, %d]", fds[0], fds[1]);
+}
+
+/* The length an argument's aux names: another argument or the return value. */
+static uint64_t aux_value(const struct sw_dec *d, unsigned aux)
+{
+	if (aux == SW_AUX_RET)
+		return d->ev->ret > 0 ? (uint64_t)d->ev->ret : 0;
+	return aux < SW_NARGS ? d->ev->args[aux] : 0;
+}
+
+void dec_value(struct sw_dec *d, unsigned i, unsigned type, unsigned aux, const struct sw_xlat *x)
+{
+	uint64_t v = d->ev->args[i];
+
+	switch (type) {
+	case SW_T_INT:
+	case SW_T_FD:
+	case SW_T_PID:
+		dec_printf(d, "%d", (int)v);
+		break;
+	case SW_T_UINT:
+		dec_printf(d, "%u", (unsigned)v);
+		break;
+	case SW_T_LONG:
+	case SW_T_OFF:
+		dec_printf(d, "%" PRId64, (int64_t)v);
+		break;
+	case SW_T_ULONG:
+	case SW_T_SIZE:
+		dec_printf(d, "%" PRIu64, v);
+		break;
+	case SW_T_HEX:
+		dec_hex(d, v);
+		break;
+	case SW_T_OCT:
+	case SW_T_MODE:
+		dec_mode(d, (unsigned)v);
+		break;
+	case SW_T_FMODE:
+		dec_fmode(d, (unsigned)v);
+		break;
+	case SW_T_DEV:
+		dec_dev(d, v);
+		break;
+	case SW_T_DIRFD:
+		dec_dirfd(d, (int)v);
+		break;
+	case SW_T_UID:
+	case SW_T_GID:
+		dec_uid(d, (uint32_t)v);
+		break;
+	case SW_T_SIG:
+		dec_signame(d, (int)v);
+		break;
+	case SW_T_FLAGS:
+		if (x)
+			dec_flags(d, x, v);
+		else
+			dec_hex(d, v);
+		break;
+	case SW_T_ENUM:
+		if (x)
+			dec_enum(d, x, v, NULL);
+		else
+			dec_printf(d, "%d", (int)v);
+		break;
+	case SW_T_CLOCKID:
+		dec_clockid(d, (int)v);
+		break;
+	case SW_T_PATH:
+		dec_str(d, i, true);
+		break;
+	case SW_T_STR:
+		dec_str(d, i, false);
+		break;
+	case SW_T_BUF_IN:
+		dec_buf(d, i, SW_AT_ENTER, aux_value(d, aux));
+		break;
+	case SW_T_BUF_OUT:
+		if (dec_failed(d))
+			dec_addr(d, v);
+		else
+			dec_buf(d, i, SW_AT_EXIT, aux_value(d, aux));
+		break;
+	case SW_T_PATH_OUT:
+		dec_path_out(d, i, false);
+		break;
+	case SW_T_ARGV:
+		dec_argv(d, i);
+		break;
+	case SW_T_ENVP:
+		dec_envp(d, i);
+		break;
+	case SW_T_IOV_IN:
+		dec_iov_arg(d, i, SW_AT_ENTER, aux_value(d, aux), -1);
+		break;
+	case SW_T_IOV_OUT:
+		if (dec_failed(d))
+			dec_addr(d, v);
+		else
+			dec_iov_arg(d, i, SW_AT_EXIT, aux_value(d, aux), d->ev->ret);
+		break;
+	case SW_T_SOCKADDR:
+		dec_sockaddr_arg(d, i, SW_AT_ENTER, aux_value(d, aux));
+		break;
+	case SW_T_SOCKADDR_OUT:
+		dec_sockaddr_out_arg(d, i, aux);
+		break;
+	case SW_T_SOCKLEN_PTR:
+		dec_socklen_arg(d, i);
+		break;
+	case SW_T_MSGHDR:
+	case SW_T_MSGHDR_OUT:
+		dec_msghdr_arg(d, i, type == SW_T_MSGHDR_OUT);
+		break;
+	case SW_T_STAT_OUT:
+		dec_stat_arg(d, i);
+		break;
+	case SW_T_STATX_OUT:
+		dec_statx_arg(d, i);
+		break;
+	case SW_T_STATFS_OUT:
+		dec_statfs_arg(d, i);
+		break;
+	case SW_T_TIMESPEC_IN:
+		dec_timespec_arg(d, i, SW_AT_ENTER);
+		break;
+	case SW_T_TIMESPEC_OUT:
+		dec_timespec_arg(d, i, SW_AT_EXIT);
+		break;
+	case SW_T_TIMEVAL_IN:
+		dec_timeval_arg(d, i, SW_AT_ENTER);
+		break;
+	case SW_T_TIMEVAL_OUT:
+		dec_timeval_arg(d, i, SW_AT_EXIT);
+		break;
+	case SW_T_TIMEZONE_IN:
+		dec_timezone_arg(d, i, SW_AT_ENTER);
+		break;
+	case SW_T_ITIMERSPEC_IN:
+		dec_itimerspec_arg(d, i, SW_AT_ENTER);
+		break;
+	case SW_T_ITIMERSPEC_OUT:
+		dec_itimerspec_arg(d, i, SW_AT_EXIT);
+		break;
+	case SW_T_ITIMERVAL_IN:
+		dec_itimerval_arg(d, i, SW_AT_ENTER);
+		break;
+	case SW_T_ITIMERVAL_OUT:
+		dec_itimerval_arg(d, i, SW_AT_EXIT);
+		break;
+	case SW_T_SIGACTION_IN:
+		dec_sigaction_arg(d, i, SW_AT_ENTER);
+		break;
+	case SW_T_SIGACTION_OUT:
+		dec_sigaction_arg(d, i, SW_AT_EXIT);
+		break;
+	case SW_T_SIGSET_IN:
+		dec_sigset_arg(d, i, SW_AT_ENTER, aux_value(d, aux));
+		break;
+	case SW_T_SIGSET_OUT:
+		dec_sigset_arg(d, i, SW_AT_EXIT, aux_value(d, aux));
+		break;
+	case SW_T_SIGINFO_IN:
+		dec_siginfo_arg(d, i, SW_AT_ENTER);
+		break;
+	case SW_T_STACK_IN:
+		dec_stack_arg(d, i, SW_AT_ENTER);
+		break;
+	case SW_T_STACK_OUT:
+		dec_stack_arg(d, i, SW_AT_EXIT);
+		break;
+	case SW_T_RLIMIT_IN:
+		dec_rlimit_arg(d, i, SW_AT_ENTER);
+		break;
+	case SW_T_RLIMIT_OUT:
+		dec_rlimit_arg(d, i, SW_AT_EXIT);
+		break;
+	case SW_T_RUSAGE_OUT:
+		dec_rusage_arg(d, i);
+		break;
+	case SW_T_UTSNAME_OUT:
+		dec_utsname_arg(d, i);
+		break;
+	case SW_T_SYSINFO_OUT:
+		dec_sysinfo_arg(d, i);
+		break;
+	case SW_T_TMS_OUT:
+		dec_tms_arg(d, i);
+		break;
+	case SW_T_WSTATUS_OUT:
+		dec_wstatus_arg(d, i);
+		break;
+	case SW_T_INT_PTR_IN:
+		dec_int_ptr(d, i, SW_AT_ENTER);
+		break;
+	case SW_T_INT_PTR_OUT:
+		if (dec_failed(d))
+			dec_addr(d, v);
+		else
+			dec_int_ptr(d, i, SW_AT_EXIT);
+		break;
+	case SW_T_FDPAIR_OUT:
+		dec_fdpair(d, i);
+		break;
+	case SW_T_POLLFD:
+		dec_pollfd_arg(d, i, aux_value(d, aux));
+		break;
+	case SW_T_EPOLL_EVENT_IN:
+		dec_epoll_event_arg(d, i);
+		break;
+	case SW_T_EPOLL_EVENTS_OUT:
+		dec_epoll_events_arg(d, i);
+		break;
+	case SW_T_DIRENTS_OUT:
+		dec_dirents_arg(d, i);
+		break;
+	case SW_T_CLONE_ARGS:
+		dec_clone_args_arg(d, i, aux_value(d, aux));
+		break;
+	case SW_T_OPEN_HOW:
+		dec_open_how_arg(d, i, aux_value(d, aux));
+		break;
+	case SW_T_SCHED_PARAM_IN:
+		dec_sched_param_arg(d, i);
+		break;
+	case SW_T_FDSET_IN:
+		dec_fdset_arg(d, i, SW_AT_ENTER, (int)aux_value(d, aux));
+		break;
+	case SW_T_TIMESPEC2_IN:
+		dec_timespec2_arg(d, i);
+		break;
+	case SW_T_TIMEZONE_OUT:
+		dec_timezone_arg(d, i, SW_AT_EXIT);
+		break;
+	case SW_T_TIMESPEC_INOUT:
+		dec_timespec_arg(d, i, SW_AT_ENTER);
+		break;
+	case SW_T_TIMEVAL_INOUT:
+		dec_timeval_arg(d, i, SW_AT_ENTER);
+		break;
+	case SW_T_FDSET_INOUT:
+		dec_fdset_arg(d, i, SW_AT_ENTER, (int)aux_value(d, aux));
+		break;
+	case SW_T_PSELECT_SIGMASK:
+		dec_pselect_sigmask_arg(d, i);
+		break;
+	case SW_T_TIMESPEC_REM:
+		if (dec_failed(d))
+			dec_timespec_arg(d, i, 0);
+		else
+			dec_addr(d, v);
+		break;
+	case SW_T_ULONG_PTR_OUT:
+		dec_ulong_ptr(d, i);
+		break;
+	case SW_T_PTR:
+	case SW_T_CAP_HEADER:
+	case SW_T_FCNTL_ARG:
+	case SW_T_IOCTL_ARG:
+	case SW_T_SOCKOPT_IN:
+	case SW_T_SOCKOPT_OUT:
+	default:
+		dec_addr(d, v);
+		break;
+	}
+}
+
+void dec_arg_as(struct sw_dec *d, unsigned i, unsigned type, unsigned aux, const struct sw_xlat *x)
+{
+	dec_sep(d);
+	dec_value(d, i, type, aux, x);
+}
+
+void dec_arg(struct sw_dec *d, unsigned i)
+{
+	const struct sw_arg *a;
+
+	if (!d->sc || d->sc->nargs < 0 || i >= (unsigned)d->sc->nargs) {
+		dec_sep(d);
+		dec_hex(d, d->ev->args[i]);
+		return;
+	}
+	a = &d->sc->args[i];
+	dec_arg_as(d, i, a->type, a->aux, a->xlat);
+}
+
+void dec_args(struct sw_dec *d, unsigned from, unsigned to)
+{
+	for (unsigned i = from; i < to; i++)
+		dec_arg(d, i);
+}
+
+/* ---- the entry points ---- */
+
 void sw_decode_call(struct sw_strbuf *sb, const struct sw_event *ev, const struct sw_decode_opts *o)
 {
-	const char *name = sw_syscall_name(ev->nr);
-	const struct sw_syscall *sc = sw_syscall_by_nr(ev->nr);
-	int n = sc && sc->nargs >= 0 ? sc->nargs : 6;
+	struct sw_dec d;
+	const struct dec_entry *e;
 
-	(void)o;
-	if (name)
-		sw_strbuf_puts(sb, name);
-	else
-		sw_strbuf_printf(sb, "syscall_%#x", (unsigned)ev->nr);
+	dec_init(&d, sb, ev, o);
+	if (!d.sc) {
+		sw_strbuf_printf(sb, "syscall_%#x(", (unsigned)ev->nr);
+		for (unsigned i = 0; i < SW_NARGS; i++)
+			sw_strbuf_printf(sb, "%s%#" PRIx64, i ? ", " : "", ev->args[i]);
+		sw_strbuf_putc(sb, ')');
+		return;
+	}
+	sw_strbuf_puts(sb, d.sc->name);
 	sw_strbuf_putc(sb, '(');
-	for (int i = 0; i < n; i++)
-		sw_strbuf_printf(sb, "%s%#llx", i ? ", " : "", (unsigned long long)ev->args[i]);
+	e = dec_lookup(d.sc->name);
+	if (e && e->call)
+		e->call(&d);
+	else
+		dec_args(&d, 0, d.sc->nargs < 0 ? SW_NARGS : (unsigned)d.sc->nargs);
 	sw_strbuf_putc(sb, ')');
 }
 
@@ -34,40 +817,58 @@ bool sw_ret_is_error(const struct sw_event *ev)
 	return ev->ret < 0 && ev->ret >= -4095;
 }
 
+static void ret_error(struct sw_dec *d, int err)
+{
+	const char *name = sw_errno_name(err);
+	const char *msg = dec_errno_msg(err);
+
+	if (!name) {
+		dec_printf(d, "-1 (errno %d)", err);
+		return;
+	}
+	dec_printf(d, "%s %s (", dec_errno_restart(err) ? "?" : "-1", name);
+	if (msg)
+		dec_puts(d, msg);
+	else
+		dec_printf(d, "Unknown error %d", err);
+	dec_puts(d, ")");
+}
+
+static void ret_plain(struct sw_dec *d)
+{
+	int64_t r = d->ev->ret;
+
+	switch (d->sc ? d->sc->ret : SW_R_INT) {
+	case SW_R_HEX:
+		dec_hex(d, (uint64_t)r);
+		break;
+	case SW_R_OCT:
+		dec_mode(d, (uint64_t)r);
+		break;
+	case SW_R_UINT:
+		dec_printf(d, "%" PRIu64, (uint64_t)r);
+		break;
+	default:
+		dec_printf(d, "%" PRId64, r);
+		break;
+	}
+}
+
 void sw_decode_ret(struct sw_strbuf *sb, const struct sw_event *ev, const struct sw_decode_opts *o)
 {
-	(void)o;
-	if (ev->flags & SW_EVF_NORET)
-		sw_strbuf_puts(sb, "?");
-	else if (sw_ret_is_error(ev))
-		sw_strbuf_printf(sb, "-1 errno %d", (int)-ev->ret);
-	else
-		sw_strbuf_printf(sb, "%lld", (long long)ev->ret);
-}
+	struct sw_dec d;
+	const struct dec_entry *e;
 
-void sw_decode_signal(struct sw_strbuf *sb, const struct sw_event *ev, const struct sw_decode_opts *o)
-{
-	(void)o;
-	sw_strbuf_printf(sb, "signal %d", ev->sig);
-}
-
-const char *sw_errno_name(int err)
-{
-	(void)err;
-	return NULL;
-}
-
-const char *sw_signal_name(int sig)
-{
-	(void)sig;
-	return NULL;
-}
-
-void sw_decode_quoted(struct sw_strbuf *sb, const uint8_t *s, size_t len, bool more_follow)
-{
-	sw_strbuf_putc(sb, '"');
-	sw_strbuf_add(sb, (const char *)s, len);
-	sw_strbuf_putc(sb, '"');
-	if (more_follow)
-		sw_strbuf_puts(sb, "...");
+	dec_init(&d, sb, ev, o);
+	if ((ev->flags & SW_EVF_NORET) || (d.sc && d.sc->ret == SW_R_NORET)) {
+		dec_puts(&d, "?");
+	} else if (sw_ret_is_error(ev)) {
+		ret_error(&d, (int)-ev->ret);
+	} else {
+		e = d.sc ? dec_lookup(d.sc->name) : NULL;
+		if (!e || !e->ret || !e->ret(&d))
+			ret_plain(&d);
+	}
+	if (ev->flags & SW_EVF_INJECTED)
+		dec_puts(&d, " (INJECTED)");
 }

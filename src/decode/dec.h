@@ -1,0 +1,168 @@
+/* Inside the decoders: the state of one rendering and the helpers the family
+ * files (file.c, process.c, net.c, mem.c, signal.c, time.c, poll.c) share.
+ * Not for use outside src/decode/. */
+#ifndef SW_DECODE_DEC_H
+#define SW_DECODE_DEC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/event.h"
+#include "core/syscalls.h"
+#include "decode/decode.h"
+#include "decode/xlat.h"
+#include "util/strbuf.h"
+#include "xlat_tables.h"
+
+/* One rendering of one event. */
+struct sw_dec {
+	struct sw_strbuf *sb;
+	const struct sw_event *ev;
+	const struct sw_syscall *sc; /* NULL for an unknown number */
+	unsigned strlimit;           /* -s */
+	bool verbose;                /* -v */
+	unsigned nout;               /* arguments printed so far (for the ", ") */
+};
+
+/* A per-syscall decoder. call prints the arguments (between the parentheses);
+ * ret, when set, prints a successful return value (after "= ") and returns
+ * true, or returns false to leave it to the generic path. */
+struct dec_entry {
+	const char *name;
+	void (*call)(struct sw_dec *d);
+	bool (*ret)(struct sw_dec *d);
+};
+
+/* Each family file has a table sorted by name. */
+struct dec_family {
+	const struct dec_entry *e;
+	size_t n;
+};
+extern const struct dec_family dec_family_file, dec_family_process, dec_family_net,
+	dec_family_mem, dec_family_signal, dec_family_time, dec_family_poll;
+
+/* ---- captures ---- */
+
+/* The capture of argument arg read at entry (SW_AT_ENTER), at exit
+ * (SW_AT_EXIT) or either (0), or NULL when there is none or it faulted. */
+const struct sw_capture *dec_cap(const struct sw_dec *d, unsigned arg, int when);
+/* Copies a whole object of size bytes from a capture; false when the capture
+ * is missing, faulted or shorter. */
+bool dec_get(const struct sw_dec *d, unsigned arg, int when, void *out, size_t size);
+/* Whether the syscall failed (-4095..-1) */
+bool dec_failed(const struct sw_dec *d);
+
+/* ---- printing ---- */
+
+static inline void dec_puts(struct sw_dec *d, const char *s)
+{
+	sw_strbuf_puts(d->sb, s);
+}
+void dec_printf(struct sw_dec *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* ", " before every argument but the first. */
+void dec_sep(struct sw_dec *d);
+/* Prints argument i by its type in the signature table (with the separator). */
+void dec_arg(struct sw_dec *d, unsigned i);
+/* Prints arguments from..to-1 by type. */
+void dec_args(struct sw_dec *d, unsigned from, unsigned to);
+/* Prints argument i as the given type (with the separator). */
+void dec_arg_as(struct sw_dec *d, unsigned i, unsigned type, unsigned aux, const struct sw_xlat *x);
+/* Prints the value of argument i as a type, without separator. */
+void dec_value(struct sw_dec *d, unsigned i, unsigned type, unsigned aux, const struct sw_xlat *x);
+
+void dec_addr(struct sw_dec *d, uint64_t addr);      /* NULL or 0x... */
+void dec_hex(struct sw_dec *d, uint64_t v);          /* 0 or 0x... */
+void dec_mode(struct sw_dec *d, uint64_t mode);      /* 0644, 000 */
+void dec_fmode(struct sw_dec *d, uint64_t mode);     /* S_IFREG|0644 */
+void dec_dev(struct sw_dec *d, uint64_t dev);        /* makedev(0x1, 0x3) */
+void dec_dirfd(struct sw_dec *d, int fd);            /* AT_FDCWD or the number */
+void dec_uid(struct sw_dec *d, uint32_t uid);        /* -1 or the number */
+/* Flags of a table: NAME|NAME|0x40, "0" for zero unless the table names 0,
+ * "0x40 /\* X_??? *\/" when no bit has a name. */
+void dec_flags(struct sw_dec *d, const struct sw_xlat *x, uint64_t v);
+/* One value of a table, else "0x3e8 /\* F_??? *\/" (unknown: the text in the
+ * comment; NULL: derived from the table). */
+void dec_enum(struct sw_dec *d, const struct sw_xlat *x, uint64_t v, const char *unknown);
+/* Like dec_enum with a number printed in decimal when unknown. */
+void dec_enum_dec(struct sw_dec *d, const struct sw_xlat *x, int64_t v, const char *unknown);
+
+/* Bytes quoted as strace quotes them; more: "..." after the quote. */
+void dec_quoted(struct sw_dec *d, const uint8_t *s, size_t len, bool more);
+/* Bytes as "\x12\x34" (getrandom). */
+void dec_quoted_hex(struct sw_dec *d, const uint8_t *s, size_t len, bool more);
+/* A NUL-terminated string stored in a capture of argument arg, cut at the
+ * string limit unless whole is set; the address when not captured. */
+void dec_str(struct sw_dec *d, unsigned arg, bool whole);
+/* A buffer argument arg holding len bytes in the tracee, shown up to the
+ * string limit; the address when not captured. */
+void dec_buf(struct sw_dec *d, unsigned arg, int when, uint64_t len);
+/* A string of a fixed-size field (utsname): up to the NUL. */
+void dec_field_str(struct sw_dec *d, const char *s, size_t size);
+
+/* ---- structures and values shared by the families ---- */
+
+/* time.c */
+void dec_timespec(struct sw_dec *d, const void *ts);  /* {tv_sec=1, tv_nsec=2} */
+void dec_timeval(struct sw_dec *d, const void *tv);   /* {tv_sec=1, tv_usec=2} */
+void dec_clockid(struct sw_dec *d, int clk);
+void dec_timespec_arg(struct sw_dec *d, unsigned arg, int when);
+void dec_timeval_arg(struct sw_dec *d, unsigned arg, int when);
+void dec_timezone_arg(struct sw_dec *d, unsigned arg, int when);
+void dec_itimerspec_arg(struct sw_dec *d, unsigned arg, int when);
+void dec_itimerval_arg(struct sw_dec *d, unsigned arg, int when);
+void dec_timespec2_arg(struct sw_dec *d, unsigned arg);
+/* " /\* 2026-11-27T02:48:18.456848512+0000 *\/" (nsec < 0: none shown) */
+void dec_time_comment(struct sw_dec *d, int64_t sec, long nsec);
+
+/* signal.c */
+void dec_signame(struct sw_dec *d, int sig);  /* SIGTERM, or 65 */
+void dec_sigset(struct sw_dec *d, const uint8_t *set, size_t bytes); /* [INT TERM], ~[] */
+void dec_sigset_arg(struct sw_dec *d, unsigned arg, int when, uint64_t size);
+void dec_sigaction_arg(struct sw_dec *d, unsigned arg, int when);
+void dec_siginfo(struct sw_dec *d, const void *si);
+void dec_siginfo_arg(struct sw_dec *d, unsigned arg, int when);
+void dec_stack_arg(struct sw_dec *d, unsigned arg, int when);
+
+/* file.c */
+void dec_open_flags(struct sw_dec *d, uint64_t flags); /* O_RDONLY|O_CLOEXEC */
+void dec_stat_arg(struct sw_dec *d, unsigned arg);
+void dec_statx_arg(struct sw_dec *d, unsigned arg);
+void dec_statfs_arg(struct sw_dec *d, unsigned arg);
+void dec_dirents_arg(struct sw_dec *d, unsigned arg);
+void dec_open_how_arg(struct sw_dec *d, unsigned arg, uint64_t size);
+
+/* process.c */
+void dec_wstatus_arg(struct sw_dec *d, unsigned arg);
+void dec_rusage_arg(struct sw_dec *d, unsigned arg);
+void dec_rlimit_arg(struct sw_dec *d, unsigned arg, int when);
+void dec_utsname_arg(struct sw_dec *d, unsigned arg);
+void dec_sysinfo_arg(struct sw_dec *d, unsigned arg);
+void dec_tms_arg(struct sw_dec *d, unsigned arg);
+void dec_clone_args_arg(struct sw_dec *d, unsigned arg, uint64_t size);
+void dec_sched_param_arg(struct sw_dec *d, unsigned arg);
+
+/* net.c */
+void dec_sockaddr(struct sw_dec *d, const uint8_t *sa, size_t len);
+void dec_sockaddr_arg(struct sw_dec *d, unsigned arg, int when, uint64_t len);
+void dec_sockaddr_out_arg(struct sw_dec *d, unsigned arg, unsigned len_arg);
+void dec_socklen_arg(struct sw_dec *d, unsigned arg);
+void dec_msghdr_arg(struct sw_dec *d, unsigned arg, bool out);
+
+/* poll.c */
+void dec_pollfd_arg(struct sw_dec *d, unsigned arg, uint64_t nfds);
+void dec_epoll_event_arg(struct sw_dec *d, unsigned arg);
+void dec_epoll_events_arg(struct sw_dec *d, unsigned arg);
+void dec_fdset_arg(struct sw_dec *d, unsigned arg, int when, int nfds);
+void dec_pselect_sigmask_arg(struct sw_dec *d, unsigned arg);
+
+/* decode.c */
+/* [{iov_base="...", iov_len=3}, ...]; data_limit: bytes of data in all (the
+ * return value of readv), -1 for the iov_len of each */
+void dec_iov_arg(struct sw_dec *d, unsigned arg, int when, uint64_t count, int64_t data_limit);
+
+/* Errors and signals (errno.c). */
+const char *dec_errno_msg(int err);
+bool dec_errno_restart(int err); /* shown as "? ERESTARTSYS (...)" */
+
+#endif

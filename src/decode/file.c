@@ -1,0 +1,658 @@
+/* Files and descriptors: open and friends, stat, fcntl, ioctl, directories. */
+#include <inttypes.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <fcntl.h>
+#include <linux/openat2.h>
+
+#include "decode/dec.h"
+
+/* ---- flags and structures ---- */
+
+void dec_open_flags(struct sw_dec *d, uint64_t flags)
+{
+	uint64_t rest = flags & ~(uint64_t)O_ACCMODE;
+
+	dec_puts(d, sw_xlat_name(&sw_xlat_open_access, flags & O_ACCMODE));
+	if (rest) {
+		dec_puts(d, "|");
+		sw_xlat_print_flags(d->sb, &sw_xlat_open_flags, rest);
+	}
+}
+
+/* Whether open's mode argument means anything: with O_CREAT or O_TMPFILE. */
+static bool open_takes_mode(uint64_t flags)
+{
+	return (flags & O_CREAT) || (flags & O_TMPFILE) == O_TMPFILE;
+}
+
+static void dec_stat(struct sw_dec *d, const struct stat *st)
+{
+	bool dev = S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode);
+
+	if (!d->verbose) {
+		dec_puts(d, "{st_mode=");
+		dec_fmode(d, st->st_mode);
+		if (dev) {
+			dec_puts(d, ", st_rdev=");
+			dec_dev(d, st->st_rdev);
+		} else {
+			dec_printf(d, ", st_size=%" PRId64, (int64_t)st->st_size);
+		}
+		dec_puts(d, ", ...}");
+		return;
+	}
+	dec_puts(d, "{st_dev=");
+	dec_dev(d, st->st_dev);
+	dec_printf(d, ", st_ino=%" PRIu64 ", st_mode=", (uint64_t)st->st_ino);
+	dec_fmode(d, st->st_mode);
+	dec_printf(d, ", st_nlink=%" PRIu64 ", st_uid=%u, st_gid=%u, st_blksize=%" PRId64
+		   ", st_blocks=%" PRId64, (uint64_t)st->st_nlink, st->st_uid, st->st_gid,
+		   (int64_t)st->st_blksize, (int64_t)st->st_blocks);
+	if (dev) {
+		dec_puts(d, ", st_rdev=");
+		dec_dev(d, st->st_rdev);
+	} else {
+		dec_printf(d, ", st_size=%" PRId64, (int64_t)st->st_size);
+	}
+	dec_printf(d, ", st_atime=%" PRId64, (int64_t)st->st_atim.tv_sec);
+	dec_time_comment(d, st->st_atim.tv_sec, st->st_atim.tv_nsec);
+	dec_printf(d, ", st_atime_nsec=%ld, st_mtime=%" PRId64, st->st_atim.tv_nsec,
+		   (int64_t)st->st_mtim.tv_sec);
+	dec_time_comment(d, st->st_mtim.tv_sec, st->st_mtim.tv_nsec);
+	dec_printf(d, ", st_mtime_nsec=%ld, st_ctime=%" PRId64, st->st_mtim.tv_nsec,
+		   (int64_t)st->st_ctim.tv_sec);
+	dec_time_comment(d, st->st_ctim.tv_sec, st->st_ctim.tv_nsec);
+	dec_printf(d, ", st_ctime_nsec=%ld}", st->st_ctim.tv_nsec);
+}
+
+void dec_stat_arg(struct sw_dec *d, unsigned arg)
+{
+	struct stat st;
+
+	if (dec_failed(d) || !dec_get(d, arg, SW_AT_EXIT, &st, sizeof(st))) {
+		dec_addr(d, d->ev->args[arg]);
+		return;
+	}
+	dec_stat(d, &st);
+}
+
+static void statx_time(struct sw_dec *d, const char *name, const struct statx_timestamp *t)
+{
+	dec_printf(d, ", %s={tv_sec=%" PRId64 ", tv_nsec=%u}", name, (int64_t)t->tv_sec, t->tv_nsec);
+	if (t->tv_sec || t->tv_nsec)
+		dec_time_comment(d, t->tv_sec, t->tv_nsec);
+}
+
+void dec_statx_arg(struct sw_dec *d, unsigned arg)
+{
+	struct statx sx;
+
+	if (dec_failed(d) || !dec_get(d, arg, SW_AT_EXIT, &sx, sizeof(sx))) {
+		dec_addr(d, d->ev->args[arg]);
+		return;
+	}
+	dec_puts(d, "{stx_mask=");
+	dec_flags(d, &sw_xlat_statx_mask, sx.stx_mask);
+	if (d->verbose)
+		dec_printf(d, ", stx_blksize=%u", sx.stx_blksize);
+	dec_puts(d, ", stx_attributes=");
+	dec_flags(d, &sw_xlat_statx_attrs, sx.stx_attributes);
+	if (d->verbose)
+		dec_printf(d, ", stx_nlink=%u, stx_uid=%u, stx_gid=%u", sx.stx_nlink, sx.stx_uid,
+			   sx.stx_gid);
+	dec_puts(d, ", stx_mode=");
+	dec_fmode(d, sx.stx_mode);
+	if (d->verbose)
+		dec_printf(d, ", stx_ino=%" PRIu64, (uint64_t)sx.stx_ino);
+	dec_printf(d, ", stx_size=%" PRIu64, (uint64_t)sx.stx_size);
+	if (!d->verbose) {
+		dec_puts(d, ", ...}");
+		return;
+	}
+	dec_printf(d, ", stx_blocks=%" PRIu64 ", stx_attributes_mask=", (uint64_t)sx.stx_blocks);
+	dec_flags(d, &sw_xlat_statx_attrs, sx.stx_attributes_mask);
+	statx_time(d, "stx_atime", &sx.stx_atime);
+	statx_time(d, "stx_btime", &sx.stx_btime);
+	statx_time(d, "stx_ctime", &sx.stx_ctime);
+	statx_time(d, "stx_mtime", &sx.stx_mtime);
+	dec_printf(d, ", stx_rdev_major=%u, stx_rdev_minor=%u, stx_dev_major=%u, stx_dev_minor=%u",
+		   sx.stx_rdev_major, sx.stx_rdev_minor, sx.stx_dev_major, sx.stx_dev_minor);
+	if (sx.stx_mask & 0x1000u) /* STATX_MNT_ID */
+		dec_printf(d, ", stx_mnt_id=%#" PRIx64, (uint64_t)sx.stx_mnt_id);
+	dec_puts(d, "}");
+}
+
+void dec_statfs_arg(struct sw_dec *d, unsigned arg)
+{
+	struct statfs sf;
+	const char *magic;
+
+	if (dec_failed(d) || !dec_get(d, arg, SW_AT_EXIT, &sf, sizeof(sf))) {
+		dec_addr(d, d->ev->args[arg]);
+		return;
+	}
+	magic = sw_xlat_name(&sw_xlat_statfs_magic, (uint64_t)sf.f_type);
+	dec_puts(d, "{f_type=");
+	if (magic)
+		dec_puts(d, magic);
+	else
+		dec_printf(d, "%#" PRIx64, (uint64_t)sf.f_type);
+	dec_printf(d, ", f_bsize=%" PRId64 ", f_blocks=%" PRIu64 ", f_bfree=%" PRIu64
+		   ", f_bavail=%" PRIu64 ", f_files=%" PRIu64 ", f_ffree=%" PRIu64
+		   ", f_fsid={val=[%#x, %#x]}, f_namelen=%" PRId64 ", f_frsize=%" PRId64 ", f_flags=",
+		   (int64_t)sf.f_bsize, (uint64_t)sf.f_blocks, (uint64_t)sf.f_bfree,
+		   (uint64_t)sf.f_bavail, (uint64_t)sf.f_files, (uint64_t)sf.f_ffree,
+		   (unsigned)sf.f_fsid.__val[0], (unsigned)sf.f_fsid.__val[1],
+		   (int64_t)sf.f_namelen, (int64_t)sf.f_frsize);
+	dec_flags(d, &sw_xlat_statfs_flags, (uint64_t)sf.f_flags);
+	dec_puts(d, "}");
+}
+
+/* getdents64: the buffer as its address and the number of entries in it. */
+void dec_dirents_arg(struct sw_dec *d, unsigned arg)
+{
+	const struct sw_capture *c = dec_cap(d, arg, SW_AT_EXIT);
+	uint64_t n = 0;
+
+	dec_addr(d, d->ev->args[arg]);
+	if (dec_failed(d) || (!c && d->ev->ret != 0))
+		return;
+	if (c) {
+		const uint8_t *p = sw_capture_data(d->ev, c);
+		size_t off = 0;
+
+		/* struct linux_dirent64: d_ino(8) d_off(8) d_reclen(2) d_type(1) d_name */
+		while (off + 19 <= c->len) {
+			uint16_t reclen;
+
+			memcpy(&reclen, p + off + 16, sizeof(reclen));
+			if (reclen == 0)
+				break;
+			n++;
+			off += reclen;
+		}
+	}
+	dec_printf(d, " /* %" PRIu64 " entr%s */", n, n == 1 ? "y" : "ies");
+}
+
+void dec_open_how_arg(struct sw_dec *d, unsigned arg, uint64_t size)
+{
+	struct open_how how;
+
+	if (size < sizeof(how) || !dec_get(d, arg, SW_AT_ENTER, &how, sizeof(how))) {
+		dec_addr(d, d->ev->args[arg]);
+		return;
+	}
+	dec_puts(d, "{flags=");
+	dec_open_flags(d, how.flags);
+	if (how.mode || open_takes_mode(how.flags)) {
+		dec_puts(d, ", mode=");
+		dec_mode(d, how.mode);
+	}
+	dec_puts(d, ", resolve=");
+	dec_flags(d, &sw_xlat_resolve_flags, how.resolve);
+	dec_puts(d, "}");
+}
+
+/* ---- syscalls ---- */
+
+static void decode_open(struct sw_dec *d)
+{
+	dec_arg(d, 0);
+	dec_sep(d);
+	dec_open_flags(d, d->ev->args[1]);
+	if (open_takes_mode(d->ev->args[1]))
+		dec_arg(d, 2);
+}
+
+static void decode_openat(struct sw_dec *d)
+{
+	dec_args(d, 0, 2);
+	dec_sep(d);
+	dec_open_flags(d, d->ev->args[2]);
+	if (open_takes_mode(d->ev->args[2]))
+		dec_arg(d, 3);
+}
+
+static void decode_statx(struct sw_dec *d)
+{
+	uint64_t flags = (uint32_t)d->ev->args[2];
+
+	dec_args(d, 0, 2);
+	dec_sep(d);
+	if (!(flags & (AT_STATX_FORCE_SYNC | AT_STATX_DONT_SYNC))) {
+		dec_puts(d, "AT_STATX_SYNC_AS_STAT");
+		if (flags) {
+			dec_puts(d, "|");
+			sw_xlat_print_flags(d->sb, &sw_xlat_statx_flags, flags);
+		}
+	} else {
+		dec_flags(d, &sw_xlat_statx_flags, flags);
+	}
+	dec_args(d, 3, 5);
+}
+
+/* fcntl's third argument: a number, flags, or a structure, by command. */
+static void fcntl_flock(struct sw_dec *d, bool out)
+{
+	struct flock fl;
+	int when = out ? SW_AT_EXIT : SW_AT_ENTER;
+
+	if ((out && dec_failed(d)) || !dec_get(d, 2, when, &fl, sizeof(fl))) {
+		dec_addr(d, d->ev->args[2]);
+		return;
+	}
+	dec_puts(d, "{l_type=");
+	dec_enum(d, &sw_xlat_lock_types, (uint16_t)fl.l_type, NULL);
+	dec_puts(d, ", l_whence=");
+	dec_enum(d, &sw_xlat_whence, (uint16_t)fl.l_whence, NULL);
+	dec_printf(d, ", l_start=%" PRId64 ", l_len=%" PRId64, (int64_t)fl.l_start, (int64_t)fl.l_len);
+	if (out)
+		dec_printf(d, ", l_pid=%d", fl.l_pid);
+	dec_puts(d, "}");
+}
+
+static void fcntl_owner(struct sw_dec *d, bool out)
+{
+	struct f_owner_ex o;
+	int when = out ? SW_AT_EXIT : SW_AT_ENTER;
+
+	if ((out && dec_failed(d)) || !dec_get(d, 2, when, &o, sizeof(o))) {
+		dec_addr(d, d->ev->args[2]);
+		return;
+	}
+	dec_puts(d, "{type=");
+	dec_enum(d, &sw_xlat_owner_types, (uint64_t)o.type, NULL);
+	dec_printf(d, ", pid=%d}", o.pid);
+}
+
+static void decode_fcntl(struct sw_dec *d)
+{
+	uint64_t a = d->ev->args[2];
+	unsigned cmd = (unsigned)d->ev->args[1];
+
+	dec_arg(d, 0);
+	dec_sep(d);
+	dec_enum(d, &sw_xlat_fcntl_cmds, cmd, NULL);
+	switch (cmd) {
+	case F_GETFD: case F_GETFL: case F_GETOWN: case F_GETSIG: case F_GETLEASE:
+	case F_GETPIPE_SZ: case F_GET_SEALS:
+		return;
+	}
+	dec_sep(d);
+	switch (cmd) {
+	case F_DUPFD: case F_DUPFD_CLOEXEC: case F_SETOWN: case F_SETPIPE_SZ:
+		dec_printf(d, "%d", (int)a);
+		break;
+	case F_SETFD:
+		dec_flags(d, &sw_xlat_fd_flags, (uint32_t)a);
+		break;
+	case F_SETFL:
+		dec_open_flags(d, (uint32_t)a);
+		break;
+	case F_SETSIG:
+		dec_signame(d, (int)a);
+		break;
+	case F_SETLEASE:
+		dec_enum(d, &sw_xlat_lock_types, (uint32_t)a, NULL);
+		break;
+	case F_NOTIFY:
+		dec_flags(d, &sw_xlat_notify_flags, (uint32_t)a);
+		break;
+	case F_ADD_SEALS:
+		dec_flags(d, &sw_xlat_seal_flags, (uint32_t)a);
+		break;
+	case F_SETLK: case F_SETLKW: case F_OFD_SETLK: case F_OFD_SETLKW:
+		fcntl_flock(d, false);
+		break;
+	case F_GETLK: case F_OFD_GETLK:
+		fcntl_flock(d, true);
+		break;
+	case F_SETOWN_EX:
+		fcntl_owner(d, false);
+		break;
+	case F_GETOWN_EX:
+		fcntl_owner(d, true);
+		break;
+	default:
+		dec_hex(d, a);
+		break;
+	}
+}
+
+static bool ret_fcntl(struct sw_dec *d)
+{
+	uint64_t r = (uint64_t)d->ev->ret;
+
+	switch ((unsigned)d->ev->args[1]) {
+	case F_GETFD:
+		if (!r)
+			return false;
+		dec_printf(d, "%#" PRIx64 " (flags ", r);
+		dec_flags(d, &sw_xlat_fd_flags, r);
+		break;
+	case F_GETFL:
+		dec_printf(d, "%#" PRIx64 " (flags ", r);
+		dec_open_flags(d, r);
+		break;
+	case F_GETSIG:
+		if (!r || !sw_signal_name((int)r))
+			return false;
+		dec_printf(d, "%" PRIu64 " (%s", r, sw_signal_name((int)r));
+		break;
+	case F_GETLEASE:
+		dec_printf(d, "%#" PRIx64 " (", r);
+		dec_enum(d, &sw_xlat_lock_types, r, NULL);
+		break;
+	case F_GET_SEALS:
+		dec_printf(d, "%#" PRIx64 " (seals ", r);
+		dec_flags(d, &sw_xlat_seal_flags, r);
+		break;
+	default:
+		return false;
+	}
+	dec_puts(d, ")");
+	return true;
+}
+
+
+/* ---- ioctl ---- */
+
+/* How an ioctl's third argument reads. */
+enum ioc_arg {
+	IOC_NUM = 0,    /* a number (hex) */
+	IOC_NONE,       /* no argument */
+	IOC_PTR,        /* a pointer not decoded */
+	IOC_INT_IN,     /* int * read by the kernel: [5] */
+	IOC_INT_OUT,    /* int * written by the kernel */
+	IOC_U64_OUT,
+	IOC_WINSZ_IN,
+	IOC_WINSZ_OUT,
+	IOC_TERMIOS_IN,
+	IOC_TERMIOS_OUT,
+	IOC_TERMIO_IN,  /* the old struct termio */
+	IOC_TERMIO_OUT,
+	IOC_TCFLSH,
+	IOC_TCXONC,
+};
+
+static const struct ioc_name {
+	uint32_t code;
+	uint8_t arg;
+	const char *name;
+} ioc_names[] = {
+	{ 0x5401, IOC_TERMIOS_OUT, "TCGETS" },
+	{ 0x5402, IOC_TERMIOS_IN, "SNDCTL_TMR_START or TCSETS" },
+	{ 0x5403, IOC_TERMIOS_IN, "SNDCTL_TMR_STOP or TCSETSW" },
+	{ 0x5404, IOC_TERMIOS_IN, "SNDCTL_TMR_CONTINUE or TCSETSF" },
+	{ 0x5405, IOC_TERMIO_OUT, "TCGETA" },
+	{ 0x5406, IOC_TERMIO_IN, "TCSETA" },
+	{ 0x5407, IOC_TERMIO_IN, "TCSETAW" },
+	{ 0x5408, IOC_TERMIO_IN, "TCSETAF" },
+	{ 0x5409, IOC_NUM, "TCSBRK" },
+	{ 0x540a, IOC_TCXONC, "TCXONC" },
+	{ 0x540b, IOC_TCFLSH, "TCFLSH" },
+	{ 0x540c, IOC_NONE, "TIOCEXCL" },
+	{ 0x540d, IOC_NONE, "TIOCNXCL" },
+	{ 0x540e, IOC_NUM, "TIOCSCTTY" },
+	{ 0x540f, IOC_INT_OUT, "TIOCGPGRP" },
+	{ 0x5410, IOC_INT_IN, "TIOCSPGRP" },
+	{ 0x5411, IOC_INT_OUT, "TIOCOUTQ" },
+	{ 0x5412, IOC_PTR, "TIOCSTI" },
+	{ 0x5413, IOC_WINSZ_OUT, "TIOCGWINSZ" },
+	{ 0x5414, IOC_WINSZ_IN, "TIOCSWINSZ" },
+	{ 0x5415, IOC_PTR, "TIOCMGET" },
+	{ 0x5416, IOC_PTR, "TIOCMBIS" },
+	{ 0x5417, IOC_PTR, "TIOCMBIC" },
+	{ 0x5418, IOC_PTR, "TIOCMSET" },
+	{ 0x5419, IOC_INT_OUT, "TIOCGSOFTCAR" },
+	{ 0x541a, IOC_INT_IN, "TIOCSSOFTCAR" },
+	{ 0x541b, IOC_INT_OUT, "FIONREAD" },
+	{ 0x541c, IOC_NUM, "TIOCLINUX" },
+	{ 0x541d, IOC_NONE, "TIOCCONS" },
+	{ 0x541e, IOC_NUM, "TIOCGSERIAL" },
+	{ 0x541f, IOC_NONE, "TIOCSSERIAL" },
+	{ 0x5420, IOC_INT_IN, "TIOCPKT" },
+	{ 0x5421, IOC_INT_IN, "FIONBIO" },
+	{ 0x5422, IOC_NONE, "TIOCNOTTY" },
+	{ 0x5423, IOC_INT_IN, "TIOCSETD" },
+	{ 0x5424, IOC_INT_OUT, "TIOCGETD" },
+	{ 0x5425, IOC_NUM, "TCSBRKP" },
+	{ 0x5427, IOC_NONE, "TIOCSBRK" },
+	{ 0x5428, IOC_NONE, "TIOCCBRK" },
+	{ 0x5429, IOC_INT_OUT, "TIOCGSID" },
+	{ 0x542e, IOC_NUM, "TIOCGRS485" },
+	{ 0x542f, IOC_NUM, "TIOCSRS485" },
+	{ 0x5432, IOC_NUM, "TCGETX" },
+	{ 0x5433, IOC_NUM, "TCSETX" },
+	{ 0x5434, IOC_NUM, "TCSETXF" },
+	{ 0x5435, IOC_NUM, "TCSETXW" },
+	{ 0x5437, IOC_NONE, "TIOCVHANGUP" },
+	{ 0x5441, IOC_NUM, "TIOCGPTPEER" },
+	{ 0x5450, IOC_NONE, "FIONCLEX" },
+	{ 0x5451, IOC_NONE, "FIOCLEX" },
+	{ 0x5452, IOC_INT_IN, "FIOASYNC" },
+	{ 0x5453, IOC_NUM, "TIOCSERCONFIG" },
+	{ 0x5454, IOC_NUM, "TIOCSERGWILD" },
+	{ 0x5455, IOC_NUM, "TIOCSERSWILD" },
+	{ 0x5456, IOC_PTR, "TIOCGLCKTRMIOS" },
+	{ 0x5457, IOC_PTR, "TIOCSLCKTRMIOS" },
+	{ 0x5458, IOC_NUM, "TIOCSERGSTRUCT" },
+	{ 0x5459, IOC_NUM, "TIOCSERGETLSR" },
+	{ 0x545a, IOC_NUM, "TIOCSERGETMULTI" },
+	{ 0x545b, IOC_NUM, "TIOCSERSETMULTI" },
+	{ 0x545c, IOC_NUM, "TIOCMIWAIT" },
+	{ 0x545d, IOC_NUM, "TIOCGICOUNT" },
+	{ 0x5460, IOC_NUM, "FIOQSIZE" },
+	{ 0x8910, IOC_PTR, "SIOCGIFNAME" },
+	{ 0x8913, IOC_PTR, "SIOCGIFFLAGS" },
+	{ 0x8914, IOC_PTR, "SIOCSIFFLAGS" },
+	{ 0x8915, IOC_PTR, "SIOCGIFADDR" },
+	{ 0x8927, IOC_PTR, "SIOCGIFHWADDR" },
+	{ 0x8933, IOC_PTR, "SIOCGIFINDEX" },
+	{ 0x1268, IOC_INT_OUT, "BLKSSZGET" },
+	{ 0x1260, IOC_PTR, "BLKGETSIZE" },
+	{ 0x2, IOC_NUM, "FIGETBSZ" },
+	{ 0xc0045401, IOC_NUM, "SNDCTL_TMR_TIMEBASE" },
+	{ 0xc0185879, IOC_PTR, "FITRIM" },
+	{ 0xc0045877, IOC_NONE, "FIFREEZE" },
+	{ 0xc0045878, IOC_NONE, "FITHAW" },
+	{ 0x80045430, IOC_INT_OUT, "TIOCGPTN" },
+	{ 0x40045431, IOC_INT_IN, "TIOCSPTLCK" },
+	{ 0x80045432, IOC_INT_OUT, "TIOCGDEV" },
+	{ 0x80045438, IOC_INT_OUT, "TIOCGPKT" },
+	{ 0x40045436, IOC_NUM, "TIOCSIG" },
+	{ 0x80081272, IOC_U64_OUT, "BLKGETSIZE64" },
+	{ 0x80086601, IOC_PTR, "FS_IOC_GETFLAGS" },
+	{ 0x40086602, IOC_PTR, "FS_IOC_SETFLAGS" },
+	{ 0x80086401, IOC_PTR, "FS_IOC_GETVERSION" },
+};
+
+static const struct ioc_name *ioc_lookup(uint32_t code)
+{
+	for (size_t i = 0; i < sizeof(ioc_names) / sizeof(ioc_names[0]); i++)
+		if (ioc_names[i].code == code)
+			return &ioc_names[i];
+	return NULL;
+}
+
+/* An unnamed command by its parts: _IOC(_IOC_READ, 0x78, 0x3, 0x4). */
+static void ioc_raw(struct sw_dec *d, uint32_t code)
+{
+	static const char *const dirs[] = {
+		"_IOC_NONE", "_IOC_WRITE", "_IOC_READ", "_IOC_READ|_IOC_WRITE",
+	};
+	unsigned nr = code & 0xff, type = (code >> 8) & 0xff;
+	unsigned size = (code >> 16) & 0x3fff, dir = code >> 30;
+
+	dec_printf(d, "_IOC(%s, %#x, %#x, %#x)", dirs[dir], type, nr, size);
+}
+
+/* Flags printed with nothing for 0, as termios fields are. */
+static void flags_bare(struct sw_dec *d, const struct sw_xlat *x, uint64_t v)
+{
+	if (v)
+		sw_xlat_print_flags(d->sb, x, v);
+}
+
+static void enum_or_hex(struct sw_dec *d, const struct sw_xlat *x, uint64_t v)
+{
+	const char *name = sw_xlat_name(x, v);
+
+	if (name)
+		dec_puts(d, name);
+	else
+		dec_printf(d, "%#" PRIx64, v);
+}
+
+static void termios_flags(struct sw_dec *d, uint32_t iflag, uint32_t oflag, uint32_t cflag,
+			  uint32_t lflag)
+{
+	static const char *const cr[] = { "CR0", "CR1", "CR2", "CR3" };
+	static const char *const tab[] = { "TAB0", "TAB1", "TAB2", "XTABS" };
+	static const char *const cs[] = { "CS5", "CS6", "CS7", "CS8" };
+	uint32_t ibaud = (cflag >> 16) & 0x100f;
+
+	dec_puts(d, "{c_iflag=");
+	flags_bare(d, &sw_xlat_term_iflags, iflag);
+	dec_printf(d, ", c_oflag=%s|%s|%s|%s|%s|%s|", oflag & 0x100 ? "NL1" : "NL0",
+		   cr[(oflag >> 9) & 3], tab[(oflag >> 11) & 3], oflag & 0x2000 ? "BS1" : "BS0",
+		   oflag & 0x4000 ? "VT1" : "VT0", oflag & 0x8000 ? "FF1" : "FF0");
+	flags_bare(d, &sw_xlat_term_oflags, oflag & ~0xff00u);
+	dec_puts(d, ", c_cflag=");
+	enum_or_hex(d, &sw_xlat_term_speeds, cflag & 0x100f);
+	if (ibaud) {
+		dec_puts(d, "|");
+		enum_or_hex(d, &sw_xlat_term_speeds, ibaud);
+		dec_puts(d, "<<IBSHIFT");
+	}
+	dec_printf(d, "|%s|", cs[(cflag >> 4) & 3]);
+	flags_bare(d, &sw_xlat_term_cflags, cflag & ~(0x100fu | 0x30u | (0x100fu << 16)));
+	dec_puts(d, ", c_lflag=");
+	flags_bare(d, &sw_xlat_term_lflags, lflag);
+	dec_puts(d, ", ...}");
+}
+
+static void ioc_termios(struct sw_dec *d, int when, bool old)
+{
+	uint8_t t[36];
+	uint32_t f[4];
+
+	if ((when == SW_AT_EXIT && dec_failed(d)) ||
+	    !dec_get(d, 2, when, t, old ? 18 : sizeof(t))) {
+		dec_addr(d, d->ev->args[2]);
+		return;
+	}
+	if (old) { /* struct termio: four unsigned shorts */
+		uint16_t h[4];
+
+		memcpy(h, t, sizeof(h));
+		termios_flags(d, h[0], h[1], h[2], h[3]);
+		return;
+	}
+	memcpy(f, t, sizeof(f));
+	termios_flags(d, f[0], f[1], f[2], f[3]);
+}
+
+static void ioc_winsize(struct sw_dec *d, int when)
+{
+	uint16_t w[4];
+
+	if ((when == SW_AT_EXIT && dec_failed(d)) || !dec_get(d, 2, when, w, sizeof(w))) {
+		dec_addr(d, d->ev->args[2]);
+		return;
+	}
+	dec_printf(d, "{ws_row=%u, ws_col=%u, ws_xpixel=%u, ws_ypixel=%u}", w[0], w[1], w[2], w[3]);
+}
+
+static void ioc_int(struct sw_dec *d, int when)
+{
+	int32_t v;
+
+	if ((when == SW_AT_EXIT && dec_failed(d)) || !dec_get(d, 2, when, &v, sizeof(v))) {
+		dec_addr(d, d->ev->args[2]);
+		return;
+	}
+	dec_printf(d, "[%d]", v);
+}
+
+static void decode_ioctl(struct sw_dec *d)
+{
+	uint32_t code = (uint32_t)d->ev->args[1];
+	const struct ioc_name *n = ioc_lookup(code);
+	uint64_t a = d->ev->args[2];
+	uint64_t u64;
+
+	dec_arg(d, 0);
+	dec_sep(d);
+	if (n)
+		dec_puts(d, n->name);
+	else
+		ioc_raw(d, code);
+	if (n && n->arg == IOC_NONE)
+		return;
+	dec_sep(d);
+	switch (n ? n->arg : IOC_NUM) {
+	case IOC_PTR:
+		dec_addr(d, a);
+		break;
+	case IOC_INT_IN:
+		ioc_int(d, SW_AT_ENTER);
+		break;
+	case IOC_INT_OUT:
+		ioc_int(d, SW_AT_EXIT);
+		break;
+	case IOC_U64_OUT:
+		if (!dec_failed(d) && dec_get(d, 2, SW_AT_EXIT, &u64, sizeof(u64)))
+			dec_printf(d, "[%" PRIu64 "]", u64);
+		else
+			dec_addr(d, a);
+		break;
+	case IOC_WINSZ_IN:
+		ioc_winsize(d, SW_AT_ENTER);
+		break;
+	case IOC_WINSZ_OUT:
+		ioc_winsize(d, SW_AT_EXIT);
+		break;
+	case IOC_TERMIOS_IN:
+	case IOC_TERMIO_IN:
+		ioc_termios(d, SW_AT_ENTER, n->arg == IOC_TERMIO_IN);
+		break;
+	case IOC_TERMIOS_OUT:
+	case IOC_TERMIO_OUT:
+		ioc_termios(d, SW_AT_EXIT, n->arg == IOC_TERMIO_OUT);
+		break;
+	case IOC_TCFLSH:
+		dec_enum(d, &sw_xlat_tcflsh_args, a, NULL);
+		break;
+	case IOC_TCXONC:
+		dec_enum(d, &sw_xlat_tcxonc_args, a, NULL);
+		break;
+	default:
+		dec_hex(d, a);
+		break;
+	}
+}
+
+/* preadv/pwritev: the kernel takes the offset in two halves; on 64-bit the
+ * first holds it all, and it shows as one argument. */
+static void decode_preadv(struct sw_dec *d)
+{
+	dec_args(d, 0, 4);
+}
+
+const struct dec_entry dec_file_entries[] = {
+	{ "fcntl", decode_fcntl, ret_fcntl },
+	{ "ioctl", decode_ioctl, NULL },
+	{ "open", decode_open, NULL },
+	{ "openat", decode_openat, NULL },
+	{ "preadv", decode_preadv, NULL },
+	{ "pwritev", decode_preadv, NULL },
+	{ "statx", decode_statx, NULL },
+};
+
+const struct dec_family dec_family_file = {
+	dec_file_entries, sizeof(dec_file_entries) / sizeof(dec_file_entries[0])
+};

@@ -1,0 +1,360 @@
+/* Network: socket addresses, socket(2) arguments, socket options, msghdr. */
+#include <inttypes.h>
+#include <string.h>
+#include <arpa/inet.h>
+#include <linux/netlink.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+
+#include "decode/dec.h"
+
+/* ---- socket addresses ---- */
+
+static void sa_family(struct sw_dec *d, unsigned family)
+{
+	dec_puts(d, "{sa_family=");
+	dec_enum(d, &sw_xlat_address_families, family, NULL);
+}
+
+/* A family syswatch does not decode, or an address too short for its family. */
+static void sa_raw(struct sw_dec *d, const uint8_t *sa, size_t len)
+{
+	dec_puts(d, ", sa_data=");
+	dec_quoted(d, sa + 2, len - 2, false);
+}
+
+static void sa_inet(struct sw_dec *d, const uint8_t *sa)
+{
+	struct sockaddr_in in;
+	char ip[INET_ADDRSTRLEN];
+
+	memcpy(&in, sa, sizeof(in));
+	inet_ntop(AF_INET, &in.sin_addr, ip, sizeof(ip));
+	dec_printf(d, ", sin_port=htons(%u), sin_addr=inet_addr(\"%s\")", ntohs(in.sin_port), ip);
+}
+
+static void sa_inet6(struct sw_dec *d, const uint8_t *sa, size_t len)
+{
+	struct sockaddr_in6 in6;
+	char ip[INET6_ADDRSTRLEN];
+
+	memset(&in6, 0, sizeof(in6));
+	memcpy(&in6, sa, len < sizeof(in6) ? len : sizeof(in6));
+	inet_ntop(AF_INET6, &in6.sin6_addr, ip, sizeof(ip));
+	dec_printf(d, ", sin6_port=htons(%u), sin6_flowinfo=htonl(%u), inet_pton(AF_INET6, \"%s\", "
+		   "&sin6_addr)", ntohs(in6.sin6_port), ntohl(in6.sin6_flowinfo), ip);
+	if (len >= sizeof(in6))
+		dec_printf(d, ", sin6_scope_id=%u", in6.sin6_scope_id);
+}
+
+static void sa_unix(struct sw_dec *d, const uint8_t *sa, size_t len)
+{
+	const uint8_t *path = sa + 2;
+	size_t n = len - 2;
+
+	if (n == 0)
+		return;
+	if (n > sizeof(((struct sockaddr_un *)0)->sun_path))
+		n = sizeof(((struct sockaddr_un *)0)->sun_path);
+	dec_puts(d, ", sun_path=");
+	if (path[0] == '\0') { /* abstract: every byte counts */
+		dec_puts(d, "@");
+		dec_quoted(d, path + 1, n - 1, false);
+		return;
+	}
+	dec_quoted(d, path, strnlen((const char *)path, n), false);
+}
+
+static void sa_netlink(struct sw_dec *d, const uint8_t *sa)
+{
+	struct sockaddr_nl nl;
+
+	memcpy(&nl, sa, sizeof(nl));
+	dec_printf(d, ", nl_pid=%u, nl_groups=%08x", nl.nl_pid, nl.nl_groups);
+}
+
+void dec_sockaddr(struct sw_dec *d, const uint8_t *sa, size_t len)
+{
+	uint16_t family;
+
+	if (len < 2) {
+		dec_puts(d, "{}");
+		return;
+	}
+	memcpy(&family, sa, sizeof(family));
+	sa_family(d, family);
+	switch (family) {
+	case AF_INET:
+		if (len >= sizeof(struct sockaddr_in))
+			sa_inet(d, sa);
+		else
+			sa_raw(d, sa, len);
+		break;
+	case AF_INET6:
+		if (len >= offsetof(struct sockaddr_in6, sin6_scope_id))
+			sa_inet6(d, sa, len);
+		else
+			sa_raw(d, sa, len);
+		break;
+	case AF_UNIX:
+		sa_unix(d, sa, len);
+		break;
+	case AF_NETLINK:
+		if (len >= sizeof(struct sockaddr_nl))
+			sa_netlink(d, sa);
+		else
+			sa_raw(d, sa, len);
+		break;
+	default:
+		sa_raw(d, sa, len);
+		break;
+	}
+	dec_puts(d, "}");
+}
+
+void dec_sockaddr_arg(struct sw_dec *d, unsigned arg, int when, uint64_t len)
+{
+	const struct sw_capture *c = dec_cap(d, arg, when);
+
+	if (!c || len == 0 || len > 128) {
+		dec_addr(d, d->ev->args[arg]);
+		return;
+	}
+	dec_sockaddr(d, sw_capture_data(d->ev, c), len < c->len ? (size_t)len : c->len);
+}
+
+/* The length behind a socklen_t * at entry or exit, or -1. */
+static int64_t socklen(const struct sw_dec *d, unsigned arg, int when)
+{
+	uint32_t v;
+
+	if (arg >= SW_NARGS || !dec_get(d, arg, when, &v, sizeof(v)))
+		return -1;
+	return v;
+}
+
+void dec_sockaddr_out_arg(struct sw_dec *d, unsigned arg, unsigned len_arg)
+{
+	const struct sw_capture *c = dec_cap(d, arg, SW_AT_EXIT);
+	int64_t in = socklen(d, len_arg, SW_AT_ENTER), out = socklen(d, len_arg, SW_AT_EXIT);
+	uint64_t len;
+
+	if (dec_failed(d) || !c || in < 0 || out < 0) {
+		dec_addr(d, d->ev->args[arg]);
+		return;
+	}
+	len = (uint64_t)(in < out ? in : out);
+	dec_sockaddr(d, sw_capture_data(d->ev, c), len < c->len ? (size_t)len : c->len);
+}
+
+/* [16], or [128 => 16] when the kernel changed it. */
+void dec_socklen_arg(struct sw_dec *d, unsigned arg)
+{
+	int64_t in = socklen(d, arg, SW_AT_ENTER), out = socklen(d, arg, SW_AT_EXIT);
+
+	if (in < 0) {
+		dec_addr(d, d->ev->args[arg]);
+		return;
+	}
+	if (out < 0 || dec_failed(d) || out == in)
+		dec_printf(d, "[%" PRId64 "]", in);
+	else
+		dec_printf(d, "[%" PRId64 " => %" PRId64 "]", in, out);
+}
+
+/* struct msghdr; its iovec and name live behind pointers no capture follows,
+ * so they show as addresses. */
+void dec_msghdr_arg(struct sw_dec *d, unsigned arg, bool out)
+{
+	struct msghdr m;
+	int when = out ? SW_AT_EXIT : SW_AT_ENTER;
+
+	if (out && dec_failed(d) && dec_get(d, arg, SW_AT_ENTER, &m, sizeof(m))) {
+		dec_printf(d, "{msg_namelen=%u}", m.msg_namelen);
+		return;
+	}
+	if (!dec_get(d, arg, when, &m, sizeof(m)) &&
+	    !(out && dec_get(d, arg, SW_AT_ENTER, &m, sizeof(m)))) {
+		dec_addr(d, d->ev->args[arg]);
+		return;
+	}
+	dec_puts(d, "{msg_name=");
+	dec_addr(d, (uint64_t)(uintptr_t)m.msg_name);
+	dec_printf(d, ", msg_namelen=%u, msg_iov=", m.msg_namelen);
+	dec_addr(d, (uint64_t)(uintptr_t)m.msg_iov);
+	dec_printf(d, ", msg_iovlen=%zu", m.msg_iovlen);
+	if (m.msg_controllen) {
+		dec_puts(d, ", msg_control=");
+		dec_addr(d, (uint64_t)(uintptr_t)m.msg_control);
+	}
+	dec_printf(d, ", msg_controllen=%zu, msg_flags=", m.msg_controllen);
+	dec_flags(d, &sw_xlat_msg_flags, (uint32_t)m.msg_flags);
+	dec_puts(d, "}");
+}
+
+/* ---- socket(2) ---- */
+
+static void socket_type(struct sw_dec *d, uint64_t type)
+{
+	uint64_t base = type & 0xf, flags = type & ~(uint64_t)0xf;
+
+	dec_enum(d, &sw_xlat_socket_types, base, NULL);
+	if (flags) {
+		dec_puts(d, "|");
+		sw_xlat_print_flags(d->sb, &sw_xlat_socket_type_flags, flags);
+	}
+}
+
+static void socket_protocol(struct sw_dec *d, int family, int proto)
+{
+	switch (family) {
+	case AF_INET:
+	case AF_INET6:
+		dec_enum_dec(d, &sw_xlat_inet_protocols, proto, NULL);
+		break;
+	case AF_NETLINK:
+		dec_enum_dec(d, &sw_xlat_netlink_protocols, proto, NULL);
+		break;
+	case AF_PACKET:
+		if (ntohs((uint16_t)proto) == 3)
+			dec_puts(d, "htons(ETH_P_ALL)");
+		else
+			dec_printf(d, "htons(%#x)", ntohs((uint16_t)proto));
+		break;
+	default:
+		dec_printf(d, "%d", proto);
+		break;
+	}
+}
+
+static void decode_socket(struct sw_dec *d)
+{
+	int family = (int)d->ev->args[0];
+
+	dec_sep(d);
+	dec_enum(d, &sw_xlat_address_families, (uint32_t)family, NULL);
+	dec_sep(d);
+	socket_type(d, (uint32_t)d->ev->args[1]);
+	dec_sep(d);
+	socket_protocol(d, family, (int)d->ev->args[2]);
+}
+
+static void decode_socketpair(struct sw_dec *d)
+{
+	decode_socket(d);
+	dec_arg(d, 3);
+}
+
+/* ---- socket options ---- */
+
+static const struct sw_xlat *sockopt_names(int level)
+{
+	switch (level) {
+	case SOL_SOCKET: return &sw_xlat_socket_options;
+	case SOL_TCP: return &sw_xlat_tcp_options;
+	case SOL_IP: return &sw_xlat_ip_options;
+	case SOL_IPV6: return &sw_xlat_ipv6_options;
+	}
+	return NULL;
+}
+
+static void sockopt_level_name(struct sw_dec *d)
+{
+	int level = (int)d->ev->args[1];
+	const struct sw_xlat *names = sockopt_names(level);
+
+	dec_sep(d);
+	dec_enum(d, &sw_xlat_socket_levels, (uint32_t)level, NULL);
+	dec_sep(d);
+	if (names)
+		dec_enum(d, names, (uint32_t)d->ev->args[2], NULL);
+	else
+		dec_printf(d, "%u", (unsigned)d->ev->args[2]);
+}
+
+enum optval_kind { OPT_INT, OPT_STR, OPT_LINGER };
+
+static enum optval_kind optval_kind(int level, int name)
+{
+	if (level == SOL_SOCKET && name == SO_LINGER)
+		return OPT_LINGER;
+	if (level == SOL_SOCKET && name == SO_BINDTODEVICE)
+		return OPT_STR;
+	if (level == SOL_TCP && (name == TCP_CONGESTION || name == TCP_ULP))
+		return OPT_STR;
+	return OPT_INT;
+}
+
+/* An option value of len bytes, or false to fall back on the caller's form. */
+static bool optval(struct sw_dec *d, const uint8_t *v, size_t len, size_t have)
+{
+	int level = (int)d->ev->args[1], name = (int)d->ev->args[2];
+	int32_t i;
+	struct linger lg;
+
+	switch (optval_kind(level, name)) {
+	case OPT_LINGER:
+		if (len < sizeof(lg) || have < sizeof(lg))
+			return false;
+		memcpy(&lg, v, sizeof(lg));
+		dec_printf(d, "{l_onoff=%d, l_linger=%d}", lg.l_onoff, lg.l_linger);
+		return true;
+	case OPT_STR:
+		if (have < len)
+			return false;
+		dec_quoted(d, v, len, false);
+		return true;
+	case OPT_INT:
+		if (len < sizeof(i) || have < sizeof(i))
+			return false;
+		memcpy(&i, v, sizeof(i));
+		dec_printf(d, "[%d]", i);
+		return true;
+	}
+	return false;
+}
+
+static void decode_setsockopt(struct sw_dec *d)
+{
+	const struct sw_capture *c = dec_cap(d, 3, SW_AT_ENTER);
+	uint64_t len = (uint32_t)d->ev->args[4];
+
+	dec_arg(d, 0);
+	sockopt_level_name(d);
+	dec_sep(d);
+	if (!c || !optval(d, sw_capture_data(d->ev, c), (size_t)len, c->len))
+		dec_addr(d, d->ev->args[3]);
+	dec_arg_as(d, 4, SW_T_INT, 0, NULL);
+}
+
+static void decode_getsockopt(struct sw_dec *d)
+{
+	const struct sw_capture *c = dec_cap(d, 3, SW_AT_EXIT);
+	int64_t len = socklen(d, 4, SW_AT_EXIT);
+
+	dec_arg(d, 0);
+	sockopt_level_name(d);
+	dec_sep(d);
+	if (dec_failed(d) || !c || len < 0) {
+		dec_addr(d, d->ev->args[3]);
+	} else if (!optval(d, sw_capture_data(d->ev, c), (size_t)len, c->len)) {
+		size_t n = (size_t)len < c->len ? (size_t)len : c->len;
+
+		dec_quoted_hex(d, sw_capture_data(d->ev, c), n < d->strlimit ? n : d->strlimit,
+			       n > d->strlimit);
+	}
+	dec_arg_as(d, 4, SW_T_SOCKLEN_PTR, 0, NULL);
+}
+
+const struct dec_entry dec_net_entries[] = {
+	{ "getsockopt", decode_getsockopt, NULL },
+	{ "setsockopt", decode_setsockopt, NULL },
+	{ "socket", decode_socket, NULL },
+	{ "socketpair", decode_socketpair, NULL },
+};
+
+const struct dec_family dec_family_net = {
+	dec_net_entries, sizeof(dec_net_entries) / sizeof(dec_net_entries[0])
+};

@@ -1,0 +1,460 @@
+/* Processes: clone and friends, wait4, resource limits, uname, sysinfo,
+ * times, arch_prctl, futex, CPU affinity, getrandom. */
+#include <inttypes.h>
+#include <string.h>
+#include <sched.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/sysinfo.h>
+#include <sys/times.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <linux/futex.h>
+#include <linux/sched.h>
+
+#include "decode/dec.h"
+
+/* ---- structures ---- */
+
+void dec_wstatus(struct sw_dec *d, int s)
+{
+	dec_puts(d, "[{");
+	if (WIFEXITED(s)) {
+		dec_printf(d, "WIFEXITED(s) && WEXITSTATUS(s) == %d", WEXITSTATUS(s));
+	} else if (WIFSIGNALED(s)) {
+		dec_puts(d, "WIFSIGNALED(s) && WTERMSIG(s) == ");
+		dec_signame(d, WTERMSIG(s));
+		if (WCOREDUMP(s))
+			dec_puts(d, " && WCOREDUMP(s)");
+	} else if (WIFSTOPPED(s)) {
+		dec_puts(d, "WIFSTOPPED(s) && WSTOPSIG(s) == ");
+		dec_signame(d, WSTOPSIG(s));
+	} else if (WIFCONTINUED(s)) {
+		dec_puts(d, "WIFCONTINUED(s)");
+	} else {
+		dec_printf(d, "%#x", (unsigned)s);
+	}
+	dec_puts(d, "}");
+	if (WIFSTOPPED(s) && (s >> 16)) {
+		static const char *const events[] = {
+			NULL, "PTRACE_EVENT_FORK", "PTRACE_EVENT_VFORK", "PTRACE_EVENT_CLONE",
+			"PTRACE_EVENT_EXEC", "PTRACE_EVENT_VFORK_DONE", "PTRACE_EVENT_EXIT",
+			"PTRACE_EVENT_SECCOMP",
+		};
+		unsigned ev = (unsigned)s >> 16;
+
+		if (ev < sizeof(events) / sizeof(events[0]) && events[ev])
+			dec_printf(d, " | %s << 16", events[ev]);
+		else
+			dec_printf(d, " | %#x << 16", ev);
+	}
+	dec_puts(d, "]");
+}
+
+void dec_wstatus_arg(struct sw_dec *d, unsigned arg)
+{
+	int32_t s;
+
+	/* wait4 returning 0 (WNOHANG, nobody ready) wrote no status */
+	if (d->ev->ret <= 0 || !dec_get(d, arg, SW_AT_EXIT, &s, sizeof(s))) {
+		dec_addr(d, d->ev->args[arg]);
+		return;
+	}
+	dec_wstatus(d, s);
+}
+
+void dec_rusage_arg(struct sw_dec *d, unsigned arg)
+{
+	struct rusage ru;
+
+	if (dec_failed(d) || !dec_get(d, arg, SW_AT_EXIT, &ru, sizeof(ru))) {
+		dec_addr(d, d->ev->args[arg]);
+		return;
+	}
+	dec_puts(d, "{ru_utime=");
+	dec_timeval(d, &ru.ru_utime);
+	dec_puts(d, ", ru_stime=");
+	dec_timeval(d, &ru.ru_stime);
+	if (!d->verbose) {
+		dec_puts(d, ", ...}");
+		return;
+	}
+	dec_printf(d, ", ru_maxrss=%ld, ru_ixrss=%ld, ru_idrss=%ld, ru_isrss=%ld, ru_minflt=%ld"
+		   ", ru_majflt=%ld, ru_nswap=%ld, ru_inblock=%ld, ru_oublock=%ld, ru_msgsnd=%ld"
+		   ", ru_msgrcv=%ld, ru_nsignals=%ld, ru_nvcsw=%ld, ru_nivcsw=%ld}",
+		   ru.ru_maxrss, ru.ru_ixrss, ru.ru_idrss, ru.ru_isrss, ru.ru_minflt, ru.ru_majflt,
+		   ru.ru_nswap, ru.ru_inblock, ru.ru_oublock, ru.ru_msgsnd, ru.ru_msgrcv,
+		   ru.ru_nsignals, ru.ru_nvcsw, ru.ru_nivcsw);
+}
+
+static void rlim(struct sw_dec *d, uint64_t v)
+{
+	if (v == UINT64_MAX)
+		dec_puts(d, "RLIM64_INFINITY");
+	else if (v > 1024 && v % 1024 == 0)
+		dec_printf(d, "%" PRIu64 "*1024", v / 1024);
+	else
+		dec_printf(d, "%" PRIu64, v);
+}
+
+void dec_rlimit_arg(struct sw_dec *d, unsigned arg, int when)
+{
+	uint64_t rl[2];
+
+	if ((when == SW_AT_EXIT && dec_failed(d)) || !dec_get(d, arg, when, rl, sizeof(rl))) {
+		dec_addr(d, d->ev->args[arg]);
+		return;
+	}
+	dec_puts(d, "{rlim_cur=");
+	rlim(d, rl[0]);
+	dec_puts(d, ", rlim_max=");
+	rlim(d, rl[1]);
+	dec_puts(d, "}");
+}
+
+void dec_utsname_arg(struct sw_dec *d, unsigned arg)
+{
+	struct utsname u;
+
+	if (dec_failed(d) || !dec_get(d, arg, SW_AT_EXIT, &u, sizeof(u))) {
+		dec_addr(d, d->ev->args[arg]);
+		return;
+	}
+	dec_puts(d, "{sysname=");
+	dec_field_str(d, u.sysname, sizeof(u.sysname));
+	dec_puts(d, ", nodename=");
+	dec_field_str(d, u.nodename, sizeof(u.nodename));
+	if (!d->verbose) {
+		dec_puts(d, ", ...}");
+		return;
+	}
+	dec_puts(d, ", release=");
+	dec_field_str(d, u.release, sizeof(u.release));
+	dec_puts(d, ", version=");
+	dec_field_str(d, u.version, sizeof(u.version));
+	dec_puts(d, ", machine=");
+	dec_field_str(d, u.machine, sizeof(u.machine));
+	dec_puts(d, ", domainname=");
+	dec_field_str(d, u.domainname, sizeof(u.domainname));
+	dec_puts(d, "}");
+}
+
+void dec_sysinfo_arg(struct sw_dec *d, unsigned arg)
+{
+	struct sysinfo si;
+
+	if (dec_failed(d) || !dec_get(d, arg, SW_AT_EXIT, &si, sizeof(si))) {
+		dec_addr(d, d->ev->args[arg]);
+		return;
+	}
+	dec_printf(d, "{uptime=%ld, loads=[%lu, %lu, %lu], totalram=%lu, freeram=%lu, sharedram=%lu"
+		   ", bufferram=%lu, totalswap=%lu, freeswap=%lu, procs=%u, totalhigh=%lu"
+		   ", freehigh=%lu, mem_unit=%u}",
+		   si.uptime, si.loads[0], si.loads[1], si.loads[2], si.totalram, si.freeram,
+		   si.sharedram, si.bufferram, si.totalswap, si.freeswap, (unsigned)si.procs,
+		   si.totalhigh, si.freehigh, si.mem_unit);
+}
+
+/* Clock ticks, with the seconds they make: 31 /\* 0.31 s *\/ */
+static void ticks(struct sw_dec *d, const char *name, clock_t t)
+{
+	const long hz = 100; /* USER_HZ, what times(2) counts in */
+
+	dec_printf(d, "%s=%ld", name, (long)t);
+	if (t)
+		dec_printf(d, " /* %ld.%02ld s */", (long)t / hz, ((long)t % hz) * 100 / hz);
+}
+
+void dec_tms_arg(struct sw_dec *d, unsigned arg)
+{
+	struct tms t;
+
+	if (dec_failed(d) || !dec_get(d, arg, SW_AT_EXIT, &t, sizeof(t))) {
+		dec_addr(d, d->ev->args[arg]);
+		return;
+	}
+	ticks(d, "{tms_utime", t.tms_utime);
+	ticks(d, ", tms_stime", t.tms_stime);
+	ticks(d, ", tms_cutime", t.tms_cutime);
+	ticks(d, ", tms_cstime", t.tms_cstime);
+	dec_puts(d, "}");
+}
+
+void dec_sched_param_arg(struct sw_dec *d, unsigned arg)
+{
+	int32_t prio;
+
+	if (!dec_get(d, arg, SW_AT_ENTER, &prio, sizeof(prio))) {
+		dec_addr(d, d->ev->args[arg]);
+		return;
+	}
+	dec_printf(d, "[%d]", prio);
+}
+
+/* clone flags with the exit signal in the low byte: CLONE_VM|...|SIGCHLD */
+static void clone_flags(struct sw_dec *d, uint64_t flags)
+{
+	uint64_t rest = flags & ~(uint64_t)0xff;
+	unsigned sig = (unsigned)(flags & 0xff);
+
+	if (rest)
+		dec_flags(d, &sw_xlat_clone_flags, rest);
+	if (sig) {
+		if (rest)
+			dec_puts(d, "|");
+		dec_signame(d, (int)sig);
+	}
+	if (!flags)
+		dec_puts(d, "0");
+}
+
+void dec_clone_args_arg(struct sw_dec *d, unsigned arg, uint64_t size)
+{
+	struct clone_args ca;
+	const struct sw_capture *c = dec_cap(d, arg, SW_AT_ENTER);
+
+	if (!c || size < 64 || c->len < 64) {
+		dec_addr(d, d->ev->args[arg]);
+		return;
+	}
+	memset(&ca, 0, sizeof(ca));
+	memcpy(&ca, sw_capture_data(d->ev, c), c->len < sizeof(ca) ? c->len : sizeof(ca));
+	dec_puts(d, "{flags=");
+	if (ca.flags)
+		dec_flags(d, &sw_xlat_clone_flags, ca.flags);
+	else
+		dec_puts(d, "0");
+	if (ca.flags & CLONE_PIDFD) {
+		dec_puts(d, ", pidfd=");
+		dec_addr(d, ca.pidfd);
+	}
+	if (ca.flags & (CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID)) {
+		dec_puts(d, ", child_tid=");
+		dec_addr(d, ca.child_tid);
+	}
+	if (ca.flags & CLONE_PARENT_SETTID) {
+		dec_puts(d, ", parent_tid=");
+		dec_addr(d, ca.parent_tid);
+	}
+	dec_puts(d, ", exit_signal=");
+	dec_signame(d, (int)ca.exit_signal);
+	dec_puts(d, ", stack=");
+	dec_addr(d, ca.stack);
+	dec_puts(d, ", stack_size=");
+	dec_hex(d, ca.stack_size);
+	if (ca.flags & CLONE_SETTLS) {
+		dec_puts(d, ", tls=");
+		dec_addr(d, ca.tls);
+	}
+	if (size >= 80 && ca.set_tid_size) {
+		dec_puts(d, ", set_tid=");
+		dec_addr(d, ca.set_tid);
+		dec_printf(d, ", set_tid_size=%" PRIu64, (uint64_t)ca.set_tid_size);
+	}
+	if (size >= 88 && (ca.flags & CLONE_INTO_CGROUP))
+		dec_printf(d, ", cgroup=%" PRIu64, (uint64_t)ca.cgroup);
+	dec_puts(d, "}");
+	/* The kernel writes the child's id where parent_tid points: the
+	 * return value. */
+	if ((ca.flags & CLONE_PARENT_SETTID) && d->ev->ret > 0)
+		dec_printf(d, " => {parent_tid=[%" PRId64 "]}", d->ev->ret);
+}
+
+/* ---- syscalls ---- */
+
+/* x86-64: clone(flags, stack, parent_tid, child_tid, tls) */
+static void decode_clone(struct sw_dec *d)
+{
+	const uint64_t *a = d->ev->args;
+
+	dec_puts(d, "child_stack=");
+	dec_addr(d, a[1]);
+	dec_puts(d, ", flags=");
+	clone_flags(d, a[0]);
+	d->nout = 2;
+	if (a[0] & (CLONE_PARENT_SETTID | CLONE_PIDFD)) {
+		dec_puts(d, ", parent_tid=");
+		if ((a[0] & CLONE_PARENT_SETTID) && !(a[0] & CLONE_PIDFD) && d->ev->ret > 0)
+			dec_printf(d, "[%" PRId64 "]", d->ev->ret);
+		else
+			dec_addr(d, a[2]);
+	}
+	if (a[0] & CLONE_SETTLS) {
+		dec_puts(d, ", tls=");
+		dec_addr(d, a[4]);
+	}
+	if (a[0] & (CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID)) {
+		dec_puts(d, ", child_tidptr=");
+		dec_addr(d, a[3]);
+	}
+}
+
+static void decode_arch_prctl(struct sw_dec *d)
+{
+	uint64_t code = d->ev->args[0], v;
+
+	dec_sep(d);
+	dec_enum(d, &sw_xlat_arch_prctl_codes, code, NULL);
+	dec_sep(d);
+	switch (code) {
+	case 0x1003: /* ARCH_GET_FS */
+	case 0x1004: /* ARCH_GET_GS */
+		if (!dec_failed(d) && dec_get(d, 1, SW_AT_EXIT, &v, sizeof(v)))
+			dec_printf(d, "[%#" PRIx64 "]", v);
+		else
+			dec_addr(d, d->ev->args[1]);
+		break;
+	default:
+		dec_hex(d, d->ev->args[1]);
+		break;
+	}
+}
+
+static void futex_op(struct sw_dec *d, uint32_t op)
+{
+	uint32_t cmd = op & FUTEX_CMD_MASK;
+	const char *name = sw_xlat_name(&sw_xlat_futex_ops, cmd);
+
+	if (!name) {
+		dec_printf(d, "%#x /* FUTEX_??? */", op);
+		return;
+	}
+	dec_puts(d, name);
+	if (op & FUTEX_PRIVATE_FLAG)
+		dec_puts(d, "_PRIVATE");
+	if (op & FUTEX_CLOCK_REALTIME)
+		dec_puts(d, "|FUTEX_CLOCK_REALTIME");
+}
+
+static void futex_bitset(struct sw_dec *d, uint32_t v)
+{
+	if (v == FUTEX_BITSET_MATCH_ANY)
+		dec_puts(d, "FUTEX_BITSET_MATCH_ANY");
+	else
+		dec_printf(d, "%#x", v);
+}
+
+/* futex(uaddr, op, val, timeout or val2, uaddr2, val3): which arguments mean
+ * something depends on the operation. */
+static void decode_futex(struct sw_dec *d)
+{
+	const uint64_t *a = d->ev->args;
+	uint32_t op = (uint32_t)a[1];
+
+	dec_sep(d);
+	dec_addr(d, a[0]);
+	dec_sep(d);
+	futex_op(d, op);
+	if (!sw_xlat_name(&sw_xlat_futex_ops, op & FUTEX_CMD_MASK)) {
+		dec_printf(d, ", %d, ", (int)a[2]);
+		dec_addr(d, a[3]);
+		dec_puts(d, ", ");
+		dec_addr(d, a[4]);
+		dec_printf(d, ", %d", (int)a[5]);
+		return;
+	}
+	switch (op & FUTEX_CMD_MASK) {
+	case FUTEX_WAIT:
+		dec_printf(d, ", %u", (unsigned)a[2]);
+		dec_arg_as(d, 3, SW_T_TIMESPEC_IN, 0, NULL);
+		break;
+	case FUTEX_WAKE:
+	case FUTEX_FD:
+		dec_printf(d, ", %d", (int)a[2]);
+		break;
+	case FUTEX_REQUEUE:
+		dec_printf(d, ", %d, %d, ", (int)a[2], (int)a[3]);
+		dec_addr(d, a[4]);
+		break;
+	case FUTEX_CMP_REQUEUE:
+	case FUTEX_CMP_REQUEUE_PI:
+		dec_printf(d, ", %d, %d, ", (int)a[2], (int)a[3]);
+		dec_addr(d, a[4]);
+		dec_printf(d, ", %u", (unsigned)a[5]);
+		break;
+	case FUTEX_WAKE_OP:
+		dec_printf(d, ", %d, %d, ", (int)a[2], (int)a[3]);
+		dec_addr(d, a[4]);
+		dec_printf(d, ", %#x", (unsigned)a[5]);
+		break;
+	case FUTEX_LOCK_PI:
+	case 13: /* FUTEX_LOCK_PI2 */
+		dec_arg_as(d, 3, SW_T_TIMESPEC_IN, 0, NULL);
+		break;
+	case FUTEX_UNLOCK_PI:
+	case FUTEX_TRYLOCK_PI:
+		break;
+	case FUTEX_WAIT_BITSET:
+		dec_printf(d, ", %u", (unsigned)a[2]);
+		dec_arg_as(d, 3, SW_T_TIMESPEC_IN, 0, NULL);
+		dec_puts(d, ", ");
+		futex_bitset(d, (uint32_t)a[5]);
+		break;
+	case FUTEX_WAKE_BITSET:
+		dec_printf(d, ", %d, ", (int)a[2]);
+		futex_bitset(d, (uint32_t)a[5]);
+		break;
+	case FUTEX_WAIT_REQUEUE_PI:
+		dec_printf(d, ", %u", (unsigned)a[2]);
+		dec_arg_as(d, 3, SW_T_TIMESPEC_IN, 0, NULL);
+		dec_puts(d, ", ");
+		dec_addr(d, a[4]);
+		break;
+	}
+}
+
+/* [0 1]: the CPUs of an affinity mask the kernel wrote (ret bytes). */
+static void decode_sched_getaffinity(struct sw_dec *d)
+{
+	const struct sw_capture *c = dec_cap(d, 2, SW_AT_EXIT);
+
+	dec_args(d, 0, 2);
+	dec_sep(d);
+	if (dec_failed(d) || !c) {
+		dec_addr(d, d->ev->args[2]);
+		return;
+	}
+	const uint8_t *m = sw_capture_data(d->ev, c);
+	bool first = true;
+
+	dec_puts(d, "[");
+	for (uint32_t i = 0; i < c->len * 8; i++) {
+		if (!((m[i / 8] >> (i % 8)) & 1))
+			continue;
+		dec_printf(d, "%s%u", first ? "" : " ", i);
+		first = false;
+	}
+	dec_puts(d, "]");
+}
+
+static void decode_getrandom(struct sw_dec *d)
+{
+	const struct sw_capture *c = dec_cap(d, 0, SW_AT_EXIT);
+
+	dec_sep(d);
+	if (!dec_failed(d) && d->ev->ret == 0 && d->ev->args[0]) {
+		dec_puts(d, "\"\"");
+	} else if (dec_failed(d) || !c) {
+		dec_addr(d, d->ev->args[0]);
+	} else {
+		uint64_t len = (uint64_t)d->ev->ret;
+		uint64_t shown = len < d->strlimit ? len : d->strlimit;
+
+		if (shown > c->len)
+			shown = c->len;
+		dec_quoted_hex(d, sw_capture_data(d->ev, c), (size_t)shown, len > shown);
+	}
+	dec_args(d, 1, 3);
+}
+
+const struct dec_entry dec_process_entries[] = {
+	{ "arch_prctl", decode_arch_prctl, NULL },
+	{ "clone", decode_clone, NULL },
+	{ "futex", decode_futex, NULL },
+	{ "getrandom", decode_getrandom, NULL },
+	{ "sched_getaffinity", decode_sched_getaffinity, NULL },
+};
+
+const struct dec_family dec_family_process = {
+	dec_process_entries, sizeof(dec_process_entries) / sizeof(dec_process_entries[0])
+};
