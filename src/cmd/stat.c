@@ -409,6 +409,8 @@ static int parse_args(struct stat_cli *c, int argc, char **argv)
 		return usage_error("stat: give a command, -p PID or -a, not several");
 	if (c->ptrace_only && strcmp(c->engine, "ebpf") == 0)
 		return usage_error("--inject, --pin-cpu and --no-seccomp need the ptrace engine");
+	if (c->so.histogram && c->eo.no_latency)
+		return usage_error("--histogram needs latency: not with --no-latency");
 	if (c->eo.system_wide && strcmp(c->engine, "ptrace") == 0)
 		return usage_error("-a needs the ebpf engine");
 	c->eo.aggregate = true;
@@ -551,7 +553,8 @@ static int print_table(struct stat_run *r, bool final)
 	if (ops->snapshot && ops->snapshot(r->e, r->stats, true, &err) < 0)
 		rc = error("cannot read the counts: %s", err.msg);
 	r->stats->have_latency = !r->c->eo.no_latency;
-	if (ops->stats)
+	/* an aggregating engine counts its losses in the snapshot */
+	if (ops->stats && !ops->snapshot)
 		ops->stats(r->e, &st);
 	if (st.lost > r->lost_seen) {
 		r->stats->lost += st.lost - r->lost_seen;

@@ -35,6 +35,7 @@ cases=(
 	"-a -- /bin/true|not several"
 	"-p 1 -- /bin/true|not several"
 	"--engine ptrace -a|-a needs the ebpf engine"
+	"--histogram --no-latency -a|--no-latency"
 	"--engine ebpf --inject getppid:error=EPERM -- /bin/true|ptrace"
 	"-- /nonexistent/syswatch-no-such-program|/nonexistent/syswatch-no-such-program"
 )
