@@ -165,6 +165,8 @@ static void choose_programs(struct syswatch *s, const struct sw_engine_opts *o, 
 	set_autoload(s->progs.on_fork_raw, fork && raw);
 	set_autoload(s->progs.on_signal, sig && !raw);
 	set_autoload(s->progs.on_signal_raw, sig && raw);
+	set_autoload(s->progs.on_signal_generate, sig && !raw);
+	set_autoload(s->progs.on_signal_generate_raw, sig && raw);
 }
 
 struct load_cfg {

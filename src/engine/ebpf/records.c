@@ -140,35 +140,78 @@ void eb_decoder_release(struct eb_decoder *d)
 	d->ev = NULL;
 }
 
-/* Appends the captures of one record; false when the record is malformed. */
-static bool add_captures(struct sw_event *ev, const uint8_t *rec, size_t size)
+/* One capture of a record, parsed. */
+struct cap_ref {
+	struct swb_cap c;
+	const uint8_t *data;
+};
+
+/* The captures of a record; -1 when it is malformed. */
+static int parse_caps(const uint8_t *rec, size_t size, struct cap_ref *out)
 {
 	const struct swb_rec *r = (const void *)rec;
 	size_t off = sizeof(*r);
 
+	if (r->ncap > SWB_MAX_RULES)
+		return -1;
 	for (unsigned i = 0; i < r->ncap; i++) {
-		struct swb_cap c;
-		struct sw_capture *out;
-		uint8_t *buf;
-
-		if (size - off < sizeof(c))
-			return false;
-		memcpy(&c, rec + off, sizeof(c));
-		off += sizeof(c);
-		if (c.len > size - off)
-			return false;
-		out = sw_event_add_capture(ev, c.arg, c.kind, c.len, &buf);
-		if (out) {
-			memcpy(buf, rec + off, c.len);
-			out->status = c.status;
-			out->at_exit = c.at_exit;
-			out->count = c.count;
-			out->total = c.total;
-		}
-		off += (c.len + 7) & ~(size_t)7;
+		if (size - off < sizeof(out[i].c))
+			return -1;
+		memcpy(&out[i].c, rec + off, sizeof(out[i].c));
+		off += sizeof(out[i].c);
+		if (out[i].c.len > size - off)
+			return -1;
+		out[i].data = rec + off;
+		off += (out[i].c.len + 7) & ~(size_t)7;
 		if (off > size)
 			off = size;
 	}
+	return r->ncap;
+}
+
+static void add_capture(struct sw_event *ev, const struct cap_ref *ref, bool at_exit)
+{
+	struct sw_capture *out;
+	uint8_t *buf;
+
+	out = sw_event_add_capture(ev, ref->c.arg, ref->c.kind, ref->c.len, &buf);
+	if (!out)
+		return;
+	memcpy(buf, ref->data, ref->c.len);
+	out->status = ref->c.status;
+	out->at_exit = at_exit;
+	out->count = ref->c.count;
+	out->total = ref->c.total;
+}
+
+/* Appends the captures of an exit record and of its ENTER half (when there
+ * is one), in plan order: the entry-time ones first, each replaced by its
+ * exit-time read again when the first read faulted. False when malformed. */
+static bool add_captures(struct sw_event *ev, const uint8_t *half, size_t hlen, const uint8_t *rec, size_t size)
+{
+	struct cap_ref h[SWB_MAX_RULES], x[SWB_MAX_RULES];
+	bool used[SWB_MAX_RULES] = { false };
+	int nh = half ? parse_caps(half, hlen, h) : 0;
+	int nx = parse_caps(rec, size, x);
+
+	if (nh < 0 || nx < 0)
+		return false;
+	for (int i = 0; i < nh; i++) {
+		int again = -1;
+
+		for (int j = 0; j < nx && again < 0; j++)
+			if (!used[j] && x[j].c.rule == h[i].c.rule)
+				again = j;
+		if (again >= 0) {
+			used[again] = true;
+			add_capture(ev, &x[again], false);
+		} else {
+			add_capture(ev, &h[i], false);
+		}
+	}
+	for (int j = 0; j < nx; j++)
+		if (!used[j])
+			add_capture(ev, &x[j], x[j].c.at_exit);
 	return true;
 }
 
@@ -213,11 +256,13 @@ static int decode_syscall(struct eb_decoder *d, const uint8_t *data, size_t size
 
 		/* the half must be this very call's */
 		ok = have_half && h->nr == r->nr && h->ts == r->ts &&
-		     add_captures(ev, half.rec, half.len);
+		     add_captures(ev, half.rec, half.len, data, size);
+	} else {
+		ok = add_captures(ev, NULL, 0, data, size);
 	}
 	if (have_half)
 		free(half.rec);
-	if (!ok || !add_captures(ev, data, size)) {
+	if (!ok) {
 		d->lost++;
 		return 0;
 	}
@@ -232,7 +277,7 @@ static int decode_signal(struct eb_decoder *d, const uint8_t *data, size_t size)
 	fill_common(d, r, SW_EV_SIGNAL);
 	ev->flags |= SW_EVF_NO_DUR;
 	ev->sig = (int32_t)r->args[0];
-	if (!add_captures(ev, data, size)) {
+	if (!add_captures(ev, NULL, 0, data, size)) {
 		d->lost++;
 		return 0;
 	}

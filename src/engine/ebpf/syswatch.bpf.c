@@ -146,6 +146,20 @@ struct {
 	__type(value, struct swb_proc_stat);
 } procs_more SEC(".maps");
 
+/* siginfo of signals generated for traced tasks, until shown: ignored ones
+ * (which a ptraced task would still report) by tid, fatal ones that the
+ * kernel turns into a group exit without delivering them, by tgid. */
+struct sig_info {
+	__u8 b[48]; /* struct kernel_siginfo */
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 4096);
+	__type(key, __u64);
+	__type(value, struct sig_info);
+} siginfos SEC(".maps");
+
 struct {
 	__uint(type, BPF_MAP_TYPE_CGROUP_ARRAY);
 	__uint(max_entries, 1);
@@ -642,6 +656,106 @@ static __always_inline long send_built(const struct swb_slot *s, __u32 sflags, _
 	return b->w.cap.faulted;
 }
 
+/* ---- signal records ------------------------------------------------------------- */
+
+struct sig_rec {
+	struct swb_rec rec;
+	struct swb_cap cap;
+	__u8 info[SWB_SIGINFO_SIZE];
+};
+
+static __always_inline __u64 sig_key(__u32 id, __u32 sig, bool ignored)
+{
+	return (__u64)id << 32 | (ignored ? 0x100 : 0) | (sig & 0xff);
+}
+
+/* A SIGNAL record for the current thread; the caller fills info and submits. */
+static __always_inline struct sig_rec *sig_rec_begin(__u32 sig, __u64 id)
+{
+	struct sig_rec *r;
+
+	count_produced();
+	r = bpf_ringbuf_reserve(&events, sizeof(*r), 0);
+	if (!r) {
+		count_lost();
+		return NULL;
+	}
+	__builtin_memset(r, 0, sizeof(*r));
+	r->rec.type = SWB_REC_SIGNAL;
+	r->rec.ncap = 1;
+	r->rec.pid = id >> 32;
+	r->rec.tid = (__u32)id;
+	r->rec.nr = -1;
+	r->rec.uid = (__u32)bpf_get_current_uid_gid();
+	r->rec.ts = bpf_ktime_get_ns();
+	r->rec.args[0] = sig;
+	bpf_get_current_comm(r->rec.comm, sizeof(r->rec.comm));
+	r->cap.kind = SWB_CAP_MEM;
+	r->cap.len = SWB_SIGINFO_SIZE;
+	r->cap.total = SWB_SIGINFO_SIZE;
+	return r;
+}
+
+static __always_inline void sig_rec_send(struct sig_rec *r, const struct sig_info *si, __u32 sig)
+{
+	if (si)
+		__builtin_memcpy(r->info, si, sizeof(*si));
+	else
+		*(int *)r->info = sig;
+	bpf_ringbuf_submit(r, wake_flags(sizeof(*r)));
+}
+
+struct flush_ctx {
+	__u64 id;
+	__u32 pend;
+};
+
+static long flush_one(__u32 i, void *ctx)
+{
+	struct flush_ctx *f = ctx;
+	__u32 sig = i + 1;
+	__u64 key = sig_key((__u32)f->id, sig, true);
+	struct sig_info copy, *si;
+	struct sig_rec *r;
+
+	if (!(f->pend & (1u << sig)))
+		return 0;
+	si = bpf_map_lookup_elem(&siginfos, &key);
+	if (si) {
+		copy = *si;
+		bpf_map_delete_elem(&siginfos, &key);
+	}
+	r = sig_rec_begin(sig, f->id);
+	if (r)
+		sig_rec_send(r, si ? &copy : NULL, sig);
+	return 0;
+}
+
+/* Shows the ignored signals generated for the thread since its last syscall,
+ * where a tracer would have seen them: on its way back to user space. */
+static __always_inline void flush_signals(struct swb_slot *s, __u64 id)
+{
+	struct flush_ctx f = { .id = id };
+
+	f.pend = __sync_lock_test_and_set(&s->sigpend, 0);
+	if (f.pend)
+		bpf_loop(31, flush_one, &f, 0);
+}
+
+/* Whether the thread is being killed with its group (SIGKILL, exit_group or
+ * an exec in another thread): a tracer would not see this syscall return. */
+static __always_inline bool group_dying(bool raw)
+{
+	struct task_struct *t = bpf_get_current_task_btf();
+	__u64 pend = raw ? BPF_CORE_READ(t, pending.signal.sig[0]) : t->pending.signal.sig[0];
+	int code;
+
+	if (!(pend & (1ull << (SIGKILL - 1))))
+		return false;
+	code = BPF_CORE_READ(t, signal, group_exit_code) & 0x7f;
+	return code == 0 || code == SIGKILL;
+}
+
 /* ---- sys_enter ------------------------------------------------------------------ */
 
 /* The filters, in cost order; the enter half in the thread's slot. NULL when
@@ -667,6 +781,8 @@ static __always_inline struct swb_slot *enter_begin(long nr)
 	s = slot_of(tid);
 	if (!s)
 		return NULL;
+	if (!targ_aggregate && s->tid == tid && s->sigpend)
+		flush_signals(s, id);
 	s->tid = tid;
 	s->nr = nr;
 	s->flags = SWB_S_BUSY | (f & SWB_FILT_SAMPLE ? SWB_S_SAMPLED : 0);
@@ -742,7 +858,7 @@ int BPF_PROG(on_sys_enter_raw, struct pt_regs *regs, long nr)
 
 /* ---- sys_exit ------------------------------------------------------------------- */
 
-static __always_inline int exit_common(long ret)
+static __always_inline int exit_common(long ret, bool raw)
 {
 	__u64 id = bpf_get_current_pid_tgid(), now;
 	__u32 tid = (__u32)id, key, flags;
@@ -754,6 +870,9 @@ static __always_inline int exit_common(long ret)
 		return 0;
 	s = slot_of(tid);
 	if (!s || s->tid != tid || !(s->flags & SWB_S_BUSY))
+		return 0;
+	/* left busy: the thread's exit sends it as unfinished */
+	if (!targ_aggregate && group_dying(raw))
 		return 0;
 	flags = s->flags;
 	s->flags = 0;
@@ -770,15 +889,17 @@ static __always_inline int exit_common(long ret)
 	if (p && ((p->flags & SWB_PLAN_EXIT) || s->retry)) {
 		if (send_built(s, flags, SWB_REC_SYSCALL, SWB_AT_EXIT, id, ret, now - s->ts) < 0)
 			count_lost();
-		return 0;
+	} else {
+		r = bpf_ringbuf_reserve(&events, sizeof(*r), 0);
+		if (r) {
+			fill_rec(r, s, flags, SWB_REC_SYSCALL, id, ret, now - s->ts);
+			bpf_ringbuf_submit(r, wake_flags(sizeof(*r)));
+		} else {
+			count_lost();
+		}
 	}
-	r = bpf_ringbuf_reserve(&events, sizeof(*r), 0);
-	if (!r) {
-		count_lost();
-		return 0;
-	}
-	fill_rec(r, s, flags, SWB_REC_SYSCALL, id, ret, now - s->ts);
-	bpf_ringbuf_submit(r, wake_flags(sizeof(*r)));
+	if (s->sigpend)
+		flush_signals(s, id);
 	return 0;
 }
 
@@ -787,7 +908,7 @@ int BPF_PROG(on_sys_exit, struct pt_regs *regs, long ret)
 {
 	if (targ_floor)
 		return 0;
-	return exit_common(ret);
+	return exit_common(ret, false);
 }
 
 SEC("raw_tp/sys_exit")
@@ -795,7 +916,7 @@ int BPF_PROG(on_sys_exit_raw, struct pt_regs *regs, long ret)
 {
 	if (targ_floor)
 		return 0;
-	return exit_common(ret);
+	return exit_common(ret, true);
 }
 
 /* ---- processes: fork (-f), exit ----------------------------------------------------- */
@@ -863,6 +984,8 @@ static __always_inline int exit_task_common(struct task_struct *task)
 				__sync_fetch_and_add(&live, -1);
 		}
 	}
+	if (s && s->tid == tid)
+		s->sigpend = 0;
 	/* a syscall it never returned from (exit, exit_group, killed in it) */
 	if (s && s->tid == tid && (s->flags & SWB_S_BUSY)) {
 		__u32 sflags = s->flags;
@@ -907,46 +1030,45 @@ int BPF_PROG(on_exit_raw, struct task_struct *task)
 
 /* ---- signals ----------------------------------------------------------------------- */
 
-struct sig_rec {
-	struct swb_rec rec;
-	struct swb_cap cap;
-	__u8 info[SWB_SIGINFO_SIZE];
-};
-
-static __always_inline int signal_common(int sig, void *info)
+static __always_inline int deliver_common(int sig, void *info)
 {
 	__u64 id = bpf_get_current_pid_tgid();
-	__u32 tid = (__u32)id, tgid = id >> 32;
+	__u32 tid = (__u32)id, tgid = id >> 32, f;
+	struct sig_info copy;
 	struct sig_rec *r;
-	__u32 f;
+	__u64 key;
 
-	/* a kill is not a delivery: the exit record tells it */
-	if (sig == SIGKILL)
-		return 0;
 	if (!targ_all && !is_traced(targ_by_tid ? tid : tgid))
 		return 0;
 	f = filt & ~SWB_FILT_SAMPLE;
 	if (f && !filters_pass(f))
 		return 0;
-	count_produced();
-	r = bpf_ringbuf_reserve(&events, sizeof(*r), 0);
-	if (!r) {
-		count_lost();
+	if (sig == SIGKILL) {
+		/* a group exit; when a fatal signal caused it, the kernel did not
+		 * deliver that one: show it once, as a tracer would have seen it */
+		struct task_struct *t = bpf_get_current_task_btf();
+		__u32 code = BPF_CORE_READ(t, signal, group_exit_code) & 0x7f;
+		struct sig_info *si;
+
+		if (!code || code == SIGKILL)
+			return 0;
+		key = sig_key(tgid, code, false);
+		si = bpf_map_lookup_elem(&siginfos, &key);
+		if (!si)
+			return 0;
+		copy = *si;
+		if (bpf_map_delete_elem(&siginfos, &key))
+			return 0; /* another thread showed it */
+		r = sig_rec_begin(code, id);
+		if (r)
+			sig_rec_send(r, &copy, code);
 		return 0;
 	}
-	__builtin_memset(r, 0, sizeof(*r));
-	r->rec.type = SWB_REC_SIGNAL;
-	r->rec.ncap = 1;
-	r->rec.pid = tgid;
-	r->rec.tid = tid;
-	r->rec.nr = -1;
-	r->rec.uid = (__u32)bpf_get_current_uid_gid();
-	r->rec.ts = bpf_ktime_get_ns();
-	r->rec.args[0] = sig;
-	bpf_get_current_comm(r->rec.comm, sizeof(r->rec.comm));
-	r->cap.kind = SWB_CAP_MEM;
-	r->cap.len = SWB_SIGINFO_SIZE;
-	r->cap.total = SWB_SIGINFO_SIZE;
+	key = sig_key(tgid, sig, false);
+	bpf_map_delete_elem(&siginfos, &key);
+	r = sig_rec_begin(sig, id);
+	if (!r)
+		return 0;
 	/* the kernel passes 0 or 1 (SEND_SIG_NOINFO/PRIV) for "no siginfo" */
 	if ((unsigned long)info > 1)
 		bpf_probe_read_kernel(r->info, sizeof(struct kernel_siginfo), info);
@@ -959,11 +1081,69 @@ static __always_inline int signal_common(int sig, void *info)
 SEC("tp_btf/signal_deliver")
 int BPF_PROG(on_signal, int sig, struct kernel_siginfo *info, struct k_sigaction *ka)
 {
-	return signal_common(sig, info);
+	return deliver_common(sig, info);
 }
 
 SEC("raw_tp/signal_deliver")
 int BPF_PROG(on_signal_raw, int sig, struct kernel_siginfo *info, struct k_sigaction *ka)
 {
-	return signal_common(sig, info);
+	return deliver_common(sig, info);
+}
+
+/* Keeps the siginfo of signals generated for traced tasks: ignored ones are
+ * shown when the target next leaves a syscall or enters one (a tracer sees
+ * them since the kernel does not drop them for a traced task); delivered ones
+ * in case the kernel kills the group without delivering them. */
+static __always_inline int generate_common(int sig, void *info, struct task_struct *task, int result)
+{
+	__u32 tid, tgid;
+	struct swb_slot *s;
+	struct sig_info si = {};
+	__u64 key;
+
+	if (sig <= 0 || sig >= 64 || sig == SIGKILL)
+		return 0;
+	if (result != TRACE_SIGNAL_IGNORED && result != TRACE_SIGNAL_DELIVERED)
+		return 0;
+	tid = BPF_CORE_READ(task, pid);
+	tgid = BPF_CORE_READ(task, tgid);
+	if (!targ_all && !is_traced(targ_by_tid ? tid : tgid))
+		return 0;
+	if ((unsigned long)info > 1)
+		bpf_probe_read_kernel(&si, sizeof(si), info);
+	else
+		*(int *)si.b = sig;
+	if (result == TRACE_SIGNAL_DELIVERED) {
+		key = sig_key(tgid, sig, false);
+		bpf_map_update_elem(&siginfos, &key, &si, BPF_ANY);
+		return 0;
+	}
+	if (sig >= 32)
+		return 0;
+	s = slot_of(tid);
+	if (!s)
+		return 0;
+	if (s->tid != tid) {
+		if (s->flags & SWB_S_BUSY)
+			return 0; /* the slot is another thread's */
+		s->tid = tid;
+	}
+	key = sig_key(tid, sig, true);
+	bpf_map_update_elem(&siginfos, &key, &si, BPF_NOEXIST);
+	__sync_fetch_and_or(&s->sigpend, 1u << sig);
+	return 0;
+}
+
+SEC("tp_btf/signal_generate")
+int BPF_PROG(on_signal_generate, int sig, struct kernel_siginfo *info, struct task_struct *task, int group,
+	     int result)
+{
+	return generate_common(sig, info, task, result);
+}
+
+SEC("raw_tp/signal_generate")
+int BPF_PROG(on_signal_generate_raw, int sig, struct kernel_siginfo *info, struct task_struct *task, int group,
+	     int result)
+{
+	return generate_common(sig, info, task, result);
 }

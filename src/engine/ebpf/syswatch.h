@@ -133,6 +133,8 @@ struct swb_slot {
 	__u32 flags;    /* SWB_S_* */
 	__s32 nr;
 	__u32 retry;    /* rules to read again at exit: entry-time reads that faulted */
+	__u32 sigpend;  /* ignored signals generated for the thread, not shown yet */
+	__u32 pad;
 	__u64 ts;
 	__u64 args[SWB_NARGS];
 };
