@@ -553,6 +553,8 @@ static int print_table(struct stat_run *r, bool final)
 	if (ops->snapshot && ops->snapshot(r->e, r->stats, true, &err) < 0)
 		rc = error("cannot read the counts: %s", err.msg);
 	r->stats->have_latency = !r->c->eo.no_latency;
+	/* counted at entry in the engine: whether a call failed is not known */
+	r->stats->no_errors = r->c->eo.no_latency && ops->snapshot;
 	/* an aggregating engine counts its losses in the snapshot */
 	if (ops->stats && !ops->snapshot)
 		ops->stats(r->e, &st);

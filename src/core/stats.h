@@ -36,6 +36,7 @@ struct sw_stats {
 	size_t nprocs, procs_cap;
 	uint64_t lost;                    /* events the engine could not account */
 	bool have_latency;                /* total_ns/max_ns/hist are meaningful */
+	bool no_errors;                   /* errors are not known (calls counted at entry) */
 	/* Index of procs by pid (open addressing, slot = index + 1, 0 = free);
 	 * rebuilt when procs was appended to without sw_stats_proc. */
 	uint32_t *proc_index;

@@ -28,7 +28,7 @@ struct row {
 };
 
 struct table {
-	const struct column *cols;
+	struct column cols[C_MAX];
 	int ncols;
 	int width[C_MAX];
 	struct row *rows; /* the data rows, then the total row */
@@ -81,6 +81,21 @@ static void table_dashes(struct sw_strbuf *sb, const struct table *t)
 			sw_strbuf_putc(sb, '-');
 	}
 	sw_strbuf_putc(sb, '\n');
+}
+
+static void table_columns(struct table *t, const struct column *cols, int ncols)
+{
+	memcpy(t->cols, cols, (size_t)ncols * sizeof(*cols));
+	t->ncols = ncols;
+}
+
+/* Leaves column c out (errors, when they are not known). */
+static void table_drop(struct table *t, int c)
+{
+	memmove(&t->cols[c], &t->cols[c + 1], (size_t)(t->ncols - c - 1) * sizeof(t->cols[0]));
+	for (size_t r = 0; r < t->nrows; r++)
+		memmove(t->rows[r].cell[c], t->rows[r].cell[c + 1], (size_t)(t->ncols - c - 1) * CELL);
+	t->ncols--;
 }
 
 /* Writes the rows: data rows, a dashes line, the total row (the last one). */
@@ -174,8 +189,10 @@ void sw_summary_table(struct sw_strbuf *sb, const struct sw_stats *s, enum sw_st
 	if (top && n > top)
 		n = top;
 	sw_stats_totals(s, &tot);
-	t.cols = s->have_latency ? time_cols : count_cols;
-	t.ncols = s->have_latency ? C_MAX : N_NAME + 1;
+	if (s->have_latency)
+		table_columns(&t, time_cols, C_MAX);
+	else
+		table_columns(&t, count_cols, N_NAME + 1);
 	t.nrows = n + 1;
 	t.rows = sw_xcalloc(t.nrows, sizeof(*t.rows));
 	for (size_t i = 0; i < n; i++)
@@ -187,6 +204,8 @@ void sw_summary_table(struct sw_strbuf *sb, const struct sw_stats *s, enum sw_st
 	fill_sc_row(&t.rows[n], &total, "total", s->have_latency, &tot);
 	/* like strace, the total is 100% even when no time was measured */
 	snprintf(t.rows[n].cell[0], CELL, "100.00");
+	if (s->no_errors)
+		table_drop(&t, s->have_latency ? C_ERRORS : N_ERRORS);
 	table_print(sb, &t);
 	free(t.rows);
 	free(nrs);
@@ -242,8 +261,10 @@ void sw_summary_procs(struct sw_strbuf *sb, const struct sw_stats *s, size_t top
 	}
 	if (top && n > top)
 		n = top;
-	t.cols = s->have_latency ? proc_cols : proc_cols_nolat;
-	t.ncols = s->have_latency ? P_MAX : P_MAX - 1;
+	if (s->have_latency)
+		table_columns(&t, proc_cols, P_MAX);
+	else
+		table_columns(&t, proc_cols_nolat, P_MAX - 1);
 	t.nrows = n + 1;
 	t.rows = sw_xcalloc(t.nrows, sizeof(*t.rows));
 	for (size_t i = 0; i < n; i++)
@@ -251,6 +272,8 @@ void sw_summary_procs(struct sw_strbuf *sb, const struct sw_stats *s, size_t top
 	snprintf(total.comm, sizeof(total.comm), "total (%zu)", s->nprocs);
 	fill_proc_row(&t.rows[n], &total, total.calls, s->have_latency);
 	snprintf(t.rows[n].cell[0], CELL, "100.00");
+	if (s->no_errors)
+		table_drop(&t, P_ERRORS);
 	table_print(sb, &t);
 	free(t.rows);
 	free(idx);
@@ -353,8 +376,10 @@ static void report_heading(struct sw_strbuf *sb, const struct sw_stats *s, const
 	if (info->engine)
 		sw_strbuf_printf(sb, ", engine %s", info->engine);
 	sw_strbuf_putc(sb, '\n');
-	sw_strbuf_printf(sb, "total syscalls: %" PRIu64 ", errors: %" PRIu64 ", processes seen: %zu, events lost: %" PRIu64 "\n",
-			 tot.calls, tot.errors, s->nprocs, s->lost);
+	sw_strbuf_printf(sb, "total syscalls: %" PRIu64, tot.calls);
+	if (!s->no_errors)
+		sw_strbuf_printf(sb, ", errors: %" PRIu64, tot.errors);
+	sw_strbuf_printf(sb, ", processes seen: %zu, events lost: %" PRIu64 "\n", s->nprocs, s->lost);
 }
 
 void sw_summary_report(struct sw_strbuf *sb, const struct sw_stats *s, const struct sw_summary_opts *o,
@@ -431,8 +456,8 @@ static void json_syscalls(struct sw_strbuf *sb, const struct sw_stats *s, const 
 
 		sw_strbuf_puts(sb, i ? ",{\"name\":" : "{\"name\":");
 		json_str(sb, sw_stats_name(nrs[i], buf, sizeof(buf)));
-		sw_strbuf_printf(sb, ",\"nr\":%d,\"calls\":%" PRIu64 ",\"errors\":%" PRIu64, nrs[i], sc->calls,
-				 sc->errors);
+		sw_strbuf_printf(sb, ",\"nr\":%d,\"calls\":%" PRIu64, nrs[i], sc->calls);
+		json_u64_or_null(sb, "errors", sc->errors, !s->no_errors);
 		json_u64_or_null(sb, "total_ns", sc->total_ns, s->have_latency);
 		json_u64_or_null(sb, "max_ns", sc->max_ns, s->have_latency);
 		if (o->histogram && s->have_latency)
@@ -456,7 +481,8 @@ static void json_procs(struct sw_strbuf *sb, const struct sw_stats *s, size_t to
 
 		sw_strbuf_printf(sb, "%s{\"pid\":%" PRIu32 ",\"comm\":", i ? "," : "", p->pid);
 		sw_json_string(sb, p->comm, strnlen(p->comm, sizeof(p->comm)));
-		sw_strbuf_printf(sb, ",\"calls\":%" PRIu64 ",\"errors\":%" PRIu64, p->calls, p->errors);
+		sw_strbuf_printf(sb, ",\"calls\":%" PRIu64, p->calls);
+		json_u64_or_null(sb, "errors", p->errors, !s->no_errors);
 		json_u64_or_null(sb, "total_ns", p->total_ns, s->have_latency);
 		sw_strbuf_putc(sb, '}');
 	}
@@ -485,7 +511,8 @@ void sw_summary_json(struct sw_strbuf *sb, const struct sw_stats *s, const struc
 			 info->final ? "true" : "false", info->end_ns, info->elapsed_ns,
 			 s->have_latency ? "true" : "false");
 	json_syscalls(sb, s, o);
-	sw_strbuf_printf(sb, ",\"totals\":{\"calls\":%" PRIu64 ",\"errors\":%" PRIu64, tot.calls, tot.errors);
+	sw_strbuf_printf(sb, ",\"totals\":{\"calls\":%" PRIu64, tot.calls);
+	json_u64_or_null(sb, "errors", tot.errors, !s->no_errors);
 	json_u64_or_null(sb, "total_ns", tot.total_ns, s->have_latency);
 	sw_strbuf_printf(sb, ",\"syscalls\":%u,\"processes\":%zu},", tot.syscalls, s->nprocs);
 	json_procs(sb, s, o->top);

@@ -31,6 +31,8 @@ for s in e['syscalls']:  # the kernel's histograms and times add up too
 PY
 
 # count-only: one program at sys_enter, the same calls (errors are not known there)
+"$SW" stat --engine ebpf --no-latency -o "$T/n.txt" -- "$FX/st_known" >/dev/null || fail "--no-latency table failed"
+head -n 1 "$T/n.txt" | grep -q '^% calls     calls syscall$' || fail "count-only header: $(head -n 1 "$T/n.txt")"
 "$SW" stat --engine ebpf --no-latency --json -o "$T/n.json" -- "$FX/st_known" --rounds 2 >"$T/want2" ||
 	fail "--no-latency run failed"
 python3 - "$T/n.json" "$T/want2" <<'PY' || fail "--no-latency counts"
@@ -41,6 +43,6 @@ got = {s['name']: s for s in o['syscalls']}
 for line in open(sys.argv[2]):
     name, calls, errors = line.split()
     assert got[name]['calls'] == int(calls), (name, got[name])
-    assert got[name]['total_ns'] is None, got[name]
+    assert got[name]['total_ns'] is None and got[name]['errors'] is None, got[name]
 PY
 echo ok

@@ -143,6 +143,43 @@ static void count_only(void **state)
 	sw_stats_free(s);
 }
 
+/* Counted at entry (eBPF --no-latency): no errors column, errors null. */
+static void errors_unknown(void **state)
+{
+	struct sw_stats *s = sw_stats_new();
+	struct sw_strbuf sb = SW_STRBUF_INIT;
+	struct sw_summary_opts o = { .sort = SW_SORT_TIME };
+	struct sw_summary_info info = { 0 };
+
+	(void)state;
+	s->have_latency = false;
+	s->no_errors = true;
+	set(s, SYS_read, 3, 0, 0);
+	set(s, SYS_close, 1, 0, 0);
+	sw_stats_proc(s, 77, "cat")->calls = 4;
+	sw_summary_table(&sb, s, SW_SORT_TIME, 0);
+	sw_summary_procs(&sb, s, 0);
+	assert_string_equal(sw_strbuf_str(&sb),
+			    "% calls     calls syscall\n"
+			    "------- --------- ----------------\n"
+			    "  75.00         3 read\n"
+			    "  25.00         1 close\n"
+			    "------- --------- ----------------\n"
+			    " 100.00         4 total\n"
+			    "% calls     calls     pid comm\n"
+			    "------- --------- ------- ----------------\n"
+			    " 100.00         4      77 cat\n"
+			    "------- --------- ------- ----------------\n"
+			    " 100.00         4         total (1)\n");
+	sw_strbuf_reset(&sb);
+	sw_summary_json(&sb, s, &o, &info);
+	assert_non_null(strstr(sw_strbuf_str(&sb), "{\"name\":\"read\",\"nr\":0,\"calls\":3,\"errors\":null,"));
+	assert_non_null(strstr(sw_strbuf_str(&sb), "\"totals\":{\"calls\":4,\"errors\":null,"));
+	assert_non_null(strstr(sw_strbuf_str(&sb), "\"comm\":\"cat\",\"calls\":4,\"errors\":null,"));
+	sw_strbuf_release(&sb);
+	sw_stats_free(s);
+}
+
 static void process_table(void **state)
 {
 	struct sw_stats *s = sw_stats_new();
@@ -266,6 +303,7 @@ int main(void)
 		cmocka_unit_test(columns_widen),
 		cmocka_unit_test(top_rows),
 		cmocka_unit_test(count_only),
+		cmocka_unit_test(errors_unknown),
 		cmocka_unit_test(process_table),
 		cmocka_unit_test(histogram),
 		cmocka_unit_test(json_object),
