@@ -323,6 +323,17 @@ void pt_capture(struct pt_mem *m, pid_t tid, struct sw_event **evp, unsigned whe
 		if (r->when != when || (*evp)->args[r->arg] == 0)
 			continue;
 		size = sw_capture_rule_size(r, (*evp)->args, (*evp)->ret, strlimit);
+		if (size == 0 && (r->kind == SW_CAP_MEM || r->kind == SW_CAP_IOV) &&
+		    !(r->when == SW_AT_EXIT && r->only_ok && (*evp)->ret < 0)) {
+			/* an object of length 0 (read returning 0, writev of no
+			 * elements): captured as empty, so it prints as "" or [] */
+			uint8_t *buf;
+			struct sw_capture *c = reserve(evp, r->arg, r->kind, 0, &buf);
+
+			if (c)
+				c->at_exit = when == SW_AT_EXIT;
+			continue;
+		}
 		switch (r->kind) {
 		case SW_CAP_STR:
 			if (size)

@@ -227,10 +227,13 @@ static void stop_one(struct pt_tracee *tr, void *arg)
 		interrupt_for_detach(e, tr);
 		return;
 	}
-	if (c->sig == SIGKILL || tr->tgid == e->leader || e->seccomp)
-		kill(tr->tgid, c->sig);
-	else
+	if (c->sig == SIGKILL || tr->tgid == e->leader || e->seccomp) {
+		/* one process-directed signal per process */
+		if (tr->tid == tr->tgid || !pt_table_get(&e->t, tr->tgid))
+			kill(tr->tgid, c->sig);
+	} else {
 		interrupt_for_detach(e, tr);
+	}
 }
 
 static void begin_stop(struct pt_engine *e, int sig)

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# The cost ptrace adds to a syscall: a getppid() loop run natively, under
+# syswatch trace (ptrace engine) and under strace, all writing their trace to
+# /dev/null, plus the filtered variants where getppid is not in the traced set
+# (syswatch's seccomp pre-filter, strace -f --seccomp-bpf, which needs -f) and syswatch with
+# tracer and tracee pinned to one CPU. Modes alternate run by run; the table
+# shows medians and the spread (min-max) of wall time.
+#
+#   scripts/bench-ptrace.sh [-n CALLS] [-r RUNS]
+# Environment: SYSWATCH (binary), FIXTURES (dir with pt_getppid_loop).
+set -u
+CALLS=200000
+RUNS=5
+while getopts n:r: o; do
+	case $o in
+	n) CALLS=$OPTARG ;;
+	r) RUNS=$OPTARG ;;
+	*) echo "usage: $0 [-n CALLS] [-r RUNS]" >&2; exit 2 ;;
+	esac
+done
+SW=${SYSWATCH:-build/syswatch}
+LOOP=${FIXTURES:-build/tests/fixtures}/pt_getppid_loop
+[ -x "$SW" ] && [ -x "$LOOP" ] || { echo "bench-ptrace: build first ($SW, $LOOP)" >&2; exit 1; }
+have_strace=0
+command -v strace >/dev/null && have_strace=1
+
+# name|command (the workload's arguments are appended)
+MODES=(
+	"native|"
+	"syswatch|$SW trace --engine ptrace -o /dev/null --"
+	"syswatch --pin-cpu|$SW trace --engine ptrace --pin-cpu=0 -o /dev/null --"
+	"syswatch -e trace=!getppid (no filter)|$SW trace --engine ptrace --no-seccomp -e trace=!getppid -o /dev/null --"
+	"syswatch -e trace=!getppid (seccomp)|$SW trace --engine ptrace -e trace=!getppid -o /dev/null --"
+)
+if [ $have_strace = 1 ]; then
+	MODES+=(
+		"strace|strace -o /dev/null"
+		"strace -e trace=!getppid|strace -e trace=!getppid -o /dev/null"
+		"strace -f --seccomp-bpf -e trace=!getppid|strace -f --seccomp-bpf -e trace=!getppid -o /dev/null"
+	)
+fi
+
+declare -A times
+for ((run = 0; run < RUNS; run++)); do
+	for m in "${MODES[@]}"; do
+		name=${m%%|*} cmd=${m#*|}
+		start=$(date +%s%N)
+		# shellcheck disable=SC2086
+		$cmd "$LOOP" "$CALLS" >/dev/null 2>&1 || { echo "bench-ptrace: '$name' failed" >&2; exit 1; }
+		times[$name]+="$(( $(date +%s%N) - start )) "
+	done
+done
+
+median() { tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
+spread() { tr ' ' '\n' | grep . | sort -n | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%.0f-%.0f", lo / 1e6, hi / 1e6 }'; }
+
+native=$(median <<<"${times[native]}")
+strace_ns=""
+[ $have_strace = 1 ] && strace_ns=$(median <<<"${times[strace]}")
+printf 'getppid loop, %d calls, %d runs each, median wall time (%d CPUs, load %s)\n\n' "$CALLS" "$RUNS" "$(nproc)" "$(cut -d' ' -f1 /proc/loadavg)"
+printf '%-42s %10s %12s %14s %10s\n' mode "ms" "spread ms" "added ns/call" "vs strace"
+for m in "${MODES[@]}"; do
+	name=${m%%|*}
+	med=$(median <<<"${times[$name]}")
+	added=$(( (med - native) / CALLS ))
+	vs=""
+	if [ -n "$strace_ns" ] && [ "$name" != native ]; then
+		vs=$(awk -v a=$((med - native)) -v b=$((strace_ns - native)) 'BEGIN { if (b > 0) printf "%.2f", a / b }')
+	fi
+	printf '%-42s %10.1f %12s %14d %10s\n' "$name" "$(awk -v v="$med" 'BEGIN { print v / 1e6 }')" \
+		"$(spread <<<"${times[$name]}")" "$added" "$vs"
+done
+[ $have_strace = 1 ] || echo "(strace is not installed: no peer numbers)"
