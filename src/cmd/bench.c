@@ -1,9 +1,353 @@
+/* syswatch bench: runs workloads natively and under every interception mode,
+ * and reports the cost of each side by side (table, JSON, CSV, Markdown,
+ * charts). See src/bench/ for the pieces. */
+#include <getopt.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bench/counter.h"
+#include "bench/mode.h"
+#include "bench/report.h"
+#include "bench/runner.h"
+#include "bench/workload.h"
 #include "cmd/cmd.h"
 #include "util/error.h"
 
+#define MAX_PLOTS 4
+
+struct bench_opts {
+	struct bench_plan plan;
+	const char *json, *csv, *markdown;
+	const char *plots[MAX_PLOTS];
+	unsigned nplots;
+	bool list;
+	/* hidden: what the runner's children run */
+	const char *run_workload;
+	const char *report;
+	bool floor;
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: syswatch bench [--workload NAME,...] [--modes MODE,...] [--runs N] [--size N]\n"
+		"                      [--slow-size N] [--block-size N] [--exclude SET] [--cpu LIST]\n"
+		"                      [--timeout SEC] [--json F] [--csv F] [--markdown F] [--plot F.png|F.svg]\n"
+		"                      [--list] [-q] [-- CMD [ARG...]]\n\n"
+		"Runs each workload natively and under each interception mode: a warm-up run (on which\n"
+		"the kernel counts the workload's syscalls), then N timed runs per mode, interleaved.\n"
+		"Reports medians [min-max], the ratio to native, the nanoseconds each mode adds to a\n"
+		"syscall, syscalls per second, CPU, peak RSS and minor faults of tracee and tracer,\n"
+		"and lost events.\n\n"
+		"  --workload LIST   built-in workloads, or 'all' (default: all; with -- CMD: the command only)\n"
+		"  --modes LIST      modes to compare, or 'all' (default: every mode; native always runs)\n"
+		"  --runs N          timed runs per mode (default 5)\n"
+		"  --size N          operations per run (default: each workload's own)\n"
+		"  --slow-size N     operations for the modes costing tens of µs per syscall (default size/10)\n"
+		"  --block-size N    bytes per read/write of dd and mixed (default %d)\n"
+		"  --exclude SET     syscalls the filtered modes leave out (default: the workload's hot ones)\n"
+		"  --cpu LIST        pin every run (tracer and tracee) to these CPUs, e.g. 1 or 0-1\n"
+		"  --timeout SEC     a run taking longer fails (default 300)\n"
+		"  --json/--csv/--markdown F   write the results there too; --plot F.png or F.svg: the charts\n"
+		"  --list            list the workloads and modes, and whether each mode can run here\n"
+		"  -q                no progress line\n",
+		BENCH_BLOCK_SIZE);
+}
+
+static void list(void)
+{
+	char why[BENCH_REASON_MAX];
+
+	printf("workloads:\n");
+	for (unsigned i = 0; i < bench_nworkloads; i++)
+		printf("  %-16s %s (size %ld)\n", bench_workloads[i].name, bench_workloads[i].what,
+		       bench_workloads[i].size);
+	printf("\nmodes:\n");
+	for (unsigned i = 0; i < bench_nmodes; i++) {
+		const char *no = bench_mode_unavailable(&bench_modes[i], why, sizeof(why));
+
+		printf("  %-16s %s%s%s%s\n", bench_modes[i].name, bench_modes[i].what, no ? " (skipped: " : "",
+		       no ? no : "", no ? ")" : "");
+	}
+}
+
+static int parse_workloads(struct bench_plan *p, const char *arg)
+{
+	char *copy = sw_xstrdup(arg), *save = NULL;
+	int rc = 0;
+
+	p->nworkloads = 0;
+	for (char *w = strtok_r(copy, ",", &save); w && rc == 0; w = strtok_r(NULL, ",", &save)) {
+		const struct bench_workload *wl = bench_workload_find(w);
+
+		if (strcmp(w, "all") == 0) {
+			for (unsigned i = 0; i < bench_nworkloads; i++)
+				p->workloads[p->nworkloads++] = &bench_workloads[i];
+			continue;
+		}
+		if (!wl || wl == &bench_workload_cmd)
+			rc = error("unknown workload '%s' (known: getppid, dd, openclose, forkexec, mixed, all)", w);
+		else if (p->nworkloads < 10)
+			p->workloads[p->nworkloads++] = wl;
+	}
+	free(copy);
+	return rc;
+}
+
+static int parse_modes(struct bench_plan *p, const char *arg)
+{
+	bool want[32] = { true }; /* native always */
+	char *copy = sw_xstrdup(arg), *save = NULL;
+	int rc = 0;
+
+	for (char *m = strtok_r(copy, ",", &save); m && rc == 0; m = strtok_r(NULL, ",", &save)) {
+		const struct bench_mode *mode = bench_mode_find(m);
+
+		if (strcmp(m, "all") == 0) {
+			for (unsigned i = 0; i < bench_nmodes; i++)
+				want[i] = true;
+		} else if (!mode) {
+			rc = error("unknown mode '%s' (see 'syswatch bench --list')", m);
+		} else {
+			want[mode - bench_modes] = true;
+		}
+	}
+	free(copy);
+	p->nmodes = 0;
+	for (unsigned i = 0; i < bench_nmodes; i++)
+		if (want[i])
+			p->modes[p->nmodes++] = &bench_modes[i];
+	return rc;
+}
+
+static int parse_cpus(struct bench_plan *p, const char *arg)
+{
+	const char *s = arg;
+
+	CPU_ZERO(&p->cpus);
+	while (*s) {
+		char *end;
+		long a = strtol(s, &end, 10), b = a;
+
+		if (end == s || a < 0 || a >= CPU_SETSIZE)
+			return error("bad CPU list '%s' (e.g. 1 or 0-1 or 0,2)", arg);
+		s = end;
+		if (*s == '-') {
+			b = strtol(s + 1, &end, 10);
+			if (end == s + 1 || b < a || b >= CPU_SETSIZE)
+				return error("bad CPU list '%s' (e.g. 1 or 0-1 or 0,2)", arg);
+			s = end;
+		}
+		for (long c = a; c <= b; c++)
+			CPU_SET(c, &p->cpus);
+		if (*s == ',')
+			s++;
+		else if (*s)
+			return error("bad CPU list '%s' (e.g. 1 or 0-1 or 0,2)", arg);
+	}
+	p->pin = true;
+	return 0;
+}
+
+static int number(const char *opt, const char *arg, long min, long max, long *out)
+{
+	if (sw_parse_long(arg, min, max, out) < 0)
+		return error("%s must be a number from %ld to %ld, not '%s'", opt, min, max, arg);
+	return 0;
+}
+
+enum { O_WORKLOAD = 256, O_MODES, O_RUNS, O_SIZE, O_SLOW, O_BLOCK, O_EXCLUDE, O_CPU, O_TIMEOUT,
+       O_JSON, O_CSV, O_MD, O_PLOT, O_LIST, O_RUNWL, O_REPORT, O_FLOOR };
+
+static const struct option longopts[] = {
+	{ "workload", required_argument, NULL, O_WORKLOAD },
+	{ "workloads", required_argument, NULL, O_WORKLOAD },
+	{ "modes", required_argument, NULL, O_MODES },
+	{ "runs", required_argument, NULL, O_RUNS },
+	{ "size", required_argument, NULL, O_SIZE },
+	{ "slow-size", required_argument, NULL, O_SLOW },
+	{ "block-size", required_argument, NULL, O_BLOCK },
+	{ "exclude", required_argument, NULL, O_EXCLUDE },
+	{ "cpu", required_argument, NULL, O_CPU },
+	{ "timeout", required_argument, NULL, O_TIMEOUT },
+	{ "json", required_argument, NULL, O_JSON },
+	{ "csv", required_argument, NULL, O_CSV },
+	{ "markdown", required_argument, NULL, O_MD },
+	{ "plot", required_argument, NULL, O_PLOT },
+	{ "list", no_argument, NULL, O_LIST },
+	{ "help", no_argument, NULL, 'h' },
+	{ "run-workload", required_argument, NULL, O_RUNWL },
+	{ "report", required_argument, NULL, O_REPORT },
+	{ "floor", no_argument, NULL, O_FLOOR },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* Returns 0 to go on, 1 when done (help), -1 on a bad option. */
+static int parse(int argc, char **argv, struct bench_opts *o)
+{
+	struct bench_plan *p = &o->plan;
+	bool workloads_given = false;
+	long n;
+	int c;
+
+	p->runs = 5;
+	p->timeout_s = 300;
+	p->progress = isatty(2);
+	parse_modes(p, "all");
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+hqw:m:", longopts, NULL)) != -1) {
+		int rc = 0;
+
+		switch (c) {
+		case 'w':
+		case O_WORKLOAD: rc = parse_workloads(p, optarg); workloads_given = true; break;
+		case 'm':
+		case O_MODES: rc = parse_modes(p, optarg); break;
+		case O_RUNS: rc = number("--runs", optarg, 1, 1000, &n); p->runs = (unsigned)n; break;
+		case O_SIZE: rc = number("--size", optarg, 1, 1000000000L, &p->size); break;
+		case O_SLOW: rc = number("--slow-size", optarg, 1, 1000000000L, &p->slow_size); break;
+		case O_BLOCK: rc = number("--block-size", optarg, 1, 64L << 20, &p->block_size); break;
+		case O_EXCLUDE: p->exclude = optarg; break;
+		case O_CPU: rc = parse_cpus(p, optarg); break;
+		case O_TIMEOUT: rc = number("--timeout", optarg, 1, 86400, &n); p->timeout_s = (unsigned)n; break;
+		case O_JSON: o->json = optarg; break;
+		case O_CSV: o->csv = optarg; break;
+		case O_MD: o->markdown = optarg; break;
+		case O_PLOT:
+			if (o->nplots == MAX_PLOTS)
+				rc = error("at most %d --plot files", MAX_PLOTS);
+			else
+				o->plots[o->nplots++] = optarg;
+			break;
+		case O_LIST: o->list = true; break;
+		case 'q': p->progress = false; break;
+		case O_RUNWL: o->run_workload = optarg; break;
+		case O_REPORT: o->report = optarg; break;
+		case O_FLOOR: o->floor = true; break;
+		case 'h': usage(stdout); return 1;
+		default:
+			if (optopt)
+				return error("bench: option '-%c' is unknown or needs a value (see 'syswatch bench --help')", optopt);
+			return error("bench: option '%s' is unknown or needs a value (see 'syswatch bench --help')",
+				     argv[optind - 1]);
+		}
+		if (rc < 0)
+			return -1;
+	}
+	if (optind < argc && strcmp(argv[optind - 1], "--") != 0 && !o->run_workload && !o->floor)
+		return error("bench: unexpected '%s' (a command goes after --)", argv[optind]);
+	p->cmd = optind < argc ? argv + optind : NULL;
+	if (!workloads_given && !p->cmd)
+		parse_workloads(p, "all");
+	if (p->cmd)
+		p->workloads[p->nworkloads++] = &bench_workload_cmd;
+	return 0;
+}
+
+/* The hidden subcommand a run's child executes: the workload itself. */
+static int run_workload_main(const struct bench_opts *o)
+{
+	const struct bench_workload *w = bench_workload_find(o->run_workload);
+	struct bench_work_params p = { o->plan.size > 0 ? o->plan.size : 1, o->plan.block_size, o->plan.cmd };
+	struct bench_work_result r;
+	struct sw_err err = { { 0 } };
+
+	if (!w)
+		return error("unknown workload '%s'", o->run_workload), 2;
+	if (bench_workload_run(w, &p, &r, &err) < 0)
+		return error("%s", err.msg), 1;
+	if (o->report && bench_work_result_write(o->report, &r, &err) < 0)
+		return error("%s", err.msg), 1;
+	/* Nothing is left to flush, and exit handlers have nothing to do here:
+	 * under a tracer they could not even run (a sanitizer's leak check
+	 * ptrace-attaches to the process, which its tracer already holds). */
+	_exit(r.cmd_status);
+}
+
+/* The markdown's link to the chart: relative when they share a folder. */
+static const char *chart_link(const struct bench_opts *o, char *buf, size_t len)
+{
+	char a[4096], b[4096];
+	const char *png = NULL;
+
+	for (unsigned i = 0; i < o->nplots; i++)
+		if (!png || strstr(o->plots[i], ".png"))
+			png = o->plots[i];
+	if (!png || !o->markdown)
+		return png;
+	snprintf(a, sizeof(a), "%s", o->markdown);
+	snprintf(b, sizeof(b), "%s", png);
+	if (strcmp(dirname(a), dirname(b)) != 0)
+		return png;
+	snprintf(b, sizeof(b), "%s", png);
+	snprintf(buf, len, "%s", basename(b));
+	return buf;
+}
+
+static int write_outputs(const struct bench_opts *o, const struct bench_results *res)
+{
+	struct bench_machine m;
+	struct sw_err err = { { 0 } };
+	char link[512];
+	int rc = 0;
+
+	bench_machine_get(&m);
+	bench_report_table(stdout, res);
+	fflush(stdout);
+	if (o->json && bench_report_json(o->json, res, &m, &err) < 0)
+		rc = error("%s", err.msg);
+	if (o->csv && bench_report_csv(o->csv, res, &err) < 0)
+		rc = error("%s", err.msg);
+	if (o->markdown && bench_report_markdown(o->markdown, res, &m, chart_link(o, link, sizeof(link)), &err) < 0)
+		rc = error("%s", err.msg);
+	for (unsigned i = 0; i < o->nplots; i++)
+		if (bench_report_plot(o->plots[i], res, &m, &err) < 0)
+			rc = error("%s", err.msg);
+	return rc;
+}
+
 int cmd_bench(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	return error("'bench' is not available in this build yet"), 2;
+	struct bench_opts o = { 0 };
+	struct bench_results res;
+	struct sw_err err = { { 0 } };
+	unsigned failed = 0, native_ok = 0;
+	int rc = parse(argc, argv, &o);
+
+	if (rc != 0)
+		return rc < 0 ? 2 : 0;
+	if (o.run_workload)
+		return run_workload_main(&o);
+	if (o.floor) {
+		rc = bench_floor_main(o.plan.cmd, &err);
+		return rc < 0 ? (error("%s", err.msg), 1) : rc;
+	}
+	if (o.list) {
+		list();
+		return 0;
+	}
+	for (unsigned i = 0; i < o.nplots; i++) {
+		size_t n = strlen(o.plots[i]);
+
+		if (n < 4 || (strcmp(o.plots[i] + n - 4, ".png") != 0 && strcmp(o.plots[i] + n - 4, ".svg") != 0))
+			return error("--plot %s: name the file .png or .svg", o.plots[i]), 2;
+	}
+	if (bench_run_plan(&o.plan, &res, &err) < 0)
+		return error("%s", err.msg), 1;
+	bench_summarize(&res);
+	rc = write_outputs(&o, &res);
+	for (unsigned i = 0; i < res.n; i++) {
+		failed += res.r[i].state == BENCH_FAILED;
+		native_ok += bench_mode_is_native(res.r[i].mode) && res.r[i].state == BENCH_OK;
+	}
+	if (failed)
+		warning("%u of %u results failed (see the table)", failed, res.n);
+	bench_results_release(&res);
+	if (native_ok == 0)
+		return error("the workloads did not run natively: nothing to compare"), 1;
+	return rc < 0 ? 1 : 0;
 }

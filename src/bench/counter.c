@@ -1,0 +1,168 @@
+/* Loader of floor.bpf.c: the floor programs or the counter programs, never
+ * both from one object, so the floor measurement runs nothing but the floor. */
+#include "bench/counter.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+
+#include "bench/floor.h"
+
+#if __has_include("floor.skel.h")
+#include <bpf/libbpf.h>
+
+#include "floor.skel.h"
+
+#define LINKS_MAX 4
+
+struct bench_floor {
+	struct floor *skel;
+	struct bpf_link *links[LINKS_MAX];
+};
+
+struct bench_counter {
+	struct floor *skel;
+	struct bpf_link *links[LINKS_MAX];
+};
+
+bool bench_bpf_built(void)
+{
+	return true;
+}
+
+static int silent(enum libbpf_print_level level, const char *fmt, va_list ap)
+{
+	return 0;
+}
+
+/* Opens the object with only the named programs loaded, and attaches them. */
+static int load(struct floor **skelp, struct bpf_link **links, const char *const *names,
+		const char *comm, struct sw_err *err)
+{
+	struct bpf_program *prog;
+	struct floor *skel;
+	int rc;
+
+	libbpf_set_print(silent);
+	skel = floor__open();
+	if (!skel)
+		return sw_err_set(err, "cannot open the bench BPF object: %s", strerror(errno));
+	*skelp = skel;
+	bpf_object__for_each_program(prog, skel->obj)
+		bpf_program__set_autoload(prog, false);
+	for (unsigned i = 0; names[i]; i++)
+		bpf_program__set_autoload(bpf_object__find_program_by_name(skel->obj, names[i]), true);
+	if (comm)
+		strncpy((char *)skel->rodata->targ_comm, comm, FLOOR_COMM_LEN - 1);
+	skel->rodata->targ_mark_nr = SYS_prctl;
+	rc = floor__load(skel);
+	if (rc)
+		return sw_err_set(err, "cannot load the bench BPF programs: %s", strerror(-rc));
+	for (unsigned i = 0; names[i] && i < LINKS_MAX; i++) {
+		prog = bpf_object__find_program_by_name(skel->obj, names[i]);
+		links[i] = bpf_program__attach(prog);
+		if (!links[i])
+			return sw_err_set(err, "cannot attach %s: %s", names[i], strerror(errno));
+	}
+	return 0;
+}
+
+static void unload(struct floor *skel, struct bpf_link **links)
+{
+	for (unsigned i = 0; i < LINKS_MAX; i++)
+		bpf_link__destroy(links[i]);
+	floor__destroy(skel);
+}
+
+int bench_floor_open(struct bench_floor **out, struct sw_err *err)
+{
+	static const char *const names[] = { "floor_sys_enter", "floor_sys_exit", NULL };
+	struct bench_floor *f = sw_xcalloc(1, sizeof(*f));
+
+	if (load(&f->skel, f->links, names, NULL, err) < 0) {
+		bench_floor_close(f);
+		return -1;
+	}
+	*out = f;
+	return 0;
+}
+
+void bench_floor_close(struct bench_floor *f)
+{
+	if (!f)
+		return;
+	unload(f->skel, f->links);
+	free(f);
+}
+
+int bench_counter_open(struct bench_counter **out, const char *comm, struct sw_err *err)
+{
+	static const char *const names[] = { "count_exec", "count_fork", "count_sys_enter", NULL };
+	struct bench_counter *c = sw_xcalloc(1, sizeof(*c));
+
+	if (load(&c->skel, c->links, names, comm, err) < 0) {
+		bench_counter_close(c);
+		return -1;
+	}
+	*out = c;
+	return 0;
+}
+
+void bench_counter_read(struct bench_counter *c, struct bench_counts *out)
+{
+	_Static_assert(BENCH_NR_MAX == FLOOR_NR_MAX, "counter sizes differ");
+	out->total = c->skel->bss->total;
+	out->measured = c->skel->bss->measured;
+	memcpy(out->by_nr, (const void *)c->skel->bss->by_nr, sizeof(out->by_nr));
+}
+
+void bench_counter_close(struct bench_counter *c)
+{
+	if (!c)
+		return;
+	unload(c->skel, c->links);
+	free(c);
+}
+
+#else /* built without eBPF support */
+
+struct bench_floor {
+	int unused;
+};
+
+struct bench_counter {
+	int unused;
+};
+
+bool bench_bpf_built(void)
+{
+	return false;
+}
+
+int bench_floor_open(struct bench_floor **out, struct sw_err *err)
+{
+	*out = NULL;
+	return sw_err_set(err, "syswatch was built without eBPF support");
+}
+
+void bench_floor_close(struct bench_floor *f)
+{
+}
+
+int bench_counter_open(struct bench_counter **out, const char *comm, struct sw_err *err)
+{
+	*out = NULL;
+	return sw_err_set(err, "syswatch was built without eBPF support");
+}
+
+void bench_counter_read(struct bench_counter *c, struct bench_counts *out)
+{
+	memset(out, 0, sizeof(*out));
+}
+
+void bench_counter_close(struct bench_counter *c)
+{
+}
+
+#endif

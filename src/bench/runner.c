@@ -1,0 +1,495 @@
+/* Runs the bench plan: probe, warm-up (counting) runs, timed rounds. */
+#include "bench/runner.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "bench/counter.h"
+#include "bench/spawn.h"
+#include "core/syscalls.h"
+
+/* snprintf that may cut: reasons and paths are bounded on purpose. */
+static void __attribute__((format(printf, 3, 4))) fmt(char *dst, size_t len, const char *f, ...)
+{
+	va_list ap;
+
+	va_start(ap, f);
+	vsnprintf(dst, len, f, ap);
+	va_end(ap);
+}
+
+/* Where runs keep their scratch files, and the name the workload runs under. */
+struct env {
+	const struct bench_plan *plan;
+	char sw[PATH_MAX];     /* the syswatch binary */
+	char dir[PATH_MAX];    /* scratch folder */
+	char link[PATH_MAX];   /* dir/COMM -> sw: the workload's command name is COMM */
+	char comm[16];
+	char report[PATH_MAX], out[PATH_MAX], errlog[PATH_MAX];
+	unsigned step, steps;  /* progress */
+};
+
+static int env_init(struct env *e, const struct bench_plan *p, struct sw_err *err)
+{
+	const char *tmp = getenv("TMPDIR");
+	ssize_t n;
+
+	memset(e, 0, sizeof(*e));
+	e->plan = p;
+	n = readlink("/proc/self/exe", e->sw, sizeof(e->sw) - 1);
+	if (n <= 0)
+		return sw_err_set(err, "cannot find the syswatch binary: %s", strerror(errno));
+	e->sw[n] = '\0';
+	/* bpftrace splits its -c command at spaces: keep the paths free of them */
+	if (!tmp || !*tmp || strchr(tmp, ' ') || strlen(tmp) > 200)
+		tmp = "/tmp";
+	snprintf(e->dir, sizeof(e->dir), "%s/syswatch-bench.XXXXXX", tmp);
+	if (!mkdtemp(e->dir))
+		return sw_err_set(err, "cannot create a folder in %s: %s", tmp, strerror(errno));
+	snprintf(e->comm, sizeof(e->comm), "swb%d", (int)getpid());
+	fmt(e->link, sizeof(e->link), "%s/%s", e->dir, e->comm);
+	fmt(e->report, sizeof(e->report), "%s/report", e->dir);
+	fmt(e->out, sizeof(e->out), "%s/out", e->dir);
+	fmt(e->errlog, sizeof(e->errlog), "%s/stderr", e->dir);
+	if (symlink(e->sw, e->link) < 0)
+		return sw_err_set(err, "cannot create %s: %s", e->link, strerror(errno));
+	return 0;
+}
+
+static void env_cleanup(struct env *e)
+{
+	if (!e->dir[0])
+		return;
+	unlink(e->link);
+	unlink(e->report);
+	unlink(e->out);
+	unlink(e->errlog);
+	rmdir(e->dir);
+}
+
+static void progress(struct env *e, const struct bench_result *r, const char *what)
+{
+	if (!e->plan->progress)
+		return;
+	fprintf(stderr, "\r\033[Ksyswatch bench: [%u/%u] %s, %s: %s", e->step, e->steps,
+		r->wl->name, r->mode->name, what);
+	fflush(stderr);
+}
+
+int64_t bench_parse_lost(const char *text)
+{
+	int64_t sum = -1;
+
+	while (text && *text) {
+		size_t len = strcspn(text, "\n");
+		bool lost = false;
+
+		for (size_t i = 0; i + 4 <= len; i++)
+			if (strncasecmp(text + i, "lost", 4) == 0)
+				lost = true;
+		for (size_t i = 0; lost && i < len; i++) {
+			if (isdigit((unsigned char)text[i]) && (i == 0 || !isalnum((unsigned char)text[i - 1]))) {
+				sum = (sum < 0 ? 0 : sum) + strtoll(text + i, NULL, 10);
+				break;
+			}
+		}
+		text += len;
+		if (*text)
+			text++;
+	}
+	return sum;
+}
+
+/* The command's messages (its stderr), at most len - 1 bytes of the end. */
+static void read_errlog(const char *path, char *buf, size_t len)
+{
+	FILE *f = fopen(path, "re");
+	long size;
+	size_t n = 0;
+
+	buf[0] = '\0';
+	if (!f)
+		return;
+	if (fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) > (long)len - 1)
+		fseek(f, size - (long)(len - 1), SEEK_SET);
+	else
+		fseek(f, 0, SEEK_SET);
+	n = fread(buf, 1, len - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+}
+
+/* The last non-blank line of text, for a one-line reason. */
+static void last_line(const char *text, char *out, size_t len)
+{
+	const char *end = text + strlen(text), *start;
+
+	while (end > text && isspace((unsigned char)end[-1]))
+		end--;
+	start = end;
+	while (start > text && start[-1] != '\n')
+		start--;
+	snprintf(out, len, "%.*s", (int)(end - start), start);
+}
+
+static char **child_argv(struct env *e, const struct bench_result *r, long size)
+{
+	char sz[32], bs[32];
+	char *fixed[] = { e->link, "bench", "--run-workload", (char *)r->wl->name, "--size", sz,
+			  "--block-size", bs, "--report", e->report };
+	size_t nfixed = sizeof(fixed) / sizeof(fixed[0]), ncmd = 0, n = 0;
+	bool cmd = r->wl == &bench_workload_cmd;
+	char **argv;
+
+	snprintf(sz, sizeof(sz), "%ld", size);
+	snprintf(bs, sizeof(bs), "%ld", e->plan->block_size > 0 ? e->plan->block_size : BENCH_BLOCK_SIZE);
+	while (cmd && e->plan->cmd[ncmd])
+		ncmd++;
+	argv = sw_xcalloc(nfixed + ncmd + 2, sizeof(*argv));
+	for (size_t i = 0; i < nfixed; i++)
+		argv[n++] = sw_xstrdup(fixed[i]);
+	if (cmd) {
+		argv[n++] = sw_xstrdup("--");
+		for (size_t i = 0; i < ncmd; i++)
+			argv[n++] = sw_xstrdup(e->plan->cmd[i]);
+	}
+	return argv;
+}
+
+static void usage_sub(struct bench_usage *tracer, const struct bench_usage *total,
+		      const struct bench_usage *tracee)
+{
+#define SUB(f) tracer->f = total->f > tracee->f ? total->f - tracee->f : 0
+	SUB(user_us);
+	SUB(sys_us);
+	SUB(minflt);
+#undef SUB
+}
+
+/* Why a finished run failed, or "" when it did not. */
+static void run_failure(struct env *e, const struct bench_spawn_result *sr, const char *log,
+			char *reason, size_t len)
+{
+	char line[BENCH_REASON_MAX];
+
+	reason[0] = '\0';
+	last_line(log, line, sizeof(line));
+	if (sr->timed_out)
+		fmt(reason, len, "timed out after %u s", e->plan->timeout_s);
+	else if (WIFSIGNALED(sr->status))
+		fmt(reason, len, "killed by signal %d%s%s", WTERMSIG(sr->status), line[0] ? ": " : "", line);
+	else if (WEXITSTATUS(sr->status) != 0)
+		fmt(reason, len, "%s", line[0] ? line : "exited with a non-zero status");
+}
+
+/* One run of r's mode at this size. counts: when non-NULL, count syscalls in
+ * the kernel during the run. Returns -1 with r->reason set on failure. */
+static int run_once(struct env *e, struct bench_result *r, long size, struct bench_run *run,
+		    struct bench_counts *counts, bool *counted)
+{
+	char **child = child_argv(e, r, size), **argv;
+	struct bench_argv_vars vars = { e->sw, e->out, r->hot, child };
+	struct bench_spawn_opts so = { 0 };
+	struct bench_spawn_result sr;
+	struct bench_work_result wr;
+	struct bench_counter *counter = NULL;
+	struct sw_err err = { { 0 } };
+	char log[4096];
+	int rc;
+
+	argv = bench_mode_argv(r->mode, &vars);
+	unlink(e->report);
+	unlink(e->out);
+	so.stderr_path = e->errlog;
+	so.pin = e->plan->pin;
+	so.cpus = e->plan->cpus;
+	so.timeout_s = e->plan->timeout_s;
+	so.sample_hwm = !bench_mode_is_native(r->mode);
+	if (counts && counted)
+		*counted = bench_counter_open(&counter, e->comm, &err) == 0;
+	rc = bench_spawn(argv, &so, &sr, &err);
+	if (counter)
+		bench_counter_read(counter, counts);
+	bench_counter_close(counter);
+	bench_argv_free(argv);
+	bench_argv_free(child);
+	if (rc < 0) {
+		fmt(r->reason, sizeof(r->reason), "%s", err.msg);
+		return -1;
+	}
+	read_errlog(e->errlog, log, sizeof(log));
+	run_failure(e, &sr, log, r->reason, sizeof(r->reason));
+	if (r->reason[0])
+		return -1;
+	if (bench_work_result_read(e->report, &wr, &err) < 0) {
+		char line[BENCH_REASON_MAX];
+
+		last_line(log, line, sizeof(line));
+		fmt(r->reason, sizeof(r->reason), "%s%s%s", err.msg, line[0] ? ": " : "", line);
+		return -1;
+	}
+	if (wr.cmd_status != 0) {
+		fmt(r->reason, sizeof(r->reason), "the command exited with status %d", wr.cmd_status);
+		return -1;
+	}
+	memset(run, 0, sizeof(*run));
+	run->wall_ns = sr.wall_ns;
+	run->work_ns = wr.work_ns;
+	run->ops = wr.ops;
+	run->tracee = wr.usage;
+	if (!bench_mode_is_native(r->mode)) {
+		usage_sub(&run->tracer, &sr.total, &wr.usage);
+		/* wait4's maxrss is the larger of the tracer's and its children's:
+		 * when it exceeds the tracee's it is the tracer's, exactly */
+		run->tracer.maxrss_kb = sr.total.maxrss_kb > wr.usage.maxrss_kb ? sr.total.maxrss_kb : 0;
+		if (sr.hwm_kb > run->tracer.maxrss_kb)
+			run->tracer.maxrss_kb = sr.hwm_kb;
+	}
+	run->lost = bench_parse_lost(log);
+	if (run->lost < 0 && (r->mode->flags & BENCH_M_LOST))
+		run->lost = 0;
+	return 0;
+}
+
+static long mode_size(const struct bench_plan *p, const struct bench_result *r)
+{
+	long size = p->size > 0 ? p->size : r->wl->size;
+
+	if (r->wl == &bench_workload_cmd)
+		return 1;
+	if (r->mode->flags & BENCH_M_SLOW) {
+		if (p->slow_size > 0)
+			return p->slow_size;
+		return size / 10 > 0 ? size / 10 : 1;
+	}
+	return size;
+}
+
+/* Tries each mode once on a tiny workload; those that cannot run are skipped
+ * with the reason they gave. */
+static void probe_modes(struct env *e, struct bench_results *res)
+{
+	const struct bench_plan *p = e->plan;
+
+	for (unsigned m = 0; m < p->nmodes; m++) {
+		const struct bench_mode *mode = p->modes[m];
+		struct bench_result probe = { 0 };
+		struct bench_run run;
+		char why[BENCH_REASON_MAX];
+		const char *skip = bench_mode_unavailable(mode, why, sizeof(why));
+
+		probe.wl = bench_workload_find("getppid");
+		probe.mode = mode;
+		snprintf(probe.hot, sizeof(probe.hot), "getppid");
+		if (!skip && !bench_mode_is_native(mode)) {
+			if (p->progress)
+				fprintf(stderr, "\r\033[Ksyswatch bench: checking %s", mode->name);
+			if (run_once(e, &probe, 1, &run, NULL, NULL) < 0)
+				skip = probe.reason;
+		}
+		for (unsigned w = 0; skip && w < p->nworkloads; w++) {
+			struct bench_result *r = &res->r[w * p->nmodes + m];
+
+			r->state = BENCH_SKIPPED;
+			fmt(r->reason, sizeof(r->reason), "%s", skip);
+		}
+	}
+}
+
+static int cmp_count(const void *a, const void *b, void *ctx)
+{
+	const uint64_t *by_nr = ctx;
+	uint64_t x = by_nr[*(const int *)a], y = by_nr[*(const int *)b];
+
+	return x < y ? 1 : x > y ? -1 : 0;
+}
+
+/* The hot set of a command: its most frequent syscalls, up to half the calls. */
+static void hot_from_counts(const struct bench_counts *c, char *out, size_t len)
+{
+	static int order[BENCH_NR_MAX];
+	uint64_t covered = 0;
+	size_t n = 0;
+
+	for (int i = 0; i < BENCH_NR_MAX; i++)
+		order[i] = i;
+	qsort_r(order, BENCH_NR_MAX, sizeof(order[0]), cmp_count, (void *)c->by_nr);
+	out[0] = '\0';
+	for (int i = 0; i < 4 && c->by_nr[order[i]] > 0 && covered * 2 < c->measured; i++) {
+		const struct sw_syscall *sc = sw_syscall_by_nr(order[i]);
+
+		if (!sc)
+			break;
+		n += snprintf(out + n, n < len ? len - n : 0, "%s%s", n ? "," : "", sc->name);
+		covered += c->by_nr[order[i]];
+	}
+}
+
+/* The syscalls the filtered modes leave out: --exclude, the workload's hot
+ * set, or for a command the most frequent ones of its native run (counts). */
+static void set_hot(struct env *e, struct bench_results *res, unsigned w, const struct bench_counts *native)
+{
+	const struct bench_plan *p = e->plan;
+
+	for (unsigned m = 0; m < p->nmodes; m++) {
+		struct bench_result *r = &res->r[w * p->nmodes + m];
+
+		if (p->exclude)
+			snprintf(r->hot, sizeof(r->hot), "%s", p->exclude);
+		else if (r->wl->hot)
+			snprintf(r->hot, sizeof(r->hot), "%s", r->wl->hot);
+		else if (native)
+			hot_from_counts(native, r->hot, sizeof(r->hot));
+		if (!r->hot[0] && (r->mode->flags & BENCH_M_FILTERED) && r->state == BENCH_OK) {
+			r->state = BENCH_FAILED;
+			fmt(r->reason, sizeof(r->reason),
+			    "no syscall count to choose the hot syscalls from: give --exclude SET");
+		}
+	}
+}
+
+static void run_workload(struct env *e, struct bench_results *res, unsigned w)
+{
+	const struct bench_plan *p = e->plan;
+	struct bench_result *row = &res->r[w * p->nmodes];
+	struct bench_counts *counts = sw_xcalloc(1, sizeof(*counts));
+
+	/* warm-up: untimed, the counter attached */
+	for (unsigned m = 0; m < p->nmodes; m++) {
+		struct bench_result *r = &row[m];
+		struct bench_run run;
+		bool counted = false;
+
+		if (r->state != BENCH_OK)
+			continue;
+		e->step++;
+		progress(e, r, "warm-up");
+		memset(counts, 0, sizeof(*counts));
+		if (run_once(e, r, r->size, &run, counts, &counted) < 0) {
+			r->state = BENCH_FAILED;
+			if (m == 0)
+				set_hot(e, res, w, NULL);
+			continue;
+		}
+		r->counted = counted;
+		r->syscalls_total = counts->total;
+		r->syscalls_measured = counts->measured;
+		if (!counted)
+			res->counted = false;
+		if (m == 0)
+			set_hot(e, res, w, counted ? counts : NULL);
+	}
+	free(counts);
+	/* timed runs, interleaved so drift hits every mode alike */
+	for (unsigned i = 0; i < p->runs; i++) {
+		for (unsigned m = 0; m < p->nmodes; m++) {
+			struct bench_result *r = &row[m];
+			char what[32];
+
+			if (r->state != BENCH_OK)
+				continue;
+			e->step++;
+			snprintf(what, sizeof(what), "run %u/%u", i + 1, p->runs);
+			progress(e, r, what);
+			if (run_once(e, r, r->size, &r->runs[r->nruns], NULL, NULL) < 0) {
+				char why[BENCH_REASON_MAX];
+
+				snprintf(why, sizeof(why), "%s", r->reason);
+				fmt(r->reason, sizeof(r->reason), "run %u: %s", i + 1, why);
+				r->state = BENCH_FAILED;
+				continue;
+			}
+			r->nruns++;
+		}
+	}
+}
+
+int bench_run_plan(const struct bench_plan *p, struct bench_results *res, struct sw_err *err)
+{
+	struct env e;
+	unsigned live = 0;
+
+	memset(res, 0, sizeof(*res));
+	if (p->nmodes == 0 || !bench_mode_is_native(p->modes[0]))
+		return sw_err_set(err, "the first mode must be native");
+	if (env_init(&e, p, err) < 0) {
+		env_cleanup(&e);
+		return -1;
+	}
+	res->nworkloads = p->nworkloads;
+	res->nmodes = p->nmodes;
+	res->runs = p->runs;
+	res->n = p->nworkloads * p->nmodes;
+	res->r = sw_xcalloc(res->n, sizeof(*res->r));
+	res->counted = bench_bpf_built();
+	if (!res->counted)
+		snprintf(res->count_note, sizeof(res->count_note), "syswatch was built without eBPF support");
+	for (unsigned w = 0; w < p->nworkloads; w++) {
+		for (unsigned m = 0; m < p->nmodes; m++) {
+			struct bench_result *r = &res->r[w * p->nmodes + m];
+
+			r->wl = p->workloads[w];
+			r->mode = p->modes[m];
+			r->size = mode_size(p, r);
+			r->runs = sw_xcalloc(p->runs, sizeof(*r->runs));
+		}
+	}
+	probe_modes(&e, res);
+	for (unsigned m = 0; m < p->nmodes; m++)
+		live += res->r[m].state == BENCH_OK;
+	e.steps = live * p->nworkloads * (p->runs + 1);
+	for (unsigned w = 0; w < p->nworkloads; w++)
+		run_workload(&e, res, w);
+	if (p->progress)
+		fprintf(stderr, "\r\033[K");
+	if (bench_bpf_built() && !res->counted)
+		snprintf(res->count_note, sizeof(res->count_note), "the syscall counter could not be loaded");
+	env_cleanup(&e);
+	return 0;
+}
+
+void bench_results_release(struct bench_results *res)
+{
+	for (unsigned i = 0; i < res->n; i++)
+		free(res->r[i].runs);
+	free(res->r);
+	memset(res, 0, sizeof(*res));
+}
+
+static volatile sig_atomic_t floor_child;
+
+int bench_floor_main(char *const *argv, struct sw_err *err)
+{
+	struct bench_floor *f;
+	int status;
+	pid_t pid;
+
+	if (!argv || !argv[0])
+		return sw_err_set(err, "--floor needs a command after --");
+	if (bench_floor_open(&f, err) < 0)
+		return -1;
+	pid = fork();
+	if (pid < 0) {
+		bench_floor_close(f);
+		return sw_err_set(err, "fork failed: %s", strerror(errno));
+	}
+	if (pid == 0) {
+		execvp(argv[0], argv);
+		fprintf(stderr, "syswatch: cannot run %s: %s\n", argv[0], strerror(errno));
+		_exit(127);
+	}
+	floor_child = pid;
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	bench_floor_close(f);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}

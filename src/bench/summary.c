@@ -1,0 +1,117 @@
+/* Medians and ratios of the bench results. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bench/report.h"
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y ? 1 : 0;
+}
+
+double bench_median(double *v, size_t n)
+{
+	if (n == 0)
+		return NAN;
+	qsort(v, n, sizeof(*v), cmp_double);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+enum field { F_WORK, F_WALL, F_TRACEE_CPU, F_TRACER_CPU, F_TRACEE_RSS, F_TRACER_RSS,
+	     F_TRACEE_FLT, F_TRACER_FLT, F_LOST };
+
+static double field(const struct bench_run *r, enum field f)
+{
+	switch (f) {
+	case F_WORK: return (double)r->work_ns;
+	case F_WALL: return (double)r->wall_ns;
+	case F_TRACEE_CPU: return (double)(r->tracee.user_us + r->tracee.sys_us);
+	case F_TRACER_CPU: return (double)(r->tracer.user_us + r->tracer.sys_us);
+	case F_TRACEE_RSS: return (double)r->tracee.maxrss_kb;
+	case F_TRACER_RSS: return (double)r->tracer.maxrss_kb;
+	case F_TRACEE_FLT: return (double)r->tracee.minflt;
+	case F_TRACER_FLT: return (double)r->tracer.minflt;
+	case F_LOST: return r->lost < 0 ? NAN : (double)r->lost;
+	}
+	return NAN;
+}
+
+/* Median of one field over the runs (NAN values left out); min and max too. */
+static double med(const struct bench_result *r, enum field f, double *min, double *max)
+{
+	double *v = calloc(r->nruns ? r->nruns : 1, sizeof(*v));
+	size_t n = 0;
+	double m;
+
+	for (unsigned i = 0; i < r->nruns; i++) {
+		double x = field(&r->runs[i], f);
+
+		if (!isnan(x))
+			v[n++] = x;
+	}
+	m = bench_median(v, n);
+	if (min)
+		*min = n ? v[0] : NAN;
+	if (max)
+		*max = n ? v[n - 1] : NAN;
+	free(v);
+	return m;
+}
+
+static void summarize_one(struct bench_result *r)
+{
+	struct bench_summary *s = &r->sum;
+	bool native = bench_mode_is_native(r->mode);
+	double ops = r->nruns ? (double)r->runs[0].ops : NAN;
+
+	s->work_med = med(r, F_WORK, &s->work_min, &s->work_max);
+	s->wall_med = med(r, F_WALL, NULL, NULL);
+	s->per_op_ns = s->work_med / ops;
+	s->tracee_cpu_us = med(r, F_TRACEE_CPU, NULL, NULL);
+	s->tracee_rss_kb = med(r, F_TRACEE_RSS, NULL, NULL);
+	s->tracee_minflt = med(r, F_TRACEE_FLT, NULL, NULL);
+	s->tracer_cpu_us = native ? NAN : med(r, F_TRACER_CPU, NULL, NULL);
+	s->tracer_rss_kb = native ? NAN : med(r, F_TRACER_RSS, NULL, NULL);
+	s->tracer_minflt = native ? NAN : med(r, F_TRACER_FLT, NULL, NULL);
+	s->lost = med(r, F_LOST, NULL, NULL);
+	if (r->counted && r->syscalls_measured > 0) {
+		s->ns_per_syscall = s->work_med / (double)r->syscalls_measured;
+		s->syscalls_per_s = (double)r->syscalls_measured / (s->work_med / 1e9);
+	}
+}
+
+void bench_summarize(struct bench_results *res)
+{
+	for (unsigned i = 0; i < res->n; i++) {
+		struct bench_summary *s = &res->r[i].sum;
+
+		s->work_med = s->work_min = s->work_max = s->wall_med = s->per_op_ns = NAN;
+		s->ratio = s->ratio_floor = s->ns_per_syscall = s->added_ns_per_syscall = NAN;
+		s->syscalls_per_s = s->tracee_cpu_us = s->tracer_cpu_us = NAN;
+		s->tracee_rss_kb = s->tracer_rss_kb = s->tracee_minflt = s->tracer_minflt = s->lost = NAN;
+		if (res->r[i].state == BENCH_OK && res->r[i].nruns > 0)
+			summarize_one(&res->r[i]);
+	}
+	for (unsigned w = 0; w < res->nworkloads; w++) {
+		struct bench_result *row = &res->r[w * res->nmodes];
+		const struct bench_result *native = &row[0], *floor = NULL;
+
+		for (unsigned m = 0; m < res->nmodes; m++)
+			if (row[m].mode == bench_mode_floor())
+				floor = &row[m];
+		for (unsigned m = 0; m < res->nmodes; m++) {
+			struct bench_result *r = &row[m];
+			struct bench_summary *s = &r->sum;
+
+			s->ratio = s->per_op_ns / native->sum.per_op_ns;
+			if (floor && r != floor && (r->mode->flags & BENCH_M_EBPF))
+				s->ratio_floor = s->per_op_ns / floor->sum.per_op_ns;
+			if (r->counted && r->syscalls_measured > 0 && r->nruns > 0)
+				s->added_ns_per_syscall = (s->per_op_ns - native->sum.per_op_ns) *
+					(double)r->runs[0].ops / (double)r->syscalls_measured;
+		}
+	}
+}
