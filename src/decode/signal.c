@@ -195,8 +195,8 @@ void dec_siginfo(struct sw_dec *d, const void *p)
 	if (si.si_code <= 0) { /* sent by a process */
 		switch (si.si_code) {
 		case SI_TIMER:
-			dec_printf(d, ", si_timerid=%#x, si_overrun=%d, si_int=%d, si_ptr=",
-				   (unsigned)si.si_timerid, si.si_overrun, si.si_int);
+			dec_printf(d, ", si_timerid=%d, si_overrun=%d, si_int=%d, si_ptr=",
+				   si.si_timerid, si.si_overrun, si.si_int);
 			dec_addr(d, (uint64_t)(uintptr_t)si.si_ptr);
 			break;
 		case SI_QUEUE:
