@@ -5,5 +5,5 @@
 #                     RUNS=, N=, NP=, MODES= tune it)
 
 .PHONY: bench-stat
-bench-stat: $(O)/syswatch $(O)/tests/fixtures/bpf_bench $(O)/tests/fixtures/bpf_getppid
+bench-stat: $(O)/syswatch $(O)/tests/fixtures/bpf_bench $(O)/tests/fixtures/st_getppid
 	$(Q)O=$(O) scripts/bench-stat.sh
