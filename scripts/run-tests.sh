@@ -7,9 +7,10 @@
 # Environment for the scripts: SYSWATCH (the binary), FIXTURES (fixture dir), O.
 set -u
 O=${O:-build}
+case $O in /*) obase=$O ;; *) obase=$PWD/$O ;; esac
 export O
-export SYSWATCH=${SYSWATCH:-$PWD/$O/syswatch}
-export FIXTURES=${FIXTURES:-$PWD/$O/tests/fixtures}
+export SYSWATCH=${SYSWATCH:-$obase/syswatch}
+export FIXTURES=${FIXTURES:-$obase/tests/fixtures}
 export SRCDIR=$PWD
 pass=0 fail=0 skip=0
 failed_names=()
