@@ -529,7 +529,7 @@ static const char *scope_of(const struct stat_cli *c, char *buf, size_t size)
 	if (c->eo.system_wide)
 		return "system-wide";
 	if (c->eo.argv) {
-		snprintf(buf, size, "'%s'", c->eo.argv[0]);
+		snprintf(buf, size, "command '%s'", c->eo.argv[0]);
 		return buf;
 	}
 	len = (size_t)snprintf(buf, size, "pid");
