@@ -119,7 +119,7 @@ struct sw_mon_config {
 #define SW_MON_DEFAULT_MEMORY      (128ull << 20)
 #define SW_MON_DEFAULT_PROG_SIZE   (512ull << 10)
 #define SW_MON_MIN_RING            (64ull << 10)
-#define SW_MON_MAPS_ESTIMATE       (4ull << 20)
+#define SW_MON_MAPS_ESTIMATE       (8ull << 20) /* measured: about 6MB besides the ring buffer */
 #define SW_MON_MAX_RULES           256
 #define SW_MON_MAX_THRESHOLD       100000u
 

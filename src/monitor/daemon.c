@@ -5,6 +5,7 @@
  * let go, so a config that fails at any step leaves the daemon as it was. */
 #include "monitor/daemon.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -40,6 +41,7 @@ struct daemon {
 	struct sw_engine_opts opts;
 	struct sw_mon_counters c;
 	uint32_t self_pid;
+	uint64_t delivered;           /* every event the engine handed over, of any kind */
 	bool journal;                 /* stderr goes to the journal: prefix levels */
 	uint64_t next_flush, next_expire, next_report; /* CLOCK_MONOTONIC ns */
 	uint64_t seen_events, seen_lost;              /* engine totals at the last report */
@@ -140,9 +142,10 @@ static int on_event(const struct sw_event *ev, void *ctx)
 	struct daemon *d = ctx;
 	const struct sw_mon_config *cfg = d->cfg;
 
-	d->c.events_received++;
+	d->delivered++;
 	if (ev->kind != SW_EV_SYSCALL || ev->nr < 0 || ev->nr >= SW_NR_MAX)
 		return 0;
+	d->c.events_received++;
 	/* the daemon's own syscalls (writing events) would feed back into it */
 	if (ev->pid == d->self_pid || !process_passes(cfg, ev)) {
 		d->c.events_filtered++;
@@ -172,12 +175,16 @@ static void engine_opts(struct sw_engine_opts *o, const struct sw_mon_config *cf
 	o->uid = cfg->users.n == 1 ? (int)cfg->users.v[0] : -1;
 	if (cfg->comms.n == 1)
 		snprintf(o->comm, sizeof(o->comm), "%s", cfg->comms.v[0]);
+	/* from verbose 1 the engine shows libbpf's warnings, among them the
+	 * verifier's log of a rejected program; strict adds the programs'
+	 * measured sizes (check_bpf), not libbpf's debug chatter */
+	o->verbose = cfg->verifier_level >= SW_VERIFIER_NORMAL ? 1 : 0;
 	o->stop = stop;
 }
 
 static bool opts_equal(const struct sw_engine_opts *a, const struct sw_engine_opts *b)
 {
-	return memcmp(&a->set, &b->set, sizeof(a->set)) == 0 && a->sample == b->sample &&
+	return memcmp(&a->set, &b->set, sizeof(a->set)) == 0 && a->sample == b->sample && a->verbose == b->verbose &&
 	       a->buffer_size == b->buffer_size && a->uid == b->uid && strcmp(a->comm, b->comm) == 0;
 }
 
@@ -227,13 +234,30 @@ static int engine_up(struct daemon *d, const struct sw_mon_config *cfg, struct s
 	return 0;
 }
 
+/* One poll. The engine returns the number of events it delivered, or
+ * SW_ENGINE_DONE, which has the same value as one event: what was delivered
+ * tells them apart. Returns events delivered (>= 0), SW_POLL_DONE or -1. */
+#define SW_POLL_DONE (-2)
+
+static int poll_engine(struct daemon *d, int timeout_ms, struct sw_err *err)
+{
+	uint64_t before = d->delivered;
+	int rc = d->ops->poll(d->engine, timeout_ms, on_event, d, err);
+
+	if (rc < 0)
+		return -1;
+	if (rc == SW_ENGINE_DONE && d->delivered == before)
+		return SW_POLL_DONE;
+	return (int)(d->delivered - before);
+}
+
 /* Delivers what the engine still holds (at shutdown, or before replacing it). */
 static void drain(struct daemon *d)
 {
 	struct sw_err err;
 
 	for (int i = 0; i < DRAIN_ROUNDS; i++)
-		if (d->ops->poll(d->engine, 0, on_event, d, &err) <= 0)
+		if (poll_engine(d, 0, &err) <= 0)
 			break;
 }
 
@@ -316,9 +340,18 @@ static void status(struct daemon *d, const char *verb)
 		   d->cfg->nrules, sw_sysset_count(&d->cfg->traced), d->cfg->sample_every, ring);
 	say(d, LOG_INFO_, "%s %s: %zu rules, %u syscalls traced, sampling 1 in %u, ring buffer %s", verb, d->path,
 	    d->cfg->nrules, sw_sysset_count(&d->cfg->traced), d->cfg->sample_every, ring);
-	if (d->http)
-		say(d, LOG_INFO_, "metrics at http://%s/metrics (port %u)", d->cfg->metrics_addr,
-		    sw_mon_http_port(d->http));
+	if (d->http) {
+		char host[64] = "";
+		const struct sockaddr_storage *sa = &d->cfg->metrics_sa;
+
+		if (sa->ss_family == AF_INET6)
+			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, host, sizeof(host));
+		else
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, host, sizeof(host));
+		say(d, LOG_INFO_, sa->ss_family == AF_INET6 ? "metrics at http://[%s]:%u/metrics"
+							    : "metrics at http://%s:%u/metrics",
+		    host, sw_mon_http_port(d->http));
+	}
 }
 
 /* ---- reload ---------------------------------------------------------------------------- */
@@ -481,13 +514,13 @@ int sw_mon_daemon_run(const char *config_path, volatile sig_atomic_t *stop, vola
 			if (*stop)
 				break;
 		}
-		rc = d.ops->poll(d.engine, POLL_MS, on_event, &d, &err);
-		if (rc < 0 && !*stop && !*reload) {
+		rc = poll_engine(&d, POLL_MS, &err);
+		if (rc == -1 && !*stop && !*reload) {
 			say(&d, LOG_ERR_, "the engine failed: %s", err.msg);
 			status_code = 1;
 			break;
 		}
-		if (rc == SW_ENGINE_DONE) {
+		if (rc == SW_POLL_DONE && !*stop) {
 			say(&d, LOG_ERR_, "the engine stopped delivering events");
 			status_code = 1;
 			break;

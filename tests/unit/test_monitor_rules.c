@@ -328,14 +328,14 @@ static void sampling_weights(void **state)
  * and idle keys expire. */
 static void memory_bound_and_expiry(void **state)
 {
-	struct sw_mon_config *cfg = config("limits: {memory_limit: 8MB}\n"
+	struct sw_mon_config *cfg = config("limits: {memory_limit: 16MB}\n"
 					   "performance: {buffer_size: 64KB}\n"
 					   "rules: [{name: abnormal-network-connections}]\n");
 	struct sw_mon_rules *r = sw_mon_rules_new(cfg);
 	struct sw_mon_rules_stats st;
 	struct got g = { 0 };
 
-	assert_int_equal(cfg->rule_memory, 1u << 20);
+	assert_int_equal(cfg->rule_memory, 2u << 20);
 	for (uint32_t pid = 1; pid <= 20000; pid++)
 		for (int i = 0; i < 3; i++)
 			feed(r, &(struct evspec){ "connect", pid, 0, "c", T0 + pid * 1000ull + (uint64_t)i }, 1, &g);

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The capabilities the systemd unit grants are enough: the daemon runs as
+# root with its bounding set cut to the unit's CapabilityBoundingSet, no new
+# privileges and umask 0077, and still loads its programs, sees a process's
+# deletions and alerts.
+. "$SRCDIR/tests/fixtures/mon_lib.sh"
+mon_need_root
+command -v setpriv >/dev/null || skip "needs setpriv (util-linux)"
+unit="$SRCDIR/packaging/syswatch.service"
+caps=$(sed -n 's/^CapabilityBoundingSet=//p' "$unit")
+[ -n "$caps" ] || fail "the unit has no CapabilityBoundingSet"
+# "CAP_BPF CAP_PERFMON" -> "+bpf,+perfmon"
+set_=$(for c in $caps; do printf ',+%s' "$(echo "${c#CAP_}" | tr 'A-Z' 'a-z')"; done)
+mkdir "$T/victims"
+cat >"$T/monitor.yaml" <<YAML
+syscalls: {include: [unlinkat]}
+processes: {comms: [mon_load]}
+rules: [{name: mass-file-deletion}]
+outputs: {events: $T/events.jsonl, alerts: $T/alerts.jsonl, stdout: false, metrics: "127.0.0.1:0"}
+YAML
+# sh and setpriv exec in turn: MON_PID ends up being the daemon
+mon_start "$T/monitor.yaml" sh -c 'umask 0077; exec "$@"' sh \
+	setpriv --no-new-privs --bounding-set="-all$set_" --inh-caps="-all$set_" --
+eff=$(sed -n 's/^CapEff:[[:space:]]*//p' "/proc/$MON_PID/status")
+bnd=$(sed -n 's/^CapBnd:[[:space:]]*//p' "/proc/$MON_PID/status")
+[ "$eff" = "$bnd" ] || fail "effective capabilities $eff are not the bounding set $bnd"
+[ "$(sed -n 's/^NoNewPrivs:[[:space:]]*//p' "/proc/$MON_PID/status")" = 1 ] || fail "no_new_privs is not set"
+pid=$("$FIXTURES/mon_load" unlink "$T/victims" 6) || fail "mon_load"
+mon_wait_count 1 "$T/alerts.jsonl" pid="$pid" || fail "no alert with the unit's capabilities ($caps)"
+[ "$(stat -c %a "$T/alerts.jsonl")" = 600 ] || fail "alerts file not 0600"
+url=$(mon_metrics_url)
+mon_scrape "$url" | grep -q '^syswatch_bpf_program_bytes [1-9]' || fail "metrics under the unit's capabilities"
+mon_stop
+echo "ok: runs and alerts with only $caps"
