@@ -18,7 +18,7 @@ bench: $(O)/syswatch
 	$(Q)$(O)/syswatch bench $(BENCH_ARGS) --markdown $(BENCH_DIR)/results.md \
 		--json $(BENCH_DIR)/results.json --csv $(BENCH_DIR)/results.csv \
 		--plot $(BENCH_DIR)/results.png --plot $(BENCH_DIR)/results.svg
-	$(Q)awk -v md=$(BENCH_DIR)/results.md ' \
-		/<!-- bench:begin -->/ { print; while ((getline l < md) > 0) print l; skip = 1; next } \
+	$(Q)awk -v md=$(BENCH_DIR)/results.md -v dir=$(BENCH_DIR) ' \
+		/<!-- bench:begin -->/ { print; while ((getline l < md) > 0) { gsub(/\]\(results\./, "](" dir "/results.", l); print l }; skip = 1; next } \
 		/<!-- bench:end -->/ { skip = 0 } !skip' README.md > README.md.tmp && mv README.md.tmp README.md
 	@echo "bench: wrote $(BENCH_DIR)/results.{md,json,csv,png,svg} and README.md's Benchmarks section"

@@ -13,7 +13,8 @@ enum bench_mode_flag {
 	BENCH_M_SLOW = 1u << 0,     /* tens of µs per syscall: runs the smaller --slow-size */
 	BENCH_M_EBPF = 1u << 1,     /* eBPF based: also compared with the floor */
 	BENCH_M_FILTERED = 1u << 2, /* traces the syscall set without the workload's hot syscalls */
-	BENCH_M_LOST = 1u << 3,     /* can lose events, and says how many */
+	BENCH_M_LOST = 1u << 3,     /* can lose events, and says how many (peers that print it to
+				     * their discarded output show "-") */
 	BENCH_M_ROOT = 1u << 4,     /* needs root */
 	BENCH_M_TRACEFS = 1u << 5,  /* needs tracefs mounted */
 };

@@ -141,6 +141,24 @@ static void last_line(const char *text, char *out, size_t len)
 	snprintf(out, len, "%.*s", (int)(end - start), start);
 }
 
+/* Events the mode says it lost: on its stderr, or in the last lines of its
+ * output file, where syswatch trace writes "syswatch: N events lost". */
+static int64_t lost_events(struct env *e, const struct bench_mode *m, const char *log)
+{
+	int64_t lost = bench_parse_lost(log), more;
+	char tail[4096], *line, *save = NULL;
+
+	if (!(m->flags & BENCH_M_LOST))
+		return lost;
+	read_errlog(e->out, tail, sizeof(tail));
+	for (line = strtok_r(tail, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		if (strncmp(line, "syswatch:", 9) != 0 || (more = bench_parse_lost(line)) < 0)
+			continue;
+		lost = (lost < 0 ? 0 : lost) + more;
+	}
+	return lost < 0 ? 0 : lost;
+}
+
 static char **child_argv(struct env *e, const struct bench_result *r, long size)
 {
 	char sz[32], bs[32];
@@ -254,9 +272,7 @@ static int run_once(struct env *e, struct bench_result *r, long size, struct ben
 		if (sr.hwm_kb > run->tracer.maxrss_kb)
 			run->tracer.maxrss_kb = sr.hwm_kb;
 	}
-	run->lost = bench_parse_lost(log);
-	if (run->lost < 0 && (r->mode->flags & BENCH_M_LOST))
-		run->lost = 0;
+	run->lost = lost_events(e, r->mode, log);
 	return 0;
 }
 

@@ -18,12 +18,12 @@
 #include "bench/spawn.h"
 
 const struct bench_workload bench_workloads[] = {
-	{ "getppid", "getppid() in a loop: the pure cost of one syscall", "getppid", 200000 },
-	{ "dd", "read from /dev/zero, write to /dev/null, one block each (--block-size)", "read,write", 100000 },
-	{ "openclose", "open and close a file", "openat,close", 100000 },
+	{ "getppid", "getppid() in a loop: the pure cost of one syscall", "getppid", 100000 },
+	{ "dd", "read from /dev/zero, write to /dev/null, one block each (--block-size)", "read,write", 50000 },
+	{ "openclose", "open and close a file", "openat,close", 50000 },
 	{ "forkexec", "fork, exec /bin/true and wait for it", "clone,execve,wait4", 100 },
 	{ "mixed", "getppid, a dd block, open/fstat/close, and every 1000th time a fork+exec",
-	  "getppid,read,write,openat,newfstatat,close", 20000 },
+	  "getppid,read,write,openat,newfstatat,close", 10000 },
 };
 const unsigned bench_nworkloads = sizeof(bench_workloads) / sizeof(bench_workloads[0]);
 
