@@ -308,15 +308,38 @@ static void capture_iov(struct pt_mem *m, pid_t tid, struct sw_event **evp, cons
 	sw_event_trim_capture(*evp, c, used);
 }
 
+void pt_mem_free(struct pt_mem *m)
+{
+	free(m->plans);
+	free(m->planned);
+	m->plans = NULL;
+	m->planned = NULL;
+}
+
+/* The capture plan of a syscall number, computed once. */
+static const struct sw_capture_plan *plan_of(struct pt_mem *m, int nr)
+{
+	if (nr < 0 || nr >= SW_NR_MAX)
+		return NULL;
+	if (!m->plans) {
+		m->plans = sw_xcalloc(SW_NR_MAX, sizeof(*m->plans));
+		m->planned = sw_xcalloc(SW_NR_MAX, 1);
+	}
+	if (!m->planned[nr]) {
+		sw_capture_plan_for(sw_syscall_by_nr(nr), &m->plans[nr]);
+		m->planned[nr] = 1;
+	}
+	return &m->plans[nr];
+}
+
 void pt_capture(struct pt_mem *m, pid_t tid, struct sw_event **evp, unsigned when, unsigned strlimit)
 {
-	const struct sw_syscall *sc = sw_syscall_by_nr((*evp)->nr);
-	struct sw_capture_plan plan;
+	const struct sw_capture_plan *plan = plan_of(m, (*evp)->nr);
 
-	if (!sc || sw_capture_plan_for(sc, &plan) == 0)
+	if (!plan)
 		return;
-	for (unsigned i = 0; i < plan.n; i++) {
-		const struct sw_capture_rule *r = &plan.rule[i];
+	for (unsigned i = 0; i < plan->n; i++) {
+		const struct sw_capture_rule *r = &plan->rule[i];
 		uint64_t size;
 		unsigned first = (*evp)->ncap;
 

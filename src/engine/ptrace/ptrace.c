@@ -896,6 +896,7 @@ static void pt_close(struct sw_engine *se)
 		return;
 	drain(e);
 	pt_table_free(&e->t);
+	pt_mem_free(&e->mem);
 	sw_event_free(e->scratch);
 	free(e);
 }

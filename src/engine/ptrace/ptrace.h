@@ -9,6 +9,7 @@
 #include <sys/types.h>
 
 #include "core/event.h"
+#include "core/syscalls.h"
 #include "engine/engine.h"
 #include "util/error.h"
 
@@ -67,7 +68,11 @@ void pt_table_each(struct pt_table *t, void (*fn)(struct pt_tracee *tr, void *ct
 struct pt_mem {
 	bool no_vm_readv; /* process_vm_readv is unavailable: PTRACE_PEEKDATA only */
 	long page;
+	struct sw_capture_plan *plans; /* by syscall number, filled on first use */
+	uint8_t *planned;
 };
+
+void pt_mem_free(struct pt_mem *m);
 
 /* Reads len bytes at addr; returns the bytes read (< len when the range runs
  * into memory that cannot be read), or -1 when nothing could be read. */
