@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Golden tests of the decoders: each tests/fixtures/dec_<family> program makes
+# syscalls with known arguments and prints the exact lines a tracer must print
+# for them (strace's golden-test style). syswatch must print those lines; so
+# must strace when it is installed, which keeps the fixtures themselves honest.
+# A fixture calls getppid() first: what the C library did before is dropped.
+. "$(dirname "$0")/trace_lib/common.bash"
+export TZ=UTC
+need_ptrace
+
+# fixture: the syscalls it traces
+cases=(
+	"dec_file:open,openat,creat,close,read,write,pread64,pwrite64,readv,writev,lseek,newfstatat,fstat,statx,access,faccessat2,unlink,unlinkat,rename,renameat2,mkdir,rmdir,symlink,readlink,chdir,fchdir,getcwd,dup,dup2,dup3,pipe2,fcntl,ioctl,getdents64,chmod,fchmod,fchownat,utimensat,ftruncate,fsync,umask"
+	"dec_process:getpid,gettid,getuid,getpgid,clone,wait4,kill,tgkill,rt_sigaction,rt_sigprocmask,prlimit64,uname,arch_prctl,getrandom,sched_getaffinity,setpgid,execve"
+	"dec_net:socket,setsockopt,getsockopt,bind,listen,connect,getsockname,accept4,sendto,recvfrom,poll,ppoll,pselect6,epoll_create1,epoll_ctl,epoll_wait,shutdown,socketpair"
+	"dec_mem:mmap,mprotect,madvise,munmap,brk,clock_gettime,clock_getres,gettimeofday,nanosleep,clock_nanosleep,time"
+)
+
+# The lines after the getppid() marker, without the fixture's own printing
+# (write(1, ...)), exit lines and the padding before " = ".
+clean() {
+	awk 'found { print } /^getppid\(\)/ { found = 1 }' "$1" |
+		grep -Ev '^write\(1, |^\+\+\+ ' |
+		sed -E 's/^(.*\)) +(= .*)$/\1 \2/'
+}
+
+strace_ok=0
+command -v strace >/dev/null && strace -o /dev/null /bin/true 2>/dev/null && strace_ok=1
+n=0
+for c in "${cases[@]}"; do
+	fx=${c%%:*}
+	set=getppid,${c#*:}
+	[ -x "$FX/$fx" ] || fail "fixture $fx not built"
+	(cd "$T" && "$SW" trace -e trace="$set" -o "$T/$fx.sw" -- "$FX/$fx" >"$T/$fx.want") ||
+		fail "$fx: syswatch trace failed"
+	clean "$T/$fx.sw" >"$T/$fx.got"
+	[ -s "$T/$fx.want" ] || fail "$fx printed no expectations"
+	diff -u "$T/$fx.want" "$T/$fx.got" || fail "$fx: syswatch's trace differs from the expected lines"
+	if [ $strace_ok = 1 ]; then
+		(cd "$T" && strace -e trace="$set" -o "$T/$fx.st" -- "$FX/$fx" >"$T/$fx.want2") ||
+			fail "$fx: strace failed"
+		clean "$T/$fx.st" >"$T/$fx.stgot"
+		diff -u "$T/$fx.want2" "$T/$fx.stgot" || fail "$fx: strace disagrees with the fixture's expected lines"
+	fi
+	n=$((n + 1))
+done
+echo "ok: $n fixtures$([ $strace_ok = 1 ] && echo ", checked against strace too")"
