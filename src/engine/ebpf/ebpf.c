@@ -51,7 +51,8 @@ struct eb_engine {
 	struct sw_engine base;
 	struct sw_engine_opts o;
 	struct syswatch *skel;
-	struct ring_buffer *rb;
+	struct eb_ring ring;
+	bool ring_open;
 	struct eb_decoder dec;
 	struct eb_agg agg;
 	bool raw_tp;             /* tp_btf was refused */
@@ -161,6 +162,8 @@ static void choose_programs(struct syswatch *s, const struct sw_engine_opts *o, 
 	set_autoload(s->progs.on_sys_exit_raw, exit && raw);
 	set_autoload(s->progs.on_exit, task_exit && !raw);
 	set_autoload(s->progs.on_exit_raw, task_exit && raw);
+	set_autoload(s->progs.on_exec, task_exit && !raw);
+	set_autoload(s->progs.on_exec_raw, task_exit && raw);
 	set_autoload(s->progs.on_fork, fork && !raw);
 	set_autoload(s->progs.on_fork_raw, fork && raw);
 	set_autoload(s->progs.on_signal, sig && !raw);
@@ -385,7 +388,7 @@ static void deliver(struct eb_engine *e, const struct sw_event *ev)
 		e->cb_stop = true;
 }
 
-static int on_record(void *ctx, void *data, size_t size)
+static int on_record(void *ctx, const void *data, size_t size)
 {
 	struct eb_engine *e = ctx;
 	const struct sw_event *ev;
@@ -393,7 +396,12 @@ static int on_record(void *ctx, void *data, size_t size)
 	if (eb_decode(&e->dec, data, size, &ev) == 1)
 		deliver(e, ev);
 	/* a callback that wants to stop leaves the rest in the ring */
-	return e->cb_stop ? -ECANCELED : 0;
+	return e->cb_stop;
+}
+
+static void consume(struct eb_engine *e)
+{
+	eb_ring_consume(&e->ring, on_record, e);
 }
 
 static void read_comm(pid_t tid, char *comm)
@@ -479,11 +487,9 @@ static int eb_open(struct sw_engine **out, const struct sw_engine_opts *o, struc
 	if (!o->aggregate && fill_plans(e->skel, err) < 0)
 		goto fail;
 	set_filters(e->skel, o);
-	e->rb = ring_buffer__new(bpf_map__fd(e->skel->maps.events), on_record, e, NULL);
-	if (!e->rb) {
-		sw_err_set(err, "cannot read the ring buffer: %s", strerror(errno));
+	if (eb_ring_open(&e->ring, bpf_map__fd(e->skel->maps.events), cfg.ring, err) < 0)
 		goto fail;
-	}
+	e->ring_open = true;
 	if (o->npids && attach_pids(e, err) < 0)
 		goto fail;
 	*out = &e->base;
@@ -579,7 +585,7 @@ static int eb_poll(struct sw_engine *se, int timeout_ms, sw_event_cb cb, void *c
 		int64_t left;
 
 		check_stop(e);
-		ring_buffer__consume(e->rb);
+		consume(e);
 		if (e->cb_stop) {
 			check_stop(e);
 			e->done = true;
@@ -589,7 +595,7 @@ static int eb_poll(struct sw_engine *se, int timeout_ms, sw_event_cb cb, void *c
 			break;
 		if (finished(e, err, &failed)) {
 			/* what the last processes did is in the ring already */
-			ring_buffer__consume(e->rb);
+			consume(e);
 			if (failed)
 				return -1;
 			if (!e->launched && e->stopping)
@@ -600,7 +606,7 @@ static int eb_poll(struct sw_engine *se, int timeout_ms, sw_event_cb cb, void *c
 		left = deadline - now_ms();
 		if (left <= 0)
 			break;
-		ring_buffer__poll(e->rb, left < EB_FLUSH_MS ? (int)left : EB_FLUSH_MS);
+		eb_ring_wait(&e->ring, left < EB_FLUSH_MS ? (int)left : EB_FLUSH_MS);
 	}
 	if (e->round)
 		return e->round;
@@ -674,7 +680,8 @@ static void eb_close(struct sw_engine *se)
 			(unsigned long long)kernel_counter(e, true), (unsigned long long)e->delivered,
 			(unsigned long long)(kernel_counter(e, false) + e->dec.lost));
 	eb_launch_close(&e->launch);
-	ring_buffer__free(e->rb);
+	if (e->ring_open)
+		eb_ring_close(&e->ring);
 	syswatch__destroy(e->skel);
 	eb_decoder_release(&e->dec);
 	eb_agg_release(&e->agg);

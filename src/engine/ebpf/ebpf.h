@@ -23,7 +23,9 @@ extern const struct sw_engine_ops sw_engine_ebpf;
 struct eb_stash_entry {
 	uint32_t tid;
 	uint32_t len;
-	uint8_t *rec; /* a copy of the ENTER record */
+	uint8_t *rec;   /* a copy of the ENTER record */
+	uint32_t rlen;
+	uint8_t *retry; /* a copy of its RETRY record, or NULL */
 };
 
 struct eb_stash {
@@ -46,6 +48,25 @@ void eb_decoder_release(struct eb_decoder *d);
 int eb_decode(struct eb_decoder *d, const void *data, size_t size, const struct sw_event **ev);
 /* The offset between CLOCK_MONOTONIC and CLOCK_REALTIME, now. */
 int64_t eb_mono_to_real(void);
+
+/* ---- the ring buffer ----------------------------------------------------------- */
+
+struct eb_ring {
+	int fd;
+	uint32_t size;                  /* data bytes, a power of two */
+	size_t page;
+	volatile uint64_t *consumer_pos;
+	const volatile uint64_t *producer_pos;
+	const uint8_t *data;            /* size bytes, mapped twice */
+};
+
+int eb_ring_open(struct eb_ring *r, int map_fd, uint32_t size, struct sw_err *err);
+void eb_ring_close(struct eb_ring *r);
+/* Calls fn for every committed record (stopping when fn returns non-zero);
+ * returns the records seen. */
+int eb_ring_consume(struct eb_ring *r, int (*fn)(void *ctx, const void *rec, size_t len), void *ctx);
+/* Waits up to timeout_ms for a wakeup: 1, 0 on timeout, -1 on error. */
+int eb_ring_wait(struct eb_ring *r, int timeout_ms);
 
 /* ---- launching ------------------------------------------------------------------ */
 

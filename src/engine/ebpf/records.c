@@ -46,7 +46,13 @@ static void stash_grow(struct eb_stash *s)
 	free(old.slot);
 }
 
-/* Takes the half stashed for tid (NULL if none); the caller frees ->rec. */
+static void entry_free(struct eb_stash_entry *e)
+{
+	free(e->rec);
+	free(e->retry);
+}
+
+/* Takes the half stashed for tid (false if none); the caller frees it. */
 static bool stash_take(struct eb_stash *s, uint32_t tid, struct eb_stash_entry *out)
 {
 	size_t mask = s->cap - 1, i, j;
@@ -79,10 +85,11 @@ static void stash_put(struct eb_stash *s, uint32_t tid, const void *rec, size_t 
 	size_t i;
 
 	if (stash_take(s, tid, &old))
-		free(old.rec);
+		entry_free(&old);
 	if ((s->count + 1) * 2 > s->cap)
 		stash_grow(s);
 	i = stash_find(s, tid);
+	memset(&s->slot[i], 0, sizeof(s->slot[i]));
 	s->slot[i].tid = tid;
 	s->slot[i].len = (uint32_t)len;
 	s->slot[i].rec = sw_xmalloc(len);
@@ -90,11 +97,43 @@ static void stash_put(struct eb_stash *s, uint32_t tid, const void *rec, size_t 
 	s->count++;
 }
 
+/* Moves the half stashed for old to tid (an execve from a non-leader thread). */
+static void stash_rekey(struct eb_stash *s, uint32_t old, uint32_t tid)
+{
+	struct eb_stash_entry e, gone;
+	size_t i;
+
+	if (!stash_take(s, old, &e))
+		return;
+	if (stash_take(s, tid, &gone))
+		entry_free(&gone);
+	if ((s->count + 1) * 2 > s->cap)
+		stash_grow(s);
+	i = stash_find(s, tid);
+	s->slot[i] = e;
+	s->slot[i].tid = tid;
+	s->count++;
+}
+
+/* Attaches a RETRY record to the half stashed for tid. */
+static void stash_retry(struct eb_stash *s, uint32_t tid, const void *rec, size_t len)
+{
+	struct eb_stash_entry *e;
+
+	if (!s->count || !s->slot[stash_find(s, tid)].tid)
+		return;
+	e = &s->slot[stash_find(s, tid)];
+	free(e->retry);
+	e->retry = sw_xmalloc(len);
+	e->rlen = (uint32_t)len;
+	memcpy(e->retry, rec, len);
+}
+
 static void stash_release(struct eb_stash *s)
 {
 	for (size_t i = 0; i < s->cap; i++)
 		if (s->slot[i].tid)
-			free(s->slot[i].rec);
+			entry_free(&s->slot[i]);
 	free(s->slot);
 	memset(s, 0, sizeof(*s));
 }
@@ -186,16 +225,19 @@ static void add_capture(struct sw_event *ev, const struct cap_ref *ref, bool at_
 
 /* Appends the captures of an exit record and of its ENTER half (when there
  * is one), in plan order: the entry-time ones first, each replaced by its
- * exit-time read again when the first read faulted. False when malformed. */
-static bool add_captures(struct sw_event *ev, const uint8_t *half, size_t hlen, const uint8_t *rec, size_t size)
+ * second read (RETRY record, or at exit) when the first read faulted. False
+ * when malformed. */
+static bool add_captures(struct sw_event *ev, const struct eb_stash_entry *half, const uint8_t *rec, size_t size)
 {
-	struct cap_ref h[SWB_MAX_RULES], x[SWB_MAX_RULES];
-	bool used[SWB_MAX_RULES] = { false };
-	int nh = half ? parse_caps(half, hlen, h) : 0;
-	int nx = parse_caps(rec, size, x);
+	struct cap_ref h[SWB_MAX_RULES], x[2 * SWB_MAX_RULES];
+	bool used[2 * SWB_MAX_RULES] = { false };
+	int nh = half ? parse_caps(half->rec, half->len, h) : 0;
+	int nr = half && half->retry ? parse_caps(half->retry, half->rlen, x) : 0;
+	int nx = nr < 0 ? -1 : parse_caps(rec, size, x + nr);
 
 	if (nh < 0 || nx < 0)
 		return false;
+	nx += nr;
 	for (int i = 0; i < nh; i++) {
 		int again = -1;
 
@@ -255,13 +297,12 @@ static int decode_syscall(struct eb_decoder *d, const uint8_t *data, size_t size
 		const struct swb_rec *h = (const void *)half.rec;
 
 		/* the half must be this very call's */
-		ok = have_half && h->nr == r->nr && h->ts == r->ts &&
-		     add_captures(ev, half.rec, half.len, data, size);
+		ok = have_half && h->nr == r->nr && h->ts == r->ts && add_captures(ev, &half, data, size);
 	} else {
-		ok = add_captures(ev, NULL, 0, data, size);
+		ok = add_captures(ev, NULL, data, size);
 	}
 	if (have_half)
-		free(half.rec);
+		entry_free(&half);
 	if (!ok) {
 		d->lost++;
 		return 0;
@@ -277,7 +318,7 @@ static int decode_signal(struct eb_decoder *d, const uint8_t *data, size_t size)
 	fill_common(d, r, SW_EV_SIGNAL);
 	ev->flags |= SW_EVF_NO_DUR;
 	ev->sig = (int32_t)r->args[0];
-	if (!add_captures(ev, NULL, 0, data, size)) {
+	if (!add_captures(ev, NULL, data, size)) {
 		d->lost++;
 		return 0;
 	}
@@ -322,10 +363,16 @@ int eb_decode(struct eb_decoder *d, const void *data, size_t size, const struct 
 		return decode_syscall(d, data, size);
 	case SWB_REC_SIGNAL:
 		return decode_signal(d, data, size);
+	case SWB_REC_REKEY:
+		stash_rekey(&d->stash, (uint32_t)r->args[0], r->tid);
+		return 0;
+	case SWB_REC_RETRY:
+		stash_retry(&d->stash, r->tid, data, size);
+		return 0;
 	case SWB_REC_EXIT:
 		/* a thread that is gone will not claim its half */
 		if (stash_take(&d->stash, r->tid, &stale))
-			free(stale.rec);
+			entry_free(&stale);
 		return decode_exit(d, r);
 	}
 	d->lost++;

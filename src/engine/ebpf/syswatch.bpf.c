@@ -85,7 +85,7 @@ struct arr_work {
 	__u32 total;
 	__u32 status;
 	__u32 done;    /* the NULL entry was seen */
-	__u32 pad;
+	__u32 bad;     /* an entry could not be read */
 };
 
 struct iov_work {
@@ -97,11 +97,19 @@ struct iov_work {
 	__u32 status;
 };
 
+struct exec_work {
+	__u64 bprm;      /* struct linux_binprm * */
+	__u64 arg_end;   /* end of the new program's argument strings */
+	__u32 argc;
+	__u32 envc;
+};
+
 struct swb_buf {
 	struct {
 		struct cap_work cap;
 		struct arr_work arr;
 		struct iov_work iov;
+		struct exec_work ex;
 	} w;
 	struct swb_rec rec;
 	__u8 data[SWB_DATA_MAX + SWB_CAP_MAX + 64];
@@ -394,6 +402,7 @@ static long arr_entry(__u32 i, void *ctx)
 	n = bpf_probe_read_user_str(&b->data[off], sz, (void *)p);
 	if (n <= 0) {
 		a->status = SWB_CAPS_TRUNC;
+		a->bad = 1;
 		return 0;
 	}
 	a->off = off + (__u32)n;
@@ -545,9 +554,10 @@ static long cap_rule(__u32 i, void *ctx)
 	} else if (r->kind == SWB_CAP_MEM) {
 		__u32 n = want < SWB_CAP_MAX ? want : SWB_CAP_MAX;
 
-		if (!n)
-			return 0;
-		if (bpf_probe_read_user(&b->data[data], n, (void *)ptr)) {
+		if (!n) {
+			/* an object of length 0 (a read returning 0): empty, shown as "" */
+			total = 0;
+		} else if (bpf_probe_read_user(&b->data[data], n, (void *)ptr)) {
 			status = SWB_CAPS_FAULT;
 			total = 0;
 		} else {
@@ -567,11 +577,14 @@ static long cap_rule(__u32 i, void *ctx)
 		a->total = 0;
 		a->status = SWB_CAPS_OK;
 		a->done = 0;
+		a->bad = 0;
 		bpf_loop(SWB_ARRAY_COUNT, arr_entry, NULL, 0);
 		len = a->off - data;
 		count = a->stored;
 		total = a->total;
 		status = a->done ? a->status : SWB_CAPS_TRUNC;
+		if (a->bad && c->when == SWB_AT_ENTER)
+			c->faulted |= 1u << i;
 	} else if (r->kind == SWB_CAP_IOV) {
 		struct iov_work *a = &b->w.iov;
 		__u64 n = r->size_arg < SWB_NARGS ? b->rec.args[r->size_arg] : 0;
@@ -731,8 +744,10 @@ static long flush_one(__u32 i, void *ctx)
 	return 0;
 }
 
-/* Shows the ignored signals generated for the thread since its last syscall,
- * where a tracer would have seen them: on its way back to user space. */
+/* Shows the ignored signals generated for the thread, where a tracer would
+ * have seen them: on its way back to user space, after the syscall it was
+ * in, or the next one (a signal reaches a thread in user space at its next
+ * return from the kernel; right after a syscall, as a rule). */
 static __always_inline void flush_signals(struct swb_slot *s, __u64 id)
 {
 	struct flush_ctx f = { .id = id };
@@ -781,8 +796,6 @@ static __always_inline struct swb_slot *enter_begin(long nr)
 	s = slot_of(tid);
 	if (!s)
 		return NULL;
-	if (!targ_aggregate && s->tid == tid && s->sigpend)
-		flush_signals(s, id);
 	s->tid = tid;
 	s->nr = nr;
 	s->flags = SWB_S_BUSY | (f & SWB_FILT_SAMPLE ? SWB_S_SAMPLED : 0);
@@ -965,6 +978,16 @@ static __always_inline void send_unfinished(const struct swb_slot *s, __u32 sfla
 	bpf_ringbuf_submit(r, wake_flags(sizeof(*r)));
 }
 
+/* The leader of a group in which another thread calls execve: it is
+ * replaced, not ended (the exec'ing thread takes its id); a tracer sees
+ * nothing of it. */
+static __always_inline bool superseded(struct task_struct *task, __u32 tid, __u32 tgid, bool group_dead)
+{
+	if (tid != tgid || group_dead || !bpf_core_field_exists(task->signal->group_exec_task))
+		return false;
+	return BPF_CORE_READ(task, signal, group_exec_task) != NULL;
+}
+
 static __always_inline int exit_task_common(struct task_struct *task)
 {
 	__u64 id = bpf_get_current_pid_tgid();
@@ -972,6 +995,15 @@ static __always_inline int exit_task_common(struct task_struct *task)
 	bool group_dead = BPF_CORE_READ(task, signal, live.counter) == 0;
 	struct swb_slot *s = slot_of(tid);
 	struct swb_rec *r;
+	__u32 f;
+
+	if (superseded(task, tid, tgid, group_dead)) {
+		if (s && s->tid == tid) {
+			s->flags = 0;
+			s->sigpend = 0;
+		}
+		return 0;
+	}
 
 	if (!targ_all) {
 		__u64 bit = 1ull << (key_id & 63), old;
@@ -983,6 +1015,14 @@ static __always_inline int exit_task_common(struct task_struct *task)
 			if (old & bit)
 				__sync_fetch_and_add(&live, -1);
 		}
+	}
+	f = filt & ~SWB_FILT_SAMPLE;
+	if (f && !filters_pass(f)) {
+		if (s && s->tid == tid) {
+			s->flags = 0;
+			s->sigpend = 0;
+		}
+		return 0;
 	}
 	if (s && s->tid == tid)
 		s->sigpend = 0;
@@ -1026,6 +1066,201 @@ SEC("raw_tp/sched_process_exit")
 int BPF_PROG(on_exit_raw, struct task_struct *task)
 {
 	return exit_task_common(task);
+}
+
+/* One argument string of the new program, read from its stack (which the
+ * kernel just wrote): stored cut at strsz bytes, with its NUL. */
+static long exec_arg(__u32 i, void *ctx)
+{
+	struct swb_buf *b = scratch_buf();
+	struct arr_work *a;
+	__u32 off, cut;
+	long n;
+
+	if (!b)
+		return 1;
+	a = &b->w.arr;
+	if (a->stored >= a->max_store || a->base >= b->w.ex.arg_end)
+		return 1;
+	off = a->off;
+	if (off > SWB_DATA_MAX)
+		return 1;
+	n = bpf_probe_read_user_str(&b->data[off], SWB_PATH_MAX, (void *)a->base);
+	if (n <= 0) {
+		a->status = SWB_CAPS_TRUNC;
+		return 1;
+	}
+	a->base += n;
+	cut = a->strsz & (SWB_CAP_MAX - 1);
+	if (n - 1 > cut) {
+		b->data[off + cut] = 0;
+		n = cut + 1;
+	}
+	a->off = off + (__u32)n;
+	a->stored++;
+	return 0;
+}
+
+/* Rule i of an execve whose entry-time read faulted, read again from what
+ * the kernel copied: the file name from the binprm, the argument strings
+ * from the new program's stack, the environment count from the binprm. */
+static long exec_rule(__u32 i, void *ctx)
+{
+	struct swb_buf *b = scratch_buf();
+	struct linux_binprm *bprm;
+	struct swb_plan *p;
+	struct swb_rule *r;
+	struct swb_cap *cap;
+	struct cap_work *c;
+	__u32 key, off, data, len = 0, count = 0, status = SWB_CAPS_OK;
+	__u64 want, total = 0;
+
+	if (!b)
+		return 1;
+	c = &b->w.cap;
+	key = b->rec.nr & (SWB_NR_MAX - 1);
+	p = bpf_map_lookup_elem(&plans, &key);
+	if (!p || i >= p->n || i >= SWB_MAX_RULES)
+		return 1;
+	if (!(c->retry & (1u << i)))
+		return 0;
+	r = &p->rule[i & (SWB_MAX_RULES - 1)];
+	off = c->off;
+	if (off > SWB_DATA_MAX)
+		return 1;
+	cap = (void *)&b->data[off];
+	data = off + sizeof(*cap);
+	want = rule_want(r, b->rec.args, 0, &total);
+	bprm = (void *)b->w.ex.bprm;
+	if (r->kind == SWB_CAP_STR) {
+		__u32 sz = want < SWB_CAP_MAX - 1 ? want + 1 : SWB_CAP_MAX;
+		long n = bpf_probe_read_kernel_str(&b->data[data], sz, BPF_CORE_READ(bprm, filename));
+
+		if (n <= 0)
+			return 0;
+		len = n - 1;
+		if (len >= sz - 1)
+			status = SWB_CAPS_TRUNC;
+		else
+			total = len;
+	} else if (r->kind == SWB_CAP_STRARRAY && want) {
+		struct arr_work *a = &b->w.arr;
+		__u32 lim = strlimit();
+
+		a->base = BPF_CORE_READ((struct task_struct *)bpf_get_current_task_btf(), mm, arg_start);
+		a->off = data;
+		a->stored = 0;
+		a->max_store = lim < SWB_ARRAY_MAX ? lim : SWB_ARRAY_MAX;
+		if (a->max_store > b->w.ex.argc)
+			a->max_store = b->w.ex.argc;
+		a->strsz = want;
+		a->status = SWB_CAPS_OK;
+		bpf_loop(SWB_ARRAY_MAX, exec_arg, NULL, 0);
+		len = a->off - data;
+		count = a->stored;
+		total = b->w.ex.argc;
+		status = a->status;
+	} else if (r->kind == SWB_CAP_STRARRAY) {
+		total = b->w.ex.envc;
+	} else {
+		return 0;
+	}
+	cap->arg = r->arg;
+	cap->kind = r->kind;
+	cap->status = status;
+	cap->at_exit = 0;
+	cap->len = len;
+	cap->count = count;
+	cap->rule = i;
+	cap->total = total;
+	c->off = data + ((len + 7) & ~7u);
+	b->rec.ncap++;
+	return 0;
+}
+
+static __always_inline void send_exec_retry(struct swb_slot *s, struct linux_binprm *bprm, __u64 id)
+{
+	struct swb_buf *b = scratch_buf();
+	__u64 len;
+
+	if (!b)
+		return;
+	fill_rec(&b->rec, s, 0, SWB_REC_RETRY, id, 0, 0);
+	b->w.cap.off = 0;
+	b->w.cap.retry = s->retry;
+	b->w.ex.bprm = (__u64)bprm;
+	b->w.ex.arg_end = BPF_CORE_READ((struct task_struct *)bpf_get_current_task_btf(), mm, arg_end);
+	b->w.ex.argc = BPF_CORE_READ(bprm, argc);
+	b->w.ex.envc = BPF_CORE_READ(bprm, envc);
+	bpf_loop(SWB_MAX_RULES, exec_rule, NULL, 0);
+	len = sizeof(b->rec) + b->w.cap.off;
+	if (len > sizeof(b->rec) + sizeof(b->data))
+		len = sizeof(b->rec) + sizeof(b->data);
+	/* if this is lost, the faulted reads stay marked so: nothing is wrong */
+	bpf_ringbuf_output(&events, &b->rec, len, wake_flags(len));
+}
+
+/* A traced process executed a new program. From a thread other than the
+ * leader, the thread takes the leader's id and its enter half moves with
+ * it. The old pointers of the execve mean nothing now: entry-time reads
+ * that faulted are redone from the kernel's copy, and none at exit. */
+static __always_inline int exec_common(struct task_struct *p, __u32 old_pid, struct linux_binprm *bprm)
+{
+	__u32 pid = BPF_CORE_READ(p, pid), tgid = BPF_CORE_READ(p, tgid);
+	__u64 id = (__u64)tgid << 32 | pid;
+	struct swb_slot *o, *n;
+	struct swb_rec *r;
+
+	if (!targ_all && !is_traced(targ_by_tid ? old_pid : tgid))
+		return 0;
+	n = slot_of(pid);
+	if (!n)
+		return 0;
+	if (old_pid != pid) {
+		if (!targ_all && targ_by_tid) {
+			__sync_fetch_and_and(&traced[(old_pid >> 6) & (SWB_PID_WORDS - 1)], ~(1ull << (old_pid & 63)));
+			__sync_fetch_and_or(&traced[(pid >> 6) & (SWB_PID_WORDS - 1)], 1ull << (pid & 63));
+		}
+		o = slot_of(old_pid);
+		if (!o || o == n || o->tid != old_pid || !(o->flags & SWB_S_BUSY))
+			return 0;
+		__builtin_memcpy(n, o, sizeof(*n));
+		n->tid = pid;
+		o->flags = 0;
+		o->sigpend = 0;
+		if (!targ_aggregate && (n->flags & SWB_S_ENTER_OUT)) {
+			r = bpf_ringbuf_reserve(&events, sizeof(*r), 0);
+			/* if this is lost, the exit finds no half to join: lost, and counted so */
+			if (r) {
+				__builtin_memset(r, 0, sizeof(*r));
+				r->type = SWB_REC_REKEY;
+				r->pid = tgid;
+				r->tid = pid;
+				r->nr = -1;
+				r->args[0] = old_pid;
+				bpf_ringbuf_submit(r, wake_flags(sizeof(*r)));
+			}
+		}
+	}
+	if (n->tid != pid || !(n->flags & SWB_S_BUSY))
+		return 0;
+	n->flags |= SWB_S_EXECED;
+	if (!targ_aggregate && n->retry && (n->flags & SWB_S_ENTER_OUT))
+		send_exec_retry(n, bprm, id);
+	n->retry = 0;
+	return 0;
+}
+
+SEC("tp_btf/sched_process_exec")
+int BPF_PROG(on_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm *bprm)
+{
+	return exec_common(p, old_pid, bprm);
+}
+
+SEC("raw_tp/sched_process_exec")
+int BPF_PROG(on_exec_raw, struct task_struct *p, pid_t old_pid, struct linux_binprm *bprm)
+{
+	return exec_common(p, old_pid, bprm);
 }
 
 /* ---- signals ----------------------------------------------------------------------- */

@@ -66,6 +66,10 @@ enum swb_rec_type {
 	                      * killed in it), sent when the thread exits */
 	SWB_REC_SIGNAL,      /* a signal delivered: args[0] = signal, one capture: siginfo */
 	SWB_REC_EXIT,        /* a traced thread exited: ret = its exit code (wait status) */
+	SWB_REC_REKEY,       /* a thread other than the leader called execve: it is now
+	                      * tid (the leader's id), it was args[0] */
+	SWB_REC_RETRY,       /* entry-time captures of a running syscall read again
+	                      * (execve: from the kernel's copy), replacing faulted ones */
 };
 
 /* record flags */
@@ -143,6 +147,8 @@ struct swb_slot {
 #define SWB_S_ENTER_OUT 0x02 /* an ENTER record was sent */
 #define SWB_S_LOST      0x04 /* the ENTER record could not be sent: the event is lost */
 #define SWB_S_SAMPLED   0x08
+#define SWB_S_EXECED    0x10 /* the process executed a new program meanwhile: the
+                              * old pointers mean nothing now */
 
 /* Aggregate path: per syscall and CPU (a PERCPU_ARRAY of SWB_NR_MAX). */
 #define SWB_HIST_BUCKETS 64 /* == SW_HIST_BUCKETS */

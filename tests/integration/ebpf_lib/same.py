@@ -1,0 +1,53 @@
+"""Compares two syswatch traces written with -f -o (each line "PID  text").
+
+Pids are renamed P1, P2, ... in order of first appearance in each file, also
+where they appear inside a line (clone's return, wait4, si_pid); getrandom's
+bytes are blanked, and so is the environment's address in the first execve
+(an address in syswatch's own stack, which moves with syswatch's arguments)
+and getppid's result when it is syswatch. futex calls are left out: whether
+a thread waits for another depends on timing (a traced program runs slower). Lines are compared process by process, so two runs whose
+processes interleave differently still compare equal. Exit 0 when the same;
+else prints the first difference and exits 1."""
+import re
+import sys
+
+
+def load(path):
+    lines = open(path, encoding='utf-8', errors='surrogateescape').read().splitlines()
+    names, rows = {}, []
+    for line in lines:
+        m = re.match(r'^(\d+) +(.*)$', line)
+        if not m:
+            rows.append(('-', line))
+            continue
+        pid, text = m.group(1), m.group(2)
+        names.setdefault(pid, 'P%d' % (len(names) + 1))
+        rows.append((pid, text))
+    byproc = {}
+    for pid, text in rows:
+        # whether a thread waits for another depends on timing, not the engine
+        if text.startswith('futex('):
+            continue
+        text = re.sub(r'\b\d+\b', lambda m: names.get(m.group(0), m.group(0)), text)
+        text = re.sub(r'^getrandom\("[^"]*"', 'getrandom("..."', text)
+        text = re.sub(r'0x[0-9a-f]+ (/\* \d+ vars? \*/)', r'ENVP \1', text)
+        text = re.sub(r'^(getppid\(\) += )\d+$', r'\1PPID', text)
+        text = re.sub(r' +(= )', r' \1', text)
+        byproc.setdefault(names.get(pid, pid), []).append(text)
+    return byproc
+
+
+def main():
+    a, b = load(sys.argv[1]), load(sys.argv[2])
+    for proc in sorted(set(a) | set(b)):
+        la, lb = a.get(proc, []), b.get(proc, [])
+        for i in range(max(len(la), len(lb))):
+            x = la[i] if i < len(la) else '<nothing>'
+            y = lb[i] if i < len(lb) else '<nothing>'
+            if x != y:
+                print('%s line %d differs:\n  %s: %s\n  %s: %s' % (proc, i + 1, sys.argv[1], x, sys.argv[2], y))
+                return 1
+    return 0
+
+
+sys.exit(main())
