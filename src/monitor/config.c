@@ -1280,7 +1280,7 @@ static int load_document(struct loader *l)
 	finish_syscalls(l);
 	if (fit_memory(l) < 0)
 		return -1;
-	if (c_has_no_output(l->cfg))
+	if (l->cfg->nrules && c_has_no_output(l->cfg))
 		warn(l, NULL, "warning: no output is enabled: alerts are only counted in the metrics");
 	return 0;
 }

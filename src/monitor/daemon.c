@@ -63,7 +63,8 @@ static void say(struct daemon *d, int level, const char *fmt, ...)
 	/* "<4>" tells journald the priority of a line (sd-daemon(3)) */
 	if (d->journal)
 		fprintf(stderr, "<%d>", level);
-	fprintf(stderr, "syswatch: %s%s\n", level <= 3 ? "" : level == 4 ? "warning: " : "", line);
+	/* the config's warnings already say so after their file:line:column */
+	fprintf(stderr, "syswatch: %s%s\n", level == 4 && !strstr(line, ": warning: ") ? "warning: " : "", line);
 }
 
 #define LOG_ERR_ 3

@@ -74,6 +74,20 @@ mon_scrape "$url" | grep -q '^syswatch_alerts_total{rule="deletions",severity="c
 	fail "alerts by severity not in the metrics"
 mon_scrape "$url" | grep -q '^syswatch_alerts_total{rule="deletions",severity="warning"} [1-9][0-9]*$' ||
 	fail "the old rule's alerts left the metrics"
+
+# a config with other syscalls: the engine is re-attached with them
+cat >"$T/monitor.yaml" <<YAML
+syscalls: {include: [connect]}
+processes: {comms: [mon_load]}
+rules: [{name: abnormal-network-connections, threshold: 3}]
+outputs: {alerts: $T/alerts.jsonl, stdout: false, metrics: "127.0.0.1:0"}
+YAML
+kill -HUP "$MON_PID"
+wait_for 10 sh -c "[ \$(grep -c 'reloaded $T/monitor.yaml' '$T/log') -ge 2 ]" || fail "the third config was not applied"
+grep -q "rules, 1 syscalls traced" "$T/log" || fail "the engine does not trace the new set"
+pid=$("$FIXTURES/mon_load" connect 4) || fail "mon_load connect"
+mon_wait_count 1 "$T/alerts.jsonl" pid="$pid" rule=abnormal-network-connections count=4 ||
+	fail "no alert from the re-attached engine"
 mon_stop
 wait "$listener"
 # 3 deletions under the old rule gave nothing; the old file got the old alert only
@@ -82,5 +96,5 @@ wait "$listener"
 for m in READY=1 RELOADING=1 STOPPING=1; do
 	grep -q "$m" "$T/notify.log" || fail "no $m on the notify socket"
 done
-[ "$(grep -c 'READY=1' "$T/notify.log")" -ge 3 ] || fail "READY=1 not sent again after each reload"
+[ "$(grep -c 'READY=1' "$T/notify.log")" -ge 4 ] || fail "READY=1 not sent again after each reload"
 echo "ok: broken config refused and counted, good config applied, files reopened, systemd notified"
