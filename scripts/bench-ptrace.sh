@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The cost ptrace adds to a syscall: a getppid() loop run natively, under
 # syswatch trace (ptrace engine) and under strace, all writing their trace to
-# /dev/null, plus the filtered variants where getppid is not in the traced set
-# (syswatch's seccomp pre-filter, strace -f --seccomp-bpf, which needs -f) and syswatch with
-# tracer and tracee pinned to one CPU. Modes alternate run by run; the table
-# shows medians and the spread (min-max) of wall time.
+# /dev/null, plus the filtered variants where getppid is not in the traced
+# set (syswatch's seccomp pre-filter; strace -f --seccomp-bpf, which needs
+# -f) and syswatch with tracer and tracee pinned to one CPU. Modes alternate
+# run by run; the table shows medians and the spread (min-max) of wall time.
 #
 #   scripts/bench-ptrace.sh [-n CALLS] [-r RUNS]
 # Environment: SYSWATCH (binary), FIXTURES (dir with pt_getppid_loop).
@@ -40,34 +40,45 @@ if [ $have_strace = 1 ]; then
 	)
 fi
 
-declare -A times
+# Each mode runs the loop with CALLS calls and with none; the difference is
+# what the calls cost, so start-up (syswatch, strace, exec under a tracer)
+# does not count as per-call cost.
+declare -A times empty
 for ((run = 0; run < RUNS; run++)); do
 	for m in "${MODES[@]}"; do
 		name=${m%%|*} cmd=${m#*|}
-		start=$(date +%s%N)
-		# shellcheck disable=SC2086
-		$cmd "$LOOP" "$CALLS" >/dev/null 2>&1 || { echo "bench-ptrace: '$name' failed" >&2; exit 1; }
-		times[$name]+="$(( $(date +%s%N) - start )) "
+		for n in "$CALLS" 0; do
+			start=$(date +%s%N)
+			# shellcheck disable=SC2086
+			$cmd "$LOOP" "$n" >/dev/null 2>&1 || { echo "bench-ptrace: '$name' failed" >&2; exit 1; }
+			t=$(( $(date +%s%N) - start ))
+			if [ "$n" = 0 ]; then empty[$name]+="$t "; else times[$name]+="$t "; fi
+		done
 	done
 done
 
 median() { tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
 spread() { tr ' ' '\n' | grep . | sort -n | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%.0f-%.0f", lo / 1e6, hi / 1e6 }'; }
+# ns per call of a mode: (median with calls - median without) / calls
+per_call() { echo $(( ($(median <<<"${times[$1]}") - $(median <<<"${empty[$1]}")) / CALLS )); }
 
-native=$(median <<<"${times[native]}")
-strace_ns=""
-[ $have_strace = 1 ] && strace_ns=$(median <<<"${times[strace]}")
-printf 'getppid loop, %d calls, %d runs each, median wall time (%d CPUs, load %s)\n\n' "$CALLS" "$RUNS" "$(nproc)" "$(cut -d' ' -f1 /proc/loadavg)"
-printf '%-42s %10s %12s %14s %10s\n' mode "ms" "spread ms" "added ns/call" "vs strace"
+native=$(per_call native)
+strace_added=""
+[ $have_strace = 1 ] && strace_added=$(( $(per_call strace) - native ))
+printf 'getppid loop: %d calls, %d runs per mode, medians (%d CPUs, load %s)\n' "$CALLS" "$RUNS" "$(nproc)" "$(cut -d' ' -f1 /proc/loadavg)"
+printf 'added ns/call = (time with the calls - time with none) / calls - native ns/call\n\n'
+printf '%-42s %10s %12s %10s %14s %10s\n' mode "ms" "spread ms" "start ms" "added ns/call" "vs strace"
 for m in "${MODES[@]}"; do
 	name=${m%%|*}
-	med=$(median <<<"${times[$name]}")
-	added=$(( (med - native) / CALLS ))
+	added=$(( $(per_call "$name") - native ))
 	vs=""
-	if [ -n "$strace_ns" ] && [ "$name" != native ]; then
-		vs=$(awk -v a=$((med - native)) -v b=$((strace_ns - native)) 'BEGIN { if (b > 0) printf "%.2f", a / b }')
+	if [ -n "$strace_added" ] && [ "$name" != native ] && [ "$strace_added" -gt 0 ]; then
+		vs=$(awk -v a="$added" -v b="$strace_added" 'BEGIN { printf "%.2f", a / b }')
 	fi
-	printf '%-42s %10.1f %12s %14d %10s\n' "$name" "$(awk -v v="$med" 'BEGIN { print v / 1e6 }')" \
-		"$(spread <<<"${times[$name]}")" "$added" "$vs"
+	[ "$name" = native ] && added="($native/call)"
+	printf '%-42s %10.1f %12s %10.1f %14s %10s\n' "$name" \
+		"$(awk -v v="$(median <<<"${times[$name]}")" 'BEGIN { print v / 1e6 }')" \
+		"$(spread <<<"${times[$name]}")" \
+		"$(awk -v v="$(median <<<"${empty[$name]}")" 'BEGIN { print v / 1e6 }')" "$added" "$vs"
 done
 [ $have_strace = 1 ] || echo "(strace is not installed: no peer numbers)"

@@ -21,6 +21,8 @@
 #include "util/error.h"
 
 #define EXIT_USAGE 2
+#define EXIT_CANNOT_RUN 126 /* as shells say it */
+#define EXIT_NOT_FOUND 127
 #define STOP_GRACE_SEC 10 /* how long an engine may take to wind down after a stop request */
 #define TICK_MS 200       /* output flushes and --duration checks at least this often */
 
@@ -383,35 +385,47 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 }
 
 /* Checks what can be checked before any engine runs, so bad input gives one
- * line and nothing is started. */
+ * line and nothing is started; returns the exit status (0: fine), 127/126
+ * for a command that cannot be found/run, as shells do. */
 static int check_targets(const struct trace_cli *c)
 {
 	char path[PATH_MAX];
 
-	if (c->eo.argv && sw_find_program(c->eo.argv[0], path) < 0)
-		return error("cannot run '%s': %s", c->eo.argv[0], strerror(errno));
+	if (c->eo.argv && sw_find_program(c->eo.argv[0], path) < 0) {
+		int err = errno;
+
+		error("cannot run '%s': %s", c->eo.argv[0], strerror(err));
+		return err == ENOENT ? EXIT_NOT_FOUND : EXIT_CANNOT_RUN;
+	}
 	for (unsigned i = 0; i < c->eo.npids; i++)
 		if (kill(c->eo.pids[i], 0) < 0 && errno == ESRCH)
-			return error("cannot attach to pid %d: %s", c->eo.pids[i], strerror(ESRCH));
+			return error("cannot attach to pid %d: %s", c->eo.pids[i], strerror(ESRCH)), 1;
 	return 0;
 }
 
-/* Opens the engine the options ask for; with auto, ebpf when it can run. */
+/* Options only the ebpf engine has. */
+static bool wants_ebpf(const struct trace_cli *c)
+{
+	return c->eo.system_wide || c->eo.sample > 1 || c->eo.buffer_size || c->eo.uid >= 0 || c->eo.comm[0];
+}
+
+/* Opens the engine the options ask for; with auto, ebpf when it can run, and
+ * ptrace otherwise (saying why), unless an option needs one of them. */
 static int open_engine(struct trace_cli *c, struct sw_engine **e)
 {
-	const struct sw_engine_ops *ops;
+	const struct sw_engine_ops *ops = &sw_engine_ptrace;
 	struct sw_err err = { "" };
 
 	if (strcmp(c->engine, "auto") == 0) {
-		ops = sw_engine_ebpf_ops;
-		if (ops && !c->ptrace_only) {
-			if (ops->open(e, &c->eo, &err) == 0)
+		if (!c->ptrace_only && sw_engine_ebpf_ops) {
+			if (sw_engine_ebpf_ops->open(e, &c->eo, &err) == 0)
 				return 0;
+			if (wants_ebpf(c))
+				return error("%s", err.msg);
 			warning("using the ptrace engine: %s", err.msg);
-		} else if (!c->ptrace_only && !c->eo.system_wide) {
+		} else if (!c->ptrace_only && !wants_ebpf(c)) {
 			warning("using the ptrace engine: this syswatch was built without the ebpf engine");
 		}
-		ops = &sw_engine_ptrace;
 	} else {
 		ops = sw_engine_by_name(c->engine);
 		if (!ops)
@@ -497,8 +511,11 @@ static int run(struct trace_cli *c, struct sw_engine *e, struct sw_output *out)
 	double deadline = c->duration > 0 ? now_sec() + c->duration : 0, stop_seen = 0;
 	int rc, status = 0;
 
-	if (ops->start(e, &err) < 0)
-		return error("%s", err.msg), 1;
+	if (ops->start(e, &err) < 0) {
+		error("%s", err.msg);
+		/* the command was found but its execve failed (ENOEXEC, ...) */
+		return c->eo.argv && strncmp(err.msg, "cannot run ", 11) == 0 ? EXIT_CANNOT_RUN : 1;
+	}
 	if (ticker)
 		set_ticker(true);
 	for (;;) {
@@ -552,8 +569,9 @@ int cmd_trace(int argc, char **argv)
 	memset(&c, 0, sizeof(c));
 	if (parse_args(&c, argc, argv) < 0)
 		return EXIT_USAGE;
-	if (check_targets(&c) < 0)
-		return 1;
+	status = check_targets(&c);
+	if (status)
+		return status;
 	f = open_output(c.out_path);
 	if (!f)
 		return error("cannot open '%s': %s", c.out_path, strerror(errno)), 1;

@@ -28,14 +28,14 @@ check 2 "^syswatch: invalid --inject 'nosuch:error=ENOENT'" --inject nosuch:erro
 check 2 "^syswatch: invalid --duration 'x'" --duration x -- /bin/true
 check 2 "^syswatch: trace: give a command, -p PID or -a, not several" -p 1 -- /bin/true
 check 1 "^syswatch: cannot attach to pid 999999: No such process$" --engine ptrace -p 999999
-check 1 "^syswatch: cannot run 'syswatch-no-such-command': No such file or directory$" -- syswatch-no-such-command
-check 1 "^syswatch: cannot run '/nonexistent-syswatch-dir/prog': No such file or directory$" -- /nonexistent-syswatch-dir/prog
+check 127 "^syswatch: cannot run 'syswatch-no-such-command': No such file or directory$" -- syswatch-no-such-command
+check 127 "^syswatch: cannot run '/nonexistent-syswatch-dir/prog': No such file or directory$" -- /nonexistent-syswatch-dir/prog
 printf 'not a program\n' >"$T/noexec"
 chmod 644 "$T/noexec"
-check 1 "^syswatch: cannot run '$T/noexec': Permission denied$" -- "$T/noexec"
+check 126 "^syswatch: cannot run '$T/noexec': Permission denied$" -- "$T/noexec"
 printf '\177ELF garbage\n' >"$T/badexec"
 chmod 755 "$T/badexec"
-check 1 "^syswatch: cannot run '$T/badexec': Exec format error$" --engine ptrace -- "$T/badexec"
+check 126 "^syswatch: cannot run '$T/badexec': Exec format error$" --engine ptrace -- "$T/badexec"
 check 1 "^syswatch: cannot open '/nonexistent-syswatch-dir/out': No such file or directory$" -o /nonexistent-syswatch-dir/out -- /bin/true
 check 1 "^syswatch: -a needs the ebpf engine$" --engine ptrace -a
 check 1 "^syswatch: --sample needs the ebpf engine$" --engine ptrace --sample 10 -- /bin/true
