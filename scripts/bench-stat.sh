@@ -12,13 +12,16 @@
 #   bpftrace        bpftrace '@[comm] = count()' on sys_enter (when installed)
 #   perf-trace-s    perf trace -s (when installed)
 #
-# Every run measures the cost per getppid inside the loop (so start-up and
-# attach times do not count), in wall-clock time and in the loop's own CPU
-# time. The CPU time holds what eBPF programs add (they run in the process's
-# syscalls) without the waits for a CPU that a busy machine adds, so the eBPF
-# modes are compared on it; a ptrace tracer's work shows in wall time only,
-# so the ptrace modes are compared on that. Modes alternate run by run, and
-# the median of RUNS runs is reported, with the ratio to native and to the floor.
+# Every run measures the cost per getppid. The eBPF modes and native are
+# compared on the loop's own CPU time per call, measured inside the loop:
+# it holds what eBPF programs add (they run in the process's syscalls) and
+# not the waits for a CPU that a busy machine adds, nor start-up and attach.
+# The modes that stop the process at each syscall (ptrace, strace, perf
+# trace) are compared on the CPU time of the tracer and the loop together
+# (what the whole run used, divided by the calls), since a tracer's work is
+# spent in the tracer. Wall-clock time per call (inside the loop) is shown
+# too. Modes alternate run by run; the median of RUNS runs is reported, with
+# the ratio to native and to the floor.
 #
 #   O=build RUNS=7 N=2000000 NP=20000 scripts/bench-stat.sh
 #
@@ -50,20 +53,41 @@ for m in ${MODES:-$all}; do
 	modes+=("$m")
 done
 
-# Runs one mode once; prints the loop's "WALL CPU" nanoseconds per call
-# (nothing on failure).
+# Runs one mode once; prints "WALL CPU" nanoseconds per call (nothing on
+# failure). For the tracers that stop the process, CPU is that of the whole
+# run: bash's time reports the tracer and, reaped by it, the loop.
 run_mode() {
+	local m=$1 out=$TMP/$1.out err=$TMP/$1.err v t TIMEFORMAT='%3U %3S'
+	case $m in
+	stat-ptrace | strace-c | perf-trace-s)
+		{ time run_tracer "$m" >"$TMP/loop"; } 2>"$TMP/time"
+		v=$(cat "$TMP/loop")
+		t=$(tail -n 1 "$TMP/time")
+		[[ "$v" =~ ^[0-9.]+\ [0-9.]+$ && "$t" =~ ^[0-9.]+\ [0-9.]+$ ]] || return 0
+		echo "${v% *} $(awk -v t="$t" -v n="$NP" 'BEGIN { split(t, a, " "); printf "%.1f", (a[1] + a[2]) * 1e9 / n }')"
+		;;
+	*) run_cheap "$m" ;;
+	esac
+}
+
+run_tracer() {
+	local m=$1 out=$TMP/$1.out err=$TMP/$1.err
+	case $m in
+	stat-ptrace) "$SW" stat --engine ptrace -o "$out" -- "$LOOP" "$NP" 2>"$err" ;;
+	strace-c) strace -c -o "$out" "$LOOP" "$NP" 2>"$err" ;;
+	perf-trace-s) perf trace -s -o "$out" -- "$LOOP" "$NP" 2>"$err" ;;
+	esac
+}
+
+run_cheap() {
 	local m=$1 out=$TMP/$1.out err=$TMP/$1.err
 	case $m in
 	native) "$LOOP" "$N" ;;
 	floor | floor-enter) "$BENCH" "$m" -- "$LOOP" "$N" 2>"$err" ;;
 	stat-ebpf) "$SW" stat --engine ebpf -o "$out" -- "$LOOP" "$N" 2>"$err" ;;
 	stat-ebpf-nolat) "$SW" stat --engine ebpf --no-latency -o "$out" -- "$LOOP" "$N" 2>"$err" ;;
-	stat-ptrace) "$SW" stat --engine ptrace -o "$out" -- "$LOOP" "$NP" 2>"$err" ;;
-	strace-c) strace -c -o "$out" "$LOOP" "$NP" 2>"$err" ;;
 	bpftrace) bpftrace -e 'tracepoint:raw_syscalls:sys_enter { @[comm] = count(); }' \
 		-c "$LOOP $N" 2>"$err" | grep -E '^[0-9.]+ [0-9.]+$' ;;
-	perf-trace-s) perf trace -s -o "$out" -- "$LOOP" "$NP" 2>"$err" ;;
 	esac
 }
 
@@ -105,22 +129,21 @@ for line in open(sys.argv[1]):
     runs[m][1].append(float(cpu))
 wall = {m: statistics.median(v[0]) for m, v in runs.items()}
 cpu = {m: statistics.median(v[1]) for m, v in runs.items()}
-STOPS = ('stat-ptrace', 'strace-c', 'perf-trace-s')  # compared on wall time
-cost = {m: (wall if m in STOPS else cpu)[m] for m in runs}
-native_of = lambda m: (wall if m in STOPS else cpu).get('native')
+cost = cpu
+native_of = lambda m: cpu.get('native')
 floor_of = {'stat-ebpf': 'floor', 'stat-ebpf-nolat': 'floor-enter', 'floor': 'floor', 'floor-enter': 'floor-enter'}
 
 def x(a, b):
     return '%.2fx' % (a / b) if a is not None and b else '-'
 
 print()
-print('ns per getppid, median of %d runs (cost: CPU time, or wall time for the ptrace-based modes)' %
+print('ns per getppid, median of %d runs; cost = CPU time (of the loop, or of tracer + loop for the tracers that stop it)' %
       max(len(v[0]) for v in runs.values()))
 print()
 print('| mode | wall ns | cpu ns | cost ns (min-max) | x native | x floor | added ns |')
 print('| --- | ---: | ---: | ---: | ---: | ---: | ---: |')
 for m in order:
-    vals = runs[m][0] if m in STOPS else runs[m][1]
+    vals = runs[m][1]
     nat = native_of(m)
     f = floor_of.get(m)
     print('| %s | %.0f | %.0f | %.0f (%.0f-%.0f) | %s | %s | %s |' % (
