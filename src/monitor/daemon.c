@@ -45,6 +45,7 @@ struct daemon {
 	bool journal;                 /* stderr goes to the journal: prefix levels */
 	uint64_t next_flush, next_expire, next_report; /* CLOCK_MONOTONIC ns */
 	uint64_t seen_events, seen_lost;              /* engine totals at the last report */
+	uint64_t lost_base;                           /* lost by engines replaced on reloads */
 	uint64_t report_start;
 	volatile sig_atomic_t *stop, *reload;
 };
@@ -278,7 +279,7 @@ static void report_lost(struct daemon *d, uint64_t now)
 	d->seen_events = st.events;
 	d->seen_lost = st.lost;
 	d->report_start = now;
-	d->c.events_lost = st.lost;
+	d->c.events_lost = d->lost_base + st.lost; /* a counter: never goes back */
 	d->c.lost_ratio = ev + lost ? (double)lost / (double)(ev + lost) : 0.0;
 	if (lost == 0)
 		return;
@@ -411,6 +412,9 @@ static void do_reload(struct daemon *d)
 	if (new_engine) {
 		/* one engine at a time, so memory_limit holds during the switch */
 		drain(d);
+		report_lost(d, mono_ns());
+		d->lost_base = d->c.events_lost;
+		d->seen_events = d->seen_lost = 0;
 		d->ops->close(d->engine);
 		d->engine = NULL;
 		if (engine_up(d, cfg, &engine, &opts, &err) < 0) {
@@ -438,8 +442,6 @@ static void do_reload(struct daemon *d)
 	if (new_engine) {
 		d->engine = engine;
 		d->opts = opts;
-		d->seen_events = d->seen_lost = 0;
-		d->c.events_lost = 0; /* a new engine counts from zero */
 	}
 	sw_mon_rules_free(d->rules);
 	d->rules = sw_mon_rules_new(cfg);

@@ -59,7 +59,7 @@ n=$(mon_count "$T/alerts.jsonl" pid="$pidc101" rule=异常网络连接 severity=
 [ "$(mon_count "$T/events.jsonl" rule=fake)" = 0 ] || fail "a file name forged an event line"
 
 # what the alert says about the events: the process, its syscall, the path
-"$PY" - "$T/alerts.jsonl" "$pid6" "$pidh" "$T/events.jsonl" <<'PY' || fail "alert or event content"
+"$PY" - "$T/alerts.jsonl" "$pid6" "$pidh" "$T/events.jsonl" "$pidc101" <<'PY' || fail "alert or event content"
 import json, sys
 alerts = [json.loads(l) for l in open(sys.argv[1], "rb")]
 a = [x for x in alerts if x.get("pid") == int(sys.argv[2])][0]
@@ -67,14 +67,14 @@ assert a["key"] == "process" and a["comm"] == "mon_load" and a["threshold"] == 5
 for end in ("first", "last"):
     e = a[end]
     assert e["pid"] == int(sys.argv[2]) and e["comm"] == "mon_load" and e["syscall"] == "unlinkat", e
-    if "path" in e:
-        assert e["path"].startswith("file-"), e
+    assert e["path"].startswith("file-"), e
 assert a["first"]["ts_ns"] <= a["last"]["ts_ns"]
 assert a["time"].endswith("Z") and a["type"] == "alert"
 # hostile names: the valid bytes survive, the rest is escaped, one line each
 h = [x for x in alerts if x.get("pid") == int(sys.argv[3])][0]
-if "path" in h["last"]:
-    assert h["last"]["path"].startswith('evil\n{"rule":"fake"}"\\\x01\x1b[31m'), h["last"]
+assert h["last"]["path"].startswith('evil\n{"rule":"fake"}"\\\x01\x1b[31m'), h["last"]
+c = [x for x in alerts if x["rule"] == "异常网络连接" and x.get("pid") == int(sys.argv[5])][0]
+assert c["first"]["addr"].startswith("127.0.0.1:") and c["first"]["syscall"] == "connect", c
 events = [json.loads(l) for l in open(sys.argv[4], "rb")]
 mine = [e for e in events if e.get("pid") == int(sys.argv[3]) and e["syscall"] == "unlinkat"]
 assert len(mine) == 20, len(mine)
