@@ -31,4 +31,13 @@ mon_wait_count 1 "$T/alerts.jsonl" pid="$pid" || fail "no alert with the unit's 
 url=$(mon_metrics_url)
 mon_scrape "$url" | grep -q '^syswatch_bpf_program_bytes [1-9]' || fail "metrics under the unit's capabilities"
 mon_stop
-echo "ok: runs and alerts with only $caps"
+
+# limits are enforced on what was really loaded: programs above
+# max_program_size make the daemon refuse to run
+sed -i 's/^syscalls:/limits: {max_program_size: 4KB}\nsyscalls:/' "$T/monitor.yaml"
+"$SYSWATCH" monitor --config "$T/monitor.yaml" >/dev/null 2>"$T/log2"
+rc=$?
+[ $rc = 1 ] || fail "exit status $rc with programs above max_program_size, want 1"
+grep -qE "BPF program [a-z_]+ is [0-9]+ bytes, more than limits.max_program_size 4KB" "$T/log2" ||
+	fail "no refusal naming the program: $(cat "$T/log2")"
+echo "ok: runs and alerts with only $caps; refuses programs above max_program_size"
