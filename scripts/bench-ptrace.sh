@@ -43,16 +43,24 @@ fi
 # Each mode runs the loop with CALLS calls and with none; the difference is
 # what the calls cost, so start-up (syswatch, strace, exec under a tracer)
 # does not count as per-call cost.
-declare -A times empty
+# Wall time is what a traced program feels; CPU time (user+sys of the tracer
+# and the tracee) is steadier on a busy machine, so both are shown.
+declare -A times empty cpu cpu_empty
+TIMEFORMAT='%3U %3S'
 for ((run = 0; run < RUNS; run++)); do
 	for m in "${MODES[@]}"; do
 		name=${m%%|*} cmd=${m#*|}
 		for n in "$CALLS" 0; do
 			start=$(date +%s%N)
 			# shellcheck disable=SC2086
-			$cmd "$LOOP" "$n" >/dev/null 2>&1 || { echo "bench-ptrace: '$name' failed" >&2; exit 1; }
+			us=$( { time $cmd "$LOOP" "$n" >/dev/null 2>/dev/null; } 2>&1) || { echo "bench-ptrace: '$name' failed" >&2; exit 1; }
 			t=$(( $(date +%s%N) - start ))
-			if [ "$n" = 0 ]; then empty[$name]+="$t "; else times[$name]+="$t "; fi
+			c=$(awk '{ printf "%d", ($1 + $2) * 1e9 }' <<<"$us")
+			if [ "$n" = 0 ]; then
+				empty[$name]+="$t " cpu_empty[$name]+="$c "
+			else
+				times[$name]+="$t " cpu[$name]+="$c "
+			fi
 		done
 	done
 done
@@ -61,24 +69,35 @@ median() { tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END { print (NR 
 spread() { tr ' ' '\n' | grep . | sort -n | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%.0f-%.0f", lo / 1e6, hi / 1e6 }'; }
 # ns per call of a mode: (median with calls - median without) / calls
 per_call() { echo $(( ($(median <<<"${times[$1]}") - $(median <<<"${empty[$1]}")) / CALLS )); }
+cpu_per_call() { echo $(( ($(median <<<"${cpu[$1]}") - $(median <<<"${cpu_empty[$1]}")) / CALLS )); }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b }'; }
 
-native=$(per_call native)
-strace_added=""
-[ $have_strace = 1 ] && strace_added=$(( $(per_call strace) - native ))
+native=$(per_call native) native_cpu=$(cpu_per_call native)
+strace_added="" strace_cpu=""
+if [ $have_strace = 1 ]; then
+	strace_added=$(( $(per_call strace) - native ))
+	strace_cpu=$(( $(cpu_per_call strace) - native_cpu ))
+fi
 printf 'getppid loop: %d calls, %d runs per mode, medians (%d CPUs, load %s)\n' "$CALLS" "$RUNS" "$(nproc)" "$(cut -d' ' -f1 /proc/loadavg)"
-printf 'added ns/call = (time with the calls - time with none) / calls - native ns/call\n\n'
-printf '%-42s %10s %12s %10s %14s %10s\n' mode "ms" "spread ms" "start ms" "added ns/call" "vs strace"
+printf 'added ns/call = (time with the calls - time with none) / calls - native; cpu = user+sys of tracer and tracee\n\n'
+printf '%-42s %9s %11s %8s %10s %7s %10s %7s\n' mode "wall ms" "spread ms" "start ms" "added ns" "ratio" "cpu ns" "ratio"
 for m in "${MODES[@]}"; do
 	name=${m%%|*}
 	added=$(( $(per_call "$name") - native ))
-	vs=""
-	if [ -n "$strace_added" ] && [ "$name" != native ] && [ "$strace_added" -gt 0 ]; then
-		vs=$(awk -v a="$added" -v b="$strace_added" 'BEGIN { printf "%.2f", a / b }')
+	cadded=$(( $(cpu_per_call "$name") - native_cpu ))
+	vs="" cvs=""
+	if [ -n "$strace_added" ] && [ "$name" != native ]; then
+		vs=$(ratio "$added" "$strace_added")
+		cvs=$(ratio "$cadded" "$strace_cpu")
 	fi
-	[ "$name" = native ] && added="($native/call)"
-	printf '%-42s %10.1f %12s %10.1f %14s %10s\n' "$name" \
+	if [ "$name" = native ]; then
+		added="($native)" cadded="($native_cpu)"
+	fi
+	printf '%-42s %9.1f %11s %8.1f %10s %7s %10s %7s\n' "$name" \
 		"$(awk -v v="$(median <<<"${times[$name]}")" 'BEGIN { print v / 1e6 }')" \
 		"$(spread <<<"${times[$name]}")" \
-		"$(awk -v v="$(median <<<"${empty[$name]}")" 'BEGIN { print v / 1e6 }')" "$added" "$vs"
+		"$(awk -v v="$(median <<<"${empty[$name]}")" 'BEGIN { print v / 1e6 }')" "$added" "$vs" "$cadded" "$cvs"
 done
+echo
+echo "ratio: added cost relative to strace's (lower is better); native row: its own ns per call"
 [ $have_strace = 1 ] || echo "(strace is not installed: no peer numbers)"

@@ -489,7 +489,9 @@ static struct pt_tracee *on_exec(struct pt_engine *e, struct pt_tracee *tr)
 	}
 	tr->tgid = tr->tid;
 	tr->starting = false;
+	/* the new name now: the process may be gone by its next event */
 	tr->comm_ok = false;
+	refresh_comm(tr);
 	return tr;
 }
 
