@@ -46,6 +46,7 @@ struct daemon {
 	uint64_t next_flush, next_expire, next_report; /* CLOCK_MONOTONIC ns */
 	uint64_t seen_events, seen_lost;              /* engine totals at the last report */
 	uint64_t lost_base;                           /* lost by engines replaced on reloads */
+	bool failed;                                  /* stopping because of an error */
 	uint64_t report_start;
 	volatile sig_atomic_t *stop, *reload;
 };
@@ -423,6 +424,7 @@ static void do_reload(struct daemon *d)
 			reload_failed(d, err.msg);
 			if (engine_up(d, d->cfg, &d->engine, &d->opts, &err2) < 0) {
 				say(d, LOG_ERR_, "cannot restart the engine with the running config: %s", err2.msg);
+				d->failed = true; /* exit non-zero: systemd restarts the service */
 				*d->stop = 1;
 			}
 			goto out;
@@ -541,5 +543,5 @@ int sw_mon_daemon_run(const char *config_path, volatile sig_atomic_t *stop, vola
 	    (unsigned long long)d.c.events_received, (unsigned long long)d.c.events_recorded,
 	    (unsigned long long)d.c.events_lost, (unsigned long long)alerts);
 	teardown(&d);
-	return status_code;
+	return d.failed ? 1 : status_code;
 }
