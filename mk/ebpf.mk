@@ -56,5 +56,5 @@ $(O)/tests/fixtures/bpf_bench: tests/fixtures/bpf_bench.c $(O)/libsyswatch.a
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(O)/libsyswatch.a $(LDFLAGS) $(LDLIBS)
 
 .PHONY: bench-ebpf
-bench-ebpf: $(O)/syswatch $(O)/tests/fixtures/bpf_bench $(O)/tests/fixtures/bpf_getppid
+bench-ebpf: $(O)/syswatch $(O)/tests/fixtures/bpf_bench $(O)/tests/fixtures/bpf_getppid $(O)/tests/fixtures/pt_sleeper
 	$(Q)O=$(O) scripts/bench-ebpf.sh

@@ -57,6 +57,7 @@ struct sw_engine_opts {
 	bool pin_cpu;             /* run the tracer and the launched command on CPU pin_cpu_nr */
 	int pin_cpu_nr;
 	bool no_seccomp;          /* never use the seccomp pre-filter, even with a syscall set */
+	const char *cgroup;       /* only tasks in this cgroup (v2 directory) or below it, NULL: any (eBPF) */
 };
 
 struct sw_engine_stats {

@@ -7,6 +7,7 @@ need_ebpf
 
 "$FX/pt_sleeper" 3 >"$T/pid" &
 sleeper=$!
+disown
 trap 'kill -9 $sleeper 2>/dev/null; rm -rf "$T"' EXIT
 for _ in $(seq 100); do [ -s "$T/pid" ] && break; sleep 0.05; done
 [ -s "$T/pid" ] || fail "the sleeper did not start"

@@ -6,6 +6,7 @@ need_ebpf
 
 "$FX/pt_sleeper" >"$T/pid" &
 sleeper=$!
+disown
 pids=$sleeper
 trap 'kill -9 $pids 2>/dev/null; rm -rf "$T"' EXIT
 for _ in $(seq 100); do [ -s "$T/pid" ] && break; sleep 0.05; done
@@ -28,6 +29,7 @@ awk '{print $2}' "$T/c.txt" | grep -vx pt_sleeper | grep -q . && fail "--comm le
 # --uid: a second sleeper runs as nobody; only its calls pass
 setpriv --reuid=65534 --regid=65534 --clear-groups "$FX/pt_sleeper" >"$T/pid2" &
 pids="$pids $!"
+disown
 for _ in $(seq 100); do [ -s "$T/pid2" ] && break; sleep 0.05; done
 other=$(cat "$T/pid2")
 "$SW" trace --engine ebpf -a --uid 65534 -e trace=getppid --duration 0.5 -o "$T/u.txt" 2>/dev/null || fail "--uid exited $?"

@@ -7,6 +7,7 @@
  * before loading and named in one line; tp_btf programs are tried first and
  * raw_tp ones when the kernel refuses them. */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <linux/capability.h>
 #include <signal.h>
@@ -272,28 +273,64 @@ static int fill_plans(struct syswatch *s, struct sw_err *err)
 	return 0;
 }
 
-static void set_filters(struct syswatch *s, const struct sw_engine_opts *o)
+/* Sets the in-kernel filters; the programs may be running: each value is
+ * stored whole, and the filter flags last, so a syscall sees either the old
+ * filter or the new one for each of them. */
+static int set_filters(struct syswatch *s, const struct sw_engine_opts *o, struct sw_err *err)
 {
 	struct syswatch__bss *b = s->bss;
+	uint32_t filt = 0;
+	uint64_t comm[2] = { 0, 0 };
 
-	for (int nr = 0; nr < SWB_NR_MAX; nr++)
-		if (!o->set_given || sw_sysset_has(&o->set, nr))
-			b->sysbits[nr / 64] |= 1ull << (nr % 64);
+	for (int w = 0; w < SWB_NR_MAX / 64; w++) {
+		uint64_t bits = 0;
+
+		for (int i = 0; i < 64; i++)
+			if (!o->set_given || sw_sysset_has(&o->set, w * 64 + i))
+				bits |= 1ull << i;
+		__atomic_store_n(&b->sysbits[w], bits, __ATOMIC_RELAXED);
+	}
 	if (o->uid >= 0) {
-		b->filt_uid = (uint32_t)o->uid;
-		b->filt |= SWB_FILT_UID;
+		__atomic_store_n(&b->filt_uid, (uint32_t)o->uid, __ATOMIC_RELAXED);
+		filt |= SWB_FILT_UID;
 	}
 	if (o->comm[0]) {
-		char comm[SWB_COMM_LEN] = { 0 };
-
 		memcpy(comm, o->comm, strnlen(o->comm, SWB_COMM_LEN - 1));
-		memcpy(b->filt_comm, comm, sizeof(comm));
-		b->filt |= SWB_FILT_COMM;
+		__atomic_store_n(&b->filt_comm[0], comm[0], __ATOMIC_RELAXED);
+		__atomic_store_n(&b->filt_comm[1], comm[1], __ATOMIC_RELAXED);
+		filt |= SWB_FILT_COMM;
 	}
 	if (o->sample > 1) {
-		b->filt_sample = o->sample;
-		b->filt |= SWB_FILT_SAMPLE;
+		__atomic_store_n(&b->filt_sample, o->sample, __ATOMIC_RELAXED);
+		filt |= SWB_FILT_SAMPLE;
 	}
+	if (o->cgroup) {
+		uint32_t zero = 0;
+		int fd = open(o->cgroup, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+		if (fd < 0)
+			return sw_err_set(err, "cannot use cgroup '%s': %s", o->cgroup, strerror(errno));
+		if (bpf_map_update_elem(bpf_map__fd(s->maps.cgroups), &zero, &fd, BPF_ANY) < 0) {
+			int e = errno;
+
+			close(fd);
+			return sw_err_set(err, "cannot use cgroup '%s': %s (a cgroup v2 directory is needed)",
+					  o->cgroup, strerror(e));
+		}
+		close(fd);
+		filt |= SWB_FILT_CGROUP;
+	}
+	__atomic_store_n(&b->filt, filt, __ATOMIC_RELEASE);
+	return 0;
+}
+
+int sw_ebpf_set_filters(struct sw_engine *se, const struct sw_engine_opts *o, struct sw_err *err)
+{
+	struct eb_engine *e = (struct eb_engine *)se;
+
+	if (se->ops != &sw_engine_ebpf)
+		return sw_err_set(err, "not the ebpf engine");
+	return set_filters(e->skel, o, err);
 }
 
 /* ---- the traced set ---------------------------------------------------------------------- */
@@ -486,7 +523,8 @@ static int eb_open(struct sw_engine **out, const struct sw_engine_opts *o, struc
 		goto fail;
 	if (!o->aggregate && fill_plans(e->skel, err) < 0)
 		goto fail;
-	set_filters(e->skel, o);
+	if (set_filters(e->skel, o, err) < 0)
+		goto fail;
 	if (eb_ring_open(&e->ring, bpf_map__fd(e->skel->maps.events), cfg.ring, err) < 0)
 		goto fail;
 	e->ring_open = true;

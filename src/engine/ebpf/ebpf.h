@@ -117,6 +117,11 @@ struct sw_ebpf_floor;
 int sw_ebpf_floor_open(struct sw_ebpf_floor **out, bool enter_only, struct sw_err *err);
 void sw_ebpf_floor_close(struct sw_ebpf_floor *f);
 
+/* Changes the in-kernel filters of a running eBPF engine: the syscall set
+ * (set_given, set), uid, comm, sample and cgroup of o; the next syscall sees
+ * them. The traced processes stay the same. */
+int sw_ebpf_set_filters(struct sw_engine *e, const struct sw_engine_opts *o, struct sw_err *err);
+
 /* Events the kernel side made so far, when counting them was asked for
  * (opts.verbose): the test of "produced = delivered + lost". */
 uint64_t sw_ebpf_produced(struct sw_engine *e);

@@ -300,13 +300,19 @@ static __always_inline struct swb_proc_stat *proc_entry(__u32 tgid)
 	if (p->pid == tgid)
 		return p;
 	old = p->pid ? p->pid : __sync_val_compare_and_swap(&p->pid, 0, tgid);
-	if (old == 0 || old == tgid)
+	if (old == 0) {
+		/* claimed: named now, renamed by an exec (exec_common) */
+		bpf_get_current_comm(p->comm, sizeof(p->comm));
+		return p;
+	}
+	if (old == tgid)
 		return p;
 	/* the entry belongs to another process: the overflow table */
 	p = bpf_map_lookup_elem(&procs_more, &tgid);
 	if (!p) {
 		struct swb_proc_stat fresh = { .pid = tgid };
 
+		bpf_get_current_comm(fresh.comm, sizeof(fresh.comm));
 		bpf_map_update_elem(&procs_more, &tgid, &fresh, BPF_NOEXIST);
 		p = bpf_map_lookup_elem(&procs_more, &tgid);
 	}
@@ -342,7 +348,6 @@ static __always_inline void agg_add(long nr, __u32 tgid, __s64 ret, __u64 dur, b
 			__sync_fetch_and_add(&p->errors, 1);
 		__sync_fetch_and_add(&p->total_ns, dur);
 	}
-	bpf_get_current_comm(p->comm, sizeof(p->comm));
 }
 
 /* ---- captures ----------------------------------------------------------------- */
@@ -1213,6 +1218,15 @@ static __always_inline int exec_common(struct task_struct *p, __u32 old_pid, str
 
 	if (!targ_all && !is_traced(targ_by_tid ? old_pid : tgid))
 		return 0;
+	if (targ_aggregate) {
+		__u32 key = tgid & targ_proc_mask;
+		struct swb_proc_stat *ps = bpf_map_lookup_elem(&procs, &key);
+
+		if (ps && ps->pid == tgid)
+			bpf_get_current_comm(ps->comm, sizeof(ps->comm));
+		else if ((ps = bpf_map_lookup_elem(&procs_more, &tgid)))
+			bpf_get_current_comm(ps->comm, sizeof(ps->comm));
+	}
 	n = slot_of(pid);
 	if (!n)
 		return 0;
