@@ -471,8 +471,12 @@ static int run(const struct verify_cli *c, FILE *out)
 		child_abort(&ch);
 		goto out;
 	}
-	if (drive(&en, &r, &ch) < 0)
+	if (drive(&en, &r, &ch) < 0) {
+		/* neither engine ends a process it did not launch: this one was ours */
+		if (r.exit_code[VF_PTRACE] < 0)
+			kill(ch.pid, SIGKILL);
 		goto out;
+	}
 	if (read(ch.err_fd, &e, sizeof(e)) == (ssize_t)sizeof(e)) {
 		error("cannot run '%s': %s", c->argv[0], strerror(e));
 		goto out;
