@@ -115,10 +115,14 @@ static void fmt_signed_ns(double v, char *buf, size_t len)
 {
 	if (isnan(v))
 		snprintf(buf, len, "-");
-	else if (fabs(v) >= 1e4)
-		snprintf(buf, len, "%+.3g µs", v / 1e3);
-	else
+	else if (fabs(v) < 1e4)
 		snprintf(buf, len, "%+.0f", v);
+	else if (fabs(v) < 1e5)
+		snprintf(buf, len, "%+.1f µs", v / 1e3);
+	else if (fabs(v) < 1e7)
+		snprintf(buf, len, "%+.0f µs", v / 1e3);
+	else
+		snprintf(buf, len, "%+.1f ms", v / 1e6);
 }
 
 static void fmt_mib(double kb, char *buf, size_t len)

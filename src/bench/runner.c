@@ -232,6 +232,7 @@ static int run_once(struct env *e, struct bench_result *r, long size, struct ben
 	so.cpus = e->plan->cpus;
 	so.timeout_s = e->plan->timeout_s;
 	so.sample_hwm = !bench_mode_is_native(r->mode);
+	so.stop = e->plan->stop;
 	if (counts && counted)
 		*counted = bench_counter_open(&counter, e->comm, &err) == 0;
 	rc = bench_spawn(argv, &so, &sr, &err);
@@ -240,8 +241,8 @@ static int run_once(struct env *e, struct bench_result *r, long size, struct ben
 	bench_counter_close(counter);
 	bench_argv_free(argv);
 	bench_argv_free(child);
-	if (rc < 0) {
-		fmt(r->reason, sizeof(r->reason), "%s", err.msg);
+	if (rc < 0 || sr.stopped) {
+		fmt(r->reason, sizeof(r->reason), "%s", rc < 0 ? err.msg : "interrupted");
 		return -1;
 	}
 	read_errlog(e->errlog, log, sizeof(log));
@@ -276,12 +277,19 @@ static int run_once(struct env *e, struct bench_result *r, long size, struct ben
 	return 0;
 }
 
+static bool stopped(const struct env *e)
+{
+	return e->plan->stop && *e->plan->stop;
+}
+
 static long mode_size(const struct bench_plan *p, const struct bench_result *r)
 {
-	long size = p->size > 0 ? p->size : r->wl->size;
+	long size = p->size > 0 ? p->size : (long)((double)r->wl->size * (p->scale > 0 ? p->scale : 1));
 
 	if (r->wl == &bench_workload_cmd)
 		return 1;
+	if (size < 1)
+		size = 1;
 	if (r->mode->flags & BENCH_M_SLOW) {
 		if (p->slow_size > 0)
 			return p->slow_size;
@@ -306,7 +314,7 @@ static void probe_modes(struct env *e, struct bench_results *res)
 		probe.wl = bench_workload_find("getppid");
 		probe.mode = mode;
 		snprintf(probe.hot, sizeof(probe.hot), "getppid");
-		if (!skip && !bench_mode_is_native(mode)) {
+		if (!skip && !bench_mode_is_native(mode) && !stopped(e)) {
 			if (p->progress)
 				fprintf(stderr, "\r\033[Ksyswatch bench: checking %s", mode->name);
 			if (run_once(e, &probe, 1, &run, NULL, NULL) < 0)
@@ -385,7 +393,7 @@ static void run_workload(struct env *e, struct bench_results *res, unsigned w)
 		struct bench_run run;
 		bool counted = false;
 
-		if (r->state != BENCH_OK)
+		if (r->state != BENCH_OK || stopped(e))
 			continue;
 		e->step++;
 		progress(e, r, "warm-up");
@@ -411,7 +419,7 @@ static void run_workload(struct env *e, struct bench_results *res, unsigned w)
 			struct bench_result *r = &row[m];
 			char what[32];
 
-			if (r->state != BENCH_OK)
+			if (r->state != BENCH_OK || stopped(e))
 				continue;
 			e->step++;
 			snprintf(what, sizeof(what), "run %u/%u", i + 1, p->runs);
@@ -467,6 +475,10 @@ int bench_run_plan(const struct bench_plan *p, struct bench_results *res, struct
 		run_workload(&e, res, w);
 	if (p->progress)
 		fprintf(stderr, "\r\033[K");
+	if (stopped(&e)) {
+		env_cleanup(&e);
+		return sw_err_set(err, "interrupted");
+	}
 	if (bench_bpf_built() && !res->counted)
 		snprintf(res->count_note, sizeof(res->count_note), "the syscall counter could not be loaded");
 	env_cleanup(&e);

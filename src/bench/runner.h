@@ -5,6 +5,7 @@
 #define SW_BENCH_RUNNER_H
 
 #include <sched.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -69,7 +70,8 @@ struct bench_plan {
 	const struct bench_mode *modes[32];
 	unsigned nmodes;
 	unsigned runs;
-	long size;          /* 0: each workload's default */
+	long size;          /* 0: each workload's default times scale */
+	double scale;       /* --size small/medium/large: 0.01, 1, 10 (0: 1) */
 	long slow_size;     /* 0: size / 10 */
 	long block_size;
 	char *const *cmd;   /* the "cmd" workload's command */
@@ -78,6 +80,7 @@ struct bench_plan {
 	cpu_set_t cpus;
 	unsigned timeout_s;
 	bool progress;      /* a progress line on stderr */
+	volatile sig_atomic_t *stop; /* set by a signal handler: end the run at once */
 };
 
 struct bench_results {
@@ -90,7 +93,7 @@ struct bench_results {
 };
 
 /* Runs the plan. Failures of modes are recorded in the results; only a
- * failure of the bench itself returns -1. */
+ * failure of the bench itself (or an interruption, see plan.stop) returns -1. */
 int bench_run_plan(const struct bench_plan *p, struct bench_results *out, struct sw_err *err);
 void bench_results_release(struct bench_results *res);
 

@@ -76,12 +76,17 @@ static void wait_sampling(pid_t pid, const struct bench_spawn_opts *o, uint64_t 
 		uint64_t now = now_ns();
 		int ms, rc;
 
+		if (o->stop && *o->stop && !r->stopped) {
+			r->stopped = true;
+			kill(-pid, SIGKILL);
+			kill(pid, SIGKILL);
+		}
 		if (now >= deadline && !r->timed_out) {
 			r->timed_out = true;
 			kill(-pid, SIGKILL);
 			kill(pid, SIGKILL);
 		}
-		ms = r->timed_out ? 1000 : (int)((deadline - now) / 1000000 + 1);
+		ms = r->timed_out || r->stopped ? 1000 : (int)((deadline - now) / 1000000 + 1);
 		if (o->sample_hwm && ms > HWM_PERIOD_MS)
 			ms = HWM_PERIOD_MS;
 		if (pfd < 0) {

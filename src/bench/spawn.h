@@ -6,6 +6,7 @@
 #define SW_BENCH_SPAWN_H
 
 #include <sched.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -18,12 +19,14 @@ struct bench_spawn_opts {
 	cpu_set_t cpus;
 	unsigned timeout_s;
 	bool sample_hwm;     /* sample the top process's VmHWM while it runs */
+	volatile sig_atomic_t *stop; /* set by a signal handler: kill the run and return */
 };
 
 struct bench_spawn_result {
 	uint64_t wall_ns;
 	int status;          /* wait status */
 	bool timed_out;
+	bool stopped;        /* killed because *stop was set */
 	struct bench_usage total; /* the process and every descendant it waited for */
 	uint64_t hwm_kb;     /* the top process's own peak RSS, sampled (0: not sampled) */
 };

@@ -2,6 +2,7 @@
  * and reports the cost of each side by side (table, JSON, CSV, Markdown,
  * charts). See src/bench/ for the pieces. */
 #include <getopt.h>
+#include <signal.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,7 +34,7 @@ struct bench_opts {
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: syswatch bench [--workload NAME,...] [--modes MODE,...] [--runs N] [--size N]\n"
+		"usage: syswatch bench [--workload NAME,...] [--modes MODE,...] [--runs N] [--size N|small|...]\n"
 		"                      [--slow-size N] [--block-size N] [--exclude SET] [--cpu LIST]\n"
 		"                      [--timeout SEC] [--json F] [--csv F] [--markdown F] [--plot F.png|F.svg]\n"
 		"                      [--list] [-q] [-- CMD [ARG...]]\n\n"
@@ -45,7 +46,8 @@ static void usage(FILE *f)
 		"  --workload LIST   built-in workloads, or 'all' (default: all; with -- CMD: the command only)\n"
 		"  --modes LIST      modes to compare, or 'all' (default: every mode; native always runs)\n"
 		"  --runs N          timed runs per mode (default 5)\n"
-		"  --size N          operations per run (default: each workload's own)\n"
+		"  --size N|small|medium|large  operations per run: N for every workload, or each\n"
+		"                    workload's own (medium, the default) divided by 100 or times 10\n"
 		"  --slow-size N     operations for the modes costing tens of µs per syscall (default size/10)\n"
 		"  --block-size N    bytes per read/write of dd and mixed (default %d)\n"
 		"  --exclude SET     syscalls the filtered modes leave out (default: the workload's hot ones)\n"
@@ -152,6 +154,23 @@ static int parse_cpus(struct bench_plan *p, const char *arg)
 	return 0;
 }
 
+static int parse_size(struct bench_plan *p, const char *arg)
+{
+	static const struct { const char *name; double scale; } named[] = {
+		{ "small", 0.01 }, { "medium", 1 }, { "large", 10 },
+	};
+
+	for (unsigned i = 0; i < sizeof(named) / sizeof(named[0]); i++)
+		if (strcmp(arg, named[i].name) == 0) {
+			p->scale = named[i].scale;
+			p->size = 0;
+			return 0;
+		}
+	if (sw_parse_long(arg, 1, 1000000000L, &p->size) < 0)
+		return error("--size must be small, medium, large or a number from 1 to 1000000000, not '%s'", arg);
+	return 0;
+}
+
 static int number(const char *opt, const char *arg, long min, long max, long *out)
 {
 	if (sw_parse_long(arg, min, max, out) < 0)
@@ -208,7 +227,7 @@ static int parse(int argc, char **argv, struct bench_opts *o)
 		case 'm':
 		case O_MODES: rc = parse_modes(p, optarg); break;
 		case O_RUNS: rc = number("--runs", optarg, 1, 1000, &n); p->runs = (unsigned)n; break;
-		case O_SIZE: rc = number("--size", optarg, 1, 1000000000L, &p->size); break;
+		case O_SIZE: rc = parse_size(p, optarg); break;
 		case O_SLOW: rc = number("--slow-size", optarg, 1, 1000000000L, &p->slow_size); break;
 		case O_BLOCK: rc = number("--block-size", optarg, 1, 64L << 20, &p->block_size); break;
 		case O_EXCLUDE: p->exclude = optarg; break;
@@ -310,6 +329,13 @@ static int write_outputs(const struct bench_opts *o, const struct bench_results 
 	return rc;
 }
 
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig)
+{
+	interrupted = 1;
+}
+
 int cmd_bench(int argc, char **argv)
 {
 	struct bench_opts o = { 0 };
@@ -336,8 +362,14 @@ int cmd_bench(int argc, char **argv)
 		if (n < 4 || (strcmp(o.plots[i] + n - 4, ".png") != 0 && strcmp(o.plots[i] + n - 4, ".svg") != 0))
 			return error("--plot %s: name the file .png or .svg", o.plots[i]), 2;
 	}
+	/* an interrupted bench kills the run in progress (its own process group) */
+	struct sigaction sa = { .sa_handler = on_signal };
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	o.plan.stop = &interrupted;
 	if (bench_run_plan(&o.plan, &res, &err) < 0)
-		return error("%s", err.msg), 1;
+		return error("%s", err.msg), interrupted ? 130 : 1;
 	bench_summarize(&res);
 	rc = write_outputs(&o, &res);
 	for (unsigned i = 0; i < res.n; i++) {

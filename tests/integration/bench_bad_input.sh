@@ -21,7 +21,7 @@ expect_error() { # WANT ARGS...: exit 2 and WANT on stderr
 expect_error "syswatch: unknown workload 'nope'" --workload nope
 expect_error "syswatch: unknown mode 'warp-drive'" --modes native,warp-drive
 expect_error "syswatch: --runs must be a number from 1 to 1000, not '0'" --runs 0
-expect_error "syswatch: --size must be a number" --size -5
+expect_error "syswatch: --size must be small, medium, large or a number" --size -5
 expect_error "name the file .png or .svg" --plot "$d/chart.gif"
 expect_error "syswatch: bad CPU list 'x'" --cpu x
 
