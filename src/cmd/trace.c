@@ -125,7 +125,7 @@ struct trace_cli {
 	double duration;
 	bool set_seen;
 	bool verbose;
-	bool ptrace_only; /* an option only the ptrace engine has */
+	const char *ptrace_only; /* an option only the ptrace engine has, if given */
 };
 
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -187,7 +187,7 @@ static int parse_inject(struct trace_cli *c, const char *spec)
 
 	if (sw_inject_parse(spec, c->eo.inject, &c->eo.ninject, SW_MAX_INJECT, &err) < 0)
 		return usage_error("%s", err.msg);
-	c->ptrace_only = true;
+	c->ptrace_only = "--inject";
 	return 0;
 }
 
@@ -290,7 +290,7 @@ static int parse_long_option(struct trace_cli *c, int opt, const char *arg)
 		return 0;
 	case OPT_PIN_CPU:
 		c->eo.pin_cpu = true;
-		c->ptrace_only = true;
+		c->ptrace_only = "--pin-cpu";
 		if (!arg) {
 			int cpu = sched_getcpu();
 
@@ -303,7 +303,7 @@ static int parse_long_option(struct trace_cli *c, int opt, const char *arg)
 		return 0;
 	case OPT_NO_SECCOMP:
 		c->eo.no_seccomp = true;
-		c->ptrace_only = true;
+		c->ptrace_only = "--no-seccomp";
 		return 0;
 	}
 	return usage_error("unknown option");
@@ -379,8 +379,8 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 		return usage_error("trace: nothing to trace: give a command after '--', or -p PID");
 	if (c->eo.argv && (c->eo.npids || c->eo.system_wide))
 		return usage_error("trace: give a command, -p PID or -a, not several");
-	if (c->eo.ninject && strcmp(c->engine, "ebpf") == 0)
-		return usage_error("--inject needs the ptrace engine");
+	if (c->ptrace_only && strcmp(c->engine, "ebpf") == 0)
+		return usage_error("%s needs the ptrace engine", c->ptrace_only);
 	return 0;
 }
 

@@ -37,6 +37,8 @@ printf '\177ELF garbage\n' >"$T/badexec"
 chmod 755 "$T/badexec"
 check 126 "^syswatch: cannot run '$T/badexec': Exec format error$" --engine ptrace -- "$T/badexec"
 check 1 "^syswatch: cannot open '/nonexistent-syswatch-dir/out': No such file or directory$" -o /nonexistent-syswatch-dir/out -- /bin/true
+check 2 "^syswatch: --inject needs the ptrace engine$" --engine ebpf --inject open:error=EIO -- /bin/true
+check 2 "^syswatch: --pin-cpu needs the ptrace engine$" --engine ebpf --pin-cpu -- /bin/true
 check 1 "^syswatch: -a needs the ebpf engine$" --engine ptrace -a
 check 1 "^syswatch: --sample needs the ebpf engine$" --engine ptrace --sample 10 -- /bin/true
 check 1 "^syswatch: --uid needs the ebpf engine$" --engine ptrace --uid 0 -- /bin/true
