@@ -156,6 +156,8 @@ static const struct type_rule type_rules[SW_T_NTYPES][2] = {
 	[SW_T_ULONG_PTR_OUT] = { FIXED_OUT(sizeof(unsigned long)) },
 	/* read at exit whatever the result: the kernel fills it when a signal interrupts */
 	[SW_T_TIMESPEC_REM] = { R(MEM, EXIT, FIXED, 0, (uint16_t)sizeof(struct timespec), 0) },
+	/* PR_SET_NAME's string, and what PR_GET_NAME (16 bytes) or PR_GET_PDEATHSIG wrote */
+	[SW_T_PRCTL_ARG]    = { R(STR, ENTER, STRING, 0, 0, 0), FIXED_OUT(16) },
 };
 
 int sw_capture_plan_for(const struct sw_syscall *sc, struct sw_capture_plan *plan)

@@ -131,6 +131,7 @@ enum sw_arg_type {
 	SW_T_SOCKOPT_OUT,   /* getsockopt optval, written by the kernel */
 	SW_T_ULONG_PTR_OUT, /* unsigned long * written by the kernel: [0x7f...] */
 	SW_T_TIMESPEC_REM,  /* nanosleep's remaining time: written when interrupted */
+	SW_T_PRCTL_ARG,     /* prctl's second argument: a number, a name, or an int * the kernel fills */
 	SW_T_NTYPES
 };
 

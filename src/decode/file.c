@@ -157,7 +157,8 @@ void dec_dirents_arg(struct sw_dec *d, unsigned arg)
 	uint64_t n = 0;
 
 	dec_addr(d, d->ev->args[arg]);
-	if (dec_failed(d) || (!c && d->ev->ret != 0))
+	/* no count when the capture holds only part of what the kernel wrote */
+	if (dec_failed(d) || (!c && d->ev->ret != 0) || (c && c->len < (uint64_t)d->ev->ret))
 		return;
 	if (c) {
 		const uint8_t *p = sw_capture_data(d->ev, c);

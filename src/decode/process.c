@@ -447,11 +447,138 @@ static void decode_getrandom(struct sw_dec *d)
 	dec_args(d, 1, 3);
 }
 
+/* ---- prctl ---- */
+
+/* prctl options; the numbers are the kernel's ABI (linux/prctl.h) */
+enum {
+	PRO_SET_PDEATHSIG = 1, PRO_GET_PDEATHSIG = 2, PRO_GET_DUMPABLE = 3, PRO_SET_DUMPABLE = 4,
+	PRO_GET_KEEPCAPS = 7, PRO_SET_KEEPCAPS = 8, PRO_SET_NAME = 15, PRO_GET_NAME = 16,
+	PRO_GET_SECCOMP = 21, PRO_SET_SECCOMP = 22, PRO_CAPBSET_READ = 23, PRO_CAPBSET_DROP = 24,
+	PRO_SET_TIMERSLACK = 29, PRO_GET_TIMERSLACK = 30, PRO_MCE_KILL_GET = 34, PRO_SET_MM = 35,
+	PRO_SET_CHILD_SUBREAPER = 36, PRO_GET_CHILD_SUBREAPER = 37, PRO_CAP_AMBIENT = 47,
+};
+
+/* prctl's arguments: how many there are and what they mean depend on the option. */
+static void decode_prctl(struct sw_dec *d)
+{
+	const uint64_t *a = d->ev->args;
+	uint64_t opt = (uint32_t)a[0];
+	int32_t v;
+
+	dec_sep(d);
+	dec_enum(d, &sw_xlat_prctl_option, opt, NULL);
+	switch (opt) {
+	case PRO_GET_DUMPABLE: case PRO_GET_KEEPCAPS: case PRO_GET_SECCOMP: case PRO_GET_TIMERSLACK:
+		return;
+	case PRO_SET_PDEATHSIG:
+		dec_sep(d);
+		dec_signame(d, (int)a[1]);
+		return;
+	case PRO_GET_PDEATHSIG:
+	case PRO_GET_CHILD_SUBREAPER:
+		dec_sep(d);
+		if (!dec_failed(d) && dec_get(d, 1, SW_AT_EXIT, &v, sizeof(v))) {
+			dec_puts(d, "[");
+			if (opt == PRO_GET_PDEATHSIG)
+				dec_signame(d, v);
+			else
+				dec_printf(d, "%d", v);
+			dec_puts(d, "]");
+		} else {
+			dec_addr(d, a[1]);
+		}
+		return;
+	case PRO_SET_DUMPABLE:
+		dec_sep(d);
+		dec_enum(d, &sw_xlat_suid_dump, a[1], NULL);
+		return;
+	case PRO_SET_KEEPCAPS: case PRO_SET_TIMERSLACK: case PRO_SET_CHILD_SUBREAPER:
+		dec_printf(d, ", %" PRIu64, a[1]);
+		return;
+	case PRO_SET_NAME:
+		dec_sep(d);
+		dec_str(d, 1, false);
+		return;
+	case PRO_GET_NAME: {
+		const struct sw_capture *c = dec_cap(d, 1, SW_AT_EXIT);
+
+		dec_sep(d);
+		if (dec_failed(d) || !c)
+			dec_addr(d, a[1]);
+		else
+			dec_field_str(d, (const char *)sw_capture_data(d->ev, c), c->len);
+		return;
+	}
+	case PRO_CAPBSET_READ:
+	case PRO_CAPBSET_DROP:
+		dec_sep(d);
+		dec_enum(d, &sw_xlat_capabilities, a[1], NULL);
+		return;
+	case PRO_SET_SECCOMP:
+		dec_sep(d);
+		dec_enum(d, &sw_xlat_seccomp_modes, a[1], NULL);
+		for (unsigned i = 2; i < 5; i++) {
+			dec_sep(d);
+			dec_hex(d, a[i]);
+		}
+		return;
+	case PRO_CAP_AMBIENT:
+		dec_sep(d);
+		dec_enum(d, &sw_xlat_cap_ambient_ops, a[1], NULL);
+		dec_sep(d);
+		dec_enum(d, &sw_xlat_capabilities, a[2], NULL);
+		dec_printf(d, ", %" PRIu64 ", %" PRIu64, a[3], a[4]);
+		return;
+	case PRO_SET_MM:
+		dec_sep(d);
+		dec_enum(d, &sw_xlat_set_mm_ops, a[1], NULL);
+		for (unsigned i = 2; i < 5; i++) {
+			dec_sep(d);
+			dec_hex(d, a[i]);
+		}
+		return;
+	}
+	if (opt == 0x53564d41 && a[1] == 0) { /* PR_SET_VMA, PR_SET_VMA_ANON_NAME: the name is not captured */
+		dec_puts(d, ", PR_SET_VMA_ANON_NAME, ");
+		dec_addr(d, a[2]);
+		dec_printf(d, ", %" PRIu64 ", ", a[3]);
+		dec_addr(d, a[4]);
+		return;
+	}
+	if (sw_xlat_name(&sw_xlat_prctl_option, opt) && opt != 0x53564d41) {
+		dec_printf(d, ", %" PRIu64 ", %" PRIu64 ", %" PRIu64 ", %" PRIu64, a[1], a[2], a[3], a[4]);
+		return;
+	}
+	for (unsigned i = 1; i < 5; i++) {
+		dec_sep(d);
+		dec_hex(d, a[i]);
+	}
+}
+
+static bool ret_prctl(struct sw_dec *d)
+{
+	switch ((uint32_t)d->ev->args[0]) {
+	case PRO_GET_DUMPABLE:
+		dec_printf(d, "%" PRId64 " (", d->ev->ret);
+		dec_enum(d, &sw_xlat_suid_dump, (uint64_t)d->ev->ret, NULL);
+		break;
+	case PRO_MCE_KILL_GET:
+		dec_printf(d, "%" PRId64 " (", d->ev->ret);
+		dec_enum(d, &sw_xlat_mce_kill_policies, (uint64_t)d->ev->ret, NULL);
+		break;
+	default:
+		return false;
+	}
+	dec_puts(d, ")");
+	return true;
+}
+
 const struct dec_entry dec_process_entries[] = {
 	{ "arch_prctl", decode_arch_prctl, NULL },
 	{ "clone", decode_clone, NULL },
 	{ "futex", decode_futex, NULL },
 	{ "getrandom", decode_getrandom, NULL },
+	{ "prctl", decode_prctl, ret_prctl },
 	{ "sched_getaffinity", decode_sched_getaffinity, NULL },
 };
 

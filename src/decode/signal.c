@@ -290,7 +290,15 @@ static void decode_rt_sigreturn(struct sw_dec *d)
 	}
 }
 
+/* restart_syscall: which call it resumes is known only to whoever saw that
+ * call's interruption; the event does not say. */
+static void decode_restart_syscall(struct sw_dec *d)
+{
+	dec_puts(d, "<... resuming interrupted call ...>");
+}
+
 const struct dec_entry dec_signal_entries[] = {
+	{ "restart_syscall", decode_restart_syscall, NULL },
 	{ "rt_sigreturn", decode_rt_sigreturn, NULL },
 };
 

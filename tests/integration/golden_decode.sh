@@ -11,7 +11,7 @@ need_ptrace
 # fixture: the syscalls it traces
 cases=(
 	"dec_file:open,openat,creat,close,read,write,pread64,pwrite64,readv,writev,lseek,newfstatat,fstat,statx,access,faccessat2,unlink,unlinkat,rename,renameat2,mkdir,rmdir,symlink,readlink,chdir,fchdir,getcwd,dup,dup2,dup3,pipe2,fcntl,ioctl,getdents64,chmod,fchmod,fchownat,utimensat,ftruncate,fsync,umask"
-	"dec_process:getpid,gettid,getuid,getpgid,clone,wait4,kill,tgkill,rt_sigaction,rt_sigprocmask,prlimit64,uname,arch_prctl,getrandom,sched_getaffinity,setpgid,execve"
+	"dec_process:getpid,gettid,getuid,getpgid,clone,wait4,kill,tgkill,rt_sigaction,rt_sigprocmask,prlimit64,uname,arch_prctl,getrandom,sched_getaffinity,prctl,setpgid,execve"
 	"dec_net:socket,setsockopt,getsockopt,bind,listen,connect,getsockname,accept4,sendto,recvfrom,poll,ppoll,pselect6,epoll_create1,epoll_ctl,epoll_wait,shutdown,socketpair"
 	"dec_mem:mmap,mprotect,madvise,munmap,brk,clock_gettime,clock_getres,gettimeofday,nanosleep,clock_nanosleep,time"
 )
@@ -31,7 +31,7 @@ for c in "${cases[@]}"; do
 	fx=${c%%:*}
 	set=getppid,${c#*:}
 	[ -x "$FX/$fx" ] || fail "fixture $fx not built"
-	(cd "$T" && "$SW" trace -e trace="$set" -o "$T/$fx.sw" -- "$FX/$fx" >"$T/$fx.want") ||
+	(cd "$T" && "$SW" trace --engine ptrace -e trace="$set" -o "$T/$fx.sw" -- "$FX/$fx" >"$T/$fx.want") ||
 		fail "$fx: syswatch trace failed"
 	clean "$T/$fx.sw" >"$T/$fx.got"
 	[ -s "$T/$fx.want" ] || fail "$fx printed no expectations"

@@ -376,6 +376,10 @@ static void directories(void **state)
 	ev = EV("getdents64", 24, 4, 0x7ffc29597910, 32768);
 	cap_mem(ev, 1, EXIT, buf, 24);
 	check(ev, "getdents64(4, 0x7ffc29597910 /* 1 entry */, 32768) = 24");
+	/* part of the buffer only (an engine's limit): no count rather than a wrong one */
+	ev = EV("getdents64", 29744, 4, 0x7ffc29597910, 32768);
+	cap_mem(ev, 1, EXIT, buf, sizeof(buf))->status = SW_CAPS_TRUNC;
+	check(ev, "getdents64(4, 0x7ffc29597910, 32768) = 29744");
 	ev = EV("getdents64", 0, 4, 0x7ffc29597910, 32768);
 	check(ev, "getdents64(4, 0x7ffc29597910 /* 0 entries */, 32768) = 0");
 	ev = EV("getdents64", -9, 99, 0x7ffc29597910, 32768);

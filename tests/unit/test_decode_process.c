@@ -213,6 +213,43 @@ static void process_misc(void **state)
 	check(ev, "getrandom(NULL, 0, 0x8 /* GRND_??? */) = -1 EINVAL (Invalid argument)");
 }
 
+static void prctls(void **state)
+{
+	struct sw_event *ev;
+	int32_t sig = SIGTERM;
+
+	(void)state;
+	ev = EV("prctl", 0, 15, 0x1000, 0, 0, 0);
+	cap_str(ev, 1, "dec-name");
+	check(ev, "prctl(PR_SET_NAME, \"dec-name\") = 0");
+	ev = EV("prctl", 0, 16, 0x1000, 0, 0, 0);
+	cap_mem(ev, 1, EXIT, "dec-name\0\0\0\0\0\0\0\0", 16);
+	check(ev, "prctl(PR_GET_NAME, \"dec-name\") = 0");
+	ev = EV("prctl", 0, 2, 0x1000, 0, 0, 0);
+	cap_mem(ev, 1, EXIT, &sig, sizeof(sig));
+	check(ev, "prctl(PR_GET_PDEATHSIG, [SIGTERM]) = 0");
+	ev = EV("prctl", 1, 3, 0, 0, 0, 0);
+	check(ev, "prctl(PR_GET_DUMPABLE) = 1 (SUID_DUMP_USER)");
+	ev = EV("prctl", 0, 4, 1, 0, 0, 0);
+	check(ev, "prctl(PR_SET_DUMPABLE, SUID_DUMP_USER) = 0");
+	ev = EV("prctl", 1, 23, 21, 0, 0, 0);
+	check(ev, "prctl(PR_CAPBSET_READ, CAP_SYS_ADMIN) = 1");
+	ev = EV("prctl", -22, 23, 60, 0, 0, 0);
+	check(ev, "prctl(PR_CAPBSET_READ, 0x3c /* CAP_??? */) = -1 EINVAL (Invalid argument)");
+	ev = EV("prctl", 0, 38, 1, 0, 0, 0);
+	check(ev, "prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) = 0");
+	ev = EV("prctl", 0, 47, 1, 13, 0, 0);
+	check(ev, "prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET, CAP_NET_RAW, 0, 0) = 0");
+	ev = EV("prctl", -22, 0x1234, 1, 2, 3, 4);
+	check(ev, "prctl(0x1234 /* PR_??? */, 0x1, 0x2, 0x3, 0x4) = -1 EINVAL (Invalid argument)");
+	ev = EV("prctl", 2, 34, 0, 0, 0, 0);
+	check(ev, "prctl(PR_MCE_KILL_GET, 0, 0, 0, 0) = 2 (PR_MCE_KILL_DEFAULT)");
+	ev = EV("prctl", -22, 0x53564d41, 0, 0, 0, 0);
+	check(ev, "prctl(PR_SET_VMA, PR_SET_VMA_ANON_NAME, NULL, 0, NULL) = -1 EINVAL (Invalid argument)");
+	ev = EV("restart_syscall", -4);
+	check(ev, "restart_syscall(<... resuming interrupted call ...>) = -1 EINTR (Interrupted system call)");
+}
+
 static void signals(void **state)
 {
 	struct sw_event *ev;
@@ -405,6 +442,7 @@ int main(void)
 		cmocka_unit_test(wait_statuses),
 		cmocka_unit_test(limits_and_info),
 		cmocka_unit_test(process_misc),
+		cmocka_unit_test(prctls),
 		cmocka_unit_test(signals),
 		cmocka_unit_test(signal_events),
 		cmocka_unit_test(memory),
