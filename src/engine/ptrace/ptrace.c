@@ -336,24 +336,32 @@ static void on_enter(struct pt_engine *e, struct pt_tracee *tr, const struct __p
 		pt_capture(&e->mem, tr->tid, &tr->ev, SW_AT_ENTER, e->strlimit);
 }
 
-/* Cached identity that a successful syscall made stale. */
-static void after_syscall(struct pt_tracee *tr)
+/* Whether the syscall may change what fill_identity caches (uid, comm). */
+static bool identity_changer(const struct sw_event *ev)
 {
-	const struct sw_event *ev = tr->ev;
-
-	if (ev->arch != SW_ARCH_X86_64 || ev->ret != 0)
-		return;
+	if (ev->arch != SW_ARCH_X86_64)
+		return false;
 	switch (ev->nr) {
 	case __NR_setuid:
 	case __NR_setreuid:
 	case __NR_setresuid:
-		tr->uid_ok = false;
-		break;
+		return true;
 	case __NR_prctl:
-		if (ev->args[0] == PR_SET_NAME)
-			tr->comm_ok = false;
-		break;
+		return ev->args[0] == PR_SET_NAME;
+	default:
+		return false;
 	}
+}
+
+/* Cached identity that a successful syscall made stale. */
+static void after_syscall(struct pt_tracee *tr)
+{
+	if (tr->ev->ret != 0 || !identity_changer(tr->ev))
+		return;
+	if (tr->ev->nr == __NR_prctl)
+		tr->comm_ok = false;
+	else
+		tr->uid_ok = false;
 }
 
 static void on_leave(struct pt_engine *e, struct pt_tracee *tr, const struct __ptrace_syscall_info *info)
@@ -569,7 +577,10 @@ static void handle(struct pt_engine *e, pid_t tid, int status)
 		return;
 	}
 	if (sig == (SIGTRAP | 0x80)) {
-		on_syscall_stop(e, tr);
+		if (tr->in_syscall && !tr->report && !tr->inject && !identity_changer(tr->ev))
+			tr->in_syscall = false; /* the exit of a call nobody asked for: no need to look */
+		else
+			on_syscall_stop(e, tr);
 		resume(e, tr, 0);
 		return;
 	}
