@@ -237,9 +237,8 @@ static int engine_up(struct daemon *d, const struct sw_mon_config *cfg, struct s
 	return 0;
 }
 
-/* One poll. The engine returns the number of events it delivered, or
- * SW_ENGINE_DONE, which has the same value as one event: what was delivered
- * tells them apart. Returns events delivered (>= 0), SW_POLL_DONE or -1. */
+/* One poll. Returns events delivered (>= 0), SW_POLL_DONE when the engine
+ * has nothing left to trace, or -1. */
 #define SW_POLL_DONE (-2)
 
 static int poll_engine(struct daemon *d, int timeout_ms, struct sw_err *err)
@@ -249,7 +248,7 @@ static int poll_engine(struct daemon *d, int timeout_ms, struct sw_err *err)
 
 	if (rc < 0)
 		return -1;
-	if (rc == SW_ENGINE_DONE && d->delivered == before)
+	if (rc == SW_ENGINE_DONE)
 		return SW_POLL_DONE;
 	return (int)(d->delivered - before);
 }
