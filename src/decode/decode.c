@@ -39,6 +39,8 @@ static const struct dec_entry *dec_lookup(const char *name)
 /* The row of an event's syscall, whatever the event's architecture. */
 static const struct sw_syscall *event_syscall(const struct sw_event *ev)
 {
+	if (ev->arch == SW_ARCH_I386)
+		return NULL; /* no table of the 32-bit numbers: shown raw rather than misnamed */
 	if (ev->arch == SW_ARCH_AARCH64) {
 		for (size_t i = 0; i < sw_syscall_nrows; i++)
 			if (sw_syscall_rows[i].nr_aarch64 == ev->nr && ev->nr >= 0)
