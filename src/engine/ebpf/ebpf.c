@@ -220,12 +220,15 @@ static struct syswatch *load_any(const struct sw_engine_opts *o, const struct lo
 	struct syswatch *s;
 	int e = 0;
 
-	*raw = false;
-	s = load(o, c, false, &e);
-	if (s)
-		return s;
-	if (o->verbose)
-		fprintf(stderr, "syswatch: tp_btf programs refused (%s): trying raw_tp\n", strerror(e));
+	/* SYSWATCH_EBPF_RAW_TP=1 goes straight to raw_tp (for tests of that path) */
+	*raw = getenv("SYSWATCH_EBPF_RAW_TP") != NULL;
+	if (!*raw) {
+		s = load(o, c, false, &e);
+		if (s)
+			return s;
+		if (o->verbose)
+			fprintf(stderr, "syswatch: tp_btf programs refused (%s): trying raw_tp\n", strerror(e));
+	}
 	*raw = true;
 	s = load(o, c, true, &e);
 	if (s)

@@ -801,6 +801,12 @@ static __always_inline struct swb_slot *enter_begin(long nr)
 	s = slot_of(tid);
 	if (!s)
 		return NULL;
+	/* only when pid_max exceeds the slots: another thread's call in flight
+	 * shares this slot, and its event is lost */
+	if (s->tid != tid && (s->flags & SWB_S_BUSY) && !(s->flags & SWB_S_LOST)) {
+		count_produced();
+		count_lost();
+	}
 	s->tid = tid;
 	s->nr = nr;
 	s->flags = SWB_S_BUSY | (f & SWB_FILT_SAMPLE ? SWB_S_SAMPLED : 0);
