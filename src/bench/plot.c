@@ -136,6 +136,8 @@ static void make_scale(const struct sw_plot_panel *pn, struct scale *s)
 	}
 	if (pn->log) {
 		s->lo = pow(10, floor(log10(lo)));
+		if (s->lo >= lo * 0.999) /* a bar at the axis' start would not show */
+			s->lo /= 10;
 		s->hi = pow(10, ceil(log10(hi)));
 		if (s->hi <= s->lo)
 			s->hi = s->lo * 10;

@@ -240,6 +240,10 @@ int bench_report_markdown(const char *path, const struct bench_results *res, con
 	machine_line(m, machine, sizeof(machine));
 	fprintf(f, "Measured by `syswatch bench` on %s.\n\n", m->date);
 	fprintf(f, "**Machine:** %s; load average at start %s.\n\n", machine, m->load);
+	if (atof(m->load) > m->cores / 2.0)
+		fprintf(f, "The machine was busy with other work while this ran (load average above half "
+			   "its cores): times include waiting for a CPU, and vary more than on an idle machine; "
+			   "the CPU columns are less affected.\n\n");
 	fprintf(f, "**Method:** one warm-up run, then %u timed runs per mode, interleaved mode by mode. "
 		   "Times are medians [min-max] of the workload's measured section; *x native* compares the "
 		   "time per operation; syscalls are counted in the kernel (on the warm-up run, by a BPF "

@@ -183,10 +183,17 @@ static char **child_argv(struct env *e, const struct bench_result *r, long size)
 	return argv;
 }
 
+/* The tracer's share of what wait4 reported for the mode's process tree.
+ * When the tracer reaped the workload, the total includes it: subtract.
+ * A tracer that exits without reaping it (perf trace) leaves it out: then
+ * the total is the tracer's alone. The workload's minor faults, which
+ * cannot shrink, tell the two apart. */
 static void usage_sub(struct bench_usage *tracer, const struct bench_usage *total,
 		      const struct bench_usage *tracee)
 {
-#define SUB(f) tracer->f = total->f > tracee->f ? total->f - tracee->f : 0
+	bool reaped = total->minflt >= tracee->minflt;
+
+#define SUB(f) tracer->f = !reaped ? total->f : total->f > tracee->f ? total->f - tracee->f : 0
 	SUB(user_us);
 	SUB(sys_us);
 	SUB(minflt);
@@ -340,7 +347,7 @@ static int cmp_count(const void *a, const void *b, void *ctx)
 /* The hot set of a command: its most frequent syscalls, up to half the calls. */
 static void hot_from_counts(const struct bench_counts *c, char *out, size_t len)
 {
-	static int order[BENCH_NR_MAX];
+	int order[BENCH_NR_MAX];
 	uint64_t covered = 0;
 	size_t n = 0;
 
@@ -493,8 +500,6 @@ void bench_results_release(struct bench_results *res)
 	memset(res, 0, sizeof(*res));
 }
 
-static volatile sig_atomic_t floor_child;
-
 int bench_floor_main(char *const *argv, struct sw_err *err)
 {
 	struct bench_floor *f;
@@ -515,7 +520,6 @@ int bench_floor_main(char *const *argv, struct sw_err *err)
 		fprintf(stderr, "syswatch: cannot run %s: %s\n", argv[0], strerror(errno));
 		_exit(127);
 	}
-	floor_child = pid;
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
 	bench_floor_close(f);

@@ -307,14 +307,14 @@ static const char *chart_link(const struct bench_opts *o, char *buf, size_t len)
 	return buf;
 }
 
-static int write_outputs(const struct bench_opts *o, const struct bench_results *res)
+static int write_outputs(const struct bench_opts *o, const struct bench_results *res,
+			 const struct bench_machine *mp)
 {
-	struct bench_machine m;
+	struct bench_machine m = *mp;
 	struct sw_err err = { { 0 } };
 	char link[512];
 	int rc = 0;
 
-	bench_machine_get(&m);
 	bench_report_table(stdout, res);
 	fflush(stdout);
 	if (o->json && bench_report_json(o->json, res, &m, &err) < 0)
@@ -339,6 +339,7 @@ static void on_signal(int sig)
 int cmd_bench(int argc, char **argv)
 {
 	struct bench_opts o = { 0 };
+	struct bench_machine machine;
 	struct bench_results res;
 	struct sw_err err = { { 0 } };
 	unsigned failed = 0, native_ok = 0;
@@ -368,10 +369,11 @@ int cmd_bench(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 	o.plan.stop = &interrupted;
+	bench_machine_get(&machine); /* before the bench loads the machine */
 	if (bench_run_plan(&o.plan, &res, &err) < 0)
 		return error("%s", err.msg), interrupted ? 130 : 1;
 	bench_summarize(&res);
-	rc = write_outputs(&o, &res);
+	rc = write_outputs(&o, &res, &machine);
 	for (unsigned i = 0; i < res.n; i++) {
 		failed += res.r[i].state == BENCH_FAILED;
 		native_ok += bench_mode_is_native(res.r[i].mode) && res.r[i].state == BENCH_OK;
