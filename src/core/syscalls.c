@@ -100,7 +100,8 @@ static const struct type_rule type_rules[SW_T_NTYPES][2] = {
 	[SW_T_SOCKADDR_OUT] = { FIXED_OUT(SW_SOCKADDR_MAX) },
 	[SW_T_SOCKLEN_PTR]  = { FIXED_IN(sizeof(socklen_t)), FIXED_OUT(sizeof(socklen_t)) },
 	[SW_T_MSGHDR]       = { FIXED_IN(sizeof(struct msghdr)) },
-	[SW_T_MSGHDR_OUT]   = { FIXED_IN(sizeof(struct msghdr)) },
+	/* at exit too: the kernel updates msg_namelen, msg_controllen and msg_flags */
+	[SW_T_MSGHDR_OUT]   = { FIXED_IN(sizeof(struct msghdr)), FIXED_OUT(sizeof(struct msghdr)) },
 	[SW_T_STAT_OUT]     = { FIXED_OUT(sizeof(struct stat)) },
 	[SW_T_STATX_OUT]    = { FIXED_OUT(256) },
 	[SW_T_STATFS_OUT]   = { FIXED_OUT(sizeof(struct statfs)) },

@@ -364,6 +364,7 @@ static bool ret_fcntl(struct sw_dec *d)
 /* How an ioctl's third argument reads. */
 enum ioc_arg {
 	IOC_NUM = 0,    /* a number (hex) */
+	IOC_DEC,        /* a number (decimal) */
 	IOC_NONE,       /* no argument */
 	IOC_PTR,        /* a pointer not decoded */
 	IOC_INT_IN,     /* int * read by the kernel: [5] */
@@ -392,12 +393,12 @@ static const struct ioc_name {
 	{ 0x5406, IOC_TERMIO_IN, "TCSETA" },
 	{ 0x5407, IOC_TERMIO_IN, "TCSETAW" },
 	{ 0x5408, IOC_TERMIO_IN, "TCSETAF" },
-	{ 0x5409, IOC_NUM, "TCSBRK" },
+	{ 0x5409, IOC_DEC, "TCSBRK" },
 	{ 0x540a, IOC_TCXONC, "TCXONC" },
 	{ 0x540b, IOC_TCFLSH, "TCFLSH" },
 	{ 0x540c, IOC_NONE, "TIOCEXCL" },
 	{ 0x540d, IOC_NONE, "TIOCNXCL" },
-	{ 0x540e, IOC_NUM, "TIOCSCTTY" },
+	{ 0x540e, IOC_DEC, "TIOCSCTTY" },
 	{ 0x540f, IOC_INT_OUT, "TIOCGPGRP" },
 	{ 0x5410, IOC_INT_IN, "TIOCSPGRP" },
 	{ 0x5411, IOC_INT_OUT, "TIOCOUTQ" },
@@ -420,7 +421,7 @@ static const struct ioc_name {
 	{ 0x5422, IOC_NONE, "TIOCNOTTY" },
 	{ 0x5423, IOC_INT_IN, "TIOCSETD" },
 	{ 0x5424, IOC_INT_OUT, "TIOCGETD" },
-	{ 0x5425, IOC_NUM, "TCSBRKP" },
+	{ 0x5425, IOC_DEC, "TCSBRKP" },
 	{ 0x5427, IOC_NONE, "TIOCSBRK" },
 	{ 0x5428, IOC_NONE, "TIOCCBRK" },
 	{ 0x5429, IOC_INT_OUT, "TIOCGSID" },
@@ -466,6 +467,7 @@ static const struct ioc_name {
 	{ 0x80045438, IOC_INT_OUT, "TIOCGPKT" },
 	{ 0x40045436, IOC_NUM, "TIOCSIG" },
 	{ 0x80081272, IOC_U64_OUT, "BLKGETSIZE64" },
+	{ 0x40049409, IOC_DEC, "BTRFS_IOC_CLONE or FICLONE" },
 	{ 0x80086601, IOC_PTR, "FS_IOC_GETFLAGS" },
 	{ 0x40086602, IOC_PTR, "FS_IOC_SETFLAGS" },
 	{ 0x80086401, IOC_PTR, "FS_IOC_GETVERSION" },
@@ -630,6 +632,9 @@ static void decode_ioctl(struct sw_dec *d)
 		break;
 	case IOC_TCXONC:
 		dec_enum(d, &sw_xlat_tcxonc_args, a, NULL);
+		break;
+	case IOC_DEC:
+		dec_printf(d, "%d", (int)a);
 		break;
 	default:
 		dec_hex(d, a);

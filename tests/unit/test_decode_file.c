@@ -354,6 +354,10 @@ static void ioctls(void **state)
 	check(ev, "ioctl(3, FIOCLEX) = 0");
 	ev = EV("ioctl", 0, 0, 0x540b, 2);
 	check(ev, "ioctl(0, TCFLSH, TCIOFLUSH) = 0");
+	ev = EV("ioctl", -95, 4, 0x40049409, 3);
+	check(ev, "ioctl(4, BTRFS_IOC_CLONE or FICLONE, 3) = -1 EOPNOTSUPP (Operation not supported)");
+	ev = EV("ioctl", -9, (uint64_t)-1, 0x541c, 9);
+	check(ev, "ioctl(-1, TIOCLINUX, 0x9) = -1 EBADF (Bad file descriptor)");
 	ev = EV("ioctl", -25, 3, 0x1234, 5);
 	check(ev, "ioctl(3, _IOC(_IOC_NONE, 0x12, 0x34, 0), 0x5) = -1 ENOTTY (Inappropriate ioctl for device)");
 	ev = EV("ioctl", -25, 3, 0x80047803, 0);

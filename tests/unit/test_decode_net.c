@@ -142,6 +142,14 @@ static void transfers(void **state)
 	cap_mem(ev, 1, ENTER, &m, sizeof(m));
 	check(ev, "sendmsg(12, {msg_name=NULL, msg_namelen=0, msg_iov=0x7ffd0000, msg_iovlen=2, msg_controllen=0, "
 		  "msg_flags=0}, 0) = 5");
+	/* recvmsg: the header as the kernel left it */
+	m.msg_iovlen = 1;
+	ev = EV("recvmsg", 3004, 3, 0x1000, 0);
+	cap_mem(ev, 1, ENTER, &m, sizeof(m));
+	m.msg_flags = MSG_TRUNC;
+	cap_mem(ev, 1, EXIT, &m, sizeof(m));
+	check(ev, "recvmsg(3, {msg_name=NULL, msg_namelen=0, msg_iov=0x7ffd0000, msg_iovlen=1, msg_controllen=0, "
+		  "msg_flags=MSG_TRUNC}, 0) = 3004");
 	ev = EV("recvmsg", -107, 3, 0x1000, MSG_DONTWAIT);
 	cap_mem(ev, 1, ENTER, &m, sizeof(m));
 	check(ev, "recvmsg(3, {msg_namelen=0}, MSG_DONTWAIT) = -1 ENOTCONN (Transport endpoint is not connected)");
