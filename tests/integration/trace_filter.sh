@@ -32,4 +32,11 @@ cmp -s <(grep -v '^+++' "$T/ns.txt" | sed 's/= [0-9]*$//') <(grep -v '^+++' "$T/
 # children under -f inherit the filter and are still followed
 "$SW" trace --engine ptrace -f -o "$T/ff.txt" -e trace=getppid -- "$FX/pt_family" >/dev/null || fail "-f filtered failed"
 [ "$(grep -c 'getppid()' "$T/ff.txt")" -eq 3 ] || fail "-f filtered getppid lines: $(cat "$T/ff.txt")"
+# without -f, children inherit the filter too: they must still run normally
+# (an untraced caller of a filtered syscall would get ENOSYS), unreported
+"$SW" trace --engine ptrace -o "$T/nf.txt" -e trace=chdir,execve -- /bin/sh -c 'cd /; /bin/true && cd /tmp && exit 7' >/dev/null
+rc=$?
+[ $rc -eq 7 ] || fail "child under the filter without -f broke the command (exit $rc): $(cat "$T/nf.txt")"
+[ "$(grep -c '^chdir(' "$T/nf.txt")" -eq 2 ] || fail "chdir lines without -f: $(cat "$T/nf.txt")"
+grep -q 'execve("/bin/true"' "$T/nf.txt" && fail "a child was reported without -f"
 echo ok

@@ -44,6 +44,7 @@ struct pt_engine {
 	unsigned strlimit;
 	unsigned ptrace_opts;
 	bool seccomp;        /* the launched command runs under the seccomp pre-filter */
+	bool quiet_children; /* without -f under the filter: children are traced, not reported */
 	struct sw_sysset filter; /* the syscalls the filter stops at */
 	bool launched;
 	struct pt_launch launch;
@@ -150,6 +151,8 @@ static void deliver(struct pt_engine *e, const struct sw_event *ev)
 {
 	if (!e->cb)
 		return; /* closing: nobody listens */
+	if (e->quiet_children && ev->tid != (uint32_t)e->leader)
+		return;
 	e->events++;
 	e->delivered++;
 	if (e->cb(ev, e->cb_ctx) != 0)
@@ -468,7 +471,7 @@ static struct pt_tracee *adopt(struct pt_engine *e, pid_t tid)
 {
 	struct pt_tracee *tr;
 
-	if (!e->o.follow) {
+	if (!e->o.follow && !e->quiet_children) {
 		ptrace(PTRACE_DETACH, tid, 0L, 0L);
 		return NULL;
 	}
@@ -869,7 +872,11 @@ static int pt_open(struct sw_engine **out, const struct sw_engine_opts *o, struc
 			sw_sysset_add(&e->filter, o->inject[i].nr);
 	}
 	e->ptrace_opts = PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXEC;
-	if (o->follow)
+	/* Children inherit the filter, and the kernel fails a filtered syscall
+	 * with ENOSYS when nobody traces the caller: without -f they are traced
+	 * all the same, and their events dropped. */
+	e->quiet_children = e->seccomp && !o->follow;
+	if (o->follow || e->quiet_children)
 		e->ptrace_opts |= PTRACE_O_TRACECLONE | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK;
 	if (e->seccomp)
 		e->ptrace_opts |= PTRACE_O_TRACESECCOMP;
