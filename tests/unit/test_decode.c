@@ -2,6 +2,8 @@
  * faults, unknown syscalls. Expected strings come from strace 6.1. */
 #include "test_decode.h"
 
+#include "decode/dec.h"
+
 #include <fcntl.h>
 
 static void quote(const char *s, size_t len, bool more, const char *want)
@@ -240,6 +242,28 @@ static void hostile_captures(void **state)
 	check(ev, "write(1, 0x1000, 5) = 5");
 }
 
+/* The per-syscall decoders are found by binary search: each family's table
+ * must stay sorted, and name syscalls the table knows. */
+static void decoder_tables_sorted(void **state)
+{
+	const struct dec_family *fams[] = {
+		&dec_family_file, &dec_family_process, &dec_family_net, &dec_family_mem,
+		&dec_family_signal, &dec_family_time, &dec_family_poll,
+	};
+
+	(void)state;
+	for (size_t f = 0; f < sizeof(fams) / sizeof(fams[0]); f++) {
+		for (size_t i = 0; i < fams[f]->n; i++) {
+			const char *name = fams[f]->e[i].name;
+
+			if (!sw_syscall_by_name(name))
+				fail_msg("decoder for unknown syscall %s", name);
+			if (i && strcmp(fams[f]->e[i - 1].name, name) >= 0)
+				fail_msg("decoder table out of order at %s", name);
+		}
+	}
+}
+
 /* xorshift: deterministic garbage */
 static uint64_t next(uint64_t *x)
 {
@@ -317,6 +341,7 @@ int main(void)
 		cmocka_unit_test(unknown_syscalls),
 		cmocka_unit_test(hostile_captures),
 		cmocka_unit_test(any_event_renders),
+		cmocka_unit_test(decoder_tables_sorted),
 	};
 	return cmocka_run_group_tests_name("decode", tests, NULL, NULL);
 }
