@@ -59,7 +59,8 @@ struct eb_engine {
 	bool raw_tp;             /* tp_btf was refused */
 	uint32_t nslots, nprocs;
 	/* the launched command */
-	bool launched, reaped;
+	bool launched, reaped, launch_announced;
+	struct sw_event *announce_ev;
 	struct eb_launch launch;
 	char path[PATH_MAX];
 	int wstatus;
@@ -75,6 +76,7 @@ struct eb_engine {
 	sig_atomic_t stop_seen;
 	bool stopping, done;
 	uint64_t delivered;
+	uint64_t made_here;      /* of those, made in user space (attach, detach) */
 };
 
 /* ---- checking the system ---------------------------------------------------------- */
@@ -200,6 +202,7 @@ static struct syswatch *load(const struct sw_engine_opts *o, const struct load_c
 	s->rodata->targ_slot_mask = c->nslots - 1;
 	s->rodata->targ_proc_mask = c->nprocs - 1;
 	s->rodata->targ_wakeup_bytes = c->ring / 4;
+	s->rodata->targ_self = (uint32_t)getpid();
 	bpf_map__set_max_entries(s->maps.events, c->ring);
 	bpf_map__set_max_entries(s->maps.slots, c->nslots);
 	bpf_map__set_max_entries(s->maps.procs, c->nprocs);
@@ -428,13 +431,37 @@ static void deliver(struct eb_engine *e, const struct sw_event *ev)
 		e->cb_stop = true;
 }
 
+/* The launched command is announced with its first event (after its exec,
+ * so with its new name), as a tracer announces a tracee at its first stop. */
+static void announce_launched(struct eb_engine *e, const struct sw_event *first)
+{
+	struct sw_event *ev = e->announce_ev;
+
+	e->launch_announced = true;
+	sw_event_reset(ev);
+	ev->kind = SW_EV_ATTACH;
+	ev->arch = first->arch;
+	ev->flags = SW_EVF_NO_DUR;
+	ev->nr = -1;
+	ev->ts_ns = first->ts_ns;
+	ev->pid = first->pid;
+	ev->tid = first->tid;
+	ev->uid = first->uid;
+	memcpy(ev->comm, first->comm, sizeof(ev->comm));
+	e->made_here++;
+	deliver(e, ev);
+}
+
 static int on_record(void *ctx, const void *data, size_t size)
 {
 	struct eb_engine *e = ctx;
 	const struct sw_event *ev;
 
-	if (eb_decode(&e->dec, data, size, &ev) == 1)
+	if (eb_decode(&e->dec, data, size, &ev) == 1) {
+		if (e->launched && !e->launch_announced && ev->tid == (uint32_t)e->launch.pid)
+			announce_launched(e, ev);
 		deliver(e, ev);
+	}
 	/* a callback that wants to stop leaves the rest in the ring */
 	return e->cb_stop;
 }
@@ -474,6 +501,7 @@ static void deliver_simple(struct eb_engine *e, const struct eb_proc *p, unsigne
 	ev->pid = (uint32_t)p->tgid;
 	ev->tid = (uint32_t)p->tid;
 	read_comm(p->tid, ev->comm);
+	e->made_here++;
 	deliver(e, ev);
 }
 
@@ -518,7 +546,8 @@ static int eb_open(struct sw_engine **out, const struct sw_engine_opts *o, struc
 	e->skel = load_any(o, &cfg, &e->raw_tp, err);
 	if (!e->skel)
 		goto fail;
-	if (eb_decoder_init(&e->dec) < 0) {
+	e->announce_ev = sw_event_new(0);
+	if (!e->announce_ev || eb_decoder_init(&e->dec) < 0) {
 		sw_err_set(err, "out of memory");
 		goto fail;
 	}
@@ -718,13 +747,14 @@ static void eb_close(struct sw_engine *se)
 	}
 	if (e->o.verbose && e->skel && !e->o.aggregate)
 		fprintf(stderr, "syswatch: ebpf: %llu events produced in the kernel, %llu delivered, %llu lost\n",
-			(unsigned long long)kernel_counter(e, true), (unsigned long long)e->delivered,
+			(unsigned long long)kernel_counter(e, true), (unsigned long long)(e->delivered - e->made_here),
 			(unsigned long long)(kernel_counter(e, false) + e->dec.lost));
 	eb_launch_close(&e->launch);
 	if (e->ring_open)
 		eb_ring_close(&e->ring);
 	syswatch__destroy(e->skel);
 	eb_decoder_release(&e->dec);
+	sw_event_free(e->announce_ev);
 	eb_agg_release(&e->agg);
 	free(e->attached);
 	free(e);

@@ -369,6 +369,10 @@ int eb_decode(struct eb_decoder *d, const void *data, size_t size, const struct 
 	case SWB_REC_RETRY:
 		stash_retry(&d->stash, r->tid, data, size);
 		return 0;
+	case SWB_REC_ATTACH:
+		fill_common(d, r, SW_EV_ATTACH);
+		d->ev->flags |= SW_EVF_NO_DUR;
+		return 1;
 	case SWB_REC_EXIT:
 		/* a thread that is gone will not claim its half */
 		if (stash_take(&d->stash, r->tid, &stale))

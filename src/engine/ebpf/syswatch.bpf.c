@@ -36,6 +36,7 @@ const volatile __u32 targ_strlimit = 32;    /* -s */
 const volatile __u32 targ_slot_mask = 0;    /* slots - 1 (a power of two) */
 const volatile __u32 targ_proc_mask = 0;    /* procs - 1 (a power of two) */
 const volatile __u64 targ_wakeup_bytes = 0; /* wake the reader when this much is pending; 0: kernel default */
+const volatile __u32 targ_self = 0;         /* -a: syswatch's own tgid, never traced */
 
 /* ---- run-time state: user space may change it while programs run ---- */
 __u64 traced[SWB_PID_WORDS];    /* bit per tgid (tid without -f) */
@@ -787,7 +788,7 @@ static __always_inline struct swb_slot *enter_begin(long nr)
 	struct swb_slot *s;
 	__u32 f;
 
-	if (!targ_all && !is_traced(targ_by_tid ? tid : tgid))
+	if (targ_all ? tgid == targ_self : !is_traced(targ_by_tid ? tid : tgid))
 		return NULL;
 	if (!is_wanted(nr))
 		return NULL;
@@ -953,13 +954,35 @@ static __always_inline int fork_common(struct task_struct *parent, struct task_s
 	struct swb_slot *s = slot_of(ctid);
 	__u64 bit = 1ull << (ctgid & 63), old;
 
+	struct swb_rec *r;
+
 	if (s && s->tid == ctid)
 		s->flags = 0;
-	if (ptgid == ctgid || !is_traced(ptgid))
+	if (!is_traced(ptgid))
 		return 0;
-	old = __sync_fetch_and_or(&traced[(ctgid >> 6) & (SWB_PID_WORDS - 1)], bit);
-	if (!(old & bit))
-		__sync_fetch_and_add(&live, 1);
+	if (ptgid != ctgid) {
+		old = __sync_fetch_and_or(&traced[(ctgid >> 6) & (SWB_PID_WORDS - 1)], bit);
+		if (!(old & bit))
+			__sync_fetch_and_add(&live, 1);
+	}
+	if (targ_aggregate)
+		return 0;
+	/* announced as a tracer announces a new tracee */
+	count_produced();
+	r = bpf_ringbuf_reserve(&events, sizeof(*r), 0);
+	if (!r) {
+		count_lost();
+		return 0;
+	}
+	__builtin_memset(r, 0, sizeof(*r));
+	r->type = SWB_REC_ATTACH;
+	r->pid = ctgid;
+	r->tid = ctid;
+	r->nr = -1;
+	r->uid = (__u32)bpf_get_current_uid_gid();
+	r->ts = bpf_ktime_get_ns();
+	bpf_get_current_comm(r->comm, sizeof(r->comm));
+	bpf_ringbuf_submit(r, wake_flags(sizeof(*r)));
 	return 0;
 }
 
@@ -1016,6 +1039,8 @@ static __always_inline int exit_task_common(struct task_struct *task)
 		return 0;
 	}
 
+	if (targ_all && tgid == targ_self)
+		return 0;
 	if (!targ_all) {
 		__u64 bit = 1ull << (key_id & 63), old;
 
@@ -1293,7 +1318,7 @@ static __always_inline int deliver_common(int sig, void *info)
 	struct sig_rec *r;
 	__u64 key;
 
-	if (!targ_all && !is_traced(targ_by_tid ? tid : tgid))
+	if (targ_all ? tgid == targ_self : !is_traced(targ_by_tid ? tid : tgid))
 		return 0;
 	f = filt & ~SWB_FILT_SAMPLE;
 	if (f && !filters_pass(f))
@@ -1362,7 +1387,7 @@ static __always_inline int generate_common(int sig, void *info, struct task_stru
 		return 0;
 	tid = BPF_CORE_READ(task, pid);
 	tgid = BPF_CORE_READ(task, tgid);
-	if (!targ_all && !is_traced(targ_by_tid ? tid : tgid))
+	if (targ_all ? tgid == targ_self : !is_traced(targ_by_tid ? tid : tgid))
 		return 0;
 	if ((unsigned long)info > 1)
 		bpf_probe_read_kernel(&si, sizeof(si), info);

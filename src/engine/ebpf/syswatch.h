@@ -70,6 +70,7 @@ enum swb_rec_type {
 	                      * tid (the leader's id), it was args[0] */
 	SWB_REC_RETRY,       /* entry-time captures of a running syscall read again
 	                      * (execve: from the kernel's copy), replacing faulted ones */
+	SWB_REC_ATTACH,      /* -f: a new thread or process is traced from now on */
 };
 
 /* record flags */
