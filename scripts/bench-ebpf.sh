@@ -36,7 +36,7 @@ while [ $# -gt 0 ]; do
 	-r) rounds=$2; shift 2 ;;
 	-m) modes=$(tr ',' ' ' <<<"$2"); shift 2 ;;
 	--csv) csv=$2; shift 2 ;;
-	-h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-h|--help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	*) echo "bench-ebpf: unknown option $1" >&2; exit 2 ;;
 	esac
 done
