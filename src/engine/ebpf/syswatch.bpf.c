@@ -1,9 +1,13 @@
 /* The kernel side of the eBPF engine.
  *
- * Programs: sys_enter and sys_exit (tp_btf, or raw_tp where the kernel
- * refuses tp_btf), sched_process_fork (-f), sched_process_exit and
- * signal_deliver. The loader (ebpf.c) sets the tunables, fills the capture
- * plans and the traced set, and reads the ring buffer or the counters.
+ * Programs, each as tp_btf and as raw_tp (for kernels that refuse tp_btf):
+ * sys_enter and sys_exit (the syscalls), sched_process_fork (-f: children and
+ * threads join the traced set), sched_process_exec (an exec from a thread
+ * that is not the leader; execve arguments read again), sched_process_exit
+ * (exit records, syscalls left unfinished), signal_deliver and
+ * signal_generate (signals shown as a tracer sees them). The loader (ebpf.c)
+ * sets the tunables, fills the capture plans and the traced set, and reads
+ * the ring buffer or the counters.
  *
  * Hot path, in cost order: a syscall of a process that is not traced costs a
  * bitmap test in each program; one filtered out by number a second bitmap
