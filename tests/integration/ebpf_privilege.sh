@@ -21,6 +21,14 @@ mkdir "$T/nobody" && chmod 777 "$T/nobody"
 grep -q '^execve(' "$T/nobody/auto.txt" || fail "auto as nobody traced nothing"
 grep -Eq '^syswatch: .*ptrace.*(root|CAP_BPF)' "$T/auto.err" || fail "auto does not say why: $(cat "$T/auto.err")"
 
+# CAP_BPF and CAP_PERFMON are enough: nobody with just those traces with eBPF
+if setpriv --inh-caps=+bpf,+perfmon --ambient-caps=+bpf,+perfmon true 2>/dev/null; then
+	(cd "$T/nobody" && setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all,+bpf,+perfmon \
+		--ambient-caps=+bpf,+perfmon "$SW" trace --engine ebpf -o "$T/nobody/caps.txt" -- /bin/true 2>"$T/caps.err") ||
+		fail "nobody with CAP_BPF and CAP_PERFMON: exit $?: $(cat "$T/caps.err")"
+	grep -q '^execve(' "$T/nobody/caps.txt" || fail "nobody with CAP_BPF and CAP_PERFMON traced nothing"
+fi
+
 if unshare -m true 2>/dev/null; then
 	err=$(unshare -m sh -c 'mount -t tmpfs none /sys/kernel/btf && exec "$0" trace --engine ebpf -o /dev/null -- /bin/true' "$SW" 2>&1)
 	rc=$?
