@@ -153,11 +153,16 @@ static void set_autoload(struct bpf_program *p, bool on)
 /* Which programs load: tp_btf or raw_tp, and only those the options need. */
 static void choose_programs(struct syswatch *s, const struct sw_engine_opts *o, unsigned floor, bool raw)
 {
-	bool enter = true;
-	bool exit = floor != 2 && !(o->aggregate && o->no_latency);
+	bool enter = !floor;
+	bool exit = !floor && !(o->aggregate && o->no_latency);
 	bool task_exit = !floor;
 	bool fork = !floor && o->follow && !o->system_wide;
 	bool sig = !floor && !o->aggregate;
+
+	set_autoload(s->progs.floor_enter, floor && !raw);
+	set_autoload(s->progs.floor_enter_raw, floor && raw);
+	set_autoload(s->progs.floor_exit, floor == 1 && !raw);
+	set_autoload(s->progs.floor_exit_raw, floor == 1 && raw);
 
 	set_autoload(s->progs.on_sys_enter, enter && !raw);
 	set_autoload(s->progs.on_sys_enter_raw, enter && raw);
@@ -191,7 +196,6 @@ static struct syswatch *load(const struct sw_engine_opts *o, const struct load_c
 		*errp = errno;
 		return NULL;
 	}
-	s->rodata->targ_floor = c->floor;
 	s->rodata->targ_all = o->system_wide;
 	s->rodata->targ_by_tid = !o->follow && !o->system_wide;
 	s->rodata->targ_aggregate = o->aggregate;

@@ -29,7 +29,6 @@ char LICENSE[] SEC("license") = "GPL";
 #define MAX_ERRNO 4095
 
 /* ---- tunables, fixed at load: the verifier drops the code they turn off ---- */
-const volatile __u32 targ_floor = 0;        /* benchmarks: return at once */
 const volatile bool targ_all = false;       /* -a: every process */
 const volatile bool targ_by_tid = false;    /* without -f: the traced set holds tids */
 const volatile bool targ_aggregate = false; /* count in maps, send no syscall records */
@@ -860,11 +859,8 @@ static __always_inline int enter_end(struct swb_slot *s, long nr)
 SEC("tp_btf/sys_enter")
 int BPF_PROG(on_sys_enter, struct pt_regs *regs, long nr)
 {
-	struct swb_slot *s;
+	struct swb_slot *s = enter_begin(nr);
 
-	if (targ_floor)
-		return 0;
-	s = enter_begin(nr);
 	if (!s || targ_aggregate)
 		return 0;
 	SYSCALL_ARGS(s, regs, DIRECT);
@@ -874,15 +870,38 @@ int BPF_PROG(on_sys_enter, struct pt_regs *regs, long nr)
 SEC("raw_tp/sys_enter")
 int BPF_PROG(on_sys_enter_raw, struct pt_regs *regs, long nr)
 {
-	struct swb_slot *s;
+	struct swb_slot *s = enter_begin(nr);
 
-	if (targ_floor)
-		return 0;
-	s = enter_begin(nr);
 	if (!s || targ_aggregate)
 		return 0;
 	SYSCALL_ARGS(s, regs, BPF_CORE_READ);
 	return enter_end(s, nr);
+}
+
+/* ---- the floor: empty programs on the same attach points (benchmarks) ---- */
+
+SEC("tp_btf/sys_enter")
+int BPF_PROG(floor_enter, struct pt_regs *regs, long nr)
+{
+	return 0;
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(floor_exit, struct pt_regs *regs, long ret)
+{
+	return 0;
+}
+
+SEC("raw_tp/sys_enter")
+int BPF_PROG(floor_enter_raw, struct pt_regs *regs, long nr)
+{
+	return 0;
+}
+
+SEC("raw_tp/sys_exit")
+int BPF_PROG(floor_exit_raw, struct pt_regs *regs, long ret)
+{
+	return 0;
 }
 
 /* ---- sys_exit ------------------------------------------------------------------- */
@@ -935,16 +954,12 @@ static __always_inline int exit_common(long ret, bool raw)
 SEC("tp_btf/sys_exit")
 int BPF_PROG(on_sys_exit, struct pt_regs *regs, long ret)
 {
-	if (targ_floor)
-		return 0;
 	return exit_common(ret, false);
 }
 
 SEC("raw_tp/sys_exit")
 int BPF_PROG(on_sys_exit_raw, struct pt_regs *regs, long ret)
 {
-	if (targ_floor)
-		return 0;
 	return exit_common(ret, true);
 }
 
