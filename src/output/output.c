@@ -127,6 +127,9 @@ int sw_output_finish(struct sw_output *out, uint64_t lost)
 		sw_strbuf_printf(&out->line, "syswatch: %llu events lost\n", (unsigned long long)lost);
 	if (emit(out, out->line.buf ? out->line.buf : "", out->line.len) < 0)
 		return -1;
+	/* a loss is said on stderr too, where whoever ran syswatch sees it */
+	if (lost && (out->o.json || out->o.out != stderr))
+		fprintf(stderr, "syswatch: %llu events lost\n", (unsigned long long)lost);
 	return sw_output_flush(out);
 }
 
