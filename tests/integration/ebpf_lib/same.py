@@ -5,7 +5,9 @@ where they appear inside a line (clone's return, wait4, si_pid); getrandom's
 bytes are blanked, and so is the environment's address in the first execve
 (an address in syswatch's own stack, which moves with syswatch's arguments)
 and getppid's result when it is syswatch. futex calls are left out: whether
-a thread waits for another depends on timing (a traced program runs slower). Lines are compared process by process, so two runs whose
+a thread waits for another depends on timing (a traced program runs slower), and
+SIGCHLD signals are compared as a set per process (before or after the parent's
+wait4, by timing). Lines are compared process by process, so two runs whose
 processes interleave differently still compare equal. Exit 0 when the same;
 else prints the first difference and exits 1."""
 import re
@@ -33,7 +35,16 @@ def load(path):
         text = re.sub(r'0x[0-9a-f]+ (/\* \d+ vars? \*/)', r'ENVP \1', text)
         text = re.sub(r'^(getppid\(\) += )\d+$', r'\1PPID', text)
         text = re.sub(r' +(= )', r' \1', text)
+        # a SIGCHLD comes before or after the parent's wait4 depending on
+        # whether the child exited before the parent waited: timing, not the
+        # engine; such signals are compared as a set per process
+        if text.startswith('--- SIGCHLD '):
+            byproc.setdefault(names.get(pid, pid) + ' SIGCHLD', []).append(text)
+            continue
         byproc.setdefault(names.get(pid, pid), []).append(text)
+    for key in byproc:
+        if key.endswith(' SIGCHLD'):
+            byproc[key].sort()
     return byproc
 
 
