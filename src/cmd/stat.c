@@ -243,22 +243,6 @@ static int parse_expr(struct stat_cli *c, const char *arg)
 	return usage_error("unsupported -e '%s' (trace=SET and inject=SPEC are supported)", arg);
 }
 
-static int parse_uid(const char *s, int *uid)
-{
-	struct passwd *pw;
-	long v;
-
-	if (sw_parse_long(s, 0, INT_MAX, &v) == 0) {
-		*uid = (int)v;
-		return 0;
-	}
-	pw = getpwnam(s);
-	if (!pw)
-		return -1;
-	*uid = (int)pw->pw_uid;
-	return 0;
-}
-
 static int parse_sort(struct stat_cli *c, const char *arg)
 {
 	int by = sw_stats_sort_parse(arg);
@@ -307,7 +291,7 @@ static int parse_long_option(struct stat_cli *c, int opt, const char *arg)
 		c->eo.no_latency = true;
 		return 0;
 	case OPT_UID:
-		if (parse_uid(arg, &c->eo.uid) < 0)
+		if (sw_parse_uid(arg, &c->eo.uid) < 0)
 			return usage_error("invalid --uid '%s': no such user", arg);
 		return 0;
 	case OPT_COMM:

@@ -228,22 +228,6 @@ static int parse_size(const char *s, uint64_t *out)
 	return 0;
 }
 
-static int parse_uid(const char *s, int *uid)
-{
-	struct passwd *pw;
-	long v;
-
-	if (sw_parse_long(s, 0, INT_MAX, &v) == 0) {
-		*uid = (int)v;
-		return 0;
-	}
-	pw = getpwnam(s);
-	if (!pw)
-		return -1;
-	*uid = (int)pw->pw_uid;
-	return 0;
-}
-
 static int parse_long_option(struct trace_cli *c, int opt, const char *arg)
 {
 	long v;
@@ -276,7 +260,7 @@ static int parse_long_option(struct trace_cli *c, int opt, const char *arg)
 			return usage_error("invalid --buffer-size '%s': expected bytes, with k or m", arg);
 		return 0;
 	case OPT_UID:
-		if (parse_uid(arg, &c->eo.uid) < 0)
+		if (sw_parse_uid(arg, &c->eo.uid) < 0)
 			return usage_error("invalid --uid '%s': no such user", arg);
 		return 0;
 	case OPT_COMM:

@@ -1,6 +1,8 @@
 #include "util/error.h"
 
 #include <errno.h>
+#include <limits.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -102,5 +104,21 @@ int sw_parse_long(const char *s, long min, long max, long *out)
 	if (errno || *end || v < min || v > max)
 		return -1;
 	*out = v;
+	return 0;
+}
+
+int sw_parse_uid(const char *s, int *uid)
+{
+	struct passwd *pw;
+	long v;
+
+	if (sw_parse_long(s, 0, INT_MAX, &v) == 0) {
+		*uid = (int)v;
+		return 0;
+	}
+	pw = getpwnam(s);
+	if (!pw)
+		return -1;
+	*uid = (int)pw->pw_uid;
 	return 0;
 }

@@ -25,5 +25,7 @@ char *sw_xstrdup(const char *s);
 
 /* Parses a whole decimal number in [min, max]; -1 if s is not one. */
 int sw_parse_long(const char *s, long min, long max, long *out);
+/* Parses a user as a uid number or a user name; -1 if it is neither. */
+int sw_parse_uid(const char *s, int *uid);
 
 #endif
