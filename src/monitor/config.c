@@ -145,10 +145,12 @@ typedef int (*field_fn)(struct loader *l, int id, yaml_node_t *key, yaml_node_t 
 /* Calls fn for each key of a section. A section is a mapping, or (as the
  * article writes it) a list of mappings whose keys are merged. A key may
  * appear once. */
+static int walk_maps(struct loader *l, yaml_node_t *const *maps, size_t nmaps, const char *section,
+		     const struct keydef *defs, field_fn fn, void *ctx);
+
 static int walk_section(struct loader *l, yaml_node_t *node, const char *section, const struct keydef *defs,
 			field_fn fn, void *ctx)
 {
-	uint64_t seen = 0;
 	yaml_node_item_t *item;
 	yaml_node_t *maps[MAX_ITEMS];
 	size_t nmaps = 0;
@@ -172,6 +174,14 @@ static int walk_section(struct loader *l, yaml_node_t *node, const char *section
 	} else {
 		return fail(l, node, "%s must be a mapping of keys to values", section);
 	}
+	return walk_maps(l, maps, nmaps, section, defs, fn, ctx);
+}
+
+/* The keys of several mappings as one section: a key may appear once in all. */
+static int walk_maps(struct loader *l, yaml_node_t *const *maps, size_t nmaps, const char *section,
+		     const struct keydef *defs, field_fn fn, void *ctx)
+{
+	uint64_t seen = 0;
 
 	for (size_t i = 0; i < nmaps; i++) {
 		yaml_node_pair_t *p;
@@ -1072,7 +1082,7 @@ static int add_builtin_pick(struct loader *l, yaml_node_t *n, const char *s, voi
 
 /* ---- the top level ------------------------------------------------------------------ */
 
-enum { T_SYSCALLS, T_PROCESSES, T_PERF, T_LIMITS, T_RULES, T_BUILTIN, T_OUTPUTS };
+enum { T_SYSCALLS, T_PROCESSES, T_PERF, T_LIMITS, T_RULES, T_BUILTIN, T_OUTPUTS, T_WRAPPER };
 
 static const struct keydef top_keys[] = {
 	{ T_SYSCALLS, { "syscalls", "系统调用过滤" } },
@@ -1082,6 +1092,7 @@ static const struct keydef top_keys[] = {
 	{ T_RULES, { "rules", "alert_rules", "告警规则" } },
 	{ T_BUILTIN, { "builtin_rules", "内置规则" } },
 	{ T_OUTPUTS, { "outputs", "output", "输出" } },
+	{ T_WRAPPER, { "monitor", "监控配置" } },
 	{ 0, { NULL } },
 };
 
@@ -1104,6 +1115,8 @@ static int top_field(struct loader *l, int id, yaml_node_t *k, yaml_node_t *v, v
 		return each_item(l, v, "builtin_rules", add_builtin_pick, NULL);
 	case T_OUTPUTS:
 		return walk_section(l, v, "outputs", output_keys, output_field, NULL);
+	case T_WRAPPER: /* its sections are walked with the top level's (load_document) */
+		return 0;
 	}
 	return 0;
 }
@@ -1253,28 +1266,46 @@ static bool c_has_no_output(const struct sw_mon_config *c)
 	return !c->alerts_path && !c->alerts_stdout && !c->syslog;
 }
 
+static bool is_wrapper(const yaml_node_t *k)
+{
+	const struct keydef *d;
+
+	return k->type == YAML_SCALAR_NODE && (d = find_key(top_keys, (const char *)k->data.scalar.value)) &&
+	       d->id == T_WRAPPER;
+}
+
 static int load_document(struct loader *l)
 {
 	yaml_node_t *root = yaml_document_get_root_node(l->doc);
+	yaml_node_t *maps[2];
+	size_t nmaps = 0;
 	yaml_node_pair_t *p;
 
 	if (!root)
 		return sw_err_set(l->err, "%s:1:1: the config is empty", l->file);
 	if (root->type != YAML_MAPPING_NODE)
 		return fail(l, root, "the config must be a mapping of sections (syscalls:, rules:, outputs:, ...)");
-	/* an optional wrapper: monitor: or 监控配置: */
-	p = root->data.mapping.pairs.start;
-	if (root->data.mapping.pairs.top - p == 1) {
-		yaml_node_t *k = node_at(l, p->key), *v = node_at(l, p->value);
+	/* An optional wrapper, monitor: or 监控配置:, holding some or all of the
+	 * sections; the article's readers also put 告警规则: next to it, so the
+	 * sections beside it count too (each section still given once). */
+	maps[nmaps++] = root;
+	for (size_t i = 0; i < nmaps; i++) {
+		for (p = maps[i]->data.mapping.pairs.start; p < maps[i]->data.mapping.pairs.top; p++) {
+			yaml_node_t *k = node_at(l, p->key), *v = node_at(l, p->value);
 
-		if (k->type == YAML_SCALAR_NODE && (strcmp((char *)k->data.scalar.value, "monitor") == 0 ||
-						    strcmp((char *)k->data.scalar.value, "监控配置") == 0)) {
-			if (v->type != YAML_MAPPING_NODE)
+			if (!is_wrapper(k))
+				continue;
+			if (i > 0)
+				return fail(l, k, "'%s' may only wrap the top level", (char *)k->data.scalar.value);
+			if (nmaps > 1)
+				return fail(l, k, "'%s' is given twice in the config", (char *)k->data.scalar.value);
+			if (v->type == YAML_MAPPING_NODE)
+				maps[nmaps++] = v;
+			else if (!is_null(v))
 				return fail(l, v, "'%s' must be a mapping of sections", (char *)k->data.scalar.value);
-			root = v;
 		}
 	}
-	if (walk_section(l, root, "the config", top_keys, top_field, NULL) < 0)
+	if (walk_maps(l, maps, nmaps, "the config", top_keys, top_field, NULL) < 0)
 		return -1;
 	finish_rules(l);
 	finish_syscalls(l);

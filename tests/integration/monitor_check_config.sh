@@ -18,6 +18,25 @@ if ! id mysql >/dev/null 2>&1; then
 	grep -q "mon_seed.yaml:7:32: warning: user 'mysql'" "$T/err" || fail "no warning for the missing user mysql"
 fi
 
+# the article lost its indentation: readers paste 告警规则 nested in 监控配置 or
+# beside it; both load, with exactly the two rules (no built-ins added)
+awk '/^  告警规则:/ { top = 1 } { if (top) sub(/^  /, ""); print }' "$seed" >"$T/seed_top.yaml"
+grep -q "^告警规则:" "$T/seed_top.yaml" || fail "the top-level layout was not written"
+for f in "$seed" "$T/seed_top.yaml"; do
+	out=$("$SYSWATCH" monitor --config "$f" --check-config 2>"$T/err") || { cat "$T/err"; fail "$f fails --check-config"; }
+	echo "$out" | grep -q "rules (2):" || fail "$f: not exactly two rules: $out"
+	echo "$out" | grep -q "短时间内多次文件删除: more than 5 in 60s" || fail "$f: rule 1: $out"
+	echo "$out" | grep -q "异常网络连接: more than 100 in 60s" || fail "$f: rule 2: $out"
+	echo "$out" | grep -q "sampling: 1 event in 10" || fail "$f: the wrapped sections were lost: $out"
+done
+# a section in both places is given twice
+{ cat "$seed"; printf '告警规则:\n  - 规则: "异常网络连接"\n'; } >"$T/seed_twice.yaml"
+"$SYSWATCH" monitor --config "$T/seed_twice.yaml" --check-config >/dev/null 2>"$T/err" && fail "告警规则 twice accepted"
+grep -qE "seed_twice.yaml:[0-9]+:[0-9]+: 'rules' is given twice" "$T/err" || fail "告警规则 twice: $(cat "$T/err")"
+printf 'monitor:\n  monitor:\n    rules: []\n' >"$T/nested.yaml"
+"$SYSWATCH" monitor --config "$T/nested.yaml" --check-config >/dev/null 2>"$T/err" && fail "a nested wrapper accepted"
+grep -q "nested.yaml:2:3: 'monitor' may only wrap the top level" "$T/err" || fail "nested wrapper: $(cat "$T/err")"
+
 "$SYSWATCH" monitor --config "$SRCDIR/packaging/syswatch.yaml" --check-config >/dev/null 2>"$T/err" ||
 	{ cat "$T/err"; fail "packaging/syswatch.yaml fails --check-config"; }
 [ ! -s "$T/err" ] || { cat "$T/err"; fail "packaging/syswatch.yaml has warnings"; }
