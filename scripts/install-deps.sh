@@ -11,6 +11,8 @@ libyaml-dev libmicrohttpd-dev libsystemd-dev libcairo2-dev
 libcmocka-dev
 strace linux-perf bpftrace
 python3 procps util-linux iproute2 coreutils
+scdoc man-db bash-completion
+dpkg-dev debhelper fakeroot lintian
 "
 
 if [ "$(id -u)" -ne 0 ]; then

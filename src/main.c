@@ -26,7 +26,10 @@ static void usage(FILE *f)
 	fprintf(f, "usage: syswatch COMMAND [OPTIONS] [-- CMD [ARG...]]\n\ncommands:\n");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].help);
-	fprintf(f, "\n'syswatch COMMAND --help' describes a command's options.\n");
+	fprintf(f, "\noptions:\n"
+		   "  -V, --version  the version, the git commit and the engines and features built in\n"
+		   "  -h, --help     this help\n"
+		   "\n'syswatch COMMAND --help' describes a command's options.\n");
 }
 
 int main(int argc, char **argv)
