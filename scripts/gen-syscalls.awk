@@ -4,8 +4,9 @@
 # syscalls.tbl rows:   NAME  CLASSES  RET  ARG...
 #   CLASSES  comma list of file,desc,process,network,signal,memory,ipc,creds,clock,stat,statfs,pure; "-" for none
 #   RET      int | hex | fd | pid | noret | uint
-#   ARG      type[:param]; type names enum sw_arg_type (SW_T_<TYPE>); param is an
-#            argument index (0-5), "ret", or the name of an xlat table.
+#   ARG      type[:param][/bits]; type names enum sw_arg_type (SW_T_<TYPE>); param is an
+#            argument index (0-5), "ret", or the name of an xlat table; bits (16, 32
+#            or 64) overrides the width of the type's C type (sw_arg_bits).
 # Every syscall the headers name must have a row, and every row must name a syscall
 # the headers know, or the build stops.
 FNR == NR {
@@ -40,14 +41,24 @@ function classes(s,   out, n, parts, i) {
 		out = out (i > 1 ? "|" : "") "SW_CLASS_" toupper(parts[i])
 	return out
 }
-function arg(tok,   p, type, param) {
+function arg(tok,   p, type, param, bits) {
+	bits = 0
+	p = index(tok, "/")
+	if (p > 0) {
+		bits = substr(tok, p + 1)
+		tok = substr(tok, 1, p - 1)
+		if (bits != 16 && bits != 32 && bits != 64) {
+			printf "syscalls.tbl:%d: width /%s is not 16, 32 or 64\n", lineno, bits > "/dev/stderr"
+			bad = 1
+		}
+	}
 	p = index(tok, ":")
-	if (p == 0) return "{ SW_T_" toupper(tok) ", 0, 0 }"
+	if (p == 0) return "{ SW_T_" toupper(tok) ", 0, 0, " bits " }"
 	type = substr(tok, 1, p - 1)
 	param = substr(tok, p + 1)
-	if (param ~ /^[0-9]+$/) return "{ SW_T_" toupper(type) ", " param ", 0 }"
-	if (param == "ret") return "{ SW_T_" toupper(type) ", SW_AUX_RET, 0 }"
-	return "{ SW_T_" toupper(type) ", 0, &sw_xlat_" param " }"
+	if (param ~ /^[0-9]+$/) return "{ SW_T_" toupper(type) ", " param ", 0, " bits " }"
+	if (param == "ret") return "{ SW_T_" toupper(type) ", SW_AUX_RET, 0, " bits " }"
+	return "{ SW_T_" toupper(type) ", 0, &sw_xlat_" param ", " bits " }"
 }
 END {
 	if (bad) exit 1
@@ -62,19 +73,21 @@ END {
 	for (i = 1; i <= nhdr; i++) {
 		name = hdr_order[i]
 		if (!(name in row)) {
-			printf "\t{ \"%s\", %s, SW_AARCH64_NR_%s, 0, SW_R_INT, -1, { { 0, 0, 0 } } },\n", name, hdr_nr[name], name
+			printf "\t{ \"%s\", %s, SW_AARCH64_NR_%s, 0, SW_R_INT, -1, { { 0, 0, 0, 0 } } },\n", name, hdr_nr[name], name
 			missing++
 			continue
 		}
 		n = split(row[name], f, /[ \t]+/)
+		lineno = line_of[name]
 		args = ""
 		for (j = 4; j <= n; j++)
 			args = args (j > 4 ? ", " : "") arg(f[j])
-		if (args == "") args = "{ 0, 0, 0 }"
+		if (args == "") args = "{ 0, 0, 0, 0 }"
 		printf "\t{ \"%s\", %s, SW_AARCH64_NR_%s, %s, SW_R_%s, %d, { %s } },\n", \
 			name, hdr_nr[name], name, classes(f[2]), toupper(f[3]), n - 3, args
 	}
 	print "};"
 	printf "const size_t sw_syscall_nrows = %d;\n", nhdr
 	printf "const size_t sw_syscall_nmissing = %d;\n", missing
+	if (bad) exit 1
 }

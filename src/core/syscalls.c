@@ -1,6 +1,7 @@
 #include "core/syscalls.h"
 
 #include <limits.h>
+#include <stdbool.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -160,6 +161,48 @@ static const struct type_rule type_rules[SW_T_NTYPES][2] = {
 	/* PR_SET_NAME's string, and what PR_GET_NAME (16 bytes) or PR_GET_PDEATHSIG wrote */
 	[SW_T_PRCTL_ARG]    = { R(STR, ENTER, STRING, 0, 0, 0), FIXED_OUT(16) },
 };
+
+unsigned sw_arg_bits(const struct sw_arg *a)
+{
+	if (a->bits)
+		return a->bits;
+	switch (a->type) {
+	case SW_T_INT:
+	case SW_T_UINT:
+	case SW_T_FD:
+	case SW_T_DIRFD:
+	case SW_T_PID:
+	case SW_T_UID:
+	case SW_T_GID:
+	case SW_T_SIG:
+	case SW_T_DEV:
+	case SW_T_FLAGS:
+	case SW_T_ENUM:
+	case SW_T_CLOCKID:
+		return 32;
+	case SW_T_OCT:
+	case SW_T_MODE:
+	case SW_T_FMODE:
+		return 16;
+	}
+	return 64;
+}
+
+static bool arg_signed(unsigned type)
+{
+	return type == SW_T_INT || type == SW_T_FD || type == SW_T_DIRFD || type == SW_T_PID;
+}
+
+uint64_t sw_arg_value(const struct sw_arg *a, uint64_t raw)
+{
+	unsigned bits = sw_arg_bits(a);
+
+	if (bits >= 64)
+		return raw;
+	if (bits == 32)
+		return arg_signed(a->type) ? (uint64_t)(int64_t)(int32_t)raw : (uint32_t)raw;
+	return raw & ((UINT64_C(1) << bits) - 1);
+}
 
 int sw_capture_plan_for(const struct sw_syscall *sc, struct sw_capture_plan *plan)
 {

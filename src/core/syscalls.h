@@ -152,7 +152,18 @@ struct sw_arg {
 	uint8_t type;                /* enum sw_arg_type */
 	uint8_t aux;                 /* argument index, or SW_AUX_RET */
 	const struct sw_xlat *xlat;  /* SW_T_FLAGS / SW_T_ENUM */
+	uint8_t bits;                /* width of the C type; 0: the type's own (sw_arg_bits) */
 };
+
+/* The width in bits of an argument's C type: 32 for int, unsigned int, pid_t,
+ * uid_t and most flags, 16 for umode_t, 64 for longs, sizes, offsets and
+ * pointers. The kernel reads only those low bits of the register, and so do
+ * the decoders (sw_arg_value). A row overrides the type's width with a
+ * "/64" or "/32" suffix (unsigned long flags). */
+unsigned sw_arg_bits(const struct sw_arg *a);
+/* The value the kernel sees for a raw register: the low bits of the type's
+ * width, sign-extended for signed types (int, fd, pid) so -1 stays -1. */
+uint64_t sw_arg_value(const struct sw_arg *a, uint64_t raw);
 
 struct sw_syscall {
 	const char *name;

@@ -20,6 +20,9 @@ struct sw_dec {
 	struct sw_strbuf *sb;
 	const struct sw_event *ev;
 	const struct sw_syscall *sc; /* NULL for an unknown number */
+	/* the arguments as the kernel reads them: the raw registers cut to the
+	 * width of each argument's C type (sw_arg_value); decoders read these */
+	uint64_t args[SW_NARGS];
 	unsigned strlimit;           /* -s */
 	bool verbose;                /* -v */
 	unsigned nout;               /* arguments printed so far (for the ", ") */

@@ -66,6 +66,11 @@ static void dec_init(struct sw_dec *d, struct sw_strbuf *sb, const struct sw_eve
 	d->strlimit = o && o->strlimit ? o->strlimit : SW_DEFAULT_STRLIMIT;
 	d->verbose = o ? o->verbose : false;
 	d->nout = 0;
+	for (unsigned i = 0; i < SW_NARGS; i++) {
+		bool typed = d->sc && d->sc->nargs >= 0 && i < (unsigned)d->sc->nargs;
+
+		d->args[i] = typed ? sw_arg_value(&d->sc->args[i], ev->args[i]) : ev->args[i];
+	}
 }
 
 /* ---- captures ---- */
@@ -319,7 +324,7 @@ void dec_str(struct sw_dec *d, unsigned arg, bool whole)
 	bool more;
 
 	if (!c) {
-		dec_addr(d, d->ev->args[arg]);
+		dec_addr(d, d->args[arg]);
 		return;
 	}
 	len = c->len;
@@ -336,12 +341,12 @@ void dec_buf(struct sw_dec *d, unsigned arg, int when, uint64_t len)
 	const struct sw_capture *c = dec_cap(d, arg, when);
 	uint64_t shown;
 
-	if (len == 0 && d->ev->args[arg]) { /* nothing to read: no capture either */
+	if (len == 0 && d->args[arg]) { /* nothing to read: no capture either */
 		dec_puts(d, "\"\"");
 		return;
 	}
 	if (!c) {
-		dec_addr(d, d->ev->args[arg]);
+		dec_addr(d, d->args[arg]);
 		return;
 	}
 	shown = len < d->strlimit ? len : d->strlimit;
@@ -365,7 +370,7 @@ static void dec_path_out(struct sw_dec *d, unsigned arg, bool cut)
 	size_t len;
 
 	if (!c || dec_failed(d)) {
-		dec_addr(d, d->ev->args[arg]);
+		dec_addr(d, d->args[arg]);
 		return;
 	}
 	s = sw_capture_data(d->ev, c);
@@ -384,7 +389,7 @@ static void dec_argv(struct sw_dec *d, unsigned arg)
 	uint32_t shown = 0;
 
 	if (!c || c->kind != SW_CAP_STRARRAY) {
-		dec_addr(d, d->ev->args[arg]);
+		dec_addr(d, d->args[arg]);
 		return;
 	}
 	p = sw_capture_data(d->ev, c);
@@ -407,7 +412,7 @@ static void dec_argv(struct sw_dec *d, unsigned arg)
 static void dec_envp(struct sw_dec *d, unsigned arg)
 {
 	const struct sw_capture *c = dec_cap(d, arg, SW_AT_ENTER);
-	uint64_t addr = d->ev->args[arg];
+	uint64_t addr = d->args[arg];
 
 	dec_addr(d, addr);
 	if (c && addr)
@@ -421,7 +426,7 @@ void dec_iov_arg(struct sw_dec *d, unsigned arg, int when, uint64_t count, int64
 	uint64_t left = data_limit < 0 ? UINT64_MAX : (uint64_t)data_limit;
 
 	if (!c || c->kind != SW_CAP_IOV) {
-		dec_addr(d, d->ev->args[arg]);
+		dec_addr(d, d->args[arg]);
 		return;
 	}
 	p = sw_capture_data(d->ev, c);
@@ -470,7 +475,7 @@ static void dec_int_ptr(struct sw_dec *d, unsigned arg, int when)
 	int32_t v;
 
 	if (!dec_get(d, arg, when, &v, sizeof(v))) {
-		dec_addr(d, d->ev->args[arg]);
+		dec_addr(d, d->args[arg]);
 		return;
 	}
 	dec_printf(d, "[%d]", v);
@@ -481,7 +486,7 @@ static void dec_ulong_ptr(struct sw_dec *d, unsigned arg)
 	uint64_t v;
 
 	if (dec_failed(d) || !dec_get(d, arg, SW_AT_EXIT, &v, sizeof(v))) {
-		dec_addr(d, d->ev->args[arg]);
+		dec_addr(d, d->args[arg]);
 		return;
 	}
 	dec_printf(d, "[%#" PRIx64 "]", v);
@@ -492,7 +497,7 @@ static void dec_fdpair(struct sw_dec *d, unsigned arg)
 	int32_t fds[2];
 
 	if (dec_failed(d) || !dec_get(d, arg, SW_AT_EXIT, fds, sizeof(fds))) {
-		dec_addr(d, d->ev->args[arg]);
+		dec_addr(d, d->args[arg]);
 		return;
 	}
 	dec_printf(d, "[%d, %d]", fds[0], fds[1]);
@@ -503,12 +508,12 @@ static uint64_t aux_value(const struct sw_dec *d, unsigned aux)
 {
 	if (aux == SW_AUX_RET)
 		return d->ev->ret > 0 ? (uint64_t)d->ev->ret : 0;
-	return aux < SW_NARGS ? d->ev->args[aux] : 0;
+	return aux < SW_NARGS ? d->args[aux] : 0;
 }
 
 void dec_value(struct sw_dec *d, unsigned i, unsigned type, unsigned aux, const struct sw_xlat *x)
 {
-	uint64_t v = d->ev->args[i];
+	uint64_t v = d->args[i];
 
 	switch (type) {
 	case SW_T_INT:
@@ -776,7 +781,7 @@ void dec_arg(struct sw_dec *d, unsigned i)
 
 	if (!d->sc || d->sc->nargs < 0 || i >= (unsigned)d->sc->nargs) {
 		dec_sep(d);
-		dec_hex(d, d->ev->args[i]);
+		dec_hex(d, d->args[i]);
 		return;
 	}
 	a = &d->sc->args[i];

@@ -72,7 +72,7 @@ void dec_stat_arg(struct sw_dec *d, unsigned arg)
 	struct stat st;
 
 	if (dec_failed(d) || !dec_get(d, arg, SW_AT_EXIT, &st, sizeof(st))) {
-		dec_addr(d, d->ev->args[arg]);
+		dec_addr(d, d->args[arg]);
 		return;
 	}
 	dec_stat(d, &st);
@@ -90,7 +90,7 @@ void dec_statx_arg(struct sw_dec *d, unsigned arg)
 	struct statx sx;
 
 	if (dec_failed(d) || !dec_get(d, arg, SW_AT_EXIT, &sx, sizeof(sx))) {
-		dec_addr(d, d->ev->args[arg]);
+		dec_addr(d, d->args[arg]);
 		return;
 	}
 	dec_puts(d, "{stx_mask=");
@@ -130,7 +130,7 @@ void dec_statfs_arg(struct sw_dec *d, unsigned arg)
 	const char *magic;
 
 	if (dec_failed(d) || !dec_get(d, arg, SW_AT_EXIT, &sf, sizeof(sf))) {
-		dec_addr(d, d->ev->args[arg]);
+		dec_addr(d, d->args[arg]);
 		return;
 	}
 	magic = sw_xlat_name(&sw_xlat_statfs_magic, (uint64_t)sf.f_type);
@@ -156,7 +156,7 @@ void dec_dirents_arg(struct sw_dec *d, unsigned arg)
 	const struct sw_capture *c = dec_cap(d, arg, SW_AT_EXIT);
 	uint64_t n = 0;
 
-	dec_addr(d, d->ev->args[arg]);
+	dec_addr(d, d->args[arg]);
 	/* no count when the capture holds only part of what the kernel wrote */
 	if (dec_failed(d) || (!c && d->ev->ret != 0) || (c && c->len < (uint64_t)d->ev->ret))
 		return;
@@ -183,7 +183,7 @@ void dec_open_how_arg(struct sw_dec *d, unsigned arg, uint64_t size)
 	struct open_how how;
 
 	if (size < sizeof(how) || !dec_get(d, arg, SW_AT_ENTER, &how, sizeof(how))) {
-		dec_addr(d, d->ev->args[arg]);
+		dec_addr(d, d->args[arg]);
 		return;
 	}
 	dec_puts(d, "{flags=");
@@ -203,8 +203,8 @@ static void decode_open(struct sw_dec *d)
 {
 	dec_arg(d, 0);
 	dec_sep(d);
-	dec_open_flags(d, d->ev->args[1]);
-	if (open_takes_mode(d->ev->args[1]))
+	dec_open_flags(d, d->args[1]);
+	if (open_takes_mode(d->args[1]))
 		dec_arg(d, 2);
 }
 
@@ -212,14 +212,14 @@ static void decode_openat(struct sw_dec *d)
 {
 	dec_args(d, 0, 2);
 	dec_sep(d);
-	dec_open_flags(d, d->ev->args[2]);
-	if (open_takes_mode(d->ev->args[2]))
+	dec_open_flags(d, d->args[2]);
+	if (open_takes_mode(d->args[2]))
 		dec_arg(d, 3);
 }
 
 static void decode_statx(struct sw_dec *d)
 {
-	uint64_t flags = (uint32_t)d->ev->args[2];
+	uint64_t flags = (uint32_t)d->args[2];
 
 	dec_args(d, 0, 2);
 	dec_sep(d);
@@ -242,7 +242,7 @@ static void fcntl_flock(struct sw_dec *d, bool out)
 	int when = out ? SW_AT_EXIT : SW_AT_ENTER;
 
 	if ((out && dec_failed(d)) || !dec_get(d, 2, when, &fl, sizeof(fl))) {
-		dec_addr(d, d->ev->args[2]);
+		dec_addr(d, d->args[2]);
 		return;
 	}
 	dec_puts(d, "{l_type=");
@@ -261,7 +261,7 @@ static void fcntl_owner(struct sw_dec *d, bool out)
 	int when = out ? SW_AT_EXIT : SW_AT_ENTER;
 
 	if ((out && dec_failed(d)) || !dec_get(d, 2, when, &o, sizeof(o))) {
-		dec_addr(d, d->ev->args[2]);
+		dec_addr(d, d->args[2]);
 		return;
 	}
 	dec_puts(d, "{type=");
@@ -271,8 +271,8 @@ static void fcntl_owner(struct sw_dec *d, bool out)
 
 static void decode_fcntl(struct sw_dec *d)
 {
-	uint64_t a = d->ev->args[2];
-	unsigned cmd = (unsigned)d->ev->args[1];
+	uint64_t a = d->args[2];
+	unsigned cmd = (unsigned)d->args[1];
 
 	dec_arg(d, 0);
 	dec_sep(d);
@@ -327,7 +327,7 @@ static bool ret_fcntl(struct sw_dec *d)
 {
 	uint64_t r = (uint64_t)d->ev->ret;
 
-	switch ((unsigned)d->ev->args[1]) {
+	switch ((unsigned)d->args[1]) {
 	case F_GETFD:
 		if (!r)
 			return false;
@@ -545,7 +545,7 @@ static void ioc_termios(struct sw_dec *d, int when, bool old)
 
 	if ((when == SW_AT_EXIT && dec_failed(d)) ||
 	    !dec_get(d, 2, when, t, old ? 18 : sizeof(t))) {
-		dec_addr(d, d->ev->args[2]);
+		dec_addr(d, d->args[2]);
 		return;
 	}
 	if (old) { /* struct termio: four unsigned shorts */
@@ -564,7 +564,7 @@ static void ioc_winsize(struct sw_dec *d, int when)
 	uint16_t w[4];
 
 	if ((when == SW_AT_EXIT && dec_failed(d)) || !dec_get(d, 2, when, w, sizeof(w))) {
-		dec_addr(d, d->ev->args[2]);
+		dec_addr(d, d->args[2]);
 		return;
 	}
 	dec_printf(d, "{ws_row=%u, ws_col=%u, ws_xpixel=%u, ws_ypixel=%u}", w[0], w[1], w[2], w[3]);
@@ -575,7 +575,7 @@ static void ioc_int(struct sw_dec *d, int when)
 	int32_t v;
 
 	if ((when == SW_AT_EXIT && dec_failed(d)) || !dec_get(d, 2, when, &v, sizeof(v))) {
-		dec_addr(d, d->ev->args[2]);
+		dec_addr(d, d->args[2]);
 		return;
 	}
 	dec_printf(d, "[%d]", v);
@@ -583,9 +583,9 @@ static void ioc_int(struct sw_dec *d, int when)
 
 static void decode_ioctl(struct sw_dec *d)
 {
-	uint32_t code = (uint32_t)d->ev->args[1];
+	uint32_t code = (uint32_t)d->args[1];
 	const struct ioc_name *n = ioc_lookup(code);
-	uint64_t a = d->ev->args[2];
+	uint64_t a = d->args[2];
 	uint64_t u64;
 
 	dec_arg(d, 0);

@@ -31,7 +31,7 @@ static void decode_mmap(struct sw_dec *d)
 {
 	dec_args(d, 0, 3);
 	dec_sep(d);
-	mmap_flags(d, (uint32_t)d->ev->args[3]);
+	mmap_flags(d, (uint32_t)d->args[3]);
 	dec_arg_as(d, 4, SW_T_FD, 0, NULL);
 	dec_arg_as(d, 5, SW_T_HEX, 0, NULL);
 }

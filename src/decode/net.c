@@ -119,7 +119,7 @@ void dec_sockaddr_arg(struct sw_dec *d, unsigned arg, int when, uint64_t len)
 	const struct sw_capture *c = dec_cap(d, arg, when);
 
 	if (!c || len == 0 || len > 128) {
-		dec_addr(d, d->ev->args[arg]);
+		dec_addr(d, d->args[arg]);
 		return;
 	}
 	dec_sockaddr(d, sw_capture_data(d->ev, c), len < c->len ? (size_t)len : c->len);
@@ -142,7 +142,7 @@ void dec_sockaddr_out_arg(struct sw_dec *d, unsigned arg, unsigned len_arg)
 	uint64_t len;
 
 	if (dec_failed(d) || !c || in < 0 || out < 0) {
-		dec_addr(d, d->ev->args[arg]);
+		dec_addr(d, d->args[arg]);
 		return;
 	}
 	len = (uint64_t)(in < out ? in : out);
@@ -155,7 +155,7 @@ void dec_socklen_arg(struct sw_dec *d, unsigned arg)
 	int64_t in = socklen(d, arg, SW_AT_ENTER), out = socklen(d, arg, SW_AT_EXIT);
 
 	if (in < 0) {
-		dec_addr(d, d->ev->args[arg]);
+		dec_addr(d, d->args[arg]);
 		return;
 	}
 	if (out < 0 || dec_failed(d) || out == in)
@@ -177,7 +177,7 @@ void dec_msghdr_arg(struct sw_dec *d, unsigned arg, bool out)
 	}
 	if (!dec_get(d, arg, when, &m, sizeof(m)) &&
 	    !(out && dec_get(d, arg, SW_AT_ENTER, &m, sizeof(m)))) {
-		dec_addr(d, d->ev->args[arg]);
+		dec_addr(d, d->args[arg]);
 		return;
 	}
 	dec_puts(d, "{msg_name=");
@@ -231,14 +231,14 @@ static void socket_protocol(struct sw_dec *d, int family, int proto)
 
 static void decode_socket(struct sw_dec *d)
 {
-	int family = (int)d->ev->args[0];
+	int family = (int)d->args[0];
 
 	dec_sep(d);
 	dec_enum(d, &sw_xlat_address_families, (uint32_t)family, NULL);
 	dec_sep(d);
-	socket_type(d, (uint32_t)d->ev->args[1]);
+	socket_type(d, (uint32_t)d->args[1]);
 	dec_sep(d);
-	socket_protocol(d, family, (int)d->ev->args[2]);
+	socket_protocol(d, family, (int)d->args[2]);
 }
 
 static void decode_socketpair(struct sw_dec *d)
@@ -262,16 +262,16 @@ static const struct sw_xlat *sockopt_names(int level)
 
 static void sockopt_level_name(struct sw_dec *d)
 {
-	int level = (int)d->ev->args[1];
+	int level = (int)d->args[1];
 	const struct sw_xlat *names = sockopt_names(level);
 
 	dec_sep(d);
 	dec_enum(d, &sw_xlat_socket_levels, (uint32_t)level, NULL);
 	dec_sep(d);
 	if (names)
-		dec_enum(d, names, (uint32_t)d->ev->args[2], NULL);
+		dec_enum(d, names, (uint32_t)d->args[2], NULL);
 	else
-		dec_printf(d, "%u", (unsigned)d->ev->args[2]);
+		dec_printf(d, "%u", (unsigned)d->args[2]);
 }
 
 enum optval_kind { OPT_INT, OPT_STR, OPT_LINGER };
@@ -290,7 +290,7 @@ static enum optval_kind optval_kind(int level, int name)
 /* An option value of len bytes, or false to fall back on the caller's form. */
 static bool optval(struct sw_dec *d, const uint8_t *v, size_t len, size_t have)
 {
-	int level = (int)d->ev->args[1], name = (int)d->ev->args[2];
+	int level = (int)d->args[1], name = (int)d->args[2];
 	int32_t i;
 	struct linger lg;
 
@@ -319,13 +319,13 @@ static bool optval(struct sw_dec *d, const uint8_t *v, size_t len, size_t have)
 static void decode_setsockopt(struct sw_dec *d)
 {
 	const struct sw_capture *c = dec_cap(d, 3, SW_AT_ENTER);
-	uint64_t len = (uint32_t)d->ev->args[4];
+	uint64_t len = (uint32_t)d->args[4];
 
 	dec_arg(d, 0);
 	sockopt_level_name(d);
 	dec_sep(d);
 	if (!c || !optval(d, sw_capture_data(d->ev, c), (size_t)len, c->len))
-		dec_addr(d, d->ev->args[3]);
+		dec_addr(d, d->args[3]);
 	dec_arg_as(d, 4, SW_T_INT, 0, NULL);
 }
 
@@ -338,7 +338,7 @@ static void decode_getsockopt(struct sw_dec *d)
 	sockopt_level_name(d);
 	dec_sep(d);
 	if (dec_failed(d) || !c || len < 0) {
-		dec_addr(d, d->ev->args[3]);
+		dec_addr(d, d->args[3]);
 	} else if (!optval(d, sw_capture_data(d->ev, c), (size_t)len, c->len)) {
 		size_t n = (size_t)len < c->len ? (size_t)len : c->len;
 

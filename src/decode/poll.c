@@ -15,8 +15,8 @@ static const struct sw_capture *pollfds(const struct sw_dec *d, int when, size_t
 	const struct sw_capture *c = dec_cap(d, 0, when);
 
 	*n = c ? c->len / sizeof(struct pollfd) : 0;
-	if (*n > d->ev->args[1])
-		*n = (size_t)d->ev->args[1];
+	if (*n > d->args[1])
+		*n = (size_t)d->args[1];
 	return c;
 }
 
@@ -26,7 +26,7 @@ void dec_pollfd_arg(struct sw_dec *d, unsigned arg, uint64_t nfds)
 	const struct sw_capture *c = pollfds(d, SW_AT_ENTER, &n);
 
 	if (!c || arg != 0) {
-		dec_addr(d, d->ev->args[arg]);
+		dec_addr(d, d->args[arg]);
 		return;
 	}
 	dec_puts(d, "[");
@@ -57,7 +57,7 @@ static void poll_revents(struct sw_dec *d)
 	const struct sw_capture *c = pollfds(d, SW_AT_EXIT, &n);
 
 	if (!c) {
-		dec_addr(d, d->ev->args[0]);
+		dec_addr(d, d->args[0]);
 		return;
 	}
 	dec_puts(d, "[");
@@ -126,7 +126,7 @@ void dec_fdset_arg(struct sw_dec *d, unsigned arg, int when, int nfds)
 	const struct sw_capture *c = dec_cap(d, arg, when);
 
 	if (!c || nfds < 0 || c->len < ((size_t)nfds + 7) / 8) {
-		dec_addr(d, d->ev->args[arg]);
+		dec_addr(d, d->args[arg]);
 		return;
 	}
 	fdset(d, sw_capture_data(d->ev, c), c->len, nfds);
@@ -144,7 +144,7 @@ static bool fdset_empty(const uint8_t *set, size_t bytes, int nfds)
 static bool ret_select_common(struct sw_dec *d, bool timespec)
 {
 	static const char *const names[] = { "in", "out", "except" };
-	int nfds = (int)d->ev->args[0];
+	int nfds = (int)d->args[0];
 	bool any = false;
 
 	if (d->ev->ret == 0) {
@@ -196,7 +196,7 @@ void dec_pselect_sigmask_arg(struct sw_dec *d, unsigned arg)
 	uint64_t v[2];
 
 	if (!dec_get(d, arg, SW_AT_ENTER, v, sizeof(v))) {
-		dec_addr(d, d->ev->args[arg]);
+		dec_addr(d, d->args[arg]);
 		return;
 	}
 	dec_puts(d, "{sigmask=");
@@ -223,7 +223,7 @@ void dec_epoll_event_arg(struct sw_dec *d, unsigned arg)
 	const struct sw_capture *c = dec_cap(d, arg, SW_AT_ENTER);
 
 	if (!c || c->len < EPOLL_EVENT_SIZE) {
-		dec_addr(d, d->ev->args[arg]);
+		dec_addr(d, d->args[arg]);
 		return;
 	}
 	epoll_event(d, sw_capture_data(d->ev, c));
@@ -235,7 +235,7 @@ void dec_epoll_events_arg(struct sw_dec *d, unsigned arg)
 	size_t n;
 
 	if (dec_failed(d) || (!c && d->ev->ret > 0)) {
-		dec_addr(d, d->ev->args[arg]);
+		dec_addr(d, d->args[arg]);
 		return;
 	}
 	n = c ? c->len / EPOLL_EVENT_SIZE : 0;

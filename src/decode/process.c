@@ -57,7 +57,7 @@ void dec_wstatus_arg(struct sw_dec *d, unsigned arg)
 
 	/* wait4 returning 0 (WNOHANG, nobody ready) wrote no status */
 	if (d->ev->ret <= 0 || !dec_get(d, arg, SW_AT_EXIT, &s, sizeof(s))) {
-		dec_addr(d, d->ev->args[arg]);
+		dec_addr(d, d->args[arg]);
 		return;
 	}
 	dec_wstatus(d, s);
@@ -68,7 +68,7 @@ void dec_rusage_arg(struct sw_dec *d, unsigned arg)
 	struct rusage ru;
 
 	if (dec_failed(d) || !dec_get(d, arg, SW_AT_EXIT, &ru, sizeof(ru))) {
-		dec_addr(d, d->ev->args[arg]);
+		dec_addr(d, d->args[arg]);
 		return;
 	}
 	dec_puts(d, "{ru_utime=");
@@ -102,7 +102,7 @@ void dec_rlimit_arg(struct sw_dec *d, unsigned arg, int when)
 	uint64_t rl[2];
 
 	if ((when == SW_AT_EXIT && dec_failed(d)) || !dec_get(d, arg, when, rl, sizeof(rl))) {
-		dec_addr(d, d->ev->args[arg]);
+		dec_addr(d, d->args[arg]);
 		return;
 	}
 	dec_puts(d, "{rlim_cur=");
@@ -117,7 +117,7 @@ void dec_utsname_arg(struct sw_dec *d, unsigned arg)
 	struct utsname u;
 
 	if (dec_failed(d) || !dec_get(d, arg, SW_AT_EXIT, &u, sizeof(u))) {
-		dec_addr(d, d->ev->args[arg]);
+		dec_addr(d, d->args[arg]);
 		return;
 	}
 	dec_puts(d, "{sysname=");
@@ -144,7 +144,7 @@ void dec_sysinfo_arg(struct sw_dec *d, unsigned arg)
 	struct sysinfo si;
 
 	if (dec_failed(d) || !dec_get(d, arg, SW_AT_EXIT, &si, sizeof(si))) {
-		dec_addr(d, d->ev->args[arg]);
+		dec_addr(d, d->args[arg]);
 		return;
 	}
 	dec_printf(d, "{uptime=%ld, loads=[%lu, %lu, %lu], totalram=%lu, freeram=%lu, sharedram=%lu"
@@ -170,7 +170,7 @@ void dec_tms_arg(struct sw_dec *d, unsigned arg)
 	struct tms t;
 
 	if (dec_failed(d) || !dec_get(d, arg, SW_AT_EXIT, &t, sizeof(t))) {
-		dec_addr(d, d->ev->args[arg]);
+		dec_addr(d, d->args[arg]);
 		return;
 	}
 	ticks(d, "{tms_utime", t.tms_utime);
@@ -185,7 +185,7 @@ void dec_sched_param_arg(struct sw_dec *d, unsigned arg)
 	int32_t prio;
 
 	if (!dec_get(d, arg, SW_AT_ENTER, &prio, sizeof(prio))) {
-		dec_addr(d, d->ev->args[arg]);
+		dec_addr(d, d->args[arg]);
 		return;
 	}
 	dec_printf(d, "[%d]", prio);
@@ -214,7 +214,7 @@ void dec_clone_args_arg(struct sw_dec *d, unsigned arg, uint64_t size)
 	const struct sw_capture *c = dec_cap(d, arg, SW_AT_ENTER);
 
 	if (!c || size < 64 || c->len < 64) {
-		dec_addr(d, d->ev->args[arg]);
+		dec_addr(d, d->args[arg]);
 		return;
 	}
 	memset(&ca, 0, sizeof(ca));
@@ -265,7 +265,7 @@ void dec_clone_args_arg(struct sw_dec *d, unsigned arg, uint64_t size)
 /* x86-64: clone(flags, stack, parent_tid, child_tid, tls) */
 static void decode_clone(struct sw_dec *d)
 {
-	const uint64_t *a = d->ev->args;
+	const uint64_t *a = d->args;
 
 	dec_puts(d, "child_stack=");
 	dec_addr(d, a[1]);
@@ -291,7 +291,7 @@ static void decode_clone(struct sw_dec *d)
 
 static void decode_arch_prctl(struct sw_dec *d)
 {
-	uint64_t code = d->ev->args[0], v;
+	uint64_t code = d->args[0], v;
 
 	dec_sep(d);
 	dec_enum(d, &sw_xlat_arch_prctl_codes, code, NULL);
@@ -302,10 +302,10 @@ static void decode_arch_prctl(struct sw_dec *d)
 		if (!dec_failed(d) && dec_get(d, 1, SW_AT_EXIT, &v, sizeof(v)))
 			dec_printf(d, "[%#" PRIx64 "]", v);
 		else
-			dec_addr(d, d->ev->args[1]);
+			dec_addr(d, d->args[1]);
 		break;
 	default:
-		dec_hex(d, d->ev->args[1]);
+		dec_hex(d, d->args[1]);
 		break;
 	}
 }
@@ -338,7 +338,7 @@ static void futex_bitset(struct sw_dec *d, uint32_t v)
  * something depends on the operation. */
 static void decode_futex(struct sw_dec *d)
 {
-	const uint64_t *a = d->ev->args;
+	const uint64_t *a = d->args;
 	uint32_t op = (uint32_t)a[1];
 
 	dec_sep(d);
@@ -411,7 +411,7 @@ static void decode_sched_getaffinity(struct sw_dec *d)
 	dec_args(d, 0, 2);
 	dec_sep(d);
 	if (dec_failed(d) || !c) {
-		dec_addr(d, d->ev->args[2]);
+		dec_addr(d, d->args[2]);
 		return;
 	}
 	const uint8_t *m = sw_capture_data(d->ev, c);
@@ -432,10 +432,10 @@ static void decode_getrandom(struct sw_dec *d)
 	const struct sw_capture *c = dec_cap(d, 0, SW_AT_EXIT);
 
 	dec_sep(d);
-	if (!dec_failed(d) && d->ev->ret == 0 && d->ev->args[0]) {
+	if (!dec_failed(d) && d->ev->ret == 0 && d->args[0]) {
 		dec_puts(d, "\"\"");
 	} else if (dec_failed(d) || !c) {
-		dec_addr(d, d->ev->args[0]);
+		dec_addr(d, d->args[0]);
 	} else {
 		uint64_t len = (uint64_t)d->ev->ret;
 		uint64_t shown = len < d->strlimit ? len : d->strlimit;
@@ -461,7 +461,7 @@ enum {
 /* prctl's arguments: how many there are and what they mean depend on the option. */
 static void decode_prctl(struct sw_dec *d)
 {
-	const uint64_t *a = d->ev->args;
+	const uint64_t *a = d->args;
 	uint64_t opt = (uint32_t)a[0];
 	int32_t v;
 
@@ -557,7 +557,7 @@ static void decode_prctl(struct sw_dec *d)
 
 static bool ret_prctl(struct sw_dec *d)
 {
-	switch ((uint32_t)d->ev->args[0]) {
+	switch ((uint32_t)d->args[0]) {
 	case PRO_GET_DUMPABLE:
 		dec_printf(d, "%" PRId64 " (", d->ev->ret);
 		dec_enum(d, &sw_xlat_suid_dump, (uint64_t)d->ev->ret, NULL);

@@ -78,7 +78,7 @@ void dec_sigset_arg(struct sw_dec *d, unsigned arg, int when, uint64_t size)
 
 	if ((when == SW_AT_EXIT && dec_failed(d)) || !c || size == 0 || size % 8 || size > 128 ||
 	    c->len < size) {
-		dec_addr(d, d->ev->args[arg]);
+		dec_addr(d, d->args[arg]);
 		return;
 	}
 	dec_sigset(d, sw_capture_data(d->ev, c), size > 8 ? 8 : (size_t)size);
@@ -109,7 +109,7 @@ void dec_sigaction_arg(struct sw_dec *d, unsigned arg, int when)
 	struct k_sigaction sa;
 
 	if ((when == SW_AT_EXIT && dec_failed(d)) || !dec_get(d, arg, when, &sa, sizeof(sa))) {
-		dec_addr(d, d->ev->args[arg]);
+		dec_addr(d, d->args[arg]);
 		return;
 	}
 	dec_puts(d, "{sa_handler=");
@@ -130,7 +130,7 @@ void dec_stack_arg(struct sw_dec *d, unsigned arg, int when)
 	stack_t ss;
 
 	if ((when == SW_AT_EXIT && dec_failed(d)) || !dec_get(d, arg, when, &ss, sizeof(ss))) {
-		dec_addr(d, d->ev->args[arg]);
+		dec_addr(d, d->args[arg]);
 		return;
 	}
 	dec_puts(d, "{ss_sp=");
@@ -251,7 +251,7 @@ void dec_siginfo_arg(struct sw_dec *d, unsigned arg, int when)
 	siginfo_t si;
 
 	if ((when == SW_AT_EXIT && dec_failed(d)) || !dec_get(d, arg, when, &si, sizeof(si))) {
-		dec_addr(d, d->ev->args[arg]);
+		dec_addr(d, d->args[arg]);
 		return;
 	}
 	dec_siginfo(d, &si);
@@ -259,8 +259,12 @@ void dec_siginfo_arg(struct sw_dec *d, unsigned arg, int when)
 
 void sw_decode_signal(struct sw_strbuf *sb, const struct sw_event *ev, const struct sw_decode_opts *o)
 {
-	struct sw_dec d = { sb, ev, NULL, o && o->strlimit ? o->strlimit : SW_DEFAULT_STRLIMIT,
-			    o ? o->verbose : false, 0 };
+	struct sw_dec d = {
+		.sb = sb,
+		.ev = ev,
+		.strlimit = o && o->strlimit ? o->strlimit : SW_DEFAULT_STRLIMIT,
+		.verbose = o ? o->verbose : false,
+	};
 	const struct sw_capture *c = NULL;
 
 	dec_signame(&d, ev->sig);

@@ -69,7 +69,7 @@ void dec_timespec_arg(struct sw_dec *d, unsigned arg, int when)
 	struct timespec ts;
 
 	if (!get_struct(d, arg, when, &ts, sizeof(ts))) {
-		dec_addr(d, d->ev->args[arg]);
+		dec_addr(d, d->args[arg]);
 		return;
 	}
 	dec_timespec(d, &ts);
@@ -80,7 +80,7 @@ void dec_timeval_arg(struct sw_dec *d, unsigned arg, int when)
 	struct timeval tv;
 
 	if (!get_struct(d, arg, when, &tv, sizeof(tv))) {
-		dec_addr(d, d->ev->args[arg]);
+		dec_addr(d, d->args[arg]);
 		return;
 	}
 	dec_timeval(d, &tv);
@@ -91,7 +91,7 @@ void dec_timezone_arg(struct sw_dec *d, unsigned arg, int when)
 	struct timezone tz;
 
 	if (!get_struct(d, arg, when, &tz, sizeof(tz))) {
-		dec_addr(d, d->ev->args[arg]);
+		dec_addr(d, d->args[arg]);
 		return;
 	}
 	dec_printf(d, "{tz_minuteswest=%d, tz_dsttime=%d}", tz.tz_minuteswest, tz.tz_dsttime);
@@ -102,7 +102,7 @@ void dec_itimerspec_arg(struct sw_dec *d, unsigned arg, int when)
 	struct timespec its[2];
 
 	if (!get_struct(d, arg, when, its, sizeof(its))) {
-		dec_addr(d, d->ev->args[arg]);
+		dec_addr(d, d->args[arg]);
 		return;
 	}
 	dec_puts(d, "{it_interval=");
@@ -117,7 +117,7 @@ void dec_itimerval_arg(struct sw_dec *d, unsigned arg, int when)
 	struct timeval itv[2];
 
 	if (!get_struct(d, arg, when, itv, sizeof(itv))) {
-		dec_addr(d, d->ev->args[arg]);
+		dec_addr(d, d->args[arg]);
 		return;
 	}
 	dec_puts(d, "{it_interval=");
@@ -133,7 +133,7 @@ void dec_timespec2_arg(struct sw_dec *d, unsigned arg)
 	struct timespec ts[2];
 
 	if (!dec_get(d, arg, SW_AT_ENTER, ts, sizeof(ts))) {
-		dec_addr(d, d->ev->args[arg]);
+		dec_addr(d, d->args[arg]);
 		return;
 	}
 	dec_puts(d, "[");
@@ -163,7 +163,7 @@ static void decode_time(struct sw_dec *d)
 		dec_time_comment(d, t, 0);
 		dec_puts(d, "]");
 	} else {
-		dec_addr(d, d->ev->args[0]);
+		dec_addr(d, d->args[0]);
 	}
 }
 

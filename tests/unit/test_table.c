@@ -262,6 +262,33 @@ static void table_arguments_well_formed(void **state)
 	assert_int_equal(wrong, 0);
 }
 
+/* ---- widths: the decoders read what the kernel reads ----------------------- */
+
+static void table_argument_widths(void **state)
+{
+	const struct sw_syscall *fa = sw_syscall_by_name("faccessat2");
+	const struct sw_syscall *mm = sw_syscall_by_name("mmap");
+	const struct sw_syscall *ch = sw_syscall_by_name("chmod");
+	const uint64_t hi = 0xdefaced00000000ull;
+
+	(void)state;
+	assert_non_null(fa);
+	assert_non_null(mm);
+	assert_non_null(ch);
+	/* int dirfd: sign-extended from 32 bits; mode flags: the low 32 bits */
+	assert_int_equal(sw_arg_bits(&fa->args[0]), 32);
+	assert_true(sw_arg_value(&fa->args[0], hi | 0xffffff9cull) == (uint64_t)-100);
+	assert_true(sw_arg_value(&fa->args[2], hi | 4) == 4);
+	/* unsigned long prot keeps every bit; int flags and fd do not; size_t and off_t do */
+	assert_int_equal(sw_arg_bits(&mm->args[2]), 64);
+	assert_true(sw_arg_value(&mm->args[2], hi | 1) == (hi | 1));
+	assert_true(sw_arg_value(&mm->args[3], hi | 2) == 2);
+	assert_true(sw_arg_value(&mm->args[4], hi | 0xffffffffull) == (uint64_t)-1);
+	assert_true(sw_arg_value(&mm->args[1], hi | 1) == (hi | 1));
+	/* umode_t: 16 bits */
+	assert_true(sw_arg_value(&ch->args[1], hi | 0x10000 | 0644) == 0644);
+}
+
 /* ---- class names: syscalls.tbl's vocabulary is the parser's ----------------- */
 
 static uint32_t classes_of(const char *list, int line)
@@ -322,6 +349,7 @@ int main(void)
 		cmocka_unit_test(table_file_class_takes_a_path),
 		cmocka_unit_test(table_descriptors_are_desc_or_network),
 		cmocka_unit_test(table_arguments_well_formed),
+		cmocka_unit_test(table_argument_widths),
 		cmocka_unit_test(table_class_names_parse),
 	};
 	return cmocka_run_group_tests_name("table", tests, NULL, NULL);
