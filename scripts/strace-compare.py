@@ -7,8 +7,10 @@ normalised; strace's <unfinished ...> / <... resumed> pairs are joined into
 one line. Lines are then matched process by process, in order, and the share
 of strace's lines that syswatch printed identically is reported.
 
-usage: strace-compare.py STRACE_FILE SYSWATCH_FILE [--min PERCENT] [--show N]
+usage: strace-compare.py STRACE_FILE SYSWATCH_FILE [--min PERCENT] [--show N] [--exact]
 exit: 0 when the match is at least --min percent (default 0), 1 otherwise.
+--exact: every line the same (syswatch's extra lines and extra processes
+count as differences too; two empty traces are the same).
 """
 import argparse
 import difflib
@@ -88,6 +90,7 @@ def main():
     ap.add_argument('syswatch_file')
     ap.add_argument('--min', type=float, default=0.0)
     ap.add_argument('--show', type=int, default=10)
+    ap.add_argument('--exact', action='store_true')
     a = ap.parse_args()
 
     ref = by_process(read_lines(a.strace_file))
@@ -95,6 +98,7 @@ def main():
     total = sum(len(p) for p in ref)
     matched = 0
     shown = 0
+    extra = sum(len(p) for p in got[len(ref):])
     for i, ref_lines in enumerate(ref):
         got_lines = got[i] if i < len(got) else []
         sm = difflib.SequenceMatcher(None, ref_lines, got_lines, autojunk=False)
@@ -102,6 +106,7 @@ def main():
             if tag == 'equal':
                 matched += i2 - i1
                 continue
+            extra += max(0, (j2 - j1) - (i2 - i1))
             for k in range(max(i2 - i1, j2 - j1)):
                 if shown >= a.show:
                     break
@@ -111,6 +116,14 @@ def main():
                 shown += 1
     pct = 100.0 * matched / total if total else 0.0
     print('match: %d of %d strace lines (%.1f%%), %d processes' % (matched, total, pct, len(ref)))
+    if a.exact:
+        for extra_proc in got[len(ref):]:
+            for g in extra_proc[:max(0, a.show - shown)]:
+                print('  strace:   \n  syswatch: %s' % g)
+                shown += 1
+        if extra:
+            print('syswatch printed %d lines strace did not' % extra)
+        return 0 if matched == total and extra == 0 else 1
     return 0 if pct >= a.min else 1
 
 

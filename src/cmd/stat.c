@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "cmd/options.h"
 #include "core/stats.h"
 #include "engine/engine.h"
 #include "engine/ptrace/ptrace.h"
@@ -83,8 +84,10 @@ static const struct option long_options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-/* Short options; -c (trace -c) and -w (strace -c -w) are accepted and change nothing. */
-#define SHORT_OPTIONS "+hcwfp:e:o:aS:s:"
+/* Short options; -c (trace -c) and -w (strace -c -w) are accepted and change
+ * nothing; -z, -Z and -q only change what trace shows (strace -c counts every
+ * call whatever they say). */
+#define SHORT_OPTIONS "+hcwfp:e:o:aS:s:zZq"
 
 static void usage(FILE *f)
 {
@@ -135,9 +138,9 @@ struct stat_cli {
 	uint64_t duration_ns;
 	uint64_t interval_ns;
 	bool json;
-	bool set_seen;
 	bool verbose;
-	bool ptrace_only; /* an option only the ptrace engine has */
+	struct sw_cli_common com;        /* the options trace, stat and verify share */
+	struct sw_output_filter filter;  /* -z, -Z, -q, -e status=/signal=/quiet=: accepted, counts unchanged */
 };
 
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -203,53 +206,22 @@ static int parse_pids(struct stat_cli *c, const char *arg)
 	return rc;
 }
 
-static int parse_set(struct stat_cli *c, const char *expr)
-{
-	struct sw_sysset set;
-	struct sw_err err = { "" };
-
-	if (sw_sysset_parse(&set, expr, &err) < 0)
-		return usage_error("invalid -e trace='%s': %s", expr, err.msg);
-	if (!c->set_seen)
-		sw_sysset_clear(&c->eo.set);
-	for (size_t i = 0; i < SW_NR_MAX / 64; i++)
-		c->eo.set.bits[i] |= set.bits[i];
-	c->set_seen = true;
-	c->eo.set_given = true;
-	return 0;
-}
-
-static int parse_inject(struct stat_cli *c, const char *spec)
-{
-	struct sw_err err = { "" };
-
-	if (sw_inject_parse(spec, c->eo.inject, &c->eo.ninject, SW_MAX_INJECT, &err) < 0)
-		return usage_error("%s", err.msg);
-	c->ptrace_only = true;
-	return 0;
-}
-
 /* -e QUALIFIER=VALUE or -e SET */
 static int parse_expr(struct stat_cli *c, const char *arg)
 {
-	const char *eq = strchr(arg, '=');
+	struct sw_err err = { "" };
 
-	if (!eq)
-		return parse_set(c, arg);
-	if (strncmp(arg, "trace=", 6) == 0 || strncmp(arg, "t=", 2) == 0)
-		return parse_set(c, eq + 1);
-	if (strncmp(arg, "inject=", 7) == 0)
-		return parse_inject(c, eq + 1);
-	return usage_error("unsupported -e '%s' (trace=SET and inject=SPEC are supported)", arg);
+	if (sw_cli_expr(&c->com, arg, &err) < 0)
+		return usage_error("%s", err.msg);
+	return 0;
 }
 
 static int parse_sort(struct stat_cli *c, const char *arg)
 {
-	int by = sw_stats_sort_parse(arg);
+	struct sw_err err = { "" };
 
-	if (by < 0)
-		return usage_error("invalid --sort '%s': expected time, calls, errors or name", arg);
-	c->so.sort = (enum sw_stats_sort)by;
+	if (sw_cli_sort(arg, &c->so.sort, &err) < 0)
+		return usage_error("%s", err.msg);
 	return 0;
 }
 
@@ -299,15 +271,19 @@ static int parse_long_option(struct stat_cli *c, int opt, const char *arg)
 			return usage_error("invalid --comm '%s': 1 to %d characters", arg, SW_COMM_LEN - 1);
 		strcpy(c->eo.comm, arg);
 		return 0;
-	case OPT_INJECT:
-		return parse_inject(c, arg);
+	case OPT_INJECT: {
+		char expr[512];
+
+		snprintf(expr, sizeof(expr), "inject=%s", arg);
+		return parse_expr(c, expr);
+	}
 	case OPT_VERBOSE:
 		c->verbose = true;
 		c->eo.verbose++;
 		return 0;
 	case OPT_PIN_CPU:
 		c->eo.pin_cpu = true;
-		c->ptrace_only = true;
+		c->com.ptrace_only = "--pin-cpu";
 		if (!arg) {
 			int cpu = sched_getcpu();
 
@@ -320,7 +296,7 @@ static int parse_long_option(struct stat_cli *c, int opt, const char *arg)
 		return 0;
 	case OPT_NO_SECCOMP:
 		c->eo.no_seccomp = true;
-		c->ptrace_only = true;
+		c->com.ptrace_only = "--no-seccomp";
 		return 0;
 	}
 	return usage_error("unknown option");
@@ -349,6 +325,17 @@ static int parse_short_option(struct stat_cli *c, int opt, const char *arg)
 		return 0;
 	case 'S':
 		return parse_sort(c, arg);
+	case 'z':
+	case 'Z':
+		sw_cli_status_only(&c->com, opt == 'Z');
+		return 0;
+	case 'q': {
+		struct sw_err err = { "" };
+
+		if (sw_cli_quiet_flag(&c->com, &err) < 0)
+			return usage_error("%s", err.msg);
+		return 0;
+	}
 	case 's': /* trace's string limit: nothing is printed here, but trace -c may pass it */
 		if (sw_parse_long(arg, 0, 1 << 20, &v) < 0)
 			return usage_error("invalid -s '%s': expected a number of bytes (0 to %d)", arg, 1 << 20);
@@ -364,6 +351,8 @@ static int parse_args(struct stat_cli *c, int argc, char **argv)
 	c->eo.uid = -1;
 	c->engine = "auto";
 	c->so.sort = SW_SORT_TIME;
+	c->com.eo = &c->eo;
+	c->com.filt = &c->filter;
 	opterr = 0;
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, SHORT_OPTIONS, long_options, NULL)) != -1) {
@@ -391,8 +380,8 @@ static int parse_args(struct stat_cli *c, int argc, char **argv)
 		return usage_error("stat: nothing to count: give a command after '--', -p PID or -a");
 	if (!!c->eo.argv + !!c->eo.npids + c->eo.system_wide > 1)
 		return usage_error("stat: give a command, -p PID or -a, not several");
-	if (c->ptrace_only && strcmp(c->engine, "ebpf") == 0)
-		return usage_error("--inject, --pin-cpu and --no-seccomp need the ptrace engine");
+	if (c->com.ptrace_only && strcmp(c->engine, "ebpf") == 0)
+		return usage_error("%s needs the ptrace engine", c->com.ptrace_only);
 	if (c->so.histogram && c->eo.no_latency)
 		return usage_error("--histogram needs latency: not with --no-latency");
 	if (c->eo.system_wide && strcmp(c->engine, "ptrace") == 0)
@@ -439,7 +428,7 @@ static int open_engine(struct stat_cli *c, struct sw_engine **e, bool *user_filt
 	struct sw_err err = { "" };
 
 	*user_filter = false;
-	if (strcmp(c->engine, "ptrace") == 0 || (strcmp(c->engine, "auto") == 0 && c->ptrace_only)) {
+	if (strcmp(c->engine, "ptrace") == 0 || (strcmp(c->engine, "auto") == 0 && c->com.ptrace_only)) {
 		if (open_ptrace(c, e, user_filter, &err) < 0)
 			return error("%s", err.msg);
 		return 0;
@@ -696,7 +685,7 @@ int cmd_stat(int argc, char **argv)
 	r.e = e;
 	r.out = f;
 	r.stats = sw_stats_new();
-	r.announce = c.eo.npids > 0;
+	r.announce = c.eo.npids > 0 && !(c.filter.quiet & SW_QUIET_ATTACH);
 	status = run(&r);
 	e->ops->close(e);
 	sw_stats_free(r.stats);

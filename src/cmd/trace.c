@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "cmd/options.h"
 #include "engine/engine.h"
 #include "engine/ptrace/ptrace.h"
 #include "output/output.h"
@@ -61,6 +62,12 @@ enum {
 	OPT_VERBOSE,
 	OPT_PIN_CPU,
 	OPT_NO_SECCOMP,
+	OPT_TRACE,
+	OPT_STATUS,
+	OPT_SIGNAL,
+	OPT_QUIET,
+	OPT_SUCCESSFUL_ONLY,
+	OPT_FAILED_ONLY,
 };
 
 static const struct option long_options[] = {
@@ -75,6 +82,12 @@ static const struct option long_options[] = {
 	{ "verbose", no_argument, NULL, OPT_VERBOSE },
 	{ "pin-cpu", optional_argument, NULL, OPT_PIN_CPU },
 	{ "no-seccomp", no_argument, NULL, OPT_NO_SECCOMP },
+	{ "trace", required_argument, NULL, OPT_TRACE },
+	{ "status", required_argument, NULL, OPT_STATUS },
+	{ "signal", required_argument, NULL, OPT_SIGNAL },
+	{ "quiet", required_argument, NULL, OPT_QUIET },
+	{ "successful-only", no_argument, NULL, OPT_SUCCESSFUL_ONLY },
+	{ "failed-only", no_argument, NULL, OPT_FAILED_ONLY },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -97,7 +110,16 @@ static void usage(FILE *f)
 	      "  -T                 show the time spent in each syscall\n"
 	      "  -t, -tt, -ttt      prefix lines with the time, with microseconds, or since the epoch\n"
 	      "  -o FILE            write the trace to FILE\n"
-	      "  -Z                 only syscalls that failed\n"
+	      "  -z, --successful-only  only syscalls that returned without an error\n"
+	      "  -Z, --failed-only  only syscalls that failed\n"
+	      "  -e status=SET      only syscalls with these return statuses: successful,\n"
+	      "                     failed, unfinished (did not return), unavailable, detached\n"
+	      "  -e signal=SET      only these signals (names with or without SIG, numbers;\n"
+	      "                     all, none, !negation); also -e signals=, --signal=\n"
+	      "  -e quiet=SET       leave out these messages: attach (process N attached),\n"
+	      "                     exit (+++ exited with N +++), path-resolution,\n"
+	      "                     personality, thread-execve, superseded; also -e silent=\n"
+	      "  -q                 -e quiet=attach,personality; -qq: and exit; -qqq: all\n"
 	      "  -v                 decode structures in full\n"
 	      "  --json             one JSON object per event (JSON Lines)\n"
 	      "  --inject SYSCALL:error=ERRNO|retval=N[:when=N[+[M]]]\n"
@@ -123,9 +145,8 @@ struct trace_cli {
 	const char *engine;
 	const char *out_path;
 	double duration;
-	bool set_seen;
 	bool verbose;
-	const char *ptrace_only; /* an option only the ptrace engine has, if given */
+	struct sw_cli_common com; /* the options trace, stat and verify share */
 };
 
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -165,44 +186,14 @@ static int parse_pids(struct trace_cli *c, const char *arg)
 	return rc;
 }
 
-static int parse_set(struct trace_cli *c, const char *expr)
-{
-	struct sw_sysset set;
-	struct sw_err err;
-
-	if (sw_sysset_parse(&set, expr, &err) < 0)
-		return usage_error("invalid -e trace='%s': %s", expr, err.msg);
-	if (!c->set_seen)
-		sw_sysset_clear(&c->eo.set);
-	for (size_t i = 0; i < SW_NR_MAX / 64; i++)
-		c->eo.set.bits[i] |= set.bits[i];
-	c->set_seen = true;
-	c->eo.set_given = true;
-	return 0;
-}
-
-static int parse_inject(struct trace_cli *c, const char *spec)
-{
-	struct sw_err err;
-
-	if (sw_inject_parse(spec, c->eo.inject, &c->eo.ninject, SW_MAX_INJECT, &err) < 0)
-		return usage_error("%s", err.msg);
-	c->ptrace_only = "--inject";
-	return 0;
-}
-
 /* -e QUALIFIER=VALUE or -e SET */
 static int parse_expr(struct trace_cli *c, const char *arg)
 {
-	const char *eq = strchr(arg, '=');
+	struct sw_err err = { "" };
 
-	if (!eq)
-		return parse_set(c, arg);
-	if (strncmp(arg, "trace=", 6) == 0 || strncmp(arg, "t=", 2) == 0)
-		return parse_set(c, eq + 1);
-	if (strncmp(arg, "inject=", 7) == 0)
-		return parse_inject(c, eq + 1);
-	return usage_error("unsupported -e '%s' (trace=SET and inject=SPEC are supported)", arg);
+	if (sw_cli_expr(&c->com, arg, &err) < 0)
+		return usage_error("%s", err.msg);
+	return 0;
 }
 
 static int parse_size(const char *s, uint64_t *out)
@@ -228,6 +219,15 @@ static int parse_size(const char *s, uint64_t *out)
 	return 0;
 }
 
+/* --status=SET and the like: the long forms of -e status=SET */
+static int parse_expr_value(struct trace_cli *c, const char *qualifier, const char *value)
+{
+	char expr[512];
+
+	snprintf(expr, sizeof(expr), "%s%s", qualifier, value);
+	return parse_expr(c, expr);
+}
+
 static int parse_long_option(struct trace_cli *c, int opt, const char *arg)
 {
 	long v;
@@ -243,7 +243,19 @@ static int parse_long_option(struct trace_cli *c, int opt, const char *arg)
 		c->oo.json = true;
 		return 0;
 	case OPT_INJECT:
-		return parse_inject(c, arg);
+		return parse_expr_value(c, "inject=", arg);
+	case OPT_TRACE:
+		return parse_expr_value(c, "trace=", arg);
+	case OPT_STATUS:
+		return parse_expr_value(c, "status=", arg);
+	case OPT_SIGNAL:
+		return parse_expr_value(c, "signal=", arg);
+	case OPT_QUIET:
+		return parse_expr_value(c, "quiet=", arg);
+	case OPT_SUCCESSFUL_ONLY:
+	case OPT_FAILED_ONLY:
+		sw_cli_status_only(&c->com, opt == OPT_FAILED_ONLY);
+		return 0;
 	case OPT_DURATION:
 		errno = 0;
 		c->duration = strtod(arg, &end);
@@ -274,7 +286,7 @@ static int parse_long_option(struct trace_cli *c, int opt, const char *arg)
 		return 0;
 	case OPT_PIN_CPU:
 		c->eo.pin_cpu = true;
-		c->ptrace_only = "--pin-cpu";
+		c->com.ptrace_only = "--pin-cpu";
 		if (!arg) {
 			int cpu = sched_getcpu();
 
@@ -287,7 +299,7 @@ static int parse_long_option(struct trace_cli *c, int opt, const char *arg)
 		return 0;
 	case OPT_NO_SECCOMP:
 		c->eo.no_seccomp = true;
-		c->ptrace_only = "--no-seccomp";
+		c->com.ptrace_only = "--no-seccomp";
 		return 0;
 	}
 	return usage_error("unknown option");
@@ -297,14 +309,17 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 {
 	int opt, tcount = 0;
 	long v;
+	struct sw_err qerr = { "" };
 
 	c->eo.uid = -1;
 	c->oo.dec.strlimit = SW_DEFAULT_STRLIMIT;
 	c->eo.strlimit = SW_DEFAULT_STRLIMIT;
 	c->engine = "auto";
+	c->com.eo = &c->eo;
+	c->com.filt = &c->oo.filter;
 	opterr = 0;
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "+hfp:e:s:To:tZva", long_options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+hfp:e:s:To:tzZqva", long_options, NULL)) != -1) {
 		switch (opt) {
 		case 'h':
 			usage(stdout);
@@ -335,8 +350,13 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 		case 't':
 			tcount++;
 			break;
+		case 'z':
 		case 'Z':
-			c->oo.failed_only = true;
+			sw_cli_status_only(&c->com, opt == 'Z');
+			break;
+		case 'q':
+			if (sw_cli_quiet_flag(&c->com, &qerr) < 0)
+				return usage_error("%s", qerr.msg);
 			break;
 		case 'v':
 			c->oo.dec.verbose = true;
@@ -363,8 +383,8 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 		return usage_error("trace: nothing to trace: give a command after '--', or -p PID");
 	if (c->eo.argv && (c->eo.npids || c->eo.system_wide))
 		return usage_error("trace: give a command, -p PID or -a, not several");
-	if (c->ptrace_only && strcmp(c->engine, "ebpf") == 0)
-		return usage_error("%s needs the ptrace engine", c->ptrace_only);
+	if (c->com.ptrace_only && strcmp(c->engine, "ebpf") == 0)
+		return usage_error("%s needs the ptrace engine", c->com.ptrace_only);
 	return 0;
 }
 
@@ -401,13 +421,13 @@ static int open_engine(struct trace_cli *c, struct sw_engine **e)
 	struct sw_err err = { "" };
 
 	if (strcmp(c->engine, "auto") == 0) {
-		if (!c->ptrace_only && sw_engine_ebpf_ops) {
+		if (!c->com.ptrace_only && sw_engine_ebpf_ops) {
 			if (sw_engine_ebpf_ops->open(e, &c->eo, &err) == 0)
 				return 0;
 			if (wants_ebpf(c))
 				return error("%s", err.msg);
 			warning("using the ptrace engine: %s", err.msg);
-		} else if (!c->ptrace_only && !wants_ebpf(c)) {
+		} else if (!c->com.ptrace_only && !wants_ebpf(c)) {
 			warning("using the ptrace engine: this syswatch was built without the ebpf engine");
 		}
 	} else {
@@ -423,6 +443,7 @@ static int open_engine(struct trace_cli *c, struct sw_engine **e)
 struct trace_run {
 	struct sw_output *out;
 	bool announce; /* say "process N attached/detached" on stderr */
+	unsigned quiet; /* SW_QUIET_* */
 	int write_errno;
 };
 
@@ -430,7 +451,7 @@ static int on_event(const struct sw_event *ev, void *ctx)
 {
 	struct trace_run *r = ctx;
 
-	if (r->announce && (ev->kind == SW_EV_ATTACH || ev->kind == SW_EV_DETACH))
+	if (r->announce && (ev->kind == SW_EV_ATTACH || ev->kind == SW_EV_DETACH) && !(r->quiet & SW_QUIET_ATTACH))
 		fprintf(stderr, "syswatch: process %u %s\n", ev->tid, ev->kind == SW_EV_ATTACH ? "attached" : "detached");
 	if (sw_output_event(r->out, ev) < 0) {
 		r->write_errno = errno ? errno : EIO;
@@ -487,7 +508,7 @@ static FILE *open_output(const char *path)
 static int run(struct trace_cli *c, struct sw_engine *e, struct sw_output *out)
 {
 	const struct sw_engine_ops *ops = e->ops;
-	struct trace_run r = { out, c->eo.npids > 0 && (!c->oo.json || c->out_path), 0 };
+	struct trace_run r = { out, c->eo.npids > 0 && (!c->oo.json || c->out_path), c->oo.filter.quiet, 0 };
 	struct sw_engine_stats st = { 0, 0 };
 	struct sw_err err = { "" };
 	/* the ptrace engine's wait is ended by the ticker; others time out */

@@ -60,9 +60,9 @@ static void forget_process(struct sw_output *out, uint32_t tid)
 
 bool sw_output_wanted(const struct sw_output *out, const struct sw_event *ev)
 {
-	if (ev->kind != SW_EV_SYSCALL || !out->o.failed_only)
-		return true;
-	return !(ev->flags & SW_EVF_NORET) && sw_ret_is_error(ev);
+	if (out->o.failed_only && ev->kind == SW_EV_SYSCALL && sw_event_status(ev) != SW_STATUS_FAILED)
+		return false;
+	return sw_filter_shows(&out->o.filter, ev);
 }
 
 int sw_output_flush(struct sw_output *out)

@@ -8,6 +8,7 @@
 
 #include "core/event.h"
 #include "decode/decode.h"
+#include "output/filter.h"
 
 enum sw_ts_mode {
 	SW_TS_NONE = 0,
@@ -27,7 +28,8 @@ struct sw_output_opts {
 	FILE *out;
 	bool json;
 	bool show_dur;      /* -T */
-	bool failed_only;   /* -Z */
+	bool failed_only;   /* only syscalls that failed (as filter.status_hide with all but failed) */
+	struct sw_output_filter filter; /* -z, -Z, -e status=, -e signal=, -e quiet= */
 	uint8_t ts_mode;    /* enum sw_ts_mode */
 	uint8_t pid_prefix; /* enum sw_pid_prefix */
 	struct sw_decode_opts dec;

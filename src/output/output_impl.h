@@ -28,7 +28,7 @@ int sw_text_format(struct sw_output *out, const struct sw_event *ev);
 int sw_jsonl_format(struct sw_output *out, const struct sw_event *ev);
 void sw_jsonl_summary(struct sw_output *out, uint64_t lost);
 
-/* Whether ev is shown at all under -Z. */
+/* Whether ev is shown at all (-z, -Z, -e status=, signal=, quiet=). */
 bool sw_output_wanted(const struct sw_output *out, const struct sw_event *ev);
 
 #endif

@@ -1,0 +1,123 @@
+/* The options trace, stat and verify share (see options.h). */
+#include "cmd/options.h"
+
+#include <string.h>
+
+#include "engine/ptrace/ptrace.h"
+
+static int parse_set(struct sw_cli_common *c, const char *expr, struct sw_err *err)
+{
+	struct sw_sysset set;
+	struct sw_err why = { "" };
+
+	if (sw_sysset_parse(&set, expr, &why) < 0)
+		return sw_err_set(err, "invalid -e trace='%s': %s", expr, why.msg);
+	if (!c->set_seen)
+		sw_sysset_clear(&c->eo->set);
+	for (size_t i = 0; i < SW_NR_MAX / 64; i++)
+		c->eo->set.bits[i] |= set.bits[i];
+	c->set_seen = true;
+	c->eo->set_given = true;
+	return 0;
+}
+
+static int parse_inject(struct sw_cli_common *c, const char *spec, struct sw_err *err)
+{
+	if (sw_inject_parse(spec, c->eo->inject, &c->eo->ninject, SW_MAX_INJECT, err) < 0)
+		return -1;
+	c->ptrace_only = "--inject";
+	return 0;
+}
+
+static int parse_quiet(struct sw_cli_common *c, const char *set, struct sw_err *err)
+{
+	if (c->q_count)
+		return sw_err_set(err, "-q and -e quiet/--quiet cannot be provided simultaneously");
+	c->quiet_given = true;
+	return sw_filter_parse_quiet(c->filt, set, err);
+}
+
+/* The qualifier's name: strace's and its short forms. */
+static bool is_qualifier(const char *arg, size_t len, const char *const *names)
+{
+	for (; *names; names++)
+		if (strlen(*names) == len && strncmp(arg, *names, len) == 0)
+			return true;
+	return false;
+}
+
+int sw_cli_expr(struct sw_cli_common *c, const char *arg, struct sw_err *err)
+{
+	static const char *const trace_q[] = { "trace", "t", NULL };
+	static const char *const status_q[] = { "status", NULL };
+	static const char *const signal_q[] = { "signal", "signals", "s", NULL };
+	static const char *const quiet_q[] = { "quiet", "silent", "silence", "q", NULL };
+	const char *eq = strchr(arg, '=');
+	size_t len;
+
+	if (!eq)
+		return parse_set(c, arg, err);
+	len = (size_t)(eq - arg);
+	if (is_qualifier(arg, len, trace_q))
+		return parse_set(c, eq + 1, err);
+	if (len == 6 && strncmp(arg, "inject", 6) == 0)
+		return parse_inject(c, eq + 1, err);
+	if (is_qualifier(arg, len, status_q))
+		return sw_filter_parse_status(c->filt, eq + 1, err);
+	if (is_qualifier(arg, len, signal_q))
+		return sw_filter_parse_signals(c->filt, eq + 1, err);
+	if (is_qualifier(arg, len, quiet_q))
+		return parse_quiet(c, eq + 1, err);
+	return sw_err_set(err, "unsupported -e '%s' (trace=, status=, signal=, quiet= and inject= are supported)",
+			  arg);
+}
+
+int sw_cli_quiet_flag(struct sw_cli_common *c, struct sw_err *err)
+{
+	if (c->quiet_given)
+		return sw_err_set(err, "-q and -e quiet/--quiet cannot be provided simultaneously");
+	c->q_count++;
+	/* -q: attach, personality; -qq: and exit; -qqq: all */
+	c->filt->quiet = c->q_count >= 3 ? SW_QUIET_ALL
+		       : SW_QUIET_ATTACH | SW_QUIET_PERSONALITY | (c->q_count == 2 ? SW_QUIET_EXIT : 0);
+	return 0;
+}
+
+void sw_cli_status_only(struct sw_cli_common *c, bool failed)
+{
+	if (c->status_only_seen)
+		warning("Only the last of -z/--successful-only/-Z/--failed-only options will take effect. "
+			"See status qualifier for more complex filters.");
+	c->status_only_seen = true;
+	c->filt->status_hide = (uint8_t)(SW_STATUS_ALL & ~(failed ? SW_STATUS_FAILED : SW_STATUS_SUCCESSFUL));
+}
+
+/* strace's words for -S, aliases included */
+static const struct {
+	const char *name;
+	enum sw_stats_sort by;
+} sort_words[] = {
+	{ "time", SW_SORT_TIME }, { "time_total", SW_SORT_TIME }, { "total_time", SW_SORT_TIME },
+	{ "calls", SW_SORT_CALLS }, { "count", SW_SORT_CALLS },
+	{ "errors", SW_SORT_ERRORS }, { "error", SW_SORT_ERRORS },
+	{ "name", SW_SORT_NAME }, { "syscall", SW_SORT_NAME }, { "syscall_name", SW_SORT_NAME },
+	{ "nothing", SW_SORT_NONE }, { "none", SW_SORT_NONE },
+};
+
+int sw_cli_sort(const char *arg, enum sw_stats_sort *by, struct sw_err *err)
+{
+	char word[32];
+	size_t len = strlen(arg);
+
+	if (len >= sizeof(word))
+		return sw_err_set(err, "invalid -S/--sort '%s': too long", arg);
+	/* strace takes min-time and min_time alike */
+	for (size_t i = 0; i <= len; i++)
+		word[i] = arg[i] == '-' ? '_' : arg[i];
+	for (size_t i = 0; i < sizeof(sort_words) / sizeof(sort_words[0]); i++)
+		if (strcmp(word, sort_words[i].name) == 0) {
+			*by = sort_words[i].by;
+			return 0;
+		}
+	return sw_err_set(err, "invalid -S/--sort '%s': expected time, calls, errors, name or nothing", arg);
+}

@@ -1,0 +1,36 @@
+/* The options trace, stat and verify share, parsed in one place: strace's
+ * -e qualifiers (trace=, inject=, status=, signal=, quiet=), -q, -z/-Z, and
+ * the summary's -S/-U. Each front end keeps a struct sw_cli_common and hands
+ * it the options it takes; what the words mean for events lives in
+ * output/filter.h. */
+#ifndef SW_CMD_OPTIONS_H
+#define SW_CMD_OPTIONS_H
+
+#include <stdbool.h>
+
+#include "engine/engine.h"
+#include "output/filter.h"
+#include "output/summary.h"
+#include "util/error.h"
+
+struct sw_cli_common {
+	struct sw_engine_opts *eo;     /* where trace=, inject= go */
+	struct sw_output_filter *filt; /* where status=, signal=, quiet=, -q, -z, -Z go */
+	bool set_seen;                 /* a trace= set was given (the next ones add to it) */
+	bool quiet_given;              /* -e quiet= (strace refuses it with -q) */
+	unsigned q_count;              /* -q, -qq, -qqq */
+	bool status_only_seen;         /* -z or -Z was given */
+	const char *ptrace_only;       /* an option only the ptrace engine has, if given */
+};
+
+/* -e QUALIFIER=VALUE, or -e SET (trace=SET). */
+int sw_cli_expr(struct sw_cli_common *c, const char *arg, struct sw_err *err);
+/* -q (once per letter). */
+int sw_cli_quiet_flag(struct sw_cli_common *c, struct sw_err *err);
+/* -z (successful) or -Z (failed): the last one wins, as in strace. */
+void sw_cli_status_only(struct sw_cli_common *c, bool failed);
+
+/* -S WORD: strace's sort keys and their aliases. */
+int sw_cli_sort(const char *arg, enum sw_stats_sort *by, struct sw_err *err);
+
+#endif

@@ -1,0 +1,28 @@
+# Sourced after a common.bash: compares syswatch trace with strace 6.1 for
+# the same options (tests/integration/trace_flags_*.sh). Gives:
+#   compare_strace "OPTIONS" CMD [ARG...]
+# strace -f -o and syswatch trace -f -o with OPTIONS, on the ptrace engine
+# and, when it can run here, the ebpf engine; every line must be the same
+# after scripts/strace-compare.py normalises pids, addresses and times.
+# The files are left in $T/strace.txt, $T/ptrace.txt, $T/ebpf.txt.
+command -v strace >/dev/null || skip "strace is not installed"
+SRCDIR=${SRCDIR:-$PWD}
+ENGINES=ptrace
+if "$SW" trace --engine ebpf -o /dev/null -- /bin/true >/dev/null 2>&1; then
+	ENGINES="ptrace ebpf"
+else
+	echo "note: the ebpf engine cannot run here; ptrace only"
+fi
+
+compare_strace() {
+	local opts=$1 eng
+	shift
+	# shellcheck disable=SC2086 # (a subshell: the shell's "Killed" note stays quiet)
+	(strace -f -o "$T/strace.txt" $opts "$@" >/dev/null 2>"$T/strace.err" </dev/null) 2>/dev/null
+	for eng in $ENGINES; do
+		# shellcheck disable=SC2086
+		"$SW" trace --engine "$eng" -f -o "$T/$eng.txt" $opts -- "$@" >/dev/null 2>"$T/$eng.err" </dev/null
+		python3 "$SRCDIR/scripts/strace-compare.py" --exact --show 8 "$T/strace.txt" "$T/$eng.txt" \
+			>"$T/cmp.txt" || { cat "$T/cmp.txt"; fail "$eng differs from strace with: $opts $*"; }
+	done
+}
