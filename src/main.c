@@ -5,10 +5,6 @@
 #include "cmd/cmd.h"
 #include "util/error.h"
 
-#ifndef SW_VERSION
-#define SW_VERSION "0.1.0"
-#endif
-
 static const struct {
 	const char *name;
 	int (*fn)(int argc, char **argv);
@@ -43,8 +39,15 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
-		printf("syswatch %s\n", SW_VERSION);
-		return 0;
+		return cmd_version();
+	}
+	if (strcmp(argv[1], "--complete") == 0) {
+		if (argc == 3 && strcmp(argv[2], "commands") == 0) {
+			for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+				puts(commands[i].name);
+			return 0;
+		}
+		return cmd_complete(argc == 3 ? argv[2] : NULL);
 	}
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (strcmp(argv[1], commands[i].name) == 0)

@@ -10,6 +10,11 @@ int cmd_bench(int argc, char **argv);
 int cmd_monitor(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 
+/* syswatch --version */
+int cmd_version(void);
+/* syswatch --complete WHAT (except commands, which main knows) */
+int cmd_complete(const char *what);
+
 /* Whether trace's arguments ask for counts (-c, as with strace -c): trace
  * then hands them, as they are, to cmd_stat. */
 bool cmd_stat_wanted(int argc, char **argv);

@@ -60,6 +60,11 @@ static const struct {
 	{ "pure", SW_CLASS_PURE },
 };
 
+const char *sw_class_name_at(size_t i)
+{
+	return i < sizeof(class_names) / sizeof(class_names[0]) ? class_names[i].name : NULL;
+}
+
 uint32_t sw_class_by_name(const char *name)
 {
 	for (size_t i = 0; i < sizeof(class_names) / sizeof(class_names[0]); i++)

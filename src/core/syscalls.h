@@ -184,6 +184,9 @@ const struct sw_syscall *sw_syscall_by_nr(int nr);
 const struct sw_syscall *sw_syscall_by_name(const char *name);
 /* The class bit for a class name without its '%' ("file", "net" as strace allows), or 0. */
 uint32_t sw_class_by_name(const char *name);
+/* The class names sw_class_by_name knows (without the %), i = 0...; NULL
+ * past the last. */
+const char *sw_class_name_at(size_t i);
 
 /* ---- the capture plan ------------------------------------------------------- */
 

@@ -103,5 +103,7 @@ extern const struct sw_engine_ops *const sw_engine_ebpf_ops;
 
 /* "ptrace" or "ebpf" -> ops; NULL if unknown or not built. */
 const struct sw_engine_ops *sw_engine_by_name(const char *name);
+/* The engines, in order, i = 0...; NULL past the last. */
+const struct sw_engine_ops *sw_engine_at(size_t i);
 
 #endif
