@@ -1,4 +1,4 @@
-# Man pages (included by the Makefile).
+# Man pages and shell completion (included by the Makefile).
 #
 #   man/NAME.SECTION.scd --scdoc--> $(O)/man/NAME.SECTION
 #
@@ -31,3 +31,15 @@ install-man: $(MAN_PAGES)
 		echo "install -m 0644 $$p $(DESTDIR)$(MANDIR)/man$$s/"; \
 		install -m 0644 $$p $(DESTDIR)$(MANDIR)/man$$s/ || exit 1; \
 	done
+
+# Bash completion: a script that asks the binary for its words
+# (`syswatch --complete WHAT`, each command's --help), so it needs no rebuild
+# when commands gain options. Checked by tests/integration/docs_completion.sh.
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+
+.PHONY: install-completion
+install: install-completion
+
+install-completion:
+	install -d $(DESTDIR)$(BASHCOMPDIR)
+	install -m 0644 packaging/completion/syswatch.bash $(DESTDIR)$(BASHCOMPDIR)/syswatch
