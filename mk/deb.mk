@@ -1,0 +1,26 @@
+# The Debian package (included by the Makefile).
+#
+#   make deb      builds $(O)/deb/syswatch_VERSION_ARCH.deb with debian/rules
+#                 (debhelper), in $(O)/deb-build, and checks it with lintian
+#                 when lintian is installed
+#
+# The same steps as dpkg-buildpackage -b, without its .changes and
+# .buildinfo in the parent directory. Build dependencies: debian/control
+# (scripts/install-deps.sh installs them).
+
+DEB_OUT := $(O)/deb
+
+.PHONY: deb
+deb:
+	@command -v dh >/dev/null || { echo "deb: debhelper is missing (apt-get install debhelper dpkg-dev fakeroot, or scripts/install-deps.sh)" >&2; exit 1; }
+	$(Q)dpkg-checkbuilddeps
+	$(Q)rm -rf $(DEB_OUT) debian/syswatch debian/.debhelper debian/debhelper-build-stamp debian/files debian/*.substvars
+	$(Q)mkdir -p $(DEB_OUT)
+	$(Q)export SYSWATCH_DEB_O=$(abspath $(O))/deb-build SYSWATCH_DEB_DESTDIR=$(abspath $(DEB_OUT)) \
+		SYSWATCH_GIT_COMMIT=$(GIT_COMMIT); \
+		debian/rules build && \
+		if [ "$$(id -u)" = 0 ]; then debian/rules binary; else fakeroot debian/rules binary; fi
+	$(Q)rm -rf debian/syswatch debian/.debhelper debian/debhelper-build-stamp debian/files debian/*.substvars
+	@ls $(DEB_OUT)/syswatch_*.deb
+	$(Q)if command -v lintian >/dev/null; then lintian --fail-on error,warning --info $(DEB_OUT)/syswatch_*.deb; \
+		else echo "deb: lintian is not installed, package not checked"; fi
