@@ -42,6 +42,7 @@ struct daemon {
 	struct sw_mon_counters c;
 	uint32_t self_pid;
 	uint64_t delivered;           /* every event the engine handed over, of any kind */
+	uint64_t record_tick;         /* unsampled events seen, for sampling the recorded ones */
 	bool journal;                 /* stderr goes to the journal: prefix levels */
 	uint64_t next_flush, next_expire, next_report; /* CLOCK_MONOTONIC ns */
 	uint64_t seen_events, seen_lost;              /* engine totals at the last report */
@@ -132,6 +133,18 @@ static bool process_passes(const struct sw_mon_config *cfg, const struct sw_even
 	return true;
 }
 
+/* Sampling thins the recorded stream only. The engine samples the syscalls
+ * no rule watches; the others come in full (for the rules) and one in
+ * sample_every of them is recorded here. */
+static bool record_kept(struct daemon *d, const struct sw_event *ev)
+{
+	uint32_t n = d->cfg->sample_every;
+
+	if (n <= 1 || (ev->flags & SW_EVF_SAMPLED))
+		return true;
+	return ++d->record_tick % n == 0;
+}
+
 static void on_alert(const struct sw_mon_alert *a, void *ctx)
 {
 	struct daemon *d = ctx;
@@ -155,11 +168,12 @@ static int on_event(const struct sw_event *ev, void *ctx)
 		return 0;
 	}
 	d->c.syscalls[ev->nr]++;
-	if (cfg->events_path && sw_sysset_has(&cfg->record, ev->nr)) {
+	if (cfg->events_path && sw_sysset_has(&cfg->record, ev->nr) && record_kept(d, ev)) {
 		sw_mon_sinks_event(d->sinks, ev);
 		d->c.events_recorded++;
 	}
-	sw_mon_rules_feed(d->rules, ev, cfg->sample_every, on_alert, d);
+	/* rules see every call of their syscalls: the engine does not sample them */
+	sw_mon_rules_feed(d->rules, ev, 1, on_alert, d);
 	return 0;
 }
 
@@ -173,6 +187,9 @@ static void engine_opts(struct sw_engine_opts *o, const struct sw_mon_config *cf
 	o->set = cfg->traced;
 	o->strlimit = SW_DEFAULT_STRLIMIT;
 	o->sample = cfg->sample_every;
+	for (size_t i = 0; i < cfg->nrules; i++)
+		for (int w = 0; w < SW_NR_MAX / 64; w++)
+			o->unsampled.bits[w] |= cfg->rules[i].syscalls.bits[w];
 	o->buffer_size = cfg->ring_size;
 	/* one user or one command: let the kernel filter; several: done here */
 	o->uid = cfg->users.n == 1 ? (int)cfg->users.v[0] : -1;
@@ -188,6 +205,7 @@ static void engine_opts(struct sw_engine_opts *o, const struct sw_mon_config *cf
 static bool opts_equal(const struct sw_engine_opts *a, const struct sw_engine_opts *b)
 {
 	return memcmp(&a->set, &b->set, sizeof(a->set)) == 0 && a->sample == b->sample && a->verbose == b->verbose &&
+	       memcmp(&a->unsampled, &b->unsampled, sizeof(a->unsampled)) == 0 &&
 	       a->buffer_size == b->buffer_size && a->uid == b->uid && strcmp(a->comm, b->comm) == 0;
 }
 

@@ -35,7 +35,7 @@ struct sw_mon_alert {
 	uint8_t key;              /* enum sw_mon_keyby */
 	uint64_t key_id;          /* pid or uid */
 	char key_comm[SW_COMM_LEN]; /* comm key, or the process's comm */
-	uint64_t count;           /* events in the window when it fired (estimated when sampling) */
+	uint64_t count;           /* events in the window when it fired */
 	const struct sw_mon_evsum *first, *last;
 };
 

@@ -266,8 +266,7 @@ static void format_evsum(struct sw_strbuf *sb, const char *key, const struct sw_
 	sw_strbuf_putc(sb, '}');
 }
 
-void sw_mon_format_alert(struct sw_strbuf *sb, const struct sw_mon_alert *a, const char *host,
-			 uint32_t sample_every)
+void sw_mon_format_alert(struct sw_strbuf *sb, const struct sw_mon_alert *a, const char *host)
 {
 	const struct sw_mon_rule *r = a->rule;
 	const char *sev = sw_mon_severity_name(r->severity);
@@ -304,8 +303,6 @@ void sw_mon_format_alert(struct sw_strbuf *sb, const struct sw_mon_alert *a, con
 	json_u64(sb, "count", a->count);
 	json_u64(sb, "threshold", r->threshold);
 	json_u64(sb, "window_s", r->window_ns / 1000000000ull);
-	json_key(sb, "estimated");
-	sw_strbuf_puts(sb, sample_every > 1 ? "true" : "false");
 	format_evsum(sb, "first", a->first);
 	format_evsum(sb, "last", a->last);
 	sw_strbuf_putc(sb, '}');
@@ -388,7 +385,7 @@ int sw_mon_sinks_alert(struct sw_mon_sinks *s, const struct sw_mon_alert *a)
 	int rc = 0, written = 0;
 
 	sw_strbuf_reset(line);
-	sw_mon_format_alert(line, a, s->host, s->cfg->sample_every);
+	sw_mon_format_alert(line, a, s->host);
 	sw_strbuf_putc(line, '\n');
 	if (s->alerts.fd >= 0) {
 		if (write_all(s->alerts.fd, line->buf, line->len) < 0)

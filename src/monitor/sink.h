@@ -41,8 +41,7 @@ bool sw_mon_sinks_take_error(struct sw_mon_sinks *s, char *buf, size_t len);
 
 /* One JSON object, without the newline. */
 void sw_mon_format_event(struct sw_strbuf *sb, const struct sw_event *ev);
-void sw_mon_format_alert(struct sw_strbuf *sb, const struct sw_mon_alert *a, const char *host,
-			 uint32_t sample_every);
+void sw_mon_format_alert(struct sw_strbuf *sb, const struct sw_mon_alert *a, const char *host);
 /* "2026-03-01T12:00:00.123Z" */
 void sw_mon_format_time(struct sw_strbuf *sb, uint64_t ts_ns);
 

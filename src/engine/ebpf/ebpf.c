@@ -293,12 +293,16 @@ static int set_filters(struct syswatch *s, const struct sw_engine_opts *o, struc
 	uint64_t comm[2] = { 0, 0 };
 
 	for (int w = 0; w < SWB_NR_MAX / 64; w++) {
-		uint64_t bits = 0;
+		uint64_t bits = 0, full = 0;
 
-		for (int i = 0; i < 64; i++)
+		for (int i = 0; i < 64; i++) {
 			if (!o->set_given || sw_sysset_has(&o->set, w * 64 + i))
 				bits |= 1ull << i;
+			if (sw_sysset_has(&o->unsampled, w * 64 + i))
+				full |= 1ull << i;
+		}
 		__atomic_store_n(&b->sysbits[w], bits, __ATOMIC_RELAXED);
+		__atomic_store_n(&b->fullbits[w], full, __ATOMIC_RELAXED);
 	}
 	if (o->uid >= 0) {
 		__atomic_store_n(&b->filt_uid, (uint32_t)o->uid, __ATOMIC_RELAXED);

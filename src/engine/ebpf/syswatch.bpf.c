@@ -44,6 +44,7 @@ const volatile __u32 targ_self = 0;         /* -a: syswatch's own tgid, never tr
 /* ---- run-time state: user space may change it while programs run ---- */
 __u64 traced[SWB_PID_WORDS];    /* bit per tgid (tid without -f) */
 __u64 sysbits[SWB_NR_MAX / 64]; /* syscalls to report */
+__u64 fullbits[SWB_NR_MAX / 64]; /* syscalls reported in full even when sampling */
 __u32 filt;                     /* SWB_FILT_* */
 __u32 filt_uid;
 __u32 filt_sample;              /* 1 in N */
@@ -193,6 +194,12 @@ static __always_inline bool is_wanted(long nr)
 	return sysbits[(nr >> 6) & (SWB_NR_MAX / 64 - 1)] & (1ull << (nr & 63));
 }
 
+/* Sampling leaves these out: the monitor's rules count every such call. */
+static __always_inline bool is_full(long nr)
+{
+	return fullbits[(nr >> 6) & (SWB_NR_MAX / 64 - 1)] & (1ull << (nr & 63));
+}
+
 static __always_inline void count_lost(void)
 {
 	__u32 zero = 0;
@@ -229,7 +236,7 @@ static __always_inline __u64 wake_flags(__u64 len)
 	return BPF_RB_NO_WAKEUP;
 }
 
-static __always_inline bool filters_pass(__u32 f)
+static __always_inline bool filters_pass(__u32 f, long nr)
 {
 	if (f & SWB_FILT_UID) {
 		if ((__u32)bpf_get_current_uid_gid() != filt_uid)
@@ -246,7 +253,7 @@ static __always_inline bool filters_pass(__u32 f)
 		if (bpf_current_task_under_cgroup(&cgroups, 0) != 1)
 			return false;
 	}
-	if (f & SWB_FILT_SAMPLE) {
+	if ((f & SWB_FILT_SAMPLE) && !is_full(nr)) {
 		__u32 n = filt_sample;
 
 		if (n > 1 && bpf_get_prandom_u32() % n)
@@ -796,7 +803,7 @@ static __always_inline struct swb_slot *enter_begin(long nr)
 	if (!is_wanted(nr))
 		return NULL;
 	f = filt;
-	if (f && !filters_pass(f))
+	if (f && !filters_pass(f, nr))
 		return NULL;
 	if (targ_aggregate && !targ_latency) {
 		agg_add(nr, tgid, 0, 0, false);
@@ -813,7 +820,7 @@ static __always_inline struct swb_slot *enter_begin(long nr)
 	}
 	s->tid = tid;
 	s->nr = nr;
-	s->flags = SWB_S_BUSY | (f & SWB_FILT_SAMPLE ? SWB_S_SAMPLED : 0);
+	s->flags = SWB_S_BUSY | ((f & SWB_FILT_SAMPLE) && !is_full(nr) ? SWB_S_SAMPLED : 0);
 	s->retry = 0;
 	s->ts = bpf_ktime_get_ns();
 	return s;
@@ -1072,7 +1079,7 @@ static __always_inline int exit_task_common(struct task_struct *task)
 		}
 	}
 	f = filt & ~SWB_FILT_SAMPLE;
-	if (f && !filters_pass(f)) {
+	if (f && !filters_pass(f, -1)) {
 		if (s && s->tid == tid) {
 			s->flags = 0;
 			s->sigpend = 0;
@@ -1340,7 +1347,7 @@ static __always_inline int deliver_common(int sig, void *info)
 	if (targ_all ? tgid == targ_self : !is_traced(targ_by_tid ? tid : tgid))
 		return 0;
 	f = filt & ~SWB_FILT_SAMPLE;
-	if (f && !filters_pass(f))
+	if (f && !filters_pass(f, -1))
 		return 0;
 	if (sig == SIGKILL) {
 		/* a group exit; when a fatal signal caused it, the kernel did not
