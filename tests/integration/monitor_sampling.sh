@@ -48,7 +48,14 @@ for p in $over; do
 	[ "$n" = 1 ] || fail "$n alerts with count 6 for the 6 deletions of pid $p, want 1"
 done
 grep -q '"estimated"' "$T/alerts.jsonl" && fail "an alert says it is estimated"
-# recorded: one in ten of the $total deletions (lost events would make it fewer)
-rec=$(mon_count "$T/events.jsonl" syscall=unlinkat) || fail "events file"
-[ "$rec" -ge 1 ] && [ "$rec" -le $((total / 10 + 1)) ] || fail "$rec of $total deletions recorded with sample_rate 0.1"
+# recorded: about one in ten of the $total deletions (one in ten of all
+# mon_load deletions, lost events would make it fewer)
+# (other tests may run mon_load meanwhile: only these processes count)
+rec=$("$PY" - "$T/events.jsonl" $under $over <<'PY'
+import json, sys
+pids = set(int(p) for p in sys.argv[2:])
+print(sum(1 for l in open(sys.argv[1], "rb") if json.loads(l).get("pid") in pids))
+PY
+) || fail "events file"
+[ "$rec" -ge 1 ] && [ "$rec" -le $((total / 4)) ] || fail "$rec of $total deletions recorded with sample_rate 0.1"
 echo "ok: 70 processes, $total deletions, $rec recorded, alerts only above the threshold"
