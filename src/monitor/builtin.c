@@ -64,7 +64,7 @@ const struct sw_mon_builtin sw_mon_builtins[] = {
 	},
 	{
 		.id = "setid-to-root",
-		.description = "a process not running as root asking for uid or gid 0 (privilege escalation)",
+		.description = "a process not running as root asking for uid or gid 0, or becoming root (privilege escalation)",
 		.syscalls = "setuid,setgid,setreuid,setregid,setresuid,setresgid,setfsuid,setfsgid",
 		.exclude_root = true,
 		.to_root = true,

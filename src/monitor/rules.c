@@ -147,6 +147,19 @@ int sw_mon_event_addr(const struct sw_event *ev, char *buf, size_t len)
 	return -1;
 }
 
+uint32_t sw_mon_event_caller(const struct sw_event *ev)
+{
+	return ev->flags & SW_EVF_CREDS ? ev->enter_uid : ev->uid;
+}
+
+bool sw_mon_event_became_root(const struct sw_event *ev)
+{
+	if (!(ev->flags & SW_EVF_CREDS))
+		return false;
+	return (ev->enter_uid != 0 && ev->uid == 0) || (ev->enter_euid != 0 && ev->euid == 0) ||
+	       (ev->enter_gid != 0 && ev->gid == 0);
+}
+
 int sw_mon_event_failed(const struct sw_event *ev)
 {
 	return !(ev->flags & SW_EVF_NORET) && ev->ret < 0 && ev->ret >= -4095;
@@ -203,9 +216,9 @@ static bool rule_matches(const struct rule_state *rs, const struct sw_event *ev,
 		return false;
 	if (r->exclude_comms.n && in_strs(&r->exclude_comms, comm))
 		return false;
-	if (r->users.n && !in_uids(&r->users, ev->uid))
+	if (r->users.n && !in_uids(&r->users, sw_mon_event_caller(ev)))
 		return false;
-	if (r->exclude_users.n && in_uids(&r->exclude_users, ev->uid))
+	if (r->exclude_users.n && in_uids(&r->exclude_users, sw_mon_event_caller(ev)))
 		return false;
 	if (r->failed_only && !sw_mon_event_failed(ev))
 		return false;
@@ -214,8 +227,9 @@ static bool rule_matches(const struct rule_state *rs, const struct sw_event *ev,
 			return false;
 	if (r->to_root) {
 		uint8_t n = ev->nr >= 0 && ev->nr < SW_NR_MAX ? rs->idargs[ev->nr] : 0;
-		bool zero = false;
+		bool zero = sw_mon_event_became_root(ev);
 
+		/* the attempt (an id argument is 0), or the change itself */
 		for (uint8_t i = 0; i < n; i++)
 			zero |= (uint32_t)ev->args[i] == 0;
 		if (!zero)
@@ -344,7 +358,7 @@ static struct wkey *key_get(struct sw_mon_rules *r, struct rule_state *rs, const
 		id = ev->pid;
 		break;
 	case SW_KEY_USER:
-		id = ev->uid;
+		id = sw_mon_event_caller(ev);
 		break;
 	case SW_KEY_COMM:
 		memcpy(comm, ev->comm, SW_COMM_LEN - 1);
@@ -417,6 +431,14 @@ static void summarize(struct sw_mon_evsum *s, const struct sw_event *ev, uint64_
 	s->pid = ev->pid;
 	s->tid = ev->tid;
 	s->uid = ev->uid;
+	if (ev->flags & SW_EVF_CREDS) {
+		s->creds = true;
+		s->gid = ev->gid;
+		s->euid = ev->euid;
+		s->enter_uid = ev->enter_uid;
+		s->enter_gid = ev->enter_gid;
+		s->enter_euid = ev->enter_euid;
+	}
 	s->nr = ev->nr;
 	s->ret = ev->ret;
 	memcpy(s->comm, ev->comm, SW_COMM_LEN - 1);

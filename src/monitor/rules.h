@@ -11,6 +11,7 @@
 #ifndef SW_MONITOR_RULES_H
 #define SW_MONITOR_RULES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -21,6 +22,8 @@
 struct sw_mon_evsum {
 	uint64_t ts_ns;
 	uint32_t pid, tid, uid;
+	bool creds;   /* the event's credentials are known: */
+	uint32_t gid, euid, enter_uid, enter_gid, enter_euid;
 	int32_t nr;
 	int64_t ret;
 	char comm[SW_COMM_LEN];
@@ -65,6 +68,13 @@ void sw_mon_rules_stats(const struct sw_mon_rules *r, struct sw_mon_rules_stats 
 const char *sw_mon_event_path(const struct sw_event *ev, size_t *len);
 /* The event's socket address as text into buf; 0 if it has one, else -1. */
 int sw_mon_event_addr(const struct sw_event *ev, char *buf, size_t len);
+/* The uid of the process when it made the call: at syscall entry when the
+ * engine says, else when the call returned. Rules' user conditions and the
+ * user key use it. */
+uint32_t sw_mon_event_caller(const struct sw_event *ev);
+/* Whether the call made the process root: it had uid, euid or gid other
+ * than 0 at entry, and 0 at exit. */
+bool sw_mon_event_became_root(const struct sw_event *ev);
 /* Whether the event's return value is an error (-4095..-1). */
 int sw_mon_event_failed(const struct sw_event *ev);
 

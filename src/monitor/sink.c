@@ -18,6 +18,7 @@
 
 #include "core/syscalls.h"
 #include "decode/decode.h"
+#include "monitor/users.h"
 #include "output/output.h"
 
 #define BATCH_MAX (256u << 10) /* a batch is written once it holds this much */
@@ -34,6 +35,7 @@ struct sw_mon_sinks {
 	int syslog_fd;
 	char host[256];
 	struct sw_strbuf line;
+	struct sw_mon_users *users;
 	struct sw_mon_sink_stats st;
 	char errmsg[SW_ERR_MAX];
 };
@@ -109,6 +111,7 @@ int sw_mon_sinks_open(struct sw_mon_sinks **out, const struct sw_mon_config *cfg
 	s->cfg = cfg;
 	s->syslog_fd = -1;
 	s->events.fd = s->alerts.fd = -1;
+	s->users = sw_mon_users_new();
 	if (gethostname(s->host, sizeof(s->host) - 1) < 0)
 		snprintf(s->host, sizeof(s->host), "localhost");
 	if (outfile_open(&s->events, cfg->events_path, err) < 0 ||
@@ -129,6 +132,7 @@ void sw_mon_sinks_close(struct sw_mon_sinks *s)
 	if (s->syslog_fd >= 0)
 		close(s->syslog_fd);
 	sw_strbuf_release(&s->line);
+	sw_mon_users_free(s->users);
 	free(s);
 }
 
@@ -200,7 +204,31 @@ static size_t comm_len(const char *comm)
 	return strnlen(comm, SW_COMM_LEN - 1);
 }
 
-void sw_mon_format_event(struct sw_strbuf *sb, const struct sw_event *ev)
+/* "user" (the name of uid, or null), and the other credentials when known:
+ * "gid", "euid", and those at entry when the call changed them. */
+static void format_creds(struct sw_strbuf *sb, struct sw_mon_users *users, uint32_t uid, bool creds, uint32_t gid,
+			 uint32_t euid, uint32_t enter_uid, uint32_t enter_gid, uint32_t enter_euid)
+{
+	const char *name = users ? sw_mon_users_name(users, uid) : NULL;
+
+	if (users)
+		json_str(sb, "user", name, name ? strlen(name) : 0);
+	if (!creds)
+		return;
+	json_u64(sb, "gid", gid);
+	json_u64(sb, "euid", euid);
+	if (enter_uid == uid && enter_gid == gid && enter_euid == euid)
+		return;
+	json_u64(sb, "enter_uid", enter_uid);
+	if (users) {
+		name = sw_mon_users_name(users, enter_uid);
+		json_str(sb, "enter_user", name, name ? strlen(name) : 0);
+	}
+	json_u64(sb, "enter_gid", enter_gid);
+	json_u64(sb, "enter_euid", enter_euid);
+}
+
+void sw_mon_format_event(struct sw_strbuf *sb, const struct sw_event *ev, struct sw_mon_users *users)
 {
 	struct sw_decode_opts dec = { .strlimit = SW_DEFAULT_STRLIMIT };
 	struct sw_strbuf text = SW_STRBUF_INIT;
@@ -213,6 +241,8 @@ void sw_mon_format_event(struct sw_strbuf *sb, const struct sw_event *ev)
 	json_u64(sb, "pid", ev->pid);
 	json_u64(sb, "tid", ev->tid);
 	json_u64(sb, "uid", ev->uid);
+	format_creds(sb, users, ev->uid, ev->flags & SW_EVF_CREDS, ev->gid, ev->euid, ev->enter_uid, ev->enter_gid,
+		     ev->enter_euid);
 	json_str(sb, "comm", ev->comm, comm_len(ev->comm));
 	json_str(sb, "syscall", name, strlen(name));
 	json_i64(sb, "nr", ev->nr);
@@ -245,7 +275,8 @@ void sw_mon_format_event(struct sw_strbuf *sb, const struct sw_event *ev)
 	sw_strbuf_putc(sb, '}');
 }
 
-static void format_evsum(struct sw_strbuf *sb, const char *key, const struct sw_mon_evsum *e)
+static void format_evsum(struct sw_strbuf *sb, const char *key, const struct sw_mon_evsum *e,
+			 struct sw_mon_users *users)
 {
 	char nbuf[32];
 	const char *name = syscall_name(e->nr, nbuf, sizeof(nbuf));
@@ -256,6 +287,7 @@ static void format_evsum(struct sw_strbuf *sb, const char *key, const struct sw_
 	json_u64(sb, "pid", e->pid);
 	json_u64(sb, "tid", e->tid);
 	json_u64(sb, "uid", e->uid);
+	format_creds(sb, users, e->uid, e->creds, e->gid, e->euid, e->enter_uid, e->enter_gid, e->enter_euid);
 	json_str(sb, "comm", e->comm, comm_len(e->comm));
 	json_str(sb, "syscall", name, strlen(name));
 	json_i64(sb, "ret", e->ret);
@@ -266,7 +298,8 @@ static void format_evsum(struct sw_strbuf *sb, const char *key, const struct sw_
 	sw_strbuf_putc(sb, '}');
 }
 
-void sw_mon_format_alert(struct sw_strbuf *sb, const struct sw_mon_alert *a, const char *host)
+void sw_mon_format_alert(struct sw_strbuf *sb, const struct sw_mon_alert *a, const char *host,
+			 struct sw_mon_users *users)
 {
 	const struct sw_mon_rule *r = a->rule;
 	const char *sev = sw_mon_severity_name(r->severity);
@@ -293,9 +326,14 @@ void sw_mon_format_alert(struct sw_strbuf *sb, const struct sw_mon_alert *a, con
 		json_u64(sb, "pid", a->key_id);
 		json_str(sb, "comm", a->key_comm, comm_len(a->key_comm));
 		break;
-	case SW_KEY_USER:
+	case SW_KEY_USER: {
+		const char *name = users ? sw_mon_users_name(users, (uint32_t)a->key_id) : NULL;
+
 		json_u64(sb, "uid", a->key_id);
+		if (users)
+			json_str(sb, "user", name, name ? strlen(name) : 0);
 		break;
+	}
 	case SW_KEY_COMM:
 		json_str(sb, "comm", a->key_comm, comm_len(a->key_comm));
 		break;
@@ -303,8 +341,8 @@ void sw_mon_format_alert(struct sw_strbuf *sb, const struct sw_mon_alert *a, con
 	json_u64(sb, "count", a->count);
 	json_u64(sb, "threshold", r->threshold);
 	json_u64(sb, "window_s", r->window_ns / 1000000000ull);
-	format_evsum(sb, "first", a->first);
-	format_evsum(sb, "last", a->last);
+	format_evsum(sb, "first", a->first, users);
+	format_evsum(sb, "last", a->last, users);
 	sw_strbuf_putc(sb, '}');
 }
 
@@ -316,7 +354,7 @@ int sw_mon_sinks_event(struct sw_mon_sinks *s, const struct sw_event *ev)
 
 	if (f->fd < 0)
 		return 0;
-	sw_mon_format_event(&f->pending, ev);
+	sw_mon_format_event(&f->pending, ev, s->users);
 	sw_strbuf_putc(&f->pending, '\n');
 	s->st.events++;
 	if (!s->cfg->batching || f->pending.len >= BATCH_MAX)
@@ -385,7 +423,7 @@ int sw_mon_sinks_alert(struct sw_mon_sinks *s, const struct sw_mon_alert *a)
 	int rc = 0, written = 0;
 
 	sw_strbuf_reset(line);
-	sw_mon_format_alert(line, a, s->host);
+	sw_mon_format_alert(line, a, s->host, s->users);
 	sw_strbuf_putc(line, '\n');
 	if (s->alerts.fd >= 0) {
 		if (write_all(s->alerts.fd, line->buf, line->len) < 0)

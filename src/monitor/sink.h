@@ -39,9 +39,12 @@ void sw_mon_sinks_stats(const struct sw_mon_sinks *s, struct sw_mon_sink_stats *
 /* Copies the last write error (one line) into buf and clears it; false if none. */
 bool sw_mon_sinks_take_error(struct sw_mon_sinks *s, char *buf, size_t len);
 
-/* One JSON object, without the newline. */
-void sw_mon_format_event(struct sw_strbuf *sb, const struct sw_event *ev);
-void sw_mon_format_alert(struct sw_strbuf *sb, const struct sw_mon_alert *a, const char *host);
+struct sw_mon_users;
+/* One JSON object, without the newline; users (may be NULL: no "user"
+ * fields) names the uids. */
+void sw_mon_format_event(struct sw_strbuf *sb, const struct sw_event *ev, struct sw_mon_users *users);
+void sw_mon_format_alert(struct sw_strbuf *sb, const struct sw_mon_alert *a, const char *host,
+			 struct sw_mon_users *users);
 /* "2026-03-01T12:00:00.123Z" */
 void sw_mon_format_time(struct sw_strbuf *sb, uint64_t ts_ns);
 

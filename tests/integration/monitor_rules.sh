@@ -78,6 +78,9 @@ assert c["first"]["addr"].startswith("127.0.0.1:") and c["first"]["syscall"] == 
 events = [json.loads(l) for l in open(sys.argv[4], "rb")]
 mine = [e for e in events if e.get("pid") == int(sys.argv[3]) and e["syscall"] == "unlinkat"]
 assert len(mine) == 20, len(mine)
+# credentials: the uid's name, gid and euid (the test runs as root)
+assert all(e["uid"] == 0 and e["user"] == "root" and e["euid"] == 0 and e["gid"] == 0 for e in mine), mine[0]
+assert a["first"]["user"] == "root", a
 for e in mine:
     assert e["ret"] == 0 and e["errno"] is None and e["uid"] == 0, e
 PY

@@ -74,7 +74,7 @@ static void hostile_bytes_stay_in_their_field(void **state)
 	struct sw_strbuf sb = SW_STRBUF_INIT;
 	char field[4096];
 
-	sw_mon_format_event(&sb, ev);
+	sw_mon_format_event(&sb, ev, NULL);
 	assert_null(memchr(sb.buf, '\n', sb.len));
 	for (size_t i = 0; i < sb.len; i++)
 		assert_true((unsigned char)sb.buf[i] >= 0x20);

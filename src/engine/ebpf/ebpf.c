@@ -207,6 +207,7 @@ static struct syswatch *load(const struct sw_engine_opts *o, const struct load_c
 	s->rodata->targ_proc_mask = c->nprocs - 1;
 	s->rodata->targ_wakeup_bytes = c->ring / 4;
 	s->rodata->targ_self = (uint32_t)getpid();
+	s->rodata->targ_creds = o->creds;
 	bpf_map__set_max_entries(s->maps.events, c->ring);
 	bpf_map__set_max_entries(s->maps.slots, c->nslots);
 	bpf_map__set_max_entries(s->maps.procs, c->nprocs);

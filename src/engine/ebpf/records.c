@@ -273,6 +273,14 @@ static void fill_common(struct eb_decoder *d, const struct swb_rec *r, unsigned 
 	ev->comm[SW_COMM_LEN - 1] = '\0';
 	if (r->flags & SWB_F_SAMPLED)
 		ev->flags |= SW_EVF_SAMPLED;
+	if (kind == SW_EV_SYSCALL && (r->flags & SWB_F_CREDS)) {
+		ev->flags |= SW_EVF_CREDS;
+		ev->gid = r->gid;
+		ev->euid = r->euid;
+		ev->enter_uid = r->enter_uid;
+		ev->enter_gid = r->enter_gid;
+		ev->enter_euid = r->enter_euid;
+	}
 }
 
 static int decode_syscall(struct eb_decoder *d, const uint8_t *data, size_t size)

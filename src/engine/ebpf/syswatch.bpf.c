@@ -40,6 +40,7 @@ const volatile __u32 targ_slot_mask = 0;    /* slots - 1 (a power of two) */
 const volatile __u32 targ_proc_mask = 0;    /* procs - 1 (a power of two) */
 const volatile __u64 targ_wakeup_bytes = 0; /* wake the reader when this much is pending; 0: kernel default */
 const volatile __u32 targ_self = 0;         /* -a: syswatch's own tgid, never traced */
+const volatile bool targ_creds = false;     /* records carry uid, gid and euid at entry and at exit */
 
 /* ---- run-time state: user space may change it while programs run ---- */
 __u64 traced[SWB_PID_WORDS];    /* bit per tgid (tid without -f) */
@@ -637,6 +638,14 @@ static long cap_rule(__u32 i, void *ctx)
 	return 0;
 }
 
+/* The current thread's effective uid (its subjective credentials). */
+static __always_inline __u32 current_euid(void)
+{
+	struct task_struct *t = (struct task_struct *)bpf_get_current_task();
+
+	return BPF_CORE_READ(t, cred, euid.val);
+}
+
 /* Fills a record header from a slot. */
 static __always_inline void fill_rec(struct swb_rec *r, const struct swb_slot *s, __u32 sflags,
 				     __u16 type, __u64 id, __s64 ret, __u64 dur)
@@ -659,6 +668,19 @@ static __always_inline void fill_rec(struct swb_rec *r, const struct swb_slot *s
 	r->args[5] = s->args[5];
 	r->ret = ret;
 	bpf_get_current_comm(r->comm, sizeof(r->comm));
+	if (targ_creds) {
+		__u64 ug = bpf_get_current_uid_gid();
+
+		r->flags |= SWB_F_CREDS;
+		r->gid = ug >> 32;
+		r->euid = current_euid();
+		r->enter_uid = s->uid;
+		r->enter_gid = s->gid;
+		r->enter_euid = s->euid;
+	} else {
+		r->gid = r->euid = r->enter_uid = r->enter_gid = r->enter_euid = 0;
+	}
+	r->cred_pad = 0;
 }
 
 /* Builds a record with the captures of `when` (and the exit-time retries) and
@@ -822,6 +844,13 @@ static __always_inline struct swb_slot *enter_begin(long nr)
 	s->nr = nr;
 	s->flags = SWB_S_BUSY | ((f & SWB_FILT_SAMPLE) && !is_full(nr) ? SWB_S_SAMPLED : 0);
 	s->retry = 0;
+	if (targ_creds) {
+		__u64 ug = bpf_get_current_uid_gid();
+
+		s->uid = (__u32)ug;
+		s->gid = ug >> 32;
+		s->euid = current_euid();
+	}
 	s->ts = bpf_ktime_get_ns();
 	return s;
 }

@@ -80,6 +80,7 @@ enum swb_rec_type {
 #define SWB_F_GROUP    0x0008u /* EXIT: the last thread of its group */
 #define SWB_F_COMPAT   0x0010u /* a 32-bit syscall (numbers are i386's) */
 #define SWB_F_DATA_FULL 0x0020u /* some captures did not fit in the record */
+#define SWB_F_CREDS    0x0040u /* SYSCALL: the credential fields are filled (targ_creds) */
 
 struct swb_rec {
 	__u16 type;   /* enum swb_rec_type */
@@ -90,6 +91,11 @@ struct swb_rec {
 	__s32 nr;
 	__u32 uid;
 	__u64 ts;     /* bpf_ktime_get_ns() at entry (CLOCK_MONOTONIC) */
+	/* SWB_F_CREDS: the thread's credentials when the record is made (uid
+	 * above is the real uid then) and at syscall entry */
+	__u32 gid, euid;
+	__u32 enter_uid, enter_gid, enter_euid;
+	__u32 cred_pad;
 	__u64 dur;    /* ns from entry to exit */
 	__u64 args[SWB_NARGS];
 	__s64 ret;
@@ -139,7 +145,9 @@ struct swb_slot {
 	__s32 nr;
 	__u32 retry;    /* rules to read again at exit: entry-time reads that faulted */
 	__u32 sigpend;  /* ignored signals generated for the thread, not shown yet */
-	__u32 pad;
+	__u32 uid;      /* targ_creds: the credentials at entry */
+	__u32 gid;
+	__u32 euid;
 	__u64 ts;
 	__u64 args[SWB_NARGS];
 };
