@@ -19,13 +19,15 @@
 #include "engine/engine.h"
 #include "engine/ptrace/ptrace.h"
 #include "output/output.h"
+#include "resolve/resolve.h"
 #include "util/error.h"
 
 #define EXIT_USAGE 2
 #define EXIT_CANNOT_RUN 126 /* as shells say it */
 #define EXIT_NOT_FOUND 127
 #define STOP_GRACE_SEC 10 /* how long an engine may take to wind down after a stop request */
-#define TICK_MS 200       /* output flushes and --duration checks at least this often */
+#define TICK_MS 200
+#define SW_MAX_TRACE_PATHS 256 /* -P */       /* output flushes and --duration checks at least this often */
 
 static volatile sig_atomic_t stop_requested;
 
@@ -120,6 +122,11 @@ static void usage(FILE *f)
 	      "                     exit (+++ exited with N +++), path-resolution,\n"
 	      "                     personality, thread-execve, superseded; also -e silent=\n"
 	      "  -q                 -e quiet=attach,personality; -qq: and exit; -qqq: all\n"
+	      "  -y                 print paths of descriptors: 3</etc/hostname>, 4<pipe:[123]>\n"
+	      "  -yy                and socket addresses (TCP:[127.0.0.1:40000->127.0.0.1:80]),\n"
+	      "                     UNIX peers and names, netlink ports, device numbers\n"
+	      "  -P PATH            only syscalls that touch PATH: by name (relative names and\n"
+	      "                     dirfds resolved) or through a descriptor; repeatable\n"
 	      "  -v                 decode structures in full\n"
 	      "  --json             one JSON object per event (JSON Lines)\n"
 	      "  --inject SYSCALL:error=ERRNO|retval=N[:when=N[+[M]]]\n"
@@ -147,6 +154,8 @@ struct trace_cli {
 	double duration;
 	bool verbose;
 	struct sw_cli_common com; /* the options trace, stat and verify share */
+	char *paths[SW_MAX_TRACE_PATHS]; /* -P, resolved (owned) */
+	unsigned npaths;
 };
 
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -184,6 +193,33 @@ static int parse_pids(struct trace_cli *c, const char *arg)
 		rc = usage_error("invalid pid ''");
 	free(copy);
 	return rc;
+}
+
+/* -P PATH: kept as given made absolute and normalised, and, when it is a
+ * symlink or names another spelling of the file, as the kernel resolves it
+ * (strace also follows a symlink given to -P). */
+static int add_path(struct trace_cli *c, const char *arg)
+{
+	char cwd[PATH_MAX], norm[PATH_MAX], *real;
+
+	if (!*arg)
+		return usage_error("invalid -P '': expected a path");
+	if (arg[0] != '/' && !getcwd(cwd, sizeof(cwd)))
+		return usage_error("invalid -P '%s': cannot read the working directory: %s", arg, strerror(errno));
+	if (sw_path_join(arg[0] == '/' ? NULL : cwd, arg, strlen(arg), norm, sizeof(norm)) < 0)
+		return usage_error("invalid -P '%s': path too long", arg);
+	if (c->npaths + 2 > SW_MAX_TRACE_PATHS)
+		return usage_error("too many -P paths (at most %d)", SW_MAX_TRACE_PATHS / 2);
+	c->paths[c->npaths++] = sw_xstrdup(norm);
+	real = realpath(arg, NULL);
+	if (real && strcmp(real, norm) != 0)
+		c->paths[c->npaths++] = real;
+	else
+		free(real);
+	c->eo.resolve_cwd = true;
+	if (!c->eo.fd_detail)
+		c->eo.fd_detail = SW_FDD_PATH;
+	return 0;
 }
 
 /* -e QUALIFIER=VALUE or -e SET */
@@ -319,7 +355,7 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 	c->com.filt = &c->oo.filter;
 	opterr = 0;
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "+hfp:e:s:To:tzZqva", long_options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+hfp:e:s:To:tzZqvayP:", long_options, NULL)) != -1) {
 		switch (opt) {
 		case 'h':
 			usage(stdout);
@@ -363,6 +399,15 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 			break;
 		case 'a':
 			c->eo.system_wide = true;
+			break;
+		case 'y':
+			if (c->oo.dec.fd_detail < SW_FDD_SOCKET)
+				c->oo.dec.fd_detail++;
+			c->eo.fd_detail = c->oo.dec.fd_detail;
+			break;
+		case 'P':
+			if (add_path(c, optarg) < 0)
+				return -1;
 			break;
 		case '?':
 			if (optopt && optopt < 256)
@@ -442,6 +487,7 @@ static int open_engine(struct trace_cli *c, struct sw_engine **e)
 
 struct trace_run {
 	struct sw_output *out;
+	const struct trace_cli *cli;
 	bool announce; /* say "process N attached/detached" on stderr */
 	unsigned quiet; /* SW_QUIET_* */
 	int write_errno;
@@ -451,6 +497,9 @@ static int on_event(const struct sw_event *ev, void *ctx)
 {
 	struct trace_run *r = ctx;
 
+	if (r->cli->npaths && ev->kind == SW_EV_SYSCALL &&
+	    !sw_event_touches_path(ev, r->cli->paths, r->cli->npaths))
+		return 0;
 	if (r->announce && (ev->kind == SW_EV_ATTACH || ev->kind == SW_EV_DETACH) && !(r->quiet & SW_QUIET_ATTACH))
 		fprintf(stderr, "syswatch: process %u %s\n", ev->tid, ev->kind == SW_EV_ATTACH ? "attached" : "detached");
 	if (sw_output_event(r->out, ev) < 0) {
@@ -508,7 +557,7 @@ static FILE *open_output(const char *path)
 static int run(struct trace_cli *c, struct sw_engine *e, struct sw_output *out)
 {
 	const struct sw_engine_ops *ops = e->ops;
-	struct trace_run r = { out, c->eo.npids > 0 && (!c->oo.json || c->out_path), c->oo.filter.quiet, 0 };
+	struct trace_run r = { out, c, c->eo.npids > 0 && (!c->oo.json || c->out_path), c->oo.filter.quiet, 0 };
 	struct sw_engine_stats st = { 0, 0 };
 	struct sw_err err = { "" };
 	/* the ptrace engine's wait is ended by the ticker; others time out */
@@ -560,6 +609,13 @@ static int run(struct trace_cli *c, struct sw_engine *e, struct sw_output *out)
 	return ops->exit_code ? ops->exit_code(e) : 0;
 }
 
+static void free_paths(struct trace_cli *c)
+{
+	for (unsigned i = 0; i < c->npaths; i++)
+		free(c->paths[i]);
+	c->npaths = 0;
+}
+
 int cmd_trace(int argc, char **argv)
 {
 	struct trace_cli c;
@@ -572,14 +628,20 @@ int cmd_trace(int argc, char **argv)
 	if (cmd_stat_wanted(argc, argv))
 		return cmd_stat(argc, argv);
 	memset(&c, 0, sizeof(c));
-	if (parse_args(&c, argc, argv) < 0)
+	if (parse_args(&c, argc, argv) < 0) {
+		free_paths(&c);
 		return EXIT_USAGE;
+	}
 	status = check_targets(&c);
-	if (status)
+	if (status) {
+		free_paths(&c);
 		return status;
+	}
 	f = open_output(c.out_path);
-	if (!f)
+	if (!f) {
+		free_paths(&c);
 		return error("cannot open '%s': %s", c.out_path, strerror(errno)), 1;
+	}
 	c.oo.out = f;
 	if (c.eo.system_wide)
 		c.oo.pid_prefix = SW_PID_COMM;
@@ -592,6 +654,7 @@ int cmd_trace(int argc, char **argv)
 	if (open_engine(&c, &e) < 0) {
 		if (f != stderr)
 			fclose(f);
+		free_paths(&c);
 		return 1;
 	}
 	if (c.verbose)
@@ -604,5 +667,6 @@ int cmd_trace(int argc, char **argv)
 		error("cannot write the trace: %s", strerror(errno));
 		status = 1;
 	}
+	free_paths(&c);
 	return status;
 }

@@ -43,6 +43,8 @@ enum sw_cap_kind {
 	SW_CAP_STRARRAY,/* a NULL-terminated array of strings: each stored with its NUL;
 	                 * count = entries stored, total = entries in the array */
 	SW_CAP_IOV,     /* an iovec array: per element a struct sw_iov_rec then its bytes */
+	SW_CAP_FD,      /* what a descriptor refers to: a struct sw_fdinfo then its path
+	                 * (resolve/fdinfo.h); arg: an argument index or SW_FDT_* */
 };
 
 enum sw_cap_status {

@@ -1,4 +1,6 @@
 #include "core/syscalls.h"
+#include "resolve/fdinfo.h"
+#include <stdbool.h>
 
 #include <limits.h>
 #include <stdbool.h>
@@ -234,6 +236,62 @@ int sw_capture_plan_for(const struct sw_syscall *sc, struct sw_capture_plan *pla
 			r->max = t->max;
 		}
 	}
+	return plan->n;
+}
+
+static struct sw_capture_rule *add_fd_rule(struct sw_capture_plan *plan, unsigned target, unsigned when,
+					   unsigned ptr_arg)
+{
+	struct sw_capture_rule *r;
+
+	if (plan->n >= SW_MAX_RULES)
+		return NULL;
+	r = &plan->rule[plan->n++];
+	memset(r, 0, sizeof(*r));
+	r->arg = (uint8_t)target;
+	r->kind = SW_CAP_FD;
+	r->when = (uint8_t)when;
+	r->size_arg = (uint8_t)ptr_arg;
+	r->only_ok = target >= SW_FDT_RET && target <= SW_FDT_PAIR1;
+	return r;
+}
+
+/* A descriptor argument the call closes or replaces: named before the call. */
+static bool fd_consumed(const struct sw_syscall *sc, int i)
+{
+	return (i == 0 && strcmp(sc->name, "close") == 0) ||
+	       (i == 1 && (strcmp(sc->name, "dup2") == 0 || strcmp(sc->name, "dup3") == 0));
+}
+
+int sw_capture_plan_fds(const struct sw_syscall *sc, struct sw_capture_plan *plan, unsigned what)
+{
+	bool dirfd_seen = false, cwd_added = false;
+
+	if (!sc || sc->nargs < 0)
+		return plan->n;
+	for (int i = 0; i < sc->nargs; i++) {
+		unsigned t = sc->args[i].type;
+		unsigned when = SW_AT_EXIT;
+
+		if (fd_consumed(sc, i) || (sc->classes & SW_CLASS_NETWORK))
+			when = SW_AT_ENTER;
+		if (t == SW_T_DIRFD)
+			dirfd_seen = true;
+		if ((what & (SW_PLAN_FDS | SW_PLAN_CWD)) && t == SW_T_DIRFD)
+			add_fd_rule(plan, (unsigned)i, when, 0);
+		else if ((what & SW_PLAN_FDS) && t == SW_T_FD)
+			add_fd_rule(plan, (unsigned)i, when, 0);
+		else if ((what & SW_PLAN_FDS) && t == SW_T_FDPAIR_OUT) {
+			add_fd_rule(plan, SW_FDT_PAIR0, SW_AT_EXIT, (unsigned)i);
+			add_fd_rule(plan, SW_FDT_PAIR1, SW_AT_EXIT, (unsigned)i);
+		} else if ((what & SW_PLAN_CWD) && t == SW_T_PATH && !dirfd_seen && !cwd_added) {
+			/* chdir changes it: the one its argument is relative to is the old one */
+			add_fd_rule(plan, SW_FDT_CWD, strcmp(sc->name, "chdir") == 0 ? SW_AT_ENTER : SW_AT_EXIT, 0);
+			cwd_added = true;
+		}
+	}
+	if ((what & SW_PLAN_FDS) && sc->ret == SW_R_FD)
+		add_fd_rule(plan, SW_FDT_RET, SW_AT_EXIT, 0);
 	return plan->n;
 }
 

@@ -229,6 +229,17 @@ struct sw_capture_plan {
  * in order; cheap enough to call per event, or cache per number. */
 int sw_capture_plan_for(const struct sw_syscall *sc, struct sw_capture_plan *plan);
 
+/* What sw_capture_plan_fds adds (rules of kind SW_CAP_FD, resolve/fdinfo.h). */
+#define SW_PLAN_FDS 0x1 /* descriptor and dirfd arguments, returned descriptors, pipe/socketpair pairs */
+#define SW_PLAN_CWD 0x2 /* the working directory, for path arguments without a dirfd */
+
+/* Appends to a plan the rules that resolve descriptors (what they refer to)
+ * and returns the number of rules. Descriptors are resolved at exit, except
+ * those the call closes or replaces (close, dup2's newfd) and the sockets of
+ * network calls, resolved at entry (as strace shows them). Rules that do not
+ * fit (SW_MAX_RULES) are left out: those descriptors print without a path. */
+int sw_capture_plan_fds(const struct sw_syscall *sc, struct sw_capture_plan *plan, unsigned what);
+
 /* Bytes a rule wants for an event, before any engine limit: strlimit is the
  * -s value (default 32). Returns 0 when nothing is to be read (NULL pointer,
  * failed call for an only_ok rule, zero length). STRARRAY rules return the

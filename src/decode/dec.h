@@ -26,6 +26,7 @@ struct sw_dec {
 	unsigned strlimit;           /* -s */
 	bool verbose;                /* -v */
 	unsigned nout;               /* arguments printed so far (for the ", ") */
+	unsigned fd_detail;          /* -y/-yy */
 };
 
 /* A per-syscall decoder. call prints the arguments (between the parentheses);
@@ -81,6 +82,9 @@ void dec_fmode(struct sw_dec *d, uint64_t mode);     /* S_IFREG|0644 */
 void dec_dev(struct sw_dec *d, uint64_t dev);        /* makedev(0x1, 0x3) */
 void dec_dirfd(struct sw_dec *d, int fd);            /* AT_FDCWD or the number */
 void dec_uid(struct sw_dec *d, uint32_t uid);        /* -1 or the number */
+/* With -y: "<path>" after a descriptor, from the event's resolution of
+ * target (an argument index or SW_FDT_*); nothing when it has none. */
+void dec_fd_path(struct sw_dec *d, unsigned target);
 /* Flags of a table: NAME|NAME|0x40, "0" for zero unless the table names 0,
  * "0x40 /\* X_??? *\/" when no bit has a name. */
 void dec_flags(struct sw_dec *d, const struct sw_xlat *x, uint64_t v);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "decode/dec.h"
+#include "resolve/resolve.h"
 
 static const struct dec_family *const families[] = {
 	&dec_family_file, &dec_family_process, &dec_family_net, &dec_family_mem,
@@ -65,6 +66,7 @@ static void dec_init(struct sw_dec *d, struct sw_strbuf *sb, const struct sw_eve
 	d->sc = event_syscall(ev);
 	d->strlimit = o && o->strlimit ? o->strlimit : SW_DEFAULT_STRLIMIT;
 	d->verbose = o ? o->verbose : false;
+	d->fd_detail = o ? o->fd_detail : 0;
 	d->nout = 0;
 	for (unsigned i = 0; i < SW_NARGS; i++) {
 		bool typed = d->sc && d->sc->nargs >= 0 && i < (unsigned)d->sc->nargs;
@@ -82,7 +84,7 @@ const struct sw_capture *dec_cap(const struct sw_dec *d, unsigned arg, int when)
 	for (unsigned i = ev->ncap; i-- > 0;) {
 		const struct sw_capture *c = &ev->cap[i];
 
-		if (c->arg != arg)
+		if (c->arg != arg || c->kind == SW_CAP_FD)
 			continue;
 		if (when == SW_AT_ENTER && c->at_exit)
 			continue;
@@ -177,6 +179,21 @@ void dec_dirfd(struct sw_dec *d, int fd)
 		dec_puts(d, "AT_FDCWD");
 	else
 		dec_printf(d, "%d", fd);
+}
+
+void dec_fd_path(struct sw_dec *d, unsigned target)
+{
+	const struct sw_fdinfo *fi;
+	const char *path;
+
+	if (!d->fd_detail)
+		return;
+	fi = sw_event_fdinfo(d->ev, target, &path);
+	if (!fi)
+		return;
+	sw_strbuf_putc(d->sb, '<');
+	sw_fd_format(d->sb, fi, path, d->fd_detail);
+	sw_strbuf_putc(d->sb, '>');
 }
 
 void dec_uid(struct sw_dec *d, uint32_t uid)
@@ -500,7 +517,11 @@ static void dec_fdpair(struct sw_dec *d, unsigned arg)
 		dec_addr(d, d->args[arg]);
 		return;
 	}
-	dec_printf(d, "[%d, %d]", fds[0], fds[1]);
+	dec_printf(d, "[%d", fds[0]);
+	dec_fd_path(d, SW_FDT_PAIR0);
+	dec_printf(d, ", %d", fds[1]);
+	dec_fd_path(d, SW_FDT_PAIR1);
+	dec_puts(d, "]");
 }
 
 /* The length an argument's aux names: another argument or the return value. */
@@ -516,8 +537,11 @@ void dec_value(struct sw_dec *d, unsigned i, unsigned type, unsigned aux, const 
 	uint64_t v = d->args[i];
 
 	switch (type) {
-	case SW_T_INT:
 	case SW_T_FD:
+		dec_printf(d, "%d", (int)v);
+		dec_fd_path(d, i);
+		break;
+	case SW_T_INT:
 	case SW_T_PID:
 		dec_printf(d, "%d", (int)v);
 		break;
@@ -547,6 +571,7 @@ void dec_value(struct sw_dec *d, unsigned i, unsigned type, unsigned aux, const 
 		break;
 	case SW_T_DIRFD:
 		dec_dirfd(d, (int)v);
+		dec_fd_path(d, i);
 		break;
 	case SW_T_UID:
 	case SW_T_GID:
@@ -875,6 +900,8 @@ void sw_decode_ret(struct sw_strbuf *sb, const struct sw_event *ev, const struct
 		e = d.sc ? dec_lookup(d.sc->name) : NULL;
 		if (!e || !e->ret || !e->ret(&d))
 			ret_plain(&d);
+		if (d.sc && d.sc->ret == SW_R_FD)
+			dec_fd_path(&d, SW_FDT_RET);
 	}
 	if (ev->flags & SW_EVF_INJECTED)
 		dec_puts(&d, " (INJECTED)");

@@ -17,6 +17,7 @@
 struct sw_decode_opts {
 	unsigned strlimit; /* -s: bytes of strings and buffers shown (default 32) */
 	bool verbose;      /* -v: structures in full */
+	uint8_t fd_detail; /* -y/-yy: descriptors with what they refer to (enum sw_fd_detail) */
 };
 
 /* "name(arg, arg, ...)" of a syscall event; unknown numbers as syscall_0x1c7(...). */

@@ -60,6 +60,8 @@ struct sw_engine_opts {
 	int pin_cpu_nr;
 	bool no_seccomp;          /* never use the seccomp pre-filter, even with a syscall set */
 	const char *cgroup;       /* only tasks in this cgroup (v2 directory) or below it, NULL: any (eBPF) */
+	uint8_t fd_detail;        /* resolve descriptors (enum sw_fd_detail, resolve/resolve.h); 0: no */
+	bool resolve_cwd;         /* and the working directory of calls taking a relative path */
 };
 
 struct sw_engine_stats {

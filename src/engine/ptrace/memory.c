@@ -14,6 +14,7 @@
 
 #include "core/syscalls.h"
 #include "engine/ptrace/ptrace.h"
+#include "resolve/resolve.h"
 
 #define PT_CAPTURE_MAX (64u << 20) /* bytes one event may hold: a bound against absurd -s values */
 #define PT_ARRAY_MAX (1u << 20)    /* entries walked in a string array */
@@ -327,9 +328,52 @@ static const struct sw_capture_plan *plan_of(struct pt_mem *m, int nr)
 	}
 	if (!m->planned[nr]) {
 		sw_capture_plan_for(sw_syscall_by_nr(nr), &m->plans[nr]);
+		if (m->plan_fds)
+			sw_capture_plan_fds(sw_syscall_by_nr(nr), &m->plans[nr], m->plan_fds);
 		m->planned[nr] = 1;
 	}
 	return &m->plans[nr];
+}
+
+/* What descriptor r names refers to, from /proc (resolve/resolve.h). */
+static void capture_fd(struct pt_mem *m, pid_t tid, struct sw_event **evp, const struct sw_capture_rule *r)
+{
+	const struct sw_event *ev = *evp;
+	struct sw_fdinfo *fi;
+	struct sw_capture *c;
+	uint8_t *buf;
+	int64_t fd;
+	int n;
+
+	if (r->only_ok && ev->ret < 0)
+		return;
+	if (r->arg < SW_NARGS)
+		fd = (int32_t)ev->args[r->arg];
+	else if (r->arg == SW_FDT_RET)
+		fd = ev->ret;
+	else if (r->arg == SW_FDT_CWD)
+		fd = SW_FD_CWD;
+	else {
+		int32_t pair[2];
+
+		if (r->size_arg >= SW_NARGS ||
+		    pt_mem_read(m, tid, ev->args[r->size_arg], pair, sizeof(pair)) != (ssize_t)sizeof(pair))
+			return;
+		fd = pair[r->arg == SW_FDT_PAIR1];
+	}
+	if (fd < 0 && fd != SW_FD_CWD)
+		return;
+	c = reserve(evp, r->arg, SW_CAP_FD, sizeof(*fi) + SW_FDPATH_MAX + 1, &buf);
+	if (!c)
+		return;
+	fi = (struct sw_fdinfo *)buf;
+	n = sw_fd_resolve(tid, (int)fd, m->fd_detail, fi, (char *)(fi + 1), SW_FDPATH_MAX + 1);
+	if (n < 0 && fi->type == SW_FD_NONE) {
+		c->status = SW_CAPS_FAULT;
+		sw_event_trim_capture(*evp, c, 0);
+		return;
+	}
+	sw_event_trim_capture(*evp, c, (uint32_t)(sizeof(*fi) + fi->path_len));
 }
 
 void pt_capture(struct pt_mem *m, pid_t tid, struct sw_event **evp, unsigned when, unsigned strlimit)
@@ -343,7 +387,15 @@ void pt_capture(struct pt_mem *m, pid_t tid, struct sw_event **evp, unsigned whe
 		uint64_t size;
 		unsigned first = (*evp)->ncap;
 
-		if (r->when != when || (*evp)->args[r->arg] == 0)
+		if (r->when != when)
+			continue;
+		if (r->kind == SW_CAP_FD) {
+			capture_fd(m, tid, evp, r);
+			if ((*evp)->ncap > first)
+				(*evp)->cap[first].at_exit = when == SW_AT_EXIT;
+			continue;
+		}
+		if ((*evp)->args[r->arg] == 0)
 			continue;
 		size = sw_capture_rule_size(r, (*evp)->args, (*evp)->ret, strlimit);
 		if (size == 0 && (r->kind == SW_CAP_MEM || r->kind == SW_CAP_IOV) &&

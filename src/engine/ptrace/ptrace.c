@@ -859,6 +859,8 @@ static int pt_open(struct sw_engine **out, const struct sw_engine_opts *o, struc
 	e->o = *o;
 	e->strlimit = o->strlimit ? o->strlimit : SW_DEFAULT_STRLIMIT;
 	e->mem.page = sysconf(_SC_PAGESIZE);
+	e->mem.fd_detail = o->fd_detail;
+	e->mem.plan_fds = (o->fd_detail ? SW_PLAN_FDS : 0) | (o->resolve_cwd ? SW_PLAN_CWD : 0);
 	e->scratch = sw_event_new(PT_SCRATCH_DATA);
 	e->launch.sync_fd = e->launch.err_fd = -1;
 	pt_table_init(&e->t);

@@ -70,6 +70,8 @@ struct pt_mem {
 	long page;
 	struct sw_capture_plan *plans; /* by syscall number, filled on first use */
 	uint8_t *planned;
+	unsigned plan_fds;  /* SW_PLAN_* resolution rules added to the plans */
+	unsigned fd_detail; /* enum sw_fd_detail */
 };
 
 void pt_mem_free(struct pt_mem *m);
