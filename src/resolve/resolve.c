@@ -174,7 +174,8 @@ bool sw_event_touches_path(const struct sw_event *ev, char *const *paths, unsign
 					c = &ev->cap[k];
 			if (c && path_listed((const char *)sw_capture_data(ev, c), c->len, paths, npaths))
 				return true;
-		} else if (t != SW_T_FD && t != SW_T_DIRFD) {
+		} else if (t != SW_T_FD && (t != SW_T_DIRFD || (int)ev->args[i] == SW_FD_CWD)) {
+			/* AT_FDCWD is not a use of the working directory itself */
 			continue;
 		}
 		n = sw_event_resolved_path(ev, i, buf, sizeof(buf));

@@ -41,6 +41,7 @@ _Static_assert(SWB_SIZE_FIXED == SW_SIZE_FIXED && SWB_SIZE_ARG == SW_SIZE_ARG &&
 		       SWB_SIZE_PATH == SW_SIZE_PATH,
 	       "capture sizes differ");
 _Static_assert(SWB_MAX_RULES == SW_MAX_RULES, "capture plans differ");
+_Static_assert(SWB_CAP_FD == SW_CAP_FD && SWB_CAP_IOV == SW_CAP_IOV, "capture kinds differ");
 _Static_assert(SWB_PATH_MAX == PATH_MAX, "PATH_MAX differs");
 
 struct eb_proc {
@@ -208,6 +209,7 @@ static struct syswatch *load(const struct sw_engine_opts *o, const struct load_c
 	s->rodata->targ_wakeup_bytes = c->ring / 4;
 	s->rodata->targ_self = (uint32_t)getpid();
 	s->rodata->targ_creds = o->creds;
+	s->rodata->targ_fd_detail = o->fd_detail;
 	bpf_map__set_max_entries(s->maps.events, c->ring);
 	bpf_map__set_max_entries(s->maps.slots, c->nslots);
 	bpf_map__set_max_entries(s->maps.procs, c->nprocs);
@@ -251,7 +253,7 @@ static struct syswatch *load_any(const struct sw_engine_opts *o, const struct lo
 }
 
 /* The capture plan of every syscall, from the signature table. */
-static int fill_plans(struct syswatch *s, struct sw_err *err)
+static int fill_plans(struct syswatch *s, const struct sw_engine_opts *o, struct sw_err *err)
 {
 	int fd = bpf_map__fd(s->maps.plans);
 
@@ -260,7 +262,14 @@ static int fill_plans(struct syswatch *s, struct sw_err *err)
 		struct sw_capture_plan plan;
 		struct swb_plan bp;
 
-		if (!sc || sw_capture_plan_for(sc, &plan) == 0)
+		unsigned what = (o->fd_detail ? SW_PLAN_FDS : 0) | (o->resolve_cwd ? SW_PLAN_CWD : 0);
+
+		if (!sc)
+			continue;
+		sw_capture_plan_for(sc, &plan);
+		if (what)
+			sw_capture_plan_fds(sc, &plan, what);
+		if (plan.n == 0)
 			continue;
 		memset(&bp, 0, sizeof(bp));
 		bp.n = plan.n;
@@ -562,7 +571,7 @@ static int eb_open(struct sw_engine **out, const struct sw_engine_opts *o, struc
 	}
 	if (o->aggregate && eb_agg_init(&e->agg, e->nprocs, err) < 0)
 		goto fail;
-	if (!o->aggregate && fill_plans(e->skel, err) < 0)
+	if (!o->aggregate && fill_plans(e->skel, o, err) < 0)
 		goto fail;
 	if (set_filters(e->skel, o, err) < 0)
 		goto fail;

@@ -22,6 +22,7 @@
 #include <bpf/bpf_tracing.h>
 
 #include "engine/ebpf/syswatch.h"
+#include "resolve/fdres.bpf.h"
 
 char LICENSE[] SEC("license") = "GPL";
 
@@ -41,6 +42,7 @@ const volatile __u32 targ_proc_mask = 0;    /* procs - 1 (a power of two) */
 const volatile __u64 targ_wakeup_bytes = 0; /* wake the reader when this much is pending; 0: kernel default */
 const volatile __u32 targ_self = 0;         /* -a: syswatch's own tgid, never traced */
 const volatile bool targ_creds = false;     /* records carry uid, gid and euid at entry and at exit */
+const volatile __u32 targ_fd_detail = 0;    /* -y/-yy: how much SWB_CAP_FD rules resolve (enum sw_fd_detail) */
 
 /* ---- run-time state: user space may change it while programs run ---- */
 __u64 traced[SWB_PID_WORDS];    /* bit per tgid (tid without -f) */
@@ -514,6 +516,66 @@ static __always_inline __u64 rule_want(const struct swb_rule *r, const __u64 *ar
 	return 0;
 }
 
+/* A SWB_CAP_FD rule: what the descriptor it names refers to, resolved now
+ * (resolve/fdres.bpf.h), as a struct sw_fdinfo and its path. */
+static __always_inline long cap_fd(struct swb_buf *b, const struct swb_rule *r, __u32 i)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+	struct cap_work *c = &b->w.cap;
+	struct fdres_out *o;
+	struct swb_cap *cap;
+	__u32 off, data, len;
+	__u8 t = r->arg;
+	int fd;
+
+	if (t < SWB_NARGS) {
+		fd = (int)b->rec.args[t & 7];
+	} else if (t == SW_FDT_RET) {
+		if (b->rec.ret < 0)
+			return 0;
+		fd = (int)b->rec.ret;
+	} else if (t == SW_FDT_CWD) {
+		fd = FDRES_AT_FDCWD;
+	} else if (t == SW_FDT_PAIR0 || t == SW_FDT_PAIR1) {
+		int pair[2];
+
+		if (b->rec.ret < 0 || r->size_arg >= SWB_NARGS ||
+		    bpf_probe_read_user(pair, sizeof(pair), (void *)b->rec.args[r->size_arg & 7]))
+			return 0;
+		fd = pair[t == SW_FDT_PAIR1];
+	} else {
+		return 0;
+	}
+	if (fd < 0 && fd != FDRES_AT_FDCWD)
+		return 0;
+	off = c->off;
+	if (off > SWB_DATA_MAX) {
+		b->rec.flags |= SWB_F_DATA_FULL;
+		return 1;
+	}
+	o = fdres__fd(task, fd, targ_fd_detail);
+	if (!o)
+		return 0;
+	cap = (void *)&b->data[off];
+	data = off + sizeof(*cap);
+	len = fdres__size(o);
+	if (len > sizeof(o->fi) + SW_FDPATH_MAX)
+		len = sizeof(o->fi) + SW_FDPATH_MAX;
+	if (bpf_probe_read_kernel(&b->data[data], len, &o->fi))
+		return 0;
+	cap->arg = t;
+	cap->kind = SWB_CAP_FD;
+	cap->status = o->fi.type == SW_FD_NONE ? SWB_CAPS_FAULT : SWB_CAPS_OK;
+	cap->at_exit = c->when == SWB_AT_EXIT;
+	cap->len = len;
+	cap->count = 0;
+	cap->rule = i;
+	cap->total = len;
+	c->off = data + ((len + 7) & ~7u);
+	b->rec.ncap++;
+	return 0;
+}
+
 /* Runs rule i of the plan of the record's syscall if it applies now. */
 static long cap_rule(__u32 i, void *ctx)
 {
@@ -523,7 +585,7 @@ static long cap_rule(__u32 i, void *ctx)
 	struct swb_cap *cap;
 	struct cap_work *c;
 	__u64 ptr, want, total = 0;
-	__u32 key, off, len = 0, status = SWB_CAPS_OK, count = 0, data;
+	__u32 key, off, len = 0, status = SWB_CAPS_OK, count = 0, data, ri;
 	bool again;
 	__u8 arg;
 
@@ -534,10 +596,15 @@ static long cap_rule(__u32 i, void *ctx)
 	p = bpf_map_lookup_elem(&plans, &key);
 	if (!p || i >= p->n || i >= SWB_MAX_RULES)
 		return 1;
-	r = &p->rule[i & (SWB_MAX_RULES - 1)];
+	ri = i;
+	/* hide what the compiler knows of i, so the mask stays for the verifier */
+	asm volatile("" : "+r"(ri));
+	r = &p->rule[ri & (SWB_MAX_RULES - 1)];
 	again = c->when == SWB_AT_EXIT && (c->retry & (1u << i));
 	if (r->when != c->when && !again)
 		return 0;
+	if (r->kind == SWB_CAP_FD)
+		return r->when == c->when ? cap_fd(b, r, i) : 0;
 	arg = r->arg;
 	if (arg >= SWB_NARGS)
 		return 0;

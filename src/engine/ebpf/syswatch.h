@@ -37,6 +37,7 @@
 #define SWB_CAP_MEM 2
 #define SWB_CAP_STRARRAY 3
 #define SWB_CAP_IOV 4
+#define SWB_CAP_FD 5
 #define SWB_CAPS_OK 0
 #define SWB_CAPS_TRUNC 1
 #define SWB_CAPS_FAULT 2
