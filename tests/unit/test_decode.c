@@ -56,7 +56,7 @@ static void write_buffers(void **state)
 
 static void strlimit_option(void **state)
 {
-	struct sw_decode_opts o = { 5, false };
+	struct sw_decode_opts o = { .strlimit = 5, .verbose = false };
 	struct sw_event *ev;
 
 	(void)state;
@@ -281,7 +281,7 @@ static void any_event_renders(void **state)
 	static const int64_t rets[] = { 0, 1, 5, 64, 4096, -1, -4, -14, -512, -516, -4095, -5000, INT64_MIN };
 	uint64_t x = 0x9e3779b97f4a7c15ull;
 	struct sw_strbuf sb = SW_STRBUF_INIT;
-	struct sw_decode_opts opts[2] = { { 32, false }, { 4, true } };
+	struct sw_decode_opts opts[2] = { { .strlimit = 32, .verbose = false }, { .strlimit = 4, .verbose = true } };
 
 	(void)state;
 	for (size_t row = 0; row < sw_syscall_nrows; row++) {

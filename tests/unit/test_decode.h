@@ -93,7 +93,7 @@ static inline void check_opts(struct sw_event *ev, const struct sw_decode_opts *
 
 static inline void check(struct sw_event *ev, const char *want)
 {
-	struct sw_decode_opts o = { SW_DEFAULT_STRLIMIT, false };
+	struct sw_decode_opts o = { .strlimit = SW_DEFAULT_STRLIMIT, .verbose = false };
 
 	check_opts(ev, &o, want);
 }

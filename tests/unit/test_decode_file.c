@@ -93,7 +93,7 @@ static void stat_family(void **state)
 	struct sw_event *ev;
 	struct stat st;
 	struct statx sx;
-	struct sw_decode_opts verbose = { 32, true };
+	struct sw_decode_opts verbose = { .strlimit = 32, .verbose = true };
 
 	(void)state;
 	memset(&st, 0, sizeof(st));

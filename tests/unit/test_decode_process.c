@@ -17,7 +17,7 @@ static void execve_arrays(void **state)
 	struct sw_event *ev;
 	struct sw_capture *c;
 	char argv[] = "/bin/true\0a b\0\"q\"";
-	struct sw_decode_opts s3 = { 3, false };
+	struct sw_decode_opts s3 = { .strlimit = 3, .verbose = false };
 
 	(void)state;
 	ev = EV("execve", 0, 0x1000, 0x2000, 0x7ffc72c73368);
