@@ -199,6 +199,14 @@ static void put_path(struct sw_strbuf *sb, const char *path, size_t len)
 	const char *s;
 	size_t n;
 
+	for (n = 0; n < len; n++)
+		if ((unsigned char)path[n] < 0x20 || (unsigned char)path[n] >= 0x7f || path[n] == '"' || path[n] == '\\')
+			break;
+	if (n == len) {
+		/* the common case: nothing to escape */
+		sw_strbuf_add(sb, path, len);
+		return;
+	}
 	sw_strbuf_init(&q);
 	sw_decode_quoted(&q, (const uint8_t *)path, len, false);
 	s = sw_strbuf_str(&q);
