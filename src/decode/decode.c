@@ -183,16 +183,13 @@ void dec_dirfd(struct sw_dec *d, int fd)
 
 void dec_fd_path(struct sw_dec *d, unsigned target)
 {
-	const struct sw_fdinfo *fi;
+	struct sw_fdinfo fi;
 	const char *path;
 
-	if (!d->fd_detail)
-		return;
-	fi = sw_event_fdinfo(d->ev, target, &path);
-	if (!fi)
+	if (!d->fd_detail || !sw_event_fdinfo(d->ev, target, &fi, &path))
 		return;
 	sw_strbuf_putc(d->sb, '<');
-	sw_fd_format(d->sb, fi, path, d->fd_detail);
+	sw_fd_format(d->sb, &fi, path, d->fd_detail);
 	sw_strbuf_putc(d->sb, '>');
 }
 

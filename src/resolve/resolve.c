@@ -27,24 +27,23 @@
 
 /* ---- reading events ------------------------------------------------------------ */
 
-const struct sw_fdinfo *sw_event_fdinfo(const struct sw_event *ev, unsigned target, const char **path)
+bool sw_event_fdinfo(const struct sw_event *ev, unsigned target, struct sw_fdinfo *fi, const char **path)
 {
 	for (unsigned i = ev->ncap; i-- > 0;) {
 		const struct sw_capture *c = &ev->cap[i];
-		const struct sw_fdinfo *fi;
 
 		if (c->kind != SW_CAP_FD || c->arg != target || c->status == SW_CAPS_FAULT)
 			continue;
 		if (c->len < sizeof(*fi) || (uint64_t)c->off + c->len > ev->data_len)
-			return NULL;
-		fi = (const struct sw_fdinfo *)sw_capture_data(ev, c);
+			return false;
+		memcpy(fi, sw_capture_data(ev, c), sizeof(*fi));
 		if (fi->type == SW_FD_NONE || sizeof(*fi) + fi->path_len > c->len)
-			return NULL;
+			return false;
 		if (path)
-			*path = (const char *)(fi + 1);
-		return fi;
+			*path = (const char *)sw_capture_data(ev, c) + sizeof(*fi);
+		return true;
 	}
-	return NULL;
+	return false;
 }
 
 int sw_path_join(const char *base, const char *path, size_t path_len, char *out, size_t size)
@@ -109,7 +108,7 @@ static int dirfd_arg_of(const struct sw_syscall *sc, unsigned arg)
 int sw_event_resolved_path(const struct sw_event *ev, unsigned arg, char *out, size_t size)
 {
 	const struct sw_syscall *sc = sw_syscall_by_nr(ev->nr);
-	const struct sw_fdinfo *fi;
+	struct sw_fdinfo fdi, *fi = &fdi;
 	const struct sw_capture *c;
 	const char *path;
 	char base[SW_FDPATH_MAX + 1];
@@ -129,16 +128,15 @@ int sw_event_resolved_path(const struct sw_event *ev, unsigned arg, char *out, s
 		if (c->len && path[0] == '/')
 			return sw_path_join(NULL, path, c->len, out, size);
 		d = dirfd_arg_of(sc, arg);
-		fi = sw_event_fdinfo(ev, d >= 0 ? (unsigned)d : SW_FDT_CWD, &path);
-		if (!fi || fi->type != SW_FD_FILE || fi->path_len > SW_FDPATH_MAX || (fi->flags & SW_FDF_TRUNC))
+		if (!sw_event_fdinfo(ev, d >= 0 ? (unsigned)d : SW_FDT_CWD, fi, &path) || fi->type != SW_FD_FILE ||
+		    fi->path_len > SW_FDPATH_MAX || (fi->flags & SW_FDF_TRUNC))
 			return -1;
 		memcpy(base, path, fi->path_len);
 		base[fi->path_len] = '\0';
 		path = (const char *)sw_capture_data(ev, c);
 		return sw_path_join(base, path, c->len, out, size);
 	}
-	fi = sw_event_fdinfo(ev, arg, &path);
-	if (!fi || (fi->type != SW_FD_FILE && fi->type != SW_FD_CHR && fi->type != SW_FD_BLK) ||
+	if (!sw_event_fdinfo(ev, arg, fi, &path) || (fi->type != SW_FD_FILE && fi->type != SW_FD_CHR && fi->type != SW_FD_BLK) ||
 	    (fi->flags & SW_FDF_TRUNC) || fi->path_len + 1u > size)
 		return -1;
 	memcpy(out, path, fi->path_len);

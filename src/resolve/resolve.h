@@ -31,9 +31,10 @@ enum sw_fd_detail {
 /* ---- reading events (any engine) -------------------------------------------- */
 
 /* The resolution an event carries for target (an argument index 0..5, or
- * SW_FDT_RET, SW_FDT_PAIR0/1, SW_FDT_CWD); NULL when there is none. *path
- * points into the event (path_len bytes, not NUL-terminated). */
-const struct sw_fdinfo *sw_event_fdinfo(const struct sw_event *ev, unsigned target, const char **path);
+ * SW_FDT_RET, SW_FDT_PAIR0/1, SW_FDT_CWD), copied to *fi (captures are not
+ * aligned); false when there is none. *path points into the event
+ * (fi->path_len bytes, not NUL-terminated). */
+bool sw_event_fdinfo(const struct sw_event *ev, unsigned target, struct sw_fdinfo *fi, const char **path);
 
 /* The absolute path argument arg of ev names, written to out (NUL-terminated):
  * - a path argument: the written path joined to its dirfd's path (or to the

@@ -339,11 +339,11 @@ static const struct sw_capture_plan *plan_of(struct pt_mem *m, int nr)
 static void capture_fd(struct pt_mem *m, pid_t tid, struct sw_event **evp, const struct sw_capture_rule *r)
 {
 	const struct sw_event *ev = *evp;
-	struct sw_fdinfo *fi;
+	struct sw_fdinfo fi;
 	struct sw_capture *c;
+	char path[SW_FDPATH_MAX + 1];
 	uint8_t *buf;
 	int64_t fd;
-	int n;
 
 	if (r->only_ok && ev->ret < 0)
 		return;
@@ -363,17 +363,14 @@ static void capture_fd(struct pt_mem *m, pid_t tid, struct sw_event **evp, const
 	}
 	if (fd < 0 && fd != SW_FD_CWD)
 		return;
-	c = reserve(evp, r->arg, SW_CAP_FD, sizeof(*fi) + SW_FDPATH_MAX + 1, &buf);
+	/* a descriptor that is not open: no capture, printed without a path */
+	if (sw_fd_resolve(tid, (int)fd, m->fd_detail, &fi, path, sizeof(path)) < 0 && fi.type == SW_FD_NONE)
+		return;
+	c = reserve(evp, r->arg, SW_CAP_FD, sizeof(fi) + fi.path_len, &buf);
 	if (!c)
 		return;
-	fi = (struct sw_fdinfo *)buf;
-	n = sw_fd_resolve(tid, (int)fd, m->fd_detail, fi, (char *)(fi + 1), SW_FDPATH_MAX + 1);
-	if (n < 0 && fi->type == SW_FD_NONE) {
-		c->status = SW_CAPS_FAULT;
-		sw_event_trim_capture(*evp, c, 0);
-		return;
-	}
-	sw_event_trim_capture(*evp, c, (uint32_t)(sizeof(*fi) + fi->path_len));
+	memcpy(buf, &fi, sizeof(fi));
+	memcpy(buf + sizeof(fi), path, fi.path_len);
 }
 
 void pt_capture(struct pt_mem *m, pid_t tid, struct sw_event **evp, unsigned when, unsigned strlimit)
