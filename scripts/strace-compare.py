@@ -54,9 +54,13 @@ RANDOM = re.compile(r'^getrandom\("[^"]*"')
 SYSINFO = re.compile(r'^sysinfo\(\{.*\}\)')
 ALIGN = re.compile(r'\s+= ')
 DURATION = re.compile(r' <\d+\.\d+>$')
+# -t/-tt/-ttt and -r prefixes: "12:00:01.123456 ", "1700000000.123456 ",
+# "     0.000123 ", "(+     0.000123) "
+CLOCKS = re.compile(r'^(?:(?:\d\d:\d\d:\d\d(?:\.\d+)?|\s*\d+\.\d{6}|\(\+\s*\d+\.\d{6}\)) )+')
 
 
 def normalise(text, pidmap):
+    text = CLOCKS.sub('TIME ', text)
     for pid, name in pidmap.items():
         text = re.sub(r'\b%s\b' % pid, name, text)
     text = HEX.sub('0xADDR', text)

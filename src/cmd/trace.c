@@ -18,6 +18,7 @@
 #include "cmd/options.h"
 #include "engine/engine.h"
 #include "engine/ptrace/ptrace.h"
+#include "output/files.h"
 #include "output/output.h"
 #include "resolve/resolve.h"
 #include "util/error.h"
@@ -70,6 +71,13 @@ enum {
 	OPT_QUIET,
 	OPT_SUCCESSFUL_ONLY,
 	OPT_FAILED_ONLY,
+	OPT_RELATIVE,
+	OPT_SYSCALL_NUMBER,
+	OPT_APPEND,
+	OPT_SEPARATELY,
+	OPT_ALWAYS_PID,
+	OPT_SECCOMP_BPF,
+	OPT_HEX,
 };
 
 static const struct option long_options[] = {
@@ -90,6 +98,13 @@ static const struct option long_options[] = {
 	{ "quiet", required_argument, NULL, OPT_QUIET },
 	{ "successful-only", no_argument, NULL, OPT_SUCCESSFUL_ONLY },
 	{ "failed-only", no_argument, NULL, OPT_FAILED_ONLY },
+	{ "relative-timestamps", no_argument, NULL, OPT_RELATIVE },
+	{ "syscall-number", no_argument, NULL, OPT_SYSCALL_NUMBER },
+	{ "output-append-mode", no_argument, NULL, OPT_APPEND },
+	{ "output-separately", no_argument, NULL, OPT_SEPARATELY },
+	{ "always-show-pid", no_argument, NULL, OPT_ALWAYS_PID },
+	{ "seccomp-bpf", no_argument, NULL, OPT_SECCOMP_BPF },
+	{ "strings-in-hex", optional_argument, NULL, OPT_HEX },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -112,6 +127,15 @@ static void usage(FILE *f)
 	      "  -T                 show the time spent in each syscall\n"
 	      "  -t, -tt, -ttt      prefix lines with the time, with microseconds, or since the epoch\n"
 	      "  -o FILE            write the trace to FILE\n"
+	      "  -A, --output-append-mode  append to the -o FILE instead of truncating it\n"
+	      "  -ff, --output-separately  with -o FILE: one file per process, FILE.PID\n"
+	      "  -r, --relative-timestamps  prefix lines with the time since the previous line\n"
+	      "  -n, --syscall-number  show the syscall number, as [ 257]\n"
+	      "  -x, -xx, --strings-in-hex[=non-ascii|all]\n"
+	      "                     show strings with non-ASCII bytes (-x) or all strings (-xx) in hex\n"
+	      "  --always-show-pid  the [pid N] prefix on every line\n"
+	      "  --seccomp-bpf      accepted, as strace's: syswatch filters in the kernel\n"
+	      "                     (seccomp or eBPF) whenever -e trace=SET is given\n"
 	      "  -z, --successful-only  only syscalls that returned without an error\n"
 	      "  -Z, --failed-only  only syscalls that failed\n"
 	      "  -e status=SET      only syscalls with these return statuses: successful,\n"
@@ -153,6 +177,9 @@ struct trace_cli {
 	const char *out_path;
 	double duration;
 	bool verbose;
+	bool append;     /* -A */
+	bool split;      /* -ff: one file per thread */
+	bool always_pid; /* --always-show-pid */
 	struct sw_cli_common com; /* the options trace, stat and verify share */
 	char *paths[SW_MAX_TRACE_PATHS]; /* -P, resolved (owned) */
 	unsigned npaths;
@@ -292,6 +319,31 @@ static int parse_long_option(struct trace_cli *c, int opt, const char *arg)
 	case OPT_FAILED_ONLY:
 		sw_cli_status_only(&c->com, opt == OPT_FAILED_ONLY);
 		return 0;
+	case OPT_RELATIVE:
+		c->oo.relative = true;
+		return 0;
+	case OPT_SYSCALL_NUMBER:
+		c->oo.show_nr = true;
+		return 0;
+	case OPT_APPEND:
+		c->append = true;
+		return 0;
+	case OPT_SEPARATELY:
+		c->split = true;
+		return 0;
+	case OPT_ALWAYS_PID:
+		c->always_pid = true;
+		return 0;
+	case OPT_SECCOMP_BPF: /* syswatch filters in the kernel whenever a set is given */
+		return 0;
+	case OPT_HEX:
+		if (!arg || strcmp(arg, "all") == 0)
+			c->oo.dec.xflag = 2;
+		else if (strcmp(arg, "non-ascii") == 0)
+			c->oo.dec.xflag = 1;
+		else
+			return usage_error("invalid --strings-in-hex '%s': expected non-ascii or all", arg);
+		return 0;
 	case OPT_DURATION:
 		errno = 0;
 		c->duration = strtod(arg, &end);
@@ -355,13 +407,29 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 	c->com.filt = &c->oo.filter;
 	opterr = 0;
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "+hfp:e:s:To:tzZqvayP:", long_options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+hfp:e:s:To:tzZqvayP:xrnA", long_options, NULL)) != -1) {
 		switch (opt) {
 		case 'h':
 			usage(stdout);
 			exit(0);
 		case 'f':
+			/* -ff: one file per process, as --output-separately */
+			if (c->eo.follow)
+				c->split = true;
 			c->eo.follow = true;
+			break;
+		case 'x':
+			if (c->oo.dec.xflag < 2)
+				c->oo.dec.xflag++;
+			break;
+		case 'r':
+			c->oo.relative = true;
+			break;
+		case 'n':
+			c->oo.show_nr = true;
+			break;
+		case 'A':
+			c->append = true;
 			break;
 		case 'p':
 			if (parse_pids(c, optarg) < 0)
@@ -430,6 +498,11 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 		return usage_error("trace: give a command, -p PID or -a, not several");
 	if (c->com.ptrace_only && strcmp(c->engine, "ebpf") == 0)
 		return usage_error("%s needs the ptrace engine", c->com.ptrace_only);
+	/* strace says these and goes on; syswatch stops, so nothing is lost */
+	if (c->append && !c->out_path)
+		return usage_error("-A/--output-append-mode has no effect without -o/--output");
+	if (c->split && !c->out_path)
+		return usage_error("-ff/--output-separately has no effect without -o/--output");
 	return 0;
 }
 
@@ -486,7 +559,7 @@ static int open_engine(struct trace_cli *c, struct sw_engine **e)
 }
 
 struct trace_run {
-	struct sw_output *out;
+	struct sw_output_files *out;
 	const struct trace_cli *cli;
 	bool announce; /* say "process N attached/detached" on stderr */
 	unsigned quiet; /* SW_QUIET_* */
@@ -502,7 +575,7 @@ static int on_event(const struct sw_event *ev, void *ctx)
 		return 0;
 	if (r->announce && (ev->kind == SW_EV_ATTACH || ev->kind == SW_EV_DETACH) && !(r->quiet & SW_QUIET_ATTACH))
 		fprintf(stderr, "syswatch: process %u %s\n", ev->tid, ev->kind == SW_EV_ATTACH ? "attached" : "detached");
-	if (sw_output_event(r->out, ev) < 0) {
+	if (sw_output_files_event(r->out, ev) < 0) {
 		r->write_errno = errno ? errno : EIO;
 		return -1;
 	}
@@ -547,14 +620,7 @@ static double now_sec(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static FILE *open_output(const char *path)
-{
-	if (!path)
-		return stderr;
-	return fopen(path, "we");
-}
-
-static int run(struct trace_cli *c, struct sw_engine *e, struct sw_output *out)
+static int run(struct trace_cli *c, struct sw_engine *e, struct sw_output_files *out)
 {
 	const struct sw_engine_ops *ops = e->ops;
 	struct trace_run r = { out, c, c->eo.npids > 0 && (!c->oo.json || c->out_path), c->oo.filter.quiet, 0 };
@@ -583,7 +649,7 @@ static int run(struct trace_cli *c, struct sw_engine *e, struct sw_output *out)
 		}
 		if (tick || rc == 0) {
 			tick = 0;
-			if (sw_output_flush(out) < 0 && !r.write_errno) {
+			if (sw_output_files_flush(out) < 0 && !r.write_errno) {
 				r.write_errno = errno;
 				stop_requested = SIGKILL;
 			}
@@ -600,8 +666,10 @@ static int run(struct trace_cli *c, struct sw_engine *e, struct sw_output *out)
 		set_ticker(false);
 	if (ops->stats)
 		ops->stats(e, &st);
-	if (sw_output_finish(out, st.lost) < 0 && !r.write_errno)
+	if (sw_output_files_finish(out, st.lost) < 0 && !r.write_errno)
 		r.write_errno = errno;
+	if (r.write_errno && *sw_output_files_failed(out))
+		return error("cannot open '%s': %s", sw_output_files_failed(out), strerror(r.write_errno)), 1;
 	if (r.write_errno)
 		return error("cannot write the trace: %s", strerror(r.write_errno)), 1;
 	if (status)
@@ -616,12 +684,27 @@ static void free_paths(struct trace_cli *c)
 	c->npaths = 0;
 }
 
+/* strace's: "N " on every line of a file when following (one file per
+ * thread with -ff: none), "[pid N] " once several threads are traced. */
+static uint8_t pid_prefix(const struct trace_cli *c)
+{
+	if (c->eo.system_wide)
+		return SW_PID_COMM;
+	if (c->always_pid)
+		return c->out_path && !c->split && (c->eo.follow || c->eo.npids > 1) ? SW_PID_COLUMN : SW_PID_ALWAYS;
+	if (c->split)
+		return SW_PID_NONE;
+	if (c->out_path)
+		return c->eo.follow || c->eo.npids > 1 ? SW_PID_COLUMN : SW_PID_NONE;
+	return SW_PID_AUTO;
+}
+
 int cmd_trace(int argc, char **argv)
 {
 	struct trace_cli c;
 	struct sw_engine *e = NULL;
-	struct sw_output *out;
-	FILE *f;
+	struct sw_output_files *out;
+	const char *failed = NULL;
 	int status;
 
 	/* trace -c counts instead, like strace -c */
@@ -637,33 +720,24 @@ int cmd_trace(int argc, char **argv)
 		free_paths(&c);
 		return status;
 	}
-	f = open_output(c.out_path);
-	if (!f) {
+	c.oo.pid_prefix = pid_prefix(&c);
+	out = sw_output_files_new(&c.oo, c.out_path, c.append, c.split, &failed);
+	if (!out) {
 		free_paths(&c);
-		return error("cannot open '%s': %s", c.out_path, strerror(errno)), 1;
+		return error("cannot open '%s': %s", failed, strerror(errno)), 1;
 	}
-	c.oo.out = f;
-	if (c.eo.system_wide)
-		c.oo.pid_prefix = SW_PID_COMM;
-	else if (c.out_path)
-		c.oo.pid_prefix = c.eo.follow || c.eo.npids > 1 ? SW_PID_COLUMN : SW_PID_NONE;
-	else
-		c.oo.pid_prefix = SW_PID_AUTO;
 	c.eo.stop = &stop_requested;
 	install_signals();
 	if (open_engine(&c, &e) < 0) {
-		if (f != stderr)
-			fclose(f);
+		sw_output_files_close(out);
 		free_paths(&c);
 		return 1;
 	}
 	if (c.verbose)
 		fprintf(stderr, "syswatch: tracing with the %s engine\n", e->ops->name);
-	out = sw_output_new(&c.oo);
 	status = run(&c, e, out);
 	e->ops->close(e);
-	sw_output_free(out);
-	if (f != stderr && fclose(f) != 0 && status == 0) {
+	if (sw_output_files_close(out) < 0 && status == 0) {
 		error("cannot write the trace: %s", strerror(errno));
 		status = 1;
 	}

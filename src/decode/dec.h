@@ -25,6 +25,7 @@ struct sw_dec {
 	uint64_t args[SW_NARGS];
 	unsigned strlimit;           /* -s */
 	bool verbose;                /* -v */
+	uint8_t xflag;               /* -x: 1, -xx: 2 */
 	unsigned nout;               /* arguments printed so far (for the ", ") */
 	unsigned fd_detail;          /* -y/-yy */
 };

@@ -67,6 +67,7 @@ static void dec_init(struct sw_dec *d, struct sw_strbuf *sb, const struct sw_eve
 	d->strlimit = o && o->strlimit ? o->strlimit : SW_DEFAULT_STRLIMIT;
 	d->verbose = o ? o->verbose : false;
 	d->fd_detail = o ? o->fd_detail : 0;
+	d->xflag = o ? o->xflag : 0;
 	d->nout = 0;
 	for (unsigned i = 0; i < SW_NARGS; i++) {
 		bool typed = d->sc && d->sc->nargs >= 0 && i < (unsigned)d->sc->nargs;
@@ -316,9 +317,22 @@ void sw_decode_quoted(struct sw_strbuf *sb, const uint8_t *s, size_t len, bool m
 		sw_strbuf_add(sb, "...", 3);
 }
 
+/* -x: a string with a byte that is neither printable ASCII nor one of
+ * \t\n\v\f\r is shown all in hex, as strace decides it. */
+static bool wants_hex(const uint8_t *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (s[i] > 0x7e || (s[i] < ' ' && (s[i] < '\t' || s[i] > '\r')))
+			return true;
+	return false;
+}
+
 void dec_quoted(struct sw_dec *d, const uint8_t *s, size_t len, bool more)
 {
-	sw_decode_quoted(d->sb, s, len, more);
+	if (d->xflag >= 2 || (d->xflag == 1 && wants_hex(s, len)))
+		dec_quoted_hex(d, s, len, more);
+	else
+		sw_decode_quoted(d->sb, s, len, more);
 }
 
 void dec_quoted_hex(struct sw_dec *d, const uint8_t *s, size_t len, bool more)

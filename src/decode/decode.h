@@ -18,6 +18,7 @@ struct sw_decode_opts {
 	unsigned strlimit; /* -s: bytes of strings and buffers shown (default 32) */
 	bool verbose;      /* -v: structures in full */
 	uint8_t fd_detail; /* -y/-yy: descriptors with what they refer to (enum sw_fd_detail) */
+	uint8_t xflag;     /* strings in hex: 1 (-x) those with non-ASCII bytes, 2 (-xx) all */
 };
 
 /* "name(arg, arg, ...)" of a syscall event; unknown numbers as syscall_0x1c7(...). */

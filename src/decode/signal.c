@@ -264,6 +264,7 @@ void sw_decode_signal(struct sw_strbuf *sb, const struct sw_event *ev, const str
 		.ev = ev,
 		.strlimit = o && o->strlimit ? o->strlimit : SW_DEFAULT_STRLIMIT,
 		.verbose = o ? o->verbose : false,
+		.xflag = o ? o->xflag : 0,
 	};
 	const struct sw_capture *c = NULL;
 

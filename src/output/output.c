@@ -28,7 +28,7 @@ struct sw_output *sw_output_new(const struct sw_output_opts *o)
 	fflush(out->o.out);
 	out->fd = fileno(out->o.out);
 	out->line_mode = isatty(out->fd);
-	out->buf_cap = SW_OUTPUT_BUFFER;
+	out->buf_cap = o->buffer ? o->buffer : SW_OUTPUT_BUFFER;
 	out->buf = sw_xmalloc(out->buf_cap);
 	sw_strbuf_init(&out->line);
 	sw_strbuf_init(&out->part);
@@ -140,6 +140,7 @@ void sw_output_free(struct sw_output *out)
 	sw_strbuf_release(&out->line);
 	sw_strbuf_release(&out->part);
 	free(out->live);
+	free(out->last_nr);
 	free(out->buf);
 	free(out);
 }

@@ -22,6 +22,7 @@ enum sw_pid_prefix {
 	SW_PID_COLUMN,    /* "N  " on every line (strace -f -o FILE) */
 	SW_PID_NONE,
 	SW_PID_COMM,      /* "N comm  " on every line (system-wide tracing) */
+	SW_PID_ALWAYS,    /* "[pid N] " on every line (--always-show-pid) */
 };
 
 struct sw_output_opts {
@@ -32,6 +33,9 @@ struct sw_output_opts {
 	struct sw_output_filter filter; /* -z, -Z, -e status=, -e signal=, -e quiet= */
 	uint8_t ts_mode;    /* enum sw_ts_mode */
 	uint8_t pid_prefix; /* enum sw_pid_prefix */
+	bool relative;      /* -r: time since the previous line */
+	bool show_nr;       /* -n: the syscall number, [ 257] */
+	size_t buffer;      /* bytes collected before a write, 0: the default (1 MiB) */
 	struct sw_decode_opts dec;
 };
 

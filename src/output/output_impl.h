@@ -20,6 +20,9 @@ struct sw_output {
 	size_t nlive, live_cap;
 	uint64_t written;       /* events written */
 	time_t clock_sec;       /* -t/-tt: the second clock_text holds */
+	uint64_t prev_ts_ns;    /* -r: the time of the previous line, 0: none yet */
+	struct sw_last_nr { uint32_t tid; int32_t nr; } *last_nr; /* -n: each thread's last syscall */
+	size_t nlast_nr, last_nr_cap;
 	char clock_text[16];
 };
 

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "output/output_impl.h"
+#include "util/error.h"
 
 #define SW_RET_COLUMN 39 /* strace pads the line to this width before " = " */
 
@@ -26,6 +27,9 @@ static void add_prefix(struct sw_output *out, const struct sw_event *ev)
 		break;
 	case SW_PID_COMM:
 		sw_strbuf_printf(sb, "%-5u %-15.*s ", ev->tid, SW_COMM_LEN, ev->comm);
+		break;
+	case SW_PID_ALWAYS:
+		sw_strbuf_printf(sb, "[pid %5u] ", ev->tid);
 		break;
 	default:
 		break;
@@ -54,6 +58,53 @@ static void add_time(struct sw_output *out, const struct sw_event *ev)
 	if (out->o.ts_mode == SW_TS_USEC)
 		sw_strbuf_printf(&out->line, ".%06u", usec);
 	sw_strbuf_putc(&out->line, ' ');
+}
+
+/* -r: seconds since the previous line; "(+ ...)" after an absolute time.
+ * Lines come in the order calls end, so a call that began before the
+ * previous line's shows 0. */
+static void add_relative(struct sw_output *out, const struct sw_event *ev)
+{
+	uint64_t d = out->prev_ts_ns && ev->ts_ns > out->prev_ts_ns ? ev->ts_ns - out->prev_ts_ns : 0;
+	const char *fmt = out->o.ts_mode == SW_TS_NONE ? "%6llu.%06llu " : "(+%6llu.%06llu) ";
+
+	if (!out->o.relative)
+		return;
+	if (ev->ts_ns > out->prev_ts_ns)
+		out->prev_ts_ns = ev->ts_ns;
+	sw_strbuf_printf(&out->line, fmt, (unsigned long long)(d / 1000000000u),
+			 (unsigned long long)(d % 1000000000u / 1000u));
+}
+
+/* -n: a signal or exit line shows the number of the thread's last syscall,
+ * as strace does. */
+static int32_t *last_nr_slot(struct sw_output *out, uint32_t tid)
+{
+	for (size_t i = 0; i < out->nlast_nr; i++)
+		if (out->last_nr[i].tid == tid)
+			return &out->last_nr[i].nr;
+	if (out->nlast_nr == out->last_nr_cap) {
+		out->last_nr_cap = out->last_nr_cap ? out->last_nr_cap * 2 : 16;
+		out->last_nr = sw_xrealloc(out->last_nr, out->last_nr_cap * sizeof(*out->last_nr));
+	}
+	out->last_nr[out->nlast_nr].tid = tid;
+	out->last_nr[out->nlast_nr].nr = -1;
+	return &out->last_nr[out->nlast_nr++].nr;
+}
+
+static void add_nr(struct sw_output *out, const struct sw_event *ev)
+{
+	int32_t *last;
+
+	if (!out->o.show_nr)
+		return;
+	last = last_nr_slot(out, ev->tid);
+	if (ev->kind == SW_EV_SYSCALL)
+		*last = ev->nr;
+	if (*last >= 0)
+		sw_strbuf_printf(&out->line, "[%4d] ", *last);
+	else
+		sw_strbuf_puts(&out->line, "[????] ");
 }
 
 static const char *signame(int sig, char *buf, size_t size)
@@ -110,6 +161,8 @@ int sw_text_format(struct sw_output *out, const struct sw_event *ev)
 	}
 	add_prefix(out, ev);
 	add_time(out, ev);
+	add_relative(out, ev);
+	add_nr(out, ev);
 	switch (ev->kind) {
 	case SW_EV_SYSCALL:
 		add_syscall(out, ev);
