@@ -11,6 +11,10 @@ usage: strace-compare.py STRACE_FILE SYSWATCH_FILE [--min PERCENT] [--show N] [-
 exit: 0 when the match is at least --min percent (default 0), 1 otherwise.
 --exact: every line the same (syswatch's extra lines and extra processes
 count as differences too; two empty traces are the same).
+--summary: compare the strace -c tables the files hold instead (strace -c,
+-C, -U, -S): the same header, dashes, column widths, rows in the same order
+with the same names, calls and errors; times (%, seconds, shortest, longest,
+usecs/call) only have to be numbers.
 """
 import argparse
 import difflib
@@ -88,6 +92,58 @@ def by_process(lines):
     return [[normalise(t, pidmap) for t in procs[pid]] for pid in order]
 
 
+DASHES = re.compile(r'^-+( -+)*$')
+TIMED = {'% time', 'seconds', 'shortest', 'longest', 'usecs/call'}
+
+
+def read_table(path):
+    """(header, dashes, rows as lists of cells) of the first summary table."""
+    with open(path, encoding='utf-8', errors='surrogateescape') as f:
+        lines = [l.rstrip('\n') for l in f]
+    for i, line in enumerate(lines):
+        if DASHES.match(line) and i > 0:
+            spans = [(m.start(), m.end()) for m in re.finditer(r'-+', line)]
+            spans[-1] = (spans[-1][0], None)  # the last column runs to the end
+            rows = []
+            for raw in lines[i + 1:]:
+                if DASHES.match(raw):
+                    continue
+                if not raw.strip():
+                    break
+                rows.append([raw[a:b].strip() if b else raw[a:].strip() for a, b in spans])
+            titles = [lines[i - 1][a:b].strip() if b else lines[i - 1][a:].strip() for a, b in spans]
+            return lines[i - 1], line, titles, rows
+    return None
+
+
+def compare_summary(ref_path, got_path):
+    ref, got = read_table(ref_path), read_table(got_path)
+    if ref is None and got is None:
+        print('match: no table in either file')
+        return 0
+    if ref is None or got is None:
+        print('only one file has a table: %s' % (ref_path if ref else got_path))
+        return 1
+    bad = 0
+    for what, a, b in (('header', ref[0], got[0]), ('dashes', ref[1], got[1])):
+        if a != b:
+            print('%s differs:\n  strace:   %s\n  syswatch: %s' % (what, a, b))
+            bad += 1
+    number = re.compile(r'^\d+(\.\d+)?$')
+    norm = lambda titles, row: [('TIME' if number.match(c) else c) if t in TIMED else c
+                                for t, c in zip(titles, row)]
+    a_rows = [norm(ref[2], r) for r in ref[3]]
+    b_rows = [norm(got[2], r) for r in got[3]]
+    for k in range(max(len(a_rows), len(b_rows))):
+        a = a_rows[k] if k < len(a_rows) else None
+        b = b_rows[k] if k < len(b_rows) else None
+        if a != b:
+            print('row %d differs:\n  strace:   %s\n  syswatch: %s' % (k + 1, a, b))
+            bad += 1
+    print('match: %d rows, %d differences' % (len(a_rows), bad))
+    return 1 if bad else 0
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('strace_file')
@@ -95,7 +151,10 @@ def main():
     ap.add_argument('--min', type=float, default=0.0)
     ap.add_argument('--show', type=int, default=10)
     ap.add_argument('--exact', action='store_true')
+    ap.add_argument('--summary', action='store_true')
     a = ap.parse_args()
+    if a.summary:
+        return compare_summary(a.strace_file, a.syswatch_file)
 
     ref = by_process(read_lines(a.strace_file))
     got = by_process(read_lines(a.syswatch_file))

@@ -102,6 +102,9 @@ static const struct {
 	{ "errors", SW_SORT_ERRORS }, { "error", SW_SORT_ERRORS },
 	{ "name", SW_SORT_NAME }, { "syscall", SW_SORT_NAME }, { "syscall_name", SW_SORT_NAME },
 	{ "nothing", SW_SORT_NONE }, { "none", SW_SORT_NONE },
+	{ "min_time", SW_SORT_MIN }, { "time_min", SW_SORT_MIN }, { "shortest", SW_SORT_MIN },
+	{ "max_time", SW_SORT_MAX }, { "time_max", SW_SORT_MAX }, { "longest", SW_SORT_MAX },
+	{ "avg_time", SW_SORT_AVG }, { "time_avg", SW_SORT_AVG },
 };
 
 int sw_cli_sort(const char *arg, enum sw_stats_sort *by, struct sw_err *err)
@@ -119,5 +122,20 @@ int sw_cli_sort(const char *arg, enum sw_stats_sort *by, struct sw_err *err)
 			*by = sort_words[i].by;
 			return 0;
 		}
-	return sw_err_set(err, "invalid -S/--sort '%s': expected time, calls, errors, name or nothing", arg);
+	return sw_err_set(err, "invalid -S/--sort '%s': expected time, min-time, max-time, avg-time, calls, errors, "
+			  "name or nothing", arg);
+}
+
+int sw_cli_columns(const char *arg, struct sw_summary_columns *cols, struct sw_err *err)
+{
+	return sw_summary_columns_parse(arg, cols, err);
+}
+
+int sw_cli_check_summary(const struct sw_summary_opts *so, bool no_latency, struct sw_err *err)
+{
+	bool timed_sort = so->sort == SW_SORT_MIN || so->sort == SW_SORT_MAX || so->sort == SW_SORT_AVG;
+
+	if (no_latency && (sw_summary_columns_timed(&so->cols) || timed_sort))
+		return sw_err_set(err, "-U/-S with times need latency: not with --no-latency");
+	return 0;
 }

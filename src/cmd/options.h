@@ -32,5 +32,9 @@ void sw_cli_status_only(struct sw_cli_common *c, bool failed);
 
 /* -S WORD: strace's sort keys and their aliases. */
 int sw_cli_sort(const char *arg, enum sw_stats_sort *by, struct sw_err *err);
+/* -U COL,COL...: strace's summary columns and their aliases. */
+int sw_cli_columns(const char *arg, struct sw_summary_columns *cols, struct sw_err *err);
+/* Refuses -S/-U on times when only calls are counted (--no-latency). */
+int sw_cli_check_summary(const struct sw_summary_opts *so, bool no_latency, struct sw_err *err);
 
 #endif

@@ -87,7 +87,7 @@ static const struct option long_options[] = {
 /* Short options; -c (trace -c) and -w (strace -c -w) are accepted and change
  * nothing; -z, -Z and -q only change what trace shows (strace -c counts every
  * call whatever they say). */
-#define SHORT_OPTIONS "+hcwfp:e:o:aS:s:zZq"
+#define SHORT_OPTIONS "+hcwfp:e:o:aS:U:s:zZq"
 
 static void usage(FILE *f)
 {
@@ -114,6 +114,9 @@ static void usage(FILE *f)
 	      "  --per-process      add a table of processes (pid, comm, calls, errors, time)\n"
 	      "  --histogram        add a log2 histogram of durations per syscall\n"
 	      "  --sort time|calls|errors|name  row order (default time; also -S)\n"
+	      "  -S min-time|max-time|avg-time|nothing  more orders, and strace's aliases\n"
+	      "  -U COL,COL...      the columns, in this order: time-percent, total-time,\n"
+	      "                     min-time, max-time, avg-time, calls, errors, name\n"
 	      "  --no-latency       count calls only: cheaper (ebpf: one program, at sys_enter)\n"
 	      "  --json             one JSON object per table: per syscall name, nr, calls,\n"
 	      "                     errors, total_ns, max_ns (and hist), totals, processes, lost\n"
@@ -325,6 +328,13 @@ static int parse_short_option(struct stat_cli *c, int opt, const char *arg)
 		return 0;
 	case 'S':
 		return parse_sort(c, arg);
+	case 'U': {
+		struct sw_err err = { "" };
+
+		if (sw_cli_columns(arg, &c->so.cols, &err) < 0)
+			return usage_error("%s", err.msg);
+		return 0;
+	}
 	case 'z':
 	case 'Z':
 		sw_cli_status_only(&c->com, opt == 'Z');
@@ -347,6 +357,7 @@ static int parse_short_option(struct stat_cli *c, int opt, const char *arg)
 static int parse_args(struct stat_cli *c, int argc, char **argv)
 {
 	int opt;
+	struct sw_err err = { "" };
 
 	c->eo.uid = -1;
 	c->engine = "auto";
@@ -361,7 +372,7 @@ static int parse_args(struct stat_cli *c, int argc, char **argv)
 			usage(stdout);
 			exit(0);
 		case '?':
-			if (optopt && optopt < 256 && strchr("peoSs", optopt))
+			if (optopt && optopt < 256 && strchr("peoSUs", optopt))
 				return usage_error("stat: option '-%c' needs a value", optopt);
 			if (optopt && optopt < 256)
 				return usage_error("stat: unknown option '-%c' (see 'syswatch stat --help')", optopt);
@@ -384,6 +395,8 @@ static int parse_args(struct stat_cli *c, int argc, char **argv)
 		return usage_error("%s needs the ptrace engine", c->com.ptrace_only);
 	if (c->so.histogram && c->eo.no_latency)
 		return usage_error("--histogram needs latency: not with --no-latency");
+	if (sw_cli_check_summary(&c->so, c->eo.no_latency, &err) < 0)
+		return usage_error("%s", err.msg);
 	if (c->eo.system_wide && strcmp(c->engine, "ptrace") == 0)
 		return usage_error("-a needs the ebpf engine");
 	c->eo.aggregate = true;
@@ -703,6 +716,7 @@ static bool takes_value(const char *longopt)
 {
 	static const char *const with_value[] = {
 		"engine", "duration", "interval", "top", "sort", "uid", "comm", "inject", "sample", "buffer-size",
+		"trace", "status", "signal", "quiet", "summary-sort-by", "summary-columns",
 	};
 
 	for (size_t i = 0; i < sizeof(with_value) / sizeof(with_value[0]); i++)
@@ -726,7 +740,7 @@ bool cmd_stat_wanted(int argc, char **argv)
 		for (const char *p = a + 1; *p; p++) {
 			if (*p == 'c')
 				return true;
-			if (strchr("peosS", *p)) {
+			if (strchr("peosSU", *p)) {
 				if (!p[1])
 					i++; /* the value is the next argument */
 				break;

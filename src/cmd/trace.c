@@ -20,6 +20,7 @@
 #include "engine/ptrace/ptrace.h"
 #include "output/files.h"
 #include "output/output.h"
+#include "output/summary.h"
 #include "resolve/resolve.h"
 #include "util/error.h"
 
@@ -78,6 +79,10 @@ enum {
 	OPT_ALWAYS_PID,
 	OPT_SECCOMP_BPF,
 	OPT_HEX,
+	OPT_SUMMARY,
+	OPT_SORT_BY,
+	OPT_COLUMNS,
+	OPT_WALL_CLOCK,
 };
 
 static const struct option long_options[] = {
@@ -105,6 +110,10 @@ static const struct option long_options[] = {
 	{ "always-show-pid", no_argument, NULL, OPT_ALWAYS_PID },
 	{ "seccomp-bpf", no_argument, NULL, OPT_SECCOMP_BPF },
 	{ "strings-in-hex", optional_argument, NULL, OPT_HEX },
+	{ "summary", no_argument, NULL, OPT_SUMMARY },
+	{ "summary-sort-by", required_argument, NULL, OPT_SORT_BY },
+	{ "summary-columns", required_argument, NULL, OPT_COLUMNS },
+	{ "summary-wall-clock", no_argument, NULL, OPT_WALL_CLOCK },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -134,6 +143,12 @@ static void usage(FILE *f)
 	      "  -x, -xx, --strings-in-hex[=non-ascii|all]\n"
 	      "                     show strings with non-ASCII bytes (-x) or all strings (-xx) in hex\n"
 	      "  --always-show-pid  the [pid N] prefix on every line\n"
+	      "  -C, --summary      the trace, then strace -c's table of counts\n"
+	      "  -S, --summary-sort-by time|min-time|max-time|avg-time|calls|errors|name|nothing\n"
+	      "                     the table's row order (default time), as strace -S\n"
+	      "  -U, --summary-columns COL,COL...  the table's columns: time-percent,\n"
+	      "                     total-time, min-time, max-time, avg-time, calls, errors, name\n"
+	      "  -w, --summary-wall-clock  accepted: syswatch's times are always wall-clock\n"
 	      "  --seccomp-bpf      accepted, as strace's: syswatch filters in the kernel\n"
 	      "                     (seccomp or eBPF) whenever -e trace=SET is given\n"
 	      "  -z, --successful-only  only syscalls that returned without an error\n"
@@ -180,6 +195,8 @@ struct trace_cli {
 	bool append;     /* -A */
 	bool split;      /* -ff: one file per thread */
 	bool always_pid; /* --always-show-pid */
+	bool summary;    /* -C: the trace, then strace -c's table */
+	struct sw_summary_opts so; /* -C: -S, -U */
 	struct sw_cli_common com; /* the options trace, stat and verify share */
 	char *paths[SW_MAX_TRACE_PATHS]; /* -P, resolved (owned) */
 	unsigned npaths;
@@ -295,6 +312,7 @@ static int parse_long_option(struct trace_cli *c, int opt, const char *arg)
 {
 	long v;
 	char *end;
+	struct sw_err err = { "" };
 
 	switch (opt) {
 	case OPT_ENGINE:
@@ -335,6 +353,18 @@ static int parse_long_option(struct trace_cli *c, int opt, const char *arg)
 		c->always_pid = true;
 		return 0;
 	case OPT_SECCOMP_BPF: /* syswatch filters in the kernel whenever a set is given */
+	case OPT_WALL_CLOCK:  /* syswatch always measures from entry to exit */
+		return 0;
+	case OPT_SUMMARY:
+		c->summary = true;
+		return 0;
+	case OPT_SORT_BY:
+		if (sw_cli_sort(arg, &c->so.sort, &err) < 0)
+			return usage_error("%s", err.msg);
+		return 0;
+	case OPT_COLUMNS:
+		if (sw_cli_columns(arg, &c->so.cols, &err) < 0)
+			return usage_error("%s", err.msg);
 		return 0;
 	case OPT_HEX:
 		if (!arg || strcmp(arg, "all") == 0)
@@ -407,7 +437,7 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 	c->com.filt = &c->oo.filter;
 	opterr = 0;
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "+hfp:e:s:To:tzZqvayP:xrnA", long_options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+hfp:e:s:To:tzZqvayP:xrnACS:U:w", long_options, NULL)) != -1) {
 		switch (opt) {
 		case 'h':
 			usage(stdout);
@@ -430,6 +460,19 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 			break;
 		case 'A':
 			c->append = true;
+			break;
+		case 'C':
+			c->summary = true;
+			break;
+		case 'S':
+			if (parse_long_option(c, OPT_SORT_BY, optarg) < 0)
+				return -1;
+			break;
+		case 'U':
+			if (parse_long_option(c, OPT_COLUMNS, optarg) < 0)
+				return -1;
+			break;
+		case 'w':
 			break;
 		case 'p':
 			if (parse_pids(c, optarg) < 0)
@@ -563,6 +606,7 @@ struct trace_run {
 	const struct trace_cli *cli;
 	bool announce; /* say "process N attached/detached" on stderr */
 	unsigned quiet; /* SW_QUIET_* */
+	struct sw_stats *counts; /* -C: every syscall the engine delivered */
 	int write_errno;
 };
 
@@ -575,6 +619,8 @@ static int on_event(const struct sw_event *ev, void *ctx)
 		return 0;
 	if (r->announce && (ev->kind == SW_EV_ATTACH || ev->kind == SW_EV_DETACH) && !(r->quiet & SW_QUIET_ATTACH))
 		fprintf(stderr, "syswatch: process %u %s\n", ev->tid, ev->kind == SW_EV_ATTACH ? "attached" : "detached");
+	if (r->counts)
+		sw_stats_add_event(r->counts, ev);
 	if (sw_output_files_event(r->out, ev) < 0) {
 		r->write_errno = errno ? errno : EIO;
 		return -1;
@@ -620,10 +666,29 @@ static double now_sec(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* -C: strace -c's table after the trace, where the trace went. */
+static int write_summary(const struct trace_cli *c, struct sw_output_files *out, const struct sw_stats *counts)
+{
+	struct sw_strbuf sb;
+	FILE *f = sw_output_files_stream(out);
+	int rc = 0;
+
+	sw_strbuf_init(&sb);
+	if (c->so.cols.n)
+		sw_summary_table_cols(&sb, counts, c->so.sort, 0, &c->so.cols);
+	else
+		sw_summary_table(&sb, counts, c->so.sort, 0);
+	if (sb.len && (fwrite(sb.buf, 1, sb.len, f) != sb.len || fflush(f) != 0))
+		rc = -1;
+	sw_strbuf_release(&sb);
+	return rc;
+}
+
 static int run(struct trace_cli *c, struct sw_engine *e, struct sw_output_files *out)
 {
 	const struct sw_engine_ops *ops = e->ops;
-	struct trace_run r = { out, c, c->eo.npids > 0 && (!c->oo.json || c->out_path), c->oo.filter.quiet, 0 };
+	struct trace_run r = { out, c, c->eo.npids > 0 && (!c->oo.json || c->out_path), c->oo.filter.quiet,
+			       c->summary ? sw_stats_new() : NULL, 0 };
 	struct sw_engine_stats st = { 0, 0 };
 	struct sw_err err = { "" };
 	/* the ptrace engine's wait is ended by the ticker; others time out */
@@ -668,6 +733,9 @@ static int run(struct trace_cli *c, struct sw_engine *e, struct sw_output_files 
 		ops->stats(e, &st);
 	if (sw_output_files_finish(out, st.lost) < 0 && !r.write_errno)
 		r.write_errno = errno;
+	if (r.counts && !r.write_errno && write_summary(c, out, r.counts) < 0)
+		r.write_errno = errno;
+	sw_stats_free(r.counts);
 	if (r.write_errno && *sw_output_files_failed(out))
 		return error("cannot open '%s': %s", sw_output_files_failed(out), strerror(r.write_errno)), 1;
 	if (r.write_errno)

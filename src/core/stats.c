@@ -137,6 +137,8 @@ void sw_stats_add_event(struct sw_stats *s, const struct sw_event *ev)
 		sc->total_ns += ev->dur_ns;
 		if (ev->dur_ns > sc->max_ns)
 			sc->max_ns = ev->dur_ns;
+		if (ev->dur_ns && (!sc->min_ns || ev->dur_ns < sc->min_ns))
+			sc->min_ns = ev->dur_ns;
 		sc->hist[sw_hist_bucket(ev->dur_ns)]++;
 	}
 	p = sw_stats_proc(s, ev->pid, ev->comm);
@@ -158,8 +160,23 @@ void sw_stats_add_sc(struct sw_stats *s, int nr, const struct sw_sc_stats *add)
 	sc->total_ns += add->total_ns;
 	if (add->max_ns > sc->max_ns)
 		sc->max_ns = add->max_ns;
+	if (add->min_ns && (!sc->min_ns || add->min_ns < sc->min_ns))
+		sc->min_ns = add->min_ns;
 	for (unsigned b = 0; b < SW_HIST_BUCKETS; b++)
 		sc->hist[b] += add->hist[b];
+}
+
+void sw_stats_add_sc_totals(struct sw_sc_stats *total, const struct sw_sc_stats *sc)
+{
+	if (!sc->calls)
+		return;
+	total->calls += sc->calls;
+	total->errors += sc->errors;
+	total->total_ns += sc->total_ns;
+	if (sc->max_ns > total->max_ns)
+		total->max_ns = sc->max_ns;
+	if (sc->min_ns && (!total->min_ns || sc->min_ns < total->min_ns))
+		total->min_ns = sc->min_ns;
 }
 
 void sw_stats_merge(struct sw_stats *dst, const struct sw_stats *src)
@@ -253,6 +270,15 @@ static int cmp_sc(const void *pa, const void *pb, void *arg)
 		r = strcmp(sw_stats_name(a, ba, sizeof(ba)), sw_stats_name(b, bb, sizeof(bb)));
 		break;
 	case SW_SORT_NONE:
+		break;
+	case SW_SORT_MIN:
+		r = cmp_u64_desc(x->min_ns, y->min_ns);
+		break;
+	case SW_SORT_MAX:
+		r = cmp_u64_desc(x->max_ns, y->max_ns);
+		break;
+	case SW_SORT_AVG:
+		r = cmp_u64_desc(x->calls ? x->total_ns / x->calls : 0, y->calls ? y->total_ns / y->calls : 0);
 		break;
 	}
 	return r ? r : (a > b) - (a < b);

@@ -19,6 +19,7 @@ struct sw_sc_stats {
 	uint64_t errors;
 	uint64_t total_ns;
 	uint64_t max_ns;
+	uint64_t min_ns;  /* the shortest call, 0: none timed yet */
 	uint64_t hist[SW_HIST_BUCKETS];
 };
 
@@ -57,6 +58,9 @@ unsigned sw_hist_bucket(uint64_t ns);
 struct sw_proc_stats *sw_stats_proc(struct sw_stats *s, uint32_t pid, const char *comm);
 /* Adds the counts of one syscall (an engine's per-CPU slot, say) to nr's. */
 void sw_stats_add_sc(struct sw_stats *s, int nr, const struct sw_sc_stats *add);
+/* Adds one syscall's counts to a total: calls, errors and time add up, the
+ * shortest and longest are those of all. */
+void sw_stats_add_sc_totals(struct sw_sc_stats *total, const struct sw_sc_stats *sc);
 /* Adds everything in src to dst (calls, errors, times, histograms, processes, lost). */
 void sw_stats_merge(struct sw_stats *dst, const struct sw_stats *src);
 
@@ -75,6 +79,9 @@ enum sw_stats_sort {
 	SW_SORT_ERRORS,   /* most errors first */
 	SW_SORT_NAME,     /* by name */
 	SW_SORT_NONE,     /* by number */
+	SW_SORT_MIN,      /* shortest call, longest first (strace -S min-time) */
+	SW_SORT_MAX,      /* longest call, longest first */
+	SW_SORT_AVG,      /* time per call, longest first */
 };
 
 /* Parses "time", "calls", "errors", "name" or "nothing" (strace -S's words);

@@ -175,3 +175,8 @@ const char *sw_output_files_failed(const struct sw_output_files *fs)
 {
 	return fs->failed;
 }
+
+FILE *sw_output_files_stream(struct sw_output_files *fs)
+{
+	return fs->f ? fs->f : stderr;
+}

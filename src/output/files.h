@@ -22,6 +22,9 @@ int sw_output_files_flush(struct sw_output_files *fs);
 int sw_output_files_finish(struct sw_output_files *fs, uint64_t lost);
 /* Closes the files; -1 with errno set when closing one failed. */
 int sw_output_files_close(struct sw_output_files *fs);
+/* Where text after the trace goes (trace -C's summary): the single output's
+ * file, or stderr with -ff. Call after sw_output_files_finish. */
+FILE *sw_output_files_stream(struct sw_output_files *fs);
 /* The file that last failed to open (split mode), for the message. */
 const char *sw_output_files_failed(const struct sw_output_files *fs);
 

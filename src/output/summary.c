@@ -16,6 +16,7 @@
 #define CELL 32
 
 enum { C_PCT, C_SECS, C_USECS, C_CALLS, C_ERRORS, C_NAME, C_MAX };
+#define TABLE_COLS 8 /* at most: strace -U's eight columns */
 
 struct column {
 	const char *title;
@@ -24,13 +25,13 @@ struct column {
 };
 
 struct row {
-	char cell[C_MAX][CELL];
+	char cell[TABLE_COLS][CELL];
 };
 
 struct table {
-	struct column cols[C_MAX];
+	struct column cols[TABLE_COLS];
 	int ncols;
-	int width[C_MAX];
+	int width[TABLE_COLS];
 	struct row *rows; /* the data rows, then the total row */
 	size_t nrows;
 };
@@ -55,8 +56,10 @@ static void table_line(struct sw_strbuf *sb, const struct table *t, const struct
 	for (int c = 0; c < t->ncols; c++) {
 		const char *sep = c ? " " : "";
 
-		if (t->cols[c].left)
+		if (t->cols[c].left && c == t->ncols - 1)
 			sw_strbuf_printf(sb, "%s%s", sep, r->cell[c]);
+		else if (t->cols[c].left)
+			sw_strbuf_printf(sb, "%s%-*s", sep, t->width[c], r->cell[c]);
 		else
 			sw_strbuf_printf(sb, "%s%*s", sep, t->width[c], r->cell[c]);
 	}
@@ -209,6 +212,135 @@ void sw_summary_table(struct sw_strbuf *sb, const struct sw_stats *s, enum sw_st
 	table_print(sb, &t);
 	free(t.rows);
 	free(nrs);
+}
+
+/* ---- the syscall table with -U's columns ----------------------------------- */
+
+static const struct column any_cols[] = {
+	[SW_COL_PCT] = { "% time", 6, false },
+	[SW_COL_SECS] = { "seconds", 11, false },
+	[SW_COL_MIN] = { "shortest", 8, false },
+	[SW_COL_MAX] = { "longest", 8, false },
+	[SW_COL_AVG] = { "usecs/call", 11, false },
+	[SW_COL_CALLS] = { "calls", 9, false },
+	[SW_COL_ERRORS] = { "errors", 9, false },
+	[SW_COL_NAME] = { "syscall", 16, true },
+};
+
+static void fill_col(char *cell, unsigned col, const struct sw_sc_stats *sc, const char *name, uint64_t all_ns)
+{
+	switch (col) {
+	case SW_COL_PCT: cell_pct(cell, sc->total_ns, all_ns); break;
+	case SW_COL_SECS: cell_secs(cell, sc->total_ns); break;
+	case SW_COL_MIN: cell_secs(cell, sc->min_ns); break;
+	case SW_COL_MAX: cell_secs(cell, sc->max_ns); break;
+	case SW_COL_AVG: cell_u64(cell, sc->calls ? sc->total_ns / sc->calls / 1000u : 0); break;
+	case SW_COL_CALLS: cell_u64(cell, sc->calls); break;
+	case SW_COL_ERRORS: cell_errors(cell, sc->errors); break;
+	default: snprintf(cell, CELL, "%s", name); break;
+	}
+}
+
+void sw_summary_table_cols(struct sw_strbuf *sb, const struct sw_stats *s, enum sw_stats_sort sort, size_t top,
+			   const struct sw_summary_columns *cols)
+{
+	int *nrs = sw_xmalloc(SW_NR_MAX * sizeof(*nrs));
+	struct sw_stats_totals tot;
+	struct sw_sc_stats total = { 0 };
+	struct table t = { 0 };
+	size_t n = sw_stats_sorted(s, sort, nrs);
+	char buf[24];
+
+	if (n == 0) {
+		free(nrs);
+		return;
+	}
+	if (top && n > top)
+		n = top;
+	sw_stats_totals(s, &tot);
+	t.ncols = cols->n;
+	for (int c = 0; c < t.ncols; c++)
+		t.cols[c] = any_cols[cols->col[c]];
+	t.nrows = n + 1;
+	t.rows = sw_xcalloc(t.nrows, sizeof(*t.rows));
+	/* the total row: all calls; the shortest and longest of all */
+	for (int nr = 0; nr < SW_NR_MAX; nr++)
+		sw_stats_add_sc_totals(&total, &s->sc[nr]);
+	for (size_t i = 0; i < n; i++)
+		for (int c = 0; c < t.ncols; c++)
+			fill_col(t.rows[i].cell[c], cols->col[c], &s->sc[nrs[i]], sw_stats_name(nrs[i], buf, sizeof(buf)),
+				 tot.total_ns);
+	for (int c = 0; c < t.ncols; c++)
+		fill_col(t.rows[n].cell[c], cols->col[c], &total, "total", tot.total_ns);
+	for (int c = 0; c < t.ncols; c++)
+		if (cols->col[c] == SW_COL_PCT)
+			snprintf(t.rows[n].cell[c], CELL, "100.00"); /* as strace, even with no time measured */
+	table_print(sb, &t);
+	free(t.rows);
+	free(nrs);
+}
+
+static const struct {
+	const char *name;
+	enum sw_summary_col col;
+} col_words[] = {
+	{ "time_percent", SW_COL_PCT }, { "time", SW_COL_PCT },
+	{ "total_time", SW_COL_SECS }, { "time_total", SW_COL_SECS },
+	{ "min_time", SW_COL_MIN }, { "time_min", SW_COL_MIN }, { "shortest", SW_COL_MIN },
+	{ "max_time", SW_COL_MAX }, { "time_max", SW_COL_MAX }, { "longest", SW_COL_MAX },
+	{ "avg_time", SW_COL_AVG }, { "time_avg", SW_COL_AVG },
+	{ "calls", SW_COL_CALLS }, { "count", SW_COL_CALLS },
+	{ "errors", SW_COL_ERRORS }, { "error", SW_COL_ERRORS },
+	{ "name", SW_COL_NAME }, { "syscall", SW_COL_NAME }, { "syscall_name", SW_COL_NAME },
+};
+
+static int column_word(const char *w)
+{
+	char word[32];
+	size_t len = strlen(w);
+
+	if (len >= sizeof(word))
+		return -1;
+	for (size_t i = 0; i <= len; i++)
+		word[i] = w[i] == '-' ? '_' : w[i];
+	for (size_t i = 0; i < sizeof(col_words) / sizeof(col_words[0]); i++)
+		if (strcmp(word, col_words[i].name) == 0)
+			return col_words[i].col;
+	return -1;
+}
+
+int sw_summary_columns_parse(const char *list, struct sw_summary_columns *cols, struct sw_err *err)
+{
+	char *copy = sw_xstrdup(list), *save = NULL;
+	bool seen[SW_COL_NAME + 1] = { false };
+	int rc = 0;
+
+	memset(cols, 0, sizeof(*cols));
+	for (char *w = strtok_r(copy, ",", &save); w && !rc; w = strtok_r(NULL, ",", &save)) {
+		int col = column_word(w);
+
+		if (col < 0)
+			rc = sw_err_set(err, "unknown column name: '%s' (time-percent, total-time, min-time, max-time, "
+					"avg-time, calls, errors, name)", w);
+		else if (!seen[col]) {
+			seen[col] = true;
+			cols->col[cols->n++] = (uint8_t)col;
+		}
+	}
+	free(copy);
+	if (rc == 0 && cols->n == 0)
+		rc = sw_err_set(err, "unknown column name: '%s'", list);
+	if (rc == 0 && !seen[SW_COL_NAME])
+		cols->col[cols->n++] = SW_COL_NAME; /* strace always names the syscall */
+	return rc;
+}
+
+bool sw_summary_columns_timed(const struct sw_summary_columns *cols)
+{
+	for (unsigned i = 0; i < cols->n; i++)
+		if (cols->col[i] != SW_COL_CALLS && cols->col[i] != SW_COL_ERRORS && cols->col[i] != SW_COL_NAME)
+			return true;
+	return false;
 }
 
 /* ---- the process table ------------------------------------------------------ */
@@ -394,7 +526,10 @@ void sw_summary_report(struct sw_strbuf *sb, const struct sw_stats *s, const str
 		if (o->system_wide)
 			sw_strbuf_puts(sb, o->top ? "top syscalls:\n" : "syscalls:\n");
 	}
-	sw_summary_table(sb, s, o->sort, o->top);
+	if (o->cols.n)
+		sw_summary_table_cols(sb, s, o->sort, o->top, &o->cols);
+	else
+		sw_summary_table(sb, s, o->sort, o->top);
 	if ((o->system_wide || o->per_process) && s->nprocs) {
 		sw_strbuf_puts(sb, o->system_wide ? "\nmost active processes:\n" : "\nprocesses:\n");
 		sw_summary_procs(sb, s, top_procs);

@@ -12,10 +12,30 @@
 #include <stdint.h>
 
 #include "core/stats.h"
+#include "util/error.h"
 #include "util/strbuf.h"
+
+/* strace -U's columns, in the order given */
+enum sw_summary_col {
+	SW_COL_PCT = 1, /* time-percent: % time */
+	SW_COL_SECS,    /* total-time: seconds */
+	SW_COL_MIN,     /* min-time: shortest */
+	SW_COL_MAX,     /* max-time: longest */
+	SW_COL_AVG,     /* avg-time: usecs/call */
+	SW_COL_CALLS,
+	SW_COL_ERRORS,
+	SW_COL_NAME,    /* the syscall; added last when not given */
+};
+#define SW_SUMMARY_COLS_MAX 8
+
+struct sw_summary_columns {
+	uint8_t col[SW_SUMMARY_COLS_MAX]; /* enum sw_summary_col */
+	uint8_t n;                        /* 0: strace -c's default table */
+};
 
 struct sw_summary_opts {
 	enum sw_stats_sort sort; /* row order of the syscall table */
+	struct sw_summary_columns cols; /* -U */
 	size_t top;              /* rows of syscalls and of processes, 0: all */
 	size_t top_procs;        /* rows of processes when top is 0, 0: all */
 	bool histogram;          /* a log2 latency histogram per syscall */
@@ -36,6 +56,14 @@ struct sw_summary_info {
 /* strace -c's table; nothing when no syscall was counted. Without latency
  * (s->have_latency false) the time columns give way to "% calls". */
 void sw_summary_table(struct sw_strbuf *sb, const struct sw_stats *s, enum sw_stats_sort sort, size_t top);
+/* The same with the columns -U chose (cols->n > 0), which need latency. */
+void sw_summary_table_cols(struct sw_strbuf *sb, const struct sw_stats *s, enum sw_stats_sort sort, size_t top,
+			   const struct sw_summary_columns *cols);
+/* Parses strace -U's list (with its aliases: time, shortest, longest, count,
+ * syscall, ...); -1 with err naming the bad word. */
+int sw_summary_columns_parse(const char *list, struct sw_summary_columns *cols, struct sw_err *err);
+/* Whether a column needs durations (all but calls, errors and name). */
+bool sw_summary_columns_timed(const struct sw_summary_columns *cols);
 /* Processes, most calls first: % calls, calls, errors, seconds, pid, comm. */
 void sw_summary_procs(struct sw_strbuf *sb, const struct sw_stats *s, size_t top);
 /* One log2 histogram of durations (ns) per syscall, in table order. */

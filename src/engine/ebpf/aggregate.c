@@ -3,8 +3,8 @@
  *
  * Nothing is zeroed in the kernel, which would race with the programs: a
  * reset remembers the totals read, and the next snapshot adds what came
- * since. max_ns is the exception: it is the longest call since the engine
- * started, whatever the resets. Without latency (opts.no_latency) only sys_enter
+ * since. max_ns and min_ns are the exception: the longest and shortest call
+ * since the engine started, whatever the resets. Without latency (opts.no_latency) only sys_enter
  * runs: calls are counted at entry, errors and times are not known. */
 #include <errno.h>
 #include <stdlib.h>
@@ -55,6 +55,8 @@ static int read_sc(struct eb_agg *a, int fd, uint32_t nr, struct swb_sc_stat *su
 		sum->total_ns += v->total_ns;
 		if (v->max_ns > sum->max_ns)
 			sum->max_ns = v->max_ns;
+		if (v->min_ns && (!sum->min_ns || v->min_ns < sum->min_ns))
+			sum->min_ns = v->min_ns;
 		for (int b = 0; b < SWB_HIST_BUCKETS; b++)
 			sum->hist[b] += v->hist[b];
 	}
@@ -68,6 +70,8 @@ static void add_sc(struct sw_sc_stats *out, const struct swb_sc_stat *cur, const
 	out->total_ns += cur->total_ns - base->total_ns;
 	if (cur->max_ns > out->max_ns)
 		out->max_ns = cur->max_ns;
+	if (cur->min_ns && (!out->min_ns || cur->min_ns < out->min_ns))
+		out->min_ns = cur->min_ns;
 	for (int b = 0; b < SWB_HIST_BUCKETS; b++)
 		out->hist[b] += cur->hist[b] - base->hist[b];
 }

@@ -348,6 +348,8 @@ static __always_inline void agg_add(long nr, __u32 tgid, __s64 ret, __u64 dur, b
 			st->total_ns += dur;
 			if (dur > st->max_ns)
 				st->max_ns = dur;
+			if (dur && (!st->min_ns || dur < st->min_ns))
+				st->min_ns = dur;
 			st->hist[log2_u64(dur) & (SWB_HIST_BUCKETS - 1)]++;
 		}
 	}

@@ -167,6 +167,7 @@ struct swb_sc_stat {
 	__u64 errors;
 	__u64 total_ns;
 	__u64 max_ns;
+	__u64 min_ns;   /* the shortest call, 0: none yet */
 	__u64 hist[SWB_HIST_BUCKETS];
 };
 

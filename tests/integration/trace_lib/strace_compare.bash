@@ -5,6 +5,9 @@
 # and, when it can run here, the ebpf engine; every line must be the same
 # after scripts/strace-compare.py normalises pids, addresses and times.
 # The files are left in $T/strace.txt, $T/ptrace.txt, $T/ebpf.txt.
+#   compare_summary "OPTIONS" CMD [ARG...]
+# the same runs (OPTIONS has -c or -C), and the strace -c tables must match
+# too (header, columns, rows, names, calls, errors; times only as numbers).
 command -v strace >/dev/null || skip "strace is not installed"
 SRCDIR=${SRCDIR:-$PWD}
 ENGINES=ptrace
@@ -15,14 +18,22 @@ else
 fi
 
 compare_strace() {
-	local opts=$1 eng
+	local opts=$1 eng mode
 	shift
+	COMPARE_MODES=${COMPARE_MODES:---exact}
 	# shellcheck disable=SC2086 # (a subshell: the shell's "Killed" note stays quiet)
 	(strace -f -o "$T/strace.txt" $opts "$@" >/dev/null 2>"$T/strace.err" </dev/null) 2>/dev/null
 	for eng in $ENGINES; do
 		# shellcheck disable=SC2086
 		"$SW" trace --engine "$eng" -f -o "$T/$eng.txt" $opts -- "$@" >/dev/null 2>"$T/$eng.err" </dev/null
-		python3 "$SRCDIR/scripts/strace-compare.py" --exact --show 8 "$T/strace.txt" "$T/$eng.txt" \
-			>"$T/cmp.txt" || { cat "$T/cmp.txt"; fail "$eng differs from strace with: $opts $*"; }
+		for mode in $COMPARE_MODES; do
+			python3 "$SRCDIR/scripts/strace-compare.py" "$mode" --show 8 "$T/strace.txt" "$T/$eng.txt" \
+				>"$T/cmp.txt" || { cat "$T/cmp.txt"; fail "$eng differs from strace ($mode) with: $opts $*"; }
+		done
 	done
+	COMPARE_MODES=
+}
+
+compare_summary() {
+	COMPARE_MODES="--exact --summary" compare_strace "$@"
 }
