@@ -63,8 +63,12 @@ DURATION = re.compile(r' <\d+\.\d+>$')
 CLOCKS = re.compile(r'^(?:(?:\d\d:\d\d:\d\d(?:\.\d+)?|\s*\d+\.\d{6}|\(\+\s*\d+\.\d{6}\)) )+')
 
 
+IP = re.compile(r'^((?:TIME |\[ *\d+\] )*)\[[0-9a-f]{16}\] ')
+
+
 def normalise(text, pidmap):
     text = CLOCKS.sub('TIME ', text)
+    text = IP.sub(r'\1[IP] ', text)  # -i: addresses differ from run to run
     for pid, name in pidmap.items():
         text = re.sub(r'\b%s\b' % pid, name, text)
     text = HEX.sub('0xADDR', text)

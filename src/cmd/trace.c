@@ -83,6 +83,7 @@ enum {
 	OPT_SORT_BY,
 	OPT_COLUMNS,
 	OPT_WALL_CLOCK,
+	OPT_IP,
 };
 
 static const struct option long_options[] = {
@@ -114,6 +115,7 @@ static const struct option long_options[] = {
 	{ "summary-sort-by", required_argument, NULL, OPT_SORT_BY },
 	{ "summary-columns", required_argument, NULL, OPT_COLUMNS },
 	{ "summary-wall-clock", no_argument, NULL, OPT_WALL_CLOCK },
+	{ "instruction-pointer", no_argument, NULL, OPT_IP },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -140,6 +142,8 @@ static void usage(FILE *f)
 	      "  -ff, --output-separately  with -o FILE: one file per process, FILE.PID\n"
 	      "  -r, --relative-timestamps  prefix lines with the time since the previous line\n"
 	      "  -n, --syscall-number  show the syscall number, as [ 257]\n"
+	      "  -i, --instruction-pointer  show the instruction pointer at the syscall\n"
+	      "                     (or where a signal came), as [00007f0123456789]\n"
 	      "  -x, -xx, --strings-in-hex[=non-ascii|all]\n"
 	      "                     show strings with non-ASCII bytes (-x) or all strings (-xx) in hex\n"
 	      "  --always-show-pid  the [pid N] prefix on every line\n"
@@ -358,6 +362,10 @@ static int parse_long_option(struct trace_cli *c, int opt, const char *arg)
 	case OPT_SUMMARY:
 		c->summary = true;
 		return 0;
+	case OPT_IP:
+		c->oo.show_ip = true;
+		c->eo.want_ip = true;
+		return 0;
 	case OPT_SORT_BY:
 		if (sw_cli_sort(arg, &c->so.sort, &err) < 0)
 			return usage_error("%s", err.msg);
@@ -437,7 +445,7 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 	c->com.filt = &c->oo.filter;
 	opterr = 0;
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "+hfp:e:s:To:tzZqvayP:xrnACS:U:w", long_options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+hfp:e:s:To:tzZqvayP:xrnACS:U:wi", long_options, NULL)) != -1) {
 		switch (opt) {
 		case 'h':
 			usage(stdout);
@@ -473,6 +481,10 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 				return -1;
 			break;
 		case 'w':
+			break;
+		case 'i':
+			if (parse_long_option(c, OPT_IP, NULL) < 0)
+				return -1;
 			break;
 		case 'p':
 			if (parse_pids(c, optarg) < 0)

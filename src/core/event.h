@@ -88,6 +88,8 @@ struct sw_event {
 	uint32_t ncap;
 	uint64_t args[SW_NARGS];
 	int64_t ret;      /* return value, -errno on failure; EXIT: the exit status */
+	uint64_t ip;      /* SYSCALL: the user instruction pointer at entry; SIGNAL: where the
+	                   * signal was delivered; 0: not known */
 	char comm[SW_COMM_LEN];
 	struct sw_capture cap[SW_MAX_CAPS];
 	uint32_t data_len; /* bytes used in data */

@@ -59,6 +59,7 @@ struct sw_engine_opts {
 	bool pin_cpu;             /* run the tracer and the launched command on CPU pin_cpu_nr */
 	int pin_cpu_nr;
 	bool no_seccomp;          /* never use the seccomp pre-filter, even with a syscall set */
+	bool want_ip;             /* -i: fill sw_event.ip of signal events too (ptrace: one more call each) */
 	const char *cgroup;       /* only tasks in this cgroup (v2 directory) or below it, NULL: any (eBPF) */
 	uint8_t fd_detail;        /* resolve descriptors (enum sw_fd_detail, resolve/resolve.h); 0: no */
 	bool resolve_cwd;         /* and the working directory of calls taking a relative path */

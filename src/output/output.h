@@ -35,6 +35,7 @@ struct sw_output_opts {
 	uint8_t pid_prefix; /* enum sw_pid_prefix */
 	bool relative;      /* -r: time since the previous line */
 	bool show_nr;       /* -n: the syscall number, [ 257] */
+	bool show_ip;       /* -i: the instruction pointer, [00007f...] */
 	size_t buffer;      /* bytes collected before a write, 0: the default (1 MiB) */
 	struct sw_decode_opts dec;
 };

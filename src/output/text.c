@@ -107,6 +107,17 @@ static void add_nr(struct sw_output *out, const struct sw_event *ev)
 		sw_strbuf_puts(&out->line, "[????] ");
 }
 
+/* -i: [%016llx], or question marks when the engine could not tell (exit lines) */
+static void add_ip(struct sw_output *out, const struct sw_event *ev)
+{
+	if (!out->o.show_ip)
+		return;
+	if (ev->ip && (ev->kind == SW_EV_SYSCALL || ev->kind == SW_EV_SIGNAL))
+		sw_strbuf_printf(&out->line, "[%016llx] ", (unsigned long long)ev->ip);
+	else
+		sw_strbuf_puts(&out->line, "[????????????????] ");
+}
+
 static const char *signame(int sig, char *buf, size_t size)
 {
 	const char *n = sw_signal_name(sig);
@@ -163,6 +174,7 @@ int sw_text_format(struct sw_output *out, const struct sw_event *ev)
 	add_time(out, ev);
 	add_relative(out, ev);
 	add_nr(out, ev);
+	add_ip(out, ev);
 	switch (ev->kind) {
 	case SW_EV_SYSCALL:
 		add_syscall(out, ev);

@@ -23,6 +23,18 @@ compare_strace "$SET -tt -r -n" "$FL"
 grep -Eq '^[0-9]+ +[0-9:]{8}\.[0-9]{6} \(\+ +[0-9]+\.[0-9]{6}\) \[' "$T/ptrace.txt" || fail "-tt -r: not strace's '(+ ...)'"
 compare_strace "$SET --seccomp-bpf" "$FL"
 
+# -i: the instruction pointer of each call; a signal raised by a call comes
+# where that call returns
+compare_strace "-i -n -e trace=close,tgkill,exit_group" "$FX/fl_status"
+for eng in $ENGINES; do
+	ips=$(grep -E 'tgkill|--- SIGUSR' "$T/$eng.txt" | grep -oE '\[[0-9a-f]{16}\]' | sort -u | wc -l)
+	[ "$ips" -eq 1 ] || fail "$eng -i: tgkill and its signal at different places: $(cat "$T/$eng.txt")"
+done
+if [ "${ENGINES#*ebpf}" != "$ENGINES" ]; then
+	SYSWATCH_EBPF_RAW_TP=1 "$SW" trace --engine ebpf -i -o "$T/raw.txt" -e trace=tgkill -- "$FX/fl_status"
+	grep -qE '^\[[0-9a-f]{16}\] --- SIGUSR1' "$T/raw.txt" || fail "-i with the raw_tp programs: $(cat "$T/raw.txt")"
+fi
+
 # -A: a second run appends to what the first wrote (a process more)
 compare_strace "-e trace=write" "$FL"
 compare_strace "-A -e trace=write" "$FL"

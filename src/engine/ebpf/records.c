@@ -269,6 +269,7 @@ static void fill_common(struct eb_decoder *d, const struct swb_rec *r, unsigned 
 	ev->tid = r->tid;
 	ev->uid = r->uid;
 	ev->nr = -1;
+	ev->ip = r->ip;
 	memcpy(ev->comm, r->comm, sizeof(ev->comm));
 	ev->comm[SW_COMM_LEN - 1] = '\0';
 	if (r->flags & SWB_F_SAMPLED)

@@ -736,6 +736,7 @@ static __always_inline void fill_rec(struct swb_rec *r, const struct swb_slot *s
 	r->args[4] = s->args[4];
 	r->args[5] = s->args[5];
 	r->ret = ret;
+	r->ip = s->ip;
 	bpf_get_current_comm(r->comm, sizeof(r->comm));
 	if (targ_creds) {
 		__u64 ug = bpf_get_current_uid_gid();
@@ -809,6 +810,8 @@ static __always_inline struct sig_rec *sig_rec_begin(__u32 sig, __u64 id)
 	r->rec.uid = (__u32)bpf_get_current_uid_gid();
 	r->rec.ts = bpf_ktime_get_ns();
 	r->rec.args[0] = sig;
+	/* where the signal interrupts the task: its user registers */
+	r->rec.ip = BPF_CORE_READ((struct pt_regs *)bpf_task_pt_regs(bpf_get_current_task_btf()), ip);
 	bpf_get_current_comm(r->rec.comm, sizeof(r->rec.comm));
 	r->cap.kind = SWB_CAP_MEM;
 	r->cap.len = SWB_SIGINFO_SIZE;
@@ -955,6 +958,7 @@ static __always_inline int enter_end(struct swb_slot *s, long nr)
 		(s)->args[3] = READ(regs, r10);                      \
 		(s)->args[4] = READ(regs, r8);                       \
 		(s)->args[5] = READ(regs, r9);                       \
+		(s)->ip = READ(regs, ip);                            \
 	} while (0)
 #else
 #error "the eBPF engine reads syscall arguments from x86-64 registers only"

@@ -100,6 +100,7 @@ struct swb_rec {
 	__u64 dur;    /* ns from entry to exit */
 	__u64 args[SWB_NARGS];
 	__s64 ret;
+	__u64 ip;     /* SYSCALL: user instruction pointer at entry; SIGNAL: at delivery */
 	char comm[SWB_COMM_LEN];
 };
 
@@ -150,6 +151,7 @@ struct swb_slot {
 	__u32 gid;
 	__u32 euid;
 	__u64 ts;
+	__u64 ip;       /* the user instruction pointer at entry */
 	__u64 args[SWB_NARGS];
 };
 

@@ -324,6 +324,7 @@ static void on_enter(struct pt_engine *e, struct pt_tracee *tr, const struct __p
 	ev->kind = SW_EV_SYSCALL;
 	ev->arch = (uint16_t)arch;
 	ev->nr = nr;
+	ev->ip = info->instruction_pointer;
 	memcpy(ev->args, args, sizeof(ev->args));
 	tr->in_syscall = true;
 	tr->inject = false;
@@ -506,6 +507,16 @@ static struct pt_tracee *on_exec(struct pt_engine *e, struct pt_tracee *tr)
 	return tr;
 }
 
+/* -i: where the signal is delivered (the user registers at the stop). */
+static uint64_t signal_ip(struct pt_engine *e, struct pt_tracee *tr)
+{
+	struct user_regs_struct regs;
+
+	if (!e->o.want_ip || ptrace(PTRACE_GETREGS, tr->tid, 0L, &regs) < 0)
+		return 0;
+	return regs.rip;
+}
+
 static void on_signal(struct pt_engine *e, struct pt_tracee *tr, int sig)
 {
 	siginfo_t si;
@@ -516,6 +527,7 @@ static void on_signal(struct pt_engine *e, struct pt_tracee *tr, int sig)
 	if (!tr->starting && ptrace(PTRACE_GETSIGINFO, tr->tid, 0L, &si) == 0) {
 		ev = simple_event(e, tr, SW_EV_SIGNAL);
 		ev->sig = sig;
+		ev->ip = signal_ip(e, tr);
 		c = sw_event_add_capture(ev, 0, SW_CAP_MEM, sizeof(si), &buf);
 		if (c) {
 			memcpy(buf, &si, sizeof(si));
