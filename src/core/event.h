@@ -32,7 +32,7 @@ enum sw_arch {
 #define SW_EVF_SAMPLED  0x0004u /* the engine samples: this event stands for several */
 #define SW_EVF_INJECTED 0x0008u /* the return value was injected by syswatch */
 #define SW_EVF_NO_DUR   0x0010u /* dur_ns is not known */
-#define SW_EVF_CREDS    0x0020u /* gid, euid and the enter_* credentials are known */
+#define SW_EVF_CONTEXT  0x0020u /* the credentials (gid, euid, enter_*), ppid, sid and pcomm are known */
 
 /* What a capture holds. Engines fill captures per the capture plan of the syscall
  * (core/syscalls.h); decoders read them. A pointer argument with no capture, or
@@ -81,8 +81,10 @@ struct sw_event {
 	uint32_t pid;     /* thread group id */
 	uint32_t tid;
 	uint32_t uid;     /* real uid (at syscall exit) */
-	uint32_t gid, euid;                        /* SW_EVF_CREDS: at exit */
-	uint32_t enter_uid, enter_gid, enter_euid; /* SW_EVF_CREDS: at entry */
+	uint32_t gid, euid;                        /* SW_EVF_CONTEXT: at exit */
+	uint32_t enter_uid, enter_gid, enter_euid; /* SW_EVF_CONTEXT: at entry */
+	uint32_t ppid, sid;                        /* SW_EVF_CONTEXT: parent's tgid, session id */
+	char pcomm[SW_COMM_LEN];                   /* SW_EVF_CONTEXT: the parent's command */
 	int32_t nr;       /* syscall number (of arch) */
 	int32_t sig;      /* SIGNAL/KILLED: the signal */
 	uint32_t ncap;

@@ -43,7 +43,8 @@ struct sw_engine_opts {
 	unsigned verbose;
 	uint32_t sample;          /* 1-in-N sampling, 0/1: all (eBPF) */
 	struct sw_sysset unsampled; /* syscalls sampling leaves alone: all of their calls are reported (eBPF) */
-	bool creds;               /* events carry uid, gid, euid at entry and exit (eBPF; SW_EVF_CREDS) */
+	bool context;             /* events carry uid, gid, euid at entry and exit, the parent and the
+	                           * session (eBPF; SW_EVF_CONTEXT) */
 	uint64_t buffer_size;     /* ring buffer bytes, 0: default (eBPF) */
 	int uid;                  /* only this uid, -1: any */
 	char comm[SW_COMM_LEN];   /* only this comm, "": any */

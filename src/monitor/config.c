@@ -38,6 +38,12 @@ struct loader {
 	yaml_node_t *builtin_node;
 	yaml_node_t *memory_node, *buffer_node;
 	yaml_node_t **rule_nodes; /* where each rule was defined */
+	/* sections loaded after the others, in this order: lists, macros, rules */
+	yaml_node_t *lists_node, *macros_node, *rules_node;
+	struct sw_mon_strs *lists; /* lists: name -> values */
+	char **list_names;
+	size_t nlists;
+	bool in_macros;
 };
 
 /* ---- messages --------------------------------------------------------------- */
@@ -687,11 +693,331 @@ static int output_field(struct loader *l, int id, yaml_node_t *k, yaml_node_t *v
 	return 0;
 }
 
+/* ---- conditions ------------------------------------------------------------------ */
+
+/* A condition is a mapping of tests, all of which must hold:
+ *   {comm: [curl, wget], not: {user: root}, any: [{port: 22}, {dest: 10.0.0.0/8}]}
+ * a list of conditions (all of them), or a macro's name. */
+#define MAX_COND_DEPTH 16
+
+static int parse_number(const char *s, uint64_t *out);
+
+enum {
+	C_ALL, C_ANY, C_NOT, C_MACRO, C_COMM, C_PCOMM, C_PATH, C_USER, C_EUID, C_FAILED, C_DEST, C_PORT,
+	C_ARG0, C_ARG1, C_ARG2, C_ARG3, C_ARG4, C_ARG5,
+};
+
+static const struct keydef cond_keys[] = {
+	{ C_ALL, { "all", "全部" } },
+	{ C_ANY, { "any", "任一" } },
+	{ C_NOT, { "not", "非" } },
+	{ C_MACRO, { "macro", "宏" } },
+	{ C_COMM, { "comm", "comms", "进程名" } },
+	{ C_PCOMM, { "parent_comm", "parent_comms", "父进程名" } },
+	{ C_PATH, { "path", "paths", "路径" } },
+	{ C_USER, { "user", "users", "用户" } },
+	{ C_EUID, { "euid", "effective_user", "有效用户" } },
+	{ C_FAILED, { "failed", "失败" } },
+	{ C_DEST, { "dest", "destination", "目标地址" } },
+	{ C_PORT, { "port", "ports", "端口" } },
+	{ C_ARG0, { "arg0" } }, { C_ARG1, { "arg1" } }, { C_ARG2, { "arg2" } },
+	{ C_ARG3, { "arg3" } }, { C_ARG4, { "arg4" } }, { C_ARG5, { "arg5" } },
+	{ 0, { NULL } },
+};
+
+static int parse_cond(struct loader *l, yaml_node_t *n, unsigned depth, struct sw_mon_cond *out);
+
+static const struct sw_mon_strs *find_list(struct loader *l, const char *name)
+{
+	for (size_t i = 0; i < l->nlists; i++)
+		if (strcmp(l->list_names[i], name) == 0)
+			return &l->lists[i];
+	return NULL;
+}
+
+/* An entry that names a list (lists:) stands for the list's entries. */
+static int add_value(struct loader *l, yaml_node_t *n, const char *s, void *ctx)
+{
+	const struct sw_mon_strs *list = find_list(l, s);
+
+	if (!list) {
+		strs_push(ctx, sw_xstrdup(s));
+		return 0;
+	}
+	for (size_t i = 0; i < list->n; i++)
+		strs_push(ctx, sw_xstrdup(list->v[i]));
+	return 0;
+}
+
+static int cond_values(struct loader *l, yaml_node_t *v, const char *what, struct sw_mon_strs *out)
+{
+	if (each_item(l, v, what, add_value, out) < 0)
+		return -1;
+	if (out->n == 0)
+		return fail(l, v, "%s needs at least one value", what);
+	return 0;
+}
+
+static void push_num(struct sw_mon_cond *c, uint64_t v)
+{
+	c->nums = sw_xrealloc(c->nums, (c->nnums + 1) * sizeof(*c->nums));
+	c->nums[c->nnums++] = v;
+}
+
+/* The values of one test, by kind: globs, users, networks, ports, numbers. */
+static int cond_test(struct loader *l, int id, const char *key, yaml_node_t *v, struct sw_mon_cond *out)
+{
+	static const uint8_t fields[] = {
+		[C_COMM] = SW_CF_COMM, [C_PCOMM] = SW_CF_PCOMM, [C_PATH] = SW_CF_PATH, [C_USER] = SW_CF_USER,
+		[C_EUID] = SW_CF_EUID, [C_DEST] = SW_CF_DEST, [C_PORT] = SW_CF_PORT,
+	};
+	struct sw_mon_strs vals = { NULL, 0 };
+	int rc = 0;
+
+	out->op = SW_COND_TEST;
+	if (id == C_FAILED) {
+		out->field = SW_CF_FAILED;
+		return get_bool(l, v, key, &out->flag);
+	}
+	if (cond_values(l, v, key, &vals) < 0) {
+		strs_free(&vals);
+		return -1;
+	}
+	out->field = id >= C_ARG0 ? SW_CF_ARG : fields[id];
+	out->arg = id >= C_ARG0 ? (uint8_t)(id - C_ARG0) : 0;
+	for (size_t i = 0; i < vals.n && rc == 0; i++) {
+		const char *s = vals.v[i];
+		uint32_t uid;
+		uint64_t num;
+		long lo, hi;
+		char *dash;
+
+		switch (out->field) {
+		case SW_CF_COMM:
+		case SW_CF_PCOMM:
+		case SW_CF_PATH:
+			out->strs = sw_xrealloc(out->strs, (out->nstrs + 1) * sizeof(*out->strs));
+			out->strs[out->nstrs++] = sw_xstrdup(s);
+			break;
+		case SW_CF_USER:
+		case SW_CF_EUID:
+			if (resolve_user(s, &uid) < 0)
+				warn(l, v, "warning: user '%s' in %s does not exist on this system; it is left out", s,
+				     key);
+			else
+				push_num(out, uid);
+			break;
+		case SW_CF_DEST:
+			out->cidrs = sw_xrealloc(out->cidrs, (out->ncidrs + 1) * sizeof(*out->cidrs));
+			if (sw_mon_cidr_parse(s, &out->cidrs[out->ncidrs]) < 0)
+				rc = fail(l, v, "%s: '%s' is not an address or network (10.0.0.0/8, fd00::/8)", key, s);
+			else
+				out->ncidrs++;
+			break;
+		case SW_CF_PORT:
+			dash = strchr(s, '-');
+			if (dash) {
+				char lo_s[16];
+
+				snprintf(lo_s, sizeof(lo_s), "%.*s", (int)(dash - s), s);
+				if (sw_parse_long(lo_s, 0, 65535, &lo) < 0 || sw_parse_long(dash + 1, lo, 65535, &hi) < 0)
+					rc = fail(l, v, "%s: '%s' is not a port or a range (22, 1000-2000)", key, s);
+			} else if (sw_parse_long(s, 0, 65535, &lo) < 0) {
+				rc = fail(l, v, "%s: '%s' is not a port or a range (22, 1000-2000)", key, s);
+			} else {
+				hi = lo;
+			}
+			if (rc == 0)
+				push_num(out, (uint64_t)lo << 16 | (uint64_t)hi);
+			break;
+		case SW_CF_ARG:
+			if (parse_number(s, &num) < 0)
+				rc = fail(l, v, "%s must be numbers, not '%s'", key, s);
+			else
+				push_num(out, num);
+			break;
+		}
+	}
+	strs_free(&vals);
+	if (rc == 0 && (out->field == SW_CF_USER || out->field == SW_CF_EUID) && out->nnums == 0)
+		rc = fail(l, v, "none of the users in %s exist on this system", key);
+	return rc;
+}
+
+static const struct sw_mon_cond *find_macro(struct loader *l, const char *name)
+{
+	for (size_t i = 0; i < l->cfg->nmacros; i++)
+		if (strcmp(l->cfg->macros[i].name, name) == 0)
+			return &l->cfg->macros[i].cond;
+	return NULL;
+}
+
+static int cond_macro(struct loader *l, yaml_node_t *v, struct sw_mon_cond *out)
+{
+	const char *s = scalar(l, v, "a macro name");
+
+	if (!s)
+		return -1;
+	if (!(out->ref = find_macro(l, s)))
+		return fail(l, v, "no macro is named '%s'%s", s,
+			    l->in_macros ? " (a macro may use only the macros defined before it)" : "");
+	out->op = SW_COND_MACRO;
+	return 0;
+}
+
+static int cond_pair(struct loader *l, yaml_node_t *k, yaml_node_t *v, unsigned depth, struct sw_mon_cond *out)
+{
+	const char *key = scalar(l, k, "a condition");
+	const struct keydef *d;
+
+	if (!key || visit(l, v) < 0)
+		return -1;
+	if (!(d = find_key(cond_keys, key)))
+		return fail(l, k, "unknown condition '%s' (all, any, not, macro, comm, parent_comm, path, user, "
+			    "euid, failed, dest, port, arg0..arg5)", key);
+	switch (d->id) {
+	case C_ALL:
+	case C_ANY:
+		if (v->type != YAML_SEQUENCE_NODE)
+			return fail(l, v, "'%s' takes a list of conditions", key);
+		if (parse_cond(l, v, depth + 1, out) < 0)
+			return -1;
+		out->op = d->id == C_ALL ? SW_COND_ALL : SW_COND_ANY;
+		return 0;
+	case C_NOT:
+		out->op = SW_COND_NOT;
+		out->kids = sw_xcalloc(1, sizeof(*out->kids));
+		out->nkids = 1;
+		return parse_cond(l, v, depth + 1, &out->kids[0]);
+	case C_MACRO:
+		return cond_macro(l, v, out);
+	default:
+		return cond_test(l, d->id, key, v, out);
+	}
+}
+
+static int parse_cond(struct loader *l, yaml_node_t *n, unsigned depth, struct sw_mon_cond *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (depth > MAX_COND_DEPTH)
+		return fail(l, n, "conditions nest deeper than %d levels", MAX_COND_DEPTH);
+	if (visit(l, n) < 0)
+		return -1;
+	if (n->type == YAML_SCALAR_NODE)
+		return cond_macro(l, n, out);
+	out->op = SW_COND_ALL;
+	if (n->type == YAML_SEQUENCE_NODE) {
+		size_t cnt = (size_t)(n->data.sequence.items.top - n->data.sequence.items.start);
+
+		out->kids = sw_xcalloc(cnt ? cnt : 1, sizeof(*out->kids));
+		for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++)
+			if (parse_cond(l, node_at(l, *it), depth + 1, &out->kids[out->nkids++]) < 0)
+				return -1;
+		return 0;
+	}
+	if (n->type != YAML_MAPPING_NODE)
+		return fail(l, n, "a condition must be a mapping of tests, a list of conditions or a macro's name");
+	if (n->data.mapping.pairs.top - n->data.mapping.pairs.start == 1) {
+		yaml_node_pair_t *p = n->data.mapping.pairs.start;
+
+		return cond_pair(l, node_at(l, p->key), node_at(l, p->value), depth, out);
+	}
+	out->kids = sw_xcalloc((size_t)(n->data.mapping.pairs.top - n->data.mapping.pairs.start) + 1,
+			       sizeof(*out->kids));
+	for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++)
+		if (cond_pair(l, node_at(l, p->key), node_at(l, p->value), depth + 1, &out->kids[out->nkids++]) < 0)
+			return -1;
+	return 0;
+}
+
+/* lists: {shells: [bash, sh, zsh]}: a name used as a value in a condition
+ * stands for the list. */
+static int load_lists(struct loader *l, yaml_node_t *n)
+{
+	if (is_null(n))
+		return 0;
+	if (n->type != YAML_MAPPING_NODE)
+		return fail(l, n, "lists must map names to lists of values");
+	for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = node_at(l, p->key), *v = node_at(l, p->value);
+		const char *name = scalar(l, k, "a list name");
+		struct sw_mon_strs items = { NULL, 0 };
+
+		if (!name || visit(l, v) < 0)
+			return -1;
+		if (find_list(l, name))
+			return fail(l, k, "list '%s' is defined twice", name);
+		/* a list may name lists defined before it */
+		if (each_item(l, v, "a list", add_value, &items) < 0) {
+			strs_free(&items);
+			return -1;
+		}
+		l->lists = sw_xrealloc(l->lists, (l->nlists + 1) * sizeof(*l->lists));
+		l->list_names = sw_xrealloc(l->list_names, (l->nlists + 1) * sizeof(*l->list_names));
+		l->lists[l->nlists] = items;
+		l->list_names[l->nlists++] = sw_xstrdup(name);
+	}
+	return 0;
+}
+
+/* macros: {from_shell: {parent_comm: [shells]}}: conditions rules name. */
+static int load_macros(struct loader *l, yaml_node_t *n)
+{
+	struct sw_mon_config *c = l->cfg;
+	size_t cnt;
+
+	if (is_null(n))
+		return 0;
+	if (n->type != YAML_MAPPING_NODE)
+		return fail(l, n, "macros must map names to conditions");
+	cnt = (size_t)(n->data.mapping.pairs.top - n->data.mapping.pairs.start);
+	/* allocated once: rules point into it */
+	c->macros = sw_xcalloc(cnt ? cnt : 1, sizeof(*c->macros));
+	l->in_macros = true;
+	for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = node_at(l, p->key), *v = node_at(l, p->value);
+		const char *name = scalar(l, k, "a macro name");
+		struct sw_mon_macro *m;
+
+		if (!name)
+			return -1;
+		if (find_macro(l, name))
+			return fail(l, k, "macro '%s' is defined twice", name);
+		m = &c->macros[c->nmacros];
+		if (parse_cond(l, v, 0, &m->cond) < 0) {
+			sw_mon_cond_release(&m->cond);
+			return -1;
+		}
+		m->name = sw_xstrdup(name);
+		c->nmacros++;
+	}
+	l->in_macros = false;
+	return 0;
+}
+
+static int get_cond(struct loader *l, yaml_node_t *v, struct sw_mon_cond **out)
+{
+	if (*out) {
+		sw_mon_cond_release(*out);
+		free(*out);
+	}
+	*out = sw_xcalloc(1, sizeof(**out));
+	return parse_cond(l, v, 0, *out);
+}
+
+/* exceptions: a list of conditions; an event matching any is not counted. */
+static int get_exceptions(struct loader *l, yaml_node_t *v, struct sw_mon_rule *r)
+{
+	if (v->type != YAML_SEQUENCE_NODE)
+		return fail(l, v, "exceptions must be a list of conditions");
+	return get_cond(l, v, &r->exceptions) < 0 ? -1 : (r->exceptions->op = SW_COND_ANY, 0);
+}
+
 /* ---- rules ----------------------------------------------------------------------- */
 
 enum {
 	R_NAME, R_ENABLED, R_DESC, R_SYSCALLS, R_COMMS, R_XCOMMS, R_USERS, R_XUSERS, R_PATHS,
-	R_FAILED, R_TOROOT, R_ARGS, R_THRESHOLD, R_WINDOW, R_KEY, R_SEVERITY,
+	R_FAILED, R_TOROOT, R_ARGS, R_THRESHOLD, R_WINDOW, R_KEY, R_SEVERITY, R_COND, R_EXCEPT,
 };
 
 static const struct keydef rule_keys[] = {
@@ -711,6 +1037,8 @@ static const struct keydef rule_keys[] = {
 	{ R_WINDOW, { "window", "窗口", "时间窗口" } },
 	{ R_KEY, { "key", "by", "per", "键", "按" } },
 	{ R_SEVERITY, { "severity", "level", "级别", "严重性" } },
+	{ R_COND, { "condition", "when", "条件" } },
+	{ R_EXCEPT, { "exceptions", "exception", "except", "例外" } },
 	{ 0, { NULL } },
 };
 
@@ -754,6 +1082,8 @@ static int parse_keyby(const char *s, uint8_t *out)
 		{ "comm", SW_KEY_COMM }, { "command", SW_KEY_COMM }, { "进程名", SW_KEY_COMM },
 		{ "命令", SW_KEY_COMM },
 		{ "global", SW_KEY_GLOBAL }, { "all", SW_KEY_GLOBAL }, { "全局", SW_KEY_GLOBAL },
+		{ "parent", SW_KEY_PARENT }, { "ppid", SW_KEY_PARENT }, { "父进程", SW_KEY_PARENT },
+		{ "session", SW_KEY_SESSION }, { "sid", SW_KEY_SESSION }, { "会话", SW_KEY_SESSION },
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
@@ -861,6 +1191,10 @@ static int rule_field(struct loader *l, int id, yaml_node_t *k, yaml_node_t *v, 
 		return get_bool(l, v, "to_root", &r->to_root);
 	case R_ARGS:
 		return get_args(l, v, r);
+	case R_COND:
+		return get_cond(l, v, &r->cond);
+	case R_EXCEPT:
+		return get_exceptions(l, v, r);
 	case R_THRESHOLD:
 		if (!(s = scalar(l, v, "threshold")))
 			return -1;
@@ -880,7 +1214,7 @@ static int rule_field(struct loader *l, int id, yaml_node_t *k, yaml_node_t *v, 
 		if (!(s = scalar(l, v, "key")))
 			return -1;
 		if (parse_keyby(s, &r->key) < 0)
-			return fail(l, v, "key must be process, user, comm or global, not '%s'", s);
+			return fail(l, v, "key must be process, parent, session, user, comm or global, not '%s'", s);
 		return 0;
 	case R_SEVERITY:
 		if (!(s = scalar(l, v, "severity")))
@@ -902,6 +1236,10 @@ static void rule_free(struct sw_mon_rule *r)
 	strs_free(&r->path_prefixes);
 	free(r->users.v);
 	free(r->exclude_users.v);
+	sw_mon_cond_release(r->cond);
+	free(r->cond);
+	sw_mon_cond_release(r->exceptions);
+	free(r->exceptions);
 }
 
 static void rule_from_builtin(struct sw_mon_rule *r, const struct sw_mon_builtin *b)
@@ -1082,7 +1420,7 @@ static int add_builtin_pick(struct loader *l, yaml_node_t *n, const char *s, voi
 
 /* ---- the top level ------------------------------------------------------------------ */
 
-enum { T_SYSCALLS, T_PROCESSES, T_PERF, T_LIMITS, T_RULES, T_BUILTIN, T_OUTPUTS, T_WRAPPER };
+enum { T_SYSCALLS, T_PROCESSES, T_PERF, T_LIMITS, T_RULES, T_BUILTIN, T_OUTPUTS, T_WRAPPER, T_LISTS, T_MACROS };
 
 static const struct keydef top_keys[] = {
 	{ T_SYSCALLS, { "syscalls", "系统调用过滤" } },
@@ -1093,6 +1431,8 @@ static const struct keydef top_keys[] = {
 	{ T_BUILTIN, { "builtin_rules", "内置规则" } },
 	{ T_OUTPUTS, { "outputs", "output", "输出" } },
 	{ T_WRAPPER, { "monitor", "监控配置" } },
+	{ T_LISTS, { "lists", "列表" } },
+	{ T_MACROS, { "macros", "宏" } },
 	{ 0, { NULL } },
 };
 
@@ -1107,8 +1447,15 @@ static int top_field(struct loader *l, int id, yaml_node_t *k, yaml_node_t *v, v
 		return walk_section(l, v, "performance", perf_keys, perf_field, NULL);
 	case T_LIMITS:
 		return walk_section(l, v, "limits", limit_keys, limit_field, NULL);
-	case T_RULES:
-		return load_rules(l, v);
+	case T_RULES: /* after lists and macros, which rules use */
+		l->rules_node = v;
+		return 0;
+	case T_LISTS:
+		l->lists_node = v;
+		return 0;
+	case T_MACROS:
+		l->macros_node = v;
+		return 0;
 	case T_BUILTIN:
 		l->builtin_given = true;
 		l->builtin_node = v;
@@ -1307,6 +1654,10 @@ static int load_document(struct loader *l)
 	}
 	if (walk_maps(l, maps, nmaps, "the config", top_keys, top_field, NULL) < 0)
 		return -1;
+	if ((l->lists_node && load_lists(l, l->lists_node) < 0) ||
+	    (l->macros_node && load_macros(l, l->macros_node) < 0) ||
+	    (l->rules_node && load_rules(l, l->rules_node) < 0))
+		return -1;
 	finish_rules(l);
 	finish_syscalls(l);
 	if (fit_memory(l) < 0)
@@ -1362,6 +1713,12 @@ int sw_mon_config_parse(struct sw_mon_config **out, const char *name, const char
 	yaml_parser_delete(&parser);
 out:
 	free(l.rule_nodes);
+	for (size_t i = 0; i < l.nlists; i++) {
+		strs_free(&l.lists[i]);
+		free(l.list_names[i]);
+	}
+	free(l.lists);
+	free(l.list_names);
 	if (rc < 0) {
 		sw_mon_config_free(l.cfg);
 		return -1;
@@ -1408,6 +1765,11 @@ void sw_mon_config_free(struct sw_mon_config *c)
 	for (size_t i = 0; i < c->nrules; i++)
 		rule_free(&c->rules[i]);
 	free(c->rules);
+	for (size_t i = 0; i < c->nmacros; i++) {
+		free(c->macros[i].name);
+		sw_mon_cond_release(&c->macros[i].cond);
+	}
+	free(c->macros);
 	free(c->users.v);
 	free(c->exclude_users.v);
 	strs_free(&c->comms);
@@ -1430,9 +1792,9 @@ const char *sw_mon_severity_name(unsigned sev)
 
 const char *sw_mon_keyby_name(unsigned key)
 {
-	static const char *const names[] = { "process", "user", "comm", "global" };
+	static const char *const names[] = { "process", "user", "comm", "global", "parent", "session" };
 
-	return key <= SW_KEY_GLOBAL ? names[key] : "unknown";
+	return key <= SW_KEY_SESSION ? names[key] : "unknown";
 }
 
 const struct sw_mon_rule *sw_mon_config_rule(const struct sw_mon_config *cfg, const char *name)

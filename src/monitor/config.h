@@ -11,6 +11,7 @@
 
 #include "core/event.h"
 #include "core/sysset.h"
+#include "monitor/cond.h"
 #include "util/error.h"
 
 enum sw_mon_severity {
@@ -26,6 +27,8 @@ enum sw_mon_keyby {
 	SW_KEY_USER,        /* uid */
 	SW_KEY_COMM,        /* command name */
 	SW_KEY_GLOBAL,      /* one window for everything */
+	SW_KEY_PARENT,      /* the parent's thread group id: a shell loop of short commands */
+	SW_KEY_SESSION,     /* session id: everything run from one login */
 };
 
 enum sw_mon_verifier {
@@ -67,11 +70,19 @@ struct sw_mon_rule {
 	bool to_root;       /* a set*id call naming uid/gid 0 */
 	struct sw_mon_argcond args[SW_NARGS];
 	unsigned nargs;
+	struct sw_mon_cond *cond;       /* condition: must hold (NULL: none) */
+	struct sw_mon_cond *exceptions; /* exceptions: an ANY; an event matching it is not counted */
 	/* the alert */
 	uint64_t threshold; /* fires when the window holds more events than this */
 	uint64_t window_ns;
 	uint8_t key;        /* enum sw_mon_keyby */
 	uint8_t severity;   /* enum sw_mon_severity */
+};
+
+/* A named condition rules share (macros:). */
+struct sw_mon_macro {
+	char *name;
+	struct sw_mon_cond cond;
 };
 
 struct sw_mon_config {
@@ -101,6 +112,8 @@ struct sw_mon_config {
 	/* rules */
 	struct sw_mon_rule *rules;
 	size_t nrules;
+	struct sw_mon_macro *macros; /* rules' conditions point into it */
+	size_t nmacros;
 	/* outputs */
 	char *events_path;        /* NULL: events are not written */
 	char *alerts_path;

@@ -187,7 +187,7 @@ static void engine_opts(struct sw_engine_opts *o, const struct sw_mon_config *cf
 	o->set = cfg->traced;
 	o->strlimit = SW_DEFAULT_STRLIMIT;
 	o->sample = cfg->sample_every;
-	o->creds = true;
+	o->context = true;
 	for (size_t i = 0; i < cfg->nrules; i++)
 		for (int w = 0; w < SW_NR_MAX / 64; w++)
 			o->unsampled.bits[w] |= cfg->rules[i].syscalls.bits[w];

@@ -97,6 +97,56 @@ const char *sw_mon_event_path(const struct sw_event *ev, size_t *len)
 	return NULL;
 }
 
+/* The event's socket address capture, or NULL. */
+static const struct sw_capture *sockaddr_capture(const struct sw_event *ev)
+{
+	const struct sw_syscall *sc = event_row(ev);
+
+	for (uint32_t i = 0; i < ev->ncap && i < SW_MAX_CAPS; i++) {
+		const struct sw_capture *c = &ev->cap[i];
+		int t = arg_type(sc, c->arg);
+
+		if (c->kind != SW_CAP_MEM || c->status == SW_CAPS_FAULT || c->len < sizeof(sa_family_t))
+			continue;
+		if (t != SW_T_SOCKADDR && t != SW_T_SOCKADDR_OUT)
+			continue;
+		if ((uint64_t)c->off + c->len > ev->data_len)
+			continue;
+		return c;
+	}
+	return NULL;
+}
+
+int sw_mon_event_inet(const struct sw_event *ev, int *family, uint8_t addr[16], int *port)
+{
+	const struct sw_capture *c = sockaddr_capture(ev);
+	const uint8_t *d;
+	sa_family_t fam;
+
+	if (!c)
+		return -1;
+	d = sw_capture_data(ev, c);
+	memcpy(&fam, d, sizeof(fam));
+	memset(addr, 0, 16);
+	if (fam == AF_INET && c->len >= sizeof(struct sockaddr_in)) {
+		struct sockaddr_in sin;
+
+		memcpy(&sin, d, sizeof(sin));
+		memcpy(addr, &sin.sin_addr, 4);
+		*port = ntohs(sin.sin_port);
+	} else if (fam == AF_INET6 && c->len >= sizeof(struct sockaddr_in6)) {
+		struct sockaddr_in6 sin6;
+
+		memcpy(&sin6, d, sizeof(sin6));
+		memcpy(addr, &sin6.sin6_addr, 16);
+		*port = ntohs(sin6.sin6_port);
+	} else {
+		return -1;
+	}
+	*family = fam;
+	return 0;
+}
+
 int sw_mon_event_addr(const struct sw_event *ev, char *buf, size_t len)
 {
 	const struct sw_syscall *sc = event_row(ev);
@@ -149,12 +199,12 @@ int sw_mon_event_addr(const struct sw_event *ev, char *buf, size_t len)
 
 uint32_t sw_mon_event_caller(const struct sw_event *ev)
 {
-	return ev->flags & SW_EVF_CREDS ? ev->enter_uid : ev->uid;
+	return ev->flags & SW_EVF_CONTEXT ? ev->enter_uid : ev->uid;
 }
 
 bool sw_mon_event_became_root(const struct sw_event *ev)
 {
-	if (!(ev->flags & SW_EVF_CREDS))
+	if (!(ev->flags & SW_EVF_CONTEXT))
 		return false;
 	return (ev->enter_uid != 0 && ev->uid == 0) || (ev->enter_euid != 0 && ev->euid == 0) ||
 	       (ev->enter_gid != 0 && ev->gid == 0);
@@ -235,6 +285,10 @@ static bool rule_matches(const struct rule_state *rs, const struct sw_event *ev,
 		if (!zero)
 			return false;
 	}
+	if (r->cond && !sw_mon_cond_eval(r->cond, ev))
+		return false;
+	if (r->exceptions && sw_mon_cond_eval(r->exceptions, ev))
+		return false;
 	if (r->path_prefixes.n) {
 		size_t len;
 		const char *path = sw_mon_event_path(ev, &len);
@@ -363,6 +417,12 @@ static struct wkey *key_get(struct sw_mon_rules *r, struct rule_state *rs, const
 	case SW_KEY_COMM:
 		memcpy(comm, ev->comm, SW_COMM_LEN - 1);
 		break;
+	case SW_KEY_PARENT:
+		id = ev->ppid;
+		break;
+	case SW_KEY_SESSION:
+		id = ev->sid;
+		break;
 	}
 	h = hash_key(id, comm);
 	if (rs->nbuckets)
@@ -431,13 +491,16 @@ static void summarize(struct sw_mon_evsum *s, const struct sw_event *ev, uint64_
 	s->pid = ev->pid;
 	s->tid = ev->tid;
 	s->uid = ev->uid;
-	if (ev->flags & SW_EVF_CREDS) {
+	if (ev->flags & SW_EVF_CONTEXT) {
 		s->creds = true;
 		s->gid = ev->gid;
 		s->euid = ev->euid;
 		s->enter_uid = ev->enter_uid;
 		s->enter_gid = ev->enter_gid;
 		s->enter_euid = ev->enter_euid;
+		s->ppid = ev->ppid;
+		s->sid = ev->sid;
+		memcpy(s->pcomm, ev->pcomm, SW_COMM_LEN - 1);
 	}
 	s->nr = ev->nr;
 	s->ret = ev->ret;

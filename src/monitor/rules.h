@@ -24,6 +24,8 @@ struct sw_mon_evsum {
 	uint32_t pid, tid, uid;
 	bool creds;   /* the event's credentials are known: */
 	uint32_t gid, euid, enter_uid, enter_gid, enter_euid;
+	uint32_t ppid, sid;
+	char pcomm[SW_COMM_LEN];
 	int32_t nr;
 	int64_t ret;
 	char comm[SW_COMM_LEN];
@@ -66,6 +68,9 @@ void sw_mon_rules_stats(const struct sw_mon_rules *r, struct sw_mon_rules_stats 
 
 /* The event's path argument (a SW_CAP_STR capture of a path), or NULL. */
 const char *sw_mon_event_path(const struct sw_event *ev, size_t *len);
+/* The event's IPv4/IPv6 socket address: family (AF_INET, AF_INET6), 16
+ * address bytes (IPv4 in the first 4), port; 0 if it has one, else -1. */
+int sw_mon_event_inet(const struct sw_event *ev, int *family, uint8_t addr[16], int *port);
 /* The event's socket address as text into buf; 0 if it has one, else -1. */
 int sw_mon_event_addr(const struct sw_event *ev, char *buf, size_t len);
 /* The uid of the process when it made the call: at syscall entry when the

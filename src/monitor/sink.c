@@ -228,6 +228,14 @@ static void format_creds(struct sw_strbuf *sb, struct sw_mon_users *users, uint3
 	json_u64(sb, "enter_euid", enter_euid);
 }
 
+/* The process's parent and session. */
+static void format_family(struct sw_strbuf *sb, uint32_t ppid, const char *pcomm, uint32_t sid)
+{
+	json_u64(sb, "ppid", ppid);
+	json_str(sb, "parent_comm", pcomm, comm_len(pcomm));
+	json_u64(sb, "sid", sid);
+}
+
 void sw_mon_format_event(struct sw_strbuf *sb, const struct sw_event *ev, struct sw_mon_users *users)
 {
 	struct sw_decode_opts dec = { .strlimit = SW_DEFAULT_STRLIMIT };
@@ -241,9 +249,11 @@ void sw_mon_format_event(struct sw_strbuf *sb, const struct sw_event *ev, struct
 	json_u64(sb, "pid", ev->pid);
 	json_u64(sb, "tid", ev->tid);
 	json_u64(sb, "uid", ev->uid);
-	format_creds(sb, users, ev->uid, ev->flags & SW_EVF_CREDS, ev->gid, ev->euid, ev->enter_uid, ev->enter_gid,
+	format_creds(sb, users, ev->uid, ev->flags & SW_EVF_CONTEXT, ev->gid, ev->euid, ev->enter_uid, ev->enter_gid,
 		     ev->enter_euid);
 	json_str(sb, "comm", ev->comm, comm_len(ev->comm));
+	if (ev->flags & SW_EVF_CONTEXT)
+		format_family(sb, ev->ppid, ev->pcomm, ev->sid);
 	json_str(sb, "syscall", name, strlen(name));
 	json_i64(sb, "nr", ev->nr);
 	json_key(sb, "args");
@@ -289,6 +299,8 @@ static void format_evsum(struct sw_strbuf *sb, const char *key, const struct sw_
 	json_u64(sb, "uid", e->uid);
 	format_creds(sb, users, e->uid, e->creds, e->gid, e->euid, e->enter_uid, e->enter_gid, e->enter_euid);
 	json_str(sb, "comm", e->comm, comm_len(e->comm));
+	if (e->creds)
+		format_family(sb, e->ppid, e->pcomm, e->sid);
 	json_str(sb, "syscall", name, strlen(name));
 	json_i64(sb, "ret", e->ret);
 	if (e->path)
@@ -336,6 +348,13 @@ void sw_mon_format_alert(struct sw_strbuf *sb, const struct sw_mon_alert *a, con
 	}
 	case SW_KEY_COMM:
 		json_str(sb, "comm", a->key_comm, comm_len(a->key_comm));
+		break;
+	case SW_KEY_PARENT:
+		json_u64(sb, "ppid", a->key_id);
+		json_str(sb, "parent_comm", a->last->pcomm, comm_len(a->last->pcomm));
+		break;
+	case SW_KEY_SESSION:
+		json_u64(sb, "sid", a->key_id);
 		break;
 	}
 	json_u64(sb, "count", a->count);

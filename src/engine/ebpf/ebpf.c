@@ -208,7 +208,7 @@ static struct syswatch *load(const struct sw_engine_opts *o, const struct load_c
 	s->rodata->targ_proc_mask = c->nprocs - 1;
 	s->rodata->targ_wakeup_bytes = c->ring / 4;
 	s->rodata->targ_self = (uint32_t)getpid();
-	s->rodata->targ_creds = o->creds;
+	s->rodata->targ_context = o->context;
 	s->rodata->targ_fd_detail = o->fd_detail;
 	bpf_map__set_max_entries(s->maps.events, c->ring);
 	bpf_map__set_max_entries(s->maps.slots, c->nslots);

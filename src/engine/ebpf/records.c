@@ -274,13 +274,17 @@ static void fill_common(struct eb_decoder *d, const struct swb_rec *r, unsigned 
 	ev->comm[SW_COMM_LEN - 1] = '\0';
 	if (r->flags & SWB_F_SAMPLED)
 		ev->flags |= SW_EVF_SAMPLED;
-	if (kind == SW_EV_SYSCALL && (r->flags & SWB_F_CREDS)) {
-		ev->flags |= SW_EVF_CREDS;
+	if (kind == SW_EV_SYSCALL && (r->flags & SWB_F_CONTEXT)) {
+		ev->flags |= SW_EVF_CONTEXT;
 		ev->gid = r->gid;
 		ev->euid = r->euid;
 		ev->enter_uid = r->enter_uid;
 		ev->enter_gid = r->enter_gid;
 		ev->enter_euid = r->enter_euid;
+		ev->ppid = r->ppid;
+		ev->sid = r->sid;
+		memcpy(ev->pcomm, r->pcomm, sizeof(ev->pcomm));
+		ev->pcomm[SW_COMM_LEN - 1] = '\0';
 	}
 }
 

@@ -41,7 +41,7 @@ const volatile __u32 targ_slot_mask = 0;    /* slots - 1 (a power of two) */
 const volatile __u32 targ_proc_mask = 0;    /* procs - 1 (a power of two) */
 const volatile __u64 targ_wakeup_bytes = 0; /* wake the reader when this much is pending; 0: kernel default */
 const volatile __u32 targ_self = 0;         /* -a: syswatch's own tgid, never traced */
-const volatile bool targ_creds = false;     /* records carry uid, gid and euid at entry and at exit */
+const volatile bool targ_context = false;  /* records carry credentials (at entry and exit), parent and session */
 const volatile __u32 targ_fd_detail = 0;    /* -y/-yy: how much SWB_CAP_FD rules resolve (enum sw_fd_detail) */
 
 /* ---- run-time state: user space may change it while programs run ---- */
@@ -738,19 +738,27 @@ static __always_inline void fill_rec(struct swb_rec *r, const struct swb_slot *s
 	r->ret = ret;
 	r->ip = s->ip;
 	bpf_get_current_comm(r->comm, sizeof(r->comm));
-	if (targ_creds) {
+	r->ctx_pad = 0;
+	if (targ_context) {
+		struct task_struct *t = (struct task_struct *)bpf_get_current_task();
+		struct task_struct *parent = BPF_CORE_READ(t, real_parent);
 		__u64 ug = bpf_get_current_uid_gid();
 
-		r->flags |= SWB_F_CREDS;
+		r->flags |= SWB_F_CONTEXT;
 		r->gid = ug >> 32;
-		r->euid = current_euid();
+		r->euid = BPF_CORE_READ(t, cred, euid.val);
 		r->enter_uid = s->uid;
 		r->enter_gid = s->gid;
 		r->enter_euid = s->euid;
+		r->ppid = BPF_CORE_READ(parent, tgid);
+		bpf_probe_read_kernel_str(r->pcomm, sizeof(r->pcomm), &parent->comm);
+		/* the session id as the initial pid namespace numbers it */
+		r->sid = BPF_CORE_READ(t, signal, pids[PIDTYPE_SID], numbers[0].nr);
 	} else {
 		r->gid = r->euid = r->enter_uid = r->enter_gid = r->enter_euid = 0;
+		r->ppid = r->sid = 0;
+		r->pcomm[0] = 0;
 	}
-	r->cred_pad = 0;
 }
 
 /* Builds a record with the captures of `when` (and the exit-time retries) and
@@ -916,7 +924,7 @@ static __always_inline struct swb_slot *enter_begin(long nr)
 	s->nr = nr;
 	s->flags = SWB_S_BUSY | ((f & SWB_FILT_SAMPLE) && !is_full(nr) ? SWB_S_SAMPLED : 0);
 	s->retry = 0;
-	if (targ_creds) {
+	if (targ_context) {
 		__u64 ug = bpf_get_current_uid_gid();
 
 		s->uid = (__u32)ug;

@@ -81,7 +81,7 @@ enum swb_rec_type {
 #define SWB_F_GROUP    0x0008u /* EXIT: the last thread of its group */
 #define SWB_F_COMPAT   0x0010u /* a 32-bit syscall (numbers are i386's) */
 #define SWB_F_DATA_FULL 0x0020u /* some captures did not fit in the record */
-#define SWB_F_CREDS    0x0040u /* SYSCALL: the credential fields are filled (targ_creds) */
+#define SWB_F_CONTEXT  0x0040u /* SYSCALL: the context fields are filled (targ_context) */
 
 struct swb_rec {
 	__u16 type;   /* enum swb_rec_type */
@@ -92,11 +92,14 @@ struct swb_rec {
 	__s32 nr;
 	__u32 uid;
 	__u64 ts;     /* bpf_ktime_get_ns() at entry (CLOCK_MONOTONIC) */
-	/* SWB_F_CREDS: the thread's credentials when the record is made (uid
-	 * above is the real uid then) and at syscall entry */
+	/* SWB_F_CONTEXT: the thread's credentials when the record is made (uid
+	 * above is the real uid then) and at syscall entry; its parent process
+	 * and session */
 	__u32 gid, euid;
 	__u32 enter_uid, enter_gid, enter_euid;
-	__u32 cred_pad;
+	__u32 ppid, sid;
+	__u32 ctx_pad;
+	char pcomm[SWB_COMM_LEN];
 	__u64 dur;    /* ns from entry to exit */
 	__u64 args[SWB_NARGS];
 	__s64 ret;
@@ -147,7 +150,7 @@ struct swb_slot {
 	__s32 nr;
 	__u32 retry;    /* rules to read again at exit: entry-time reads that faulted */
 	__u32 sigpend;  /* ignored signals generated for the thread, not shown yet */
-	__u32 uid;      /* targ_creds: the credentials at entry */
+	__u32 uid;      /* targ_context: the credentials at entry */
 	__u32 gid;
 	__u32 euid;
 	__u64 ts;

@@ -1,0 +1,64 @@
+/* Rule conditions: a tree of all/any/not over tests of one event field
+ * (command, parent command, path, user, result, destination address and
+ * port, raw arguments), with macros shared between rules. The config loader
+ * builds the trees (monitor/config.c); the rules engine evaluates them. */
+#ifndef SW_MONITOR_COND_H
+#define SW_MONITOR_COND_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/event.h"
+
+enum sw_mon_cond_op {
+	SW_COND_ALL = 1, /* every child holds (none: true) */
+	SW_COND_ANY,     /* some child holds */
+	SW_COND_NOT,     /* the one child does not hold */
+	SW_COND_MACRO,   /* the macro's condition holds (ref) */
+	SW_COND_TEST,    /* field test */
+};
+
+enum sw_mon_cond_field {
+	SW_CF_COMM = 1,  /* the command matches one of the globs */
+	SW_CF_PCOMM,     /* the parent's command matches one of the globs */
+	SW_CF_PATH,      /* the event's path matches one of the globs */
+	SW_CF_USER,      /* the caller's uid (at entry) is one of nums */
+	SW_CF_EUID,      /* the effective uid at entry is one of nums */
+	SW_CF_FAILED,    /* the call failed (flag) or succeeded (!flag) */
+	SW_CF_DEST,      /* the socket address is in one of the networks */
+	SW_CF_PORT,      /* the socket address's port is in one of the ranges (nums: lo << 16 | hi) */
+	SW_CF_ARG,       /* argument arg is one of nums */
+};
+
+/* An IPv4 or IPv6 network; IPv4 also matches IPv4-mapped IPv6 addresses. */
+struct sw_mon_cidr {
+	uint8_t family; /* AF_INET or AF_INET6 */
+	uint8_t prefix; /* bits */
+	uint8_t addr[16];
+};
+
+struct sw_mon_cond {
+	uint8_t op;     /* enum sw_mon_cond_op */
+	uint8_t field;  /* enum sw_mon_cond_field */
+	uint8_t arg;    /* SW_CF_ARG: the argument index */
+	bool flag;      /* SW_CF_FAILED */
+	struct sw_mon_cond *kids;
+	size_t nkids;
+	const struct sw_mon_cond *ref; /* SW_COND_MACRO: owned by the config */
+	char **strs;    /* globs (fnmatch) */
+	size_t nstrs;
+	uint64_t *nums;
+	size_t nnums;
+	struct sw_mon_cidr *cidrs;
+	size_t ncidrs;
+};
+
+/* Whether c holds for ev; NULL holds. */
+bool sw_mon_cond_eval(const struct sw_mon_cond *c, const struct sw_event *ev);
+/* Frees what c holds (not c itself). */
+void sw_mon_cond_release(struct sw_mon_cond *c);
+/* Parses "10.0.0.0/8", "::1", "fd00::/8"; 0 or -1. */
+int sw_mon_cidr_parse(const char *s, struct sw_mon_cidr *out);
+
+#endif
