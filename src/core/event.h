@@ -10,6 +10,7 @@
 #define SW_COMM_LEN 16
 #define SW_NARGS 6
 #define SW_MAX_CAPS 8
+#define SW_EXE_DIRS 6
 
 enum sw_event_kind {
 	SW_EV_SYSCALL = 1, /* a syscall, entered and (unless SW_EVF_NORET) returned */
@@ -85,6 +86,14 @@ struct sw_event {
 	uint32_t enter_uid, enter_gid, enter_euid; /* SW_EVF_CONTEXT: at entry */
 	uint32_t ppid, sid;                        /* SW_EVF_CONTEXT: parent's tgid, session id */
 	char pcomm[SW_COMM_LEN];                   /* SW_EVF_CONTEXT: the parent's command */
+	/* SW_EVF_CONTEXT: the program file the process runs (after an exec, the
+	 * one it loaded): device (the kernel's dev_t: major << 20 | minor),
+	 * inode, links (0: deleted, or a memfd); for exec calls the directories
+	 * above it, nearest first (inode 0: none) */
+	uint32_t exe_dev, exe_nlink;
+	uint64_t exe_ino;
+	uint32_t exe_dir_dev[SW_EXE_DIRS];
+	uint64_t exe_dir_ino[SW_EXE_DIRS];
 	int32_t nr;       /* syscall number (of arch) */
 	int32_t sig;      /* SIGNAL/KILLED: the signal */
 	uint32_t ncap;

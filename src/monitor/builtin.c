@@ -7,13 +7,14 @@
 #include "monitor/config.h"
 
 static const char *const shadow_paths[] = { "/etc/shadow", "/etc/gshadow", NULL };
-/* programs whose job is to read the shadow files */
+/* programs whose job is to read the shadow files: exempt by what they are
+ * (the file they run), not by their command name, which anyone can choose */
 static const char *const shadow_readers[] = {
 	"unix_chkpwd", "sshd", "login", "su", "sudo", "passwd", "chpasswd", "chage",
 	"useradd", "usermod", "userdel", "groupadd", "groupmod", "groupdel", "gpasswd",
-	"newusers", "pwck", "grpck", "vipw", "cron", NULL,
+	"newusers", "pwck", "grpck", "vipw", "cron", "newgrp", "sg", "chgpasswd", "expiry", NULL,
 };
-static const char *const temp_dirs[] = { "/tmp/", "/dev/shm/", "/var/tmp/", NULL };
+static const char *const temp_dirs[] = { "/tmp", "/dev/shm", "/var/tmp", NULL };
 
 const struct sw_mon_builtin sw_mon_builtins[] = {
 	{
@@ -43,8 +44,9 @@ const struct sw_mon_builtin sw_mon_builtins[] = {
 		.description = "the password hashes in /etc/shadow or /etc/gshadow opened by a program "
 			       "that has no business reading them",
 		.syscalls = "?open,openat,openat2",
-		.path_prefixes = shadow_paths,
-		.exclude_comms = shadow_readers,
+		.succeeded_only = true,
+		.paths = shadow_paths,
+		.exempt_exes = shadow_readers,
 		.arg_index = -1,
 		.threshold = 0,
 		.window_s = 60,
@@ -55,12 +57,26 @@ const struct sw_mon_builtin sw_mon_builtins[] = {
 		.id = "exec-from-temp-dir",
 		.description = "a program executed from /tmp, /dev/shm or /var/tmp, where droppers put payloads",
 		.syscalls = "execve,execveat",
-		.path_prefixes = temp_dirs,
+		.succeeded_only = true,
+		.exe_dirs = temp_dirs,
 		.arg_index = -1,
 		.threshold = 0,
 		.window_s = 60,
 		.key = SW_KEY_PROCESS,
 		.severity = SW_SEV_WARNING,
+	},
+	{
+		.id = "exec-deleted-binary",
+		.description = "a program executed from a file that has no name on disk (deleted, or a memfd): "
+			       "fileless malware",
+		.syscalls = "execve,execveat",
+		.succeeded_only = true,
+		.exe_deleted = true,
+		.arg_index = -1,
+		.threshold = 0,
+		.window_s = 60,
+		.key = SW_KEY_PROCESS,
+		.severity = SW_SEV_CRITICAL,
 	},
 	{
 		.id = "setid-to-root",

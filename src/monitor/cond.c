@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 
 #include "monitor/rules.h"
 #include "util/error.h"
@@ -97,6 +99,25 @@ static bool test_field(const struct sw_mon_cond *c, const struct sw_event *ev)
 			if ((uint64_t)port >= c->nums[i] >> 16 && (uint64_t)port <= (c->nums[i] & 0xffff))
 				return true;
 		return false;
+	case SW_CF_EXE:
+		if (!(ev->flags & SW_EVF_CONTEXT) || !ev->exe_ino)
+			return false;
+		for (size_t i = 0; i + 1 < c->nnums; i += 2)
+			if (ev->exe_dev == c->nums[i] && ev->exe_ino == c->nums[i + 1])
+				return true;
+		return false;
+	case SW_CF_EXE_DIR:
+		if (!(ev->flags & SW_EVF_CONTEXT))
+			return false;
+		for (int d = 0; d < SW_EXE_DIRS && ev->exe_dir_ino[d]; d++)
+			for (size_t i = 0; i + 1 < c->nnums; i += 2)
+				if (ev->exe_dir_dev[d] == c->nums[i] && ev->exe_dir_ino[d] == c->nums[i + 1])
+					return true;
+		return false;
+	case SW_CF_EXE_DELETED:
+		if (!(ev->flags & SW_EVF_CONTEXT) || !ev->exe_ino)
+			return false;
+		return (ev->exe_nlink == 0) == c->flag;
 	case SW_CF_ARG:
 		for (size_t i = 0; i < c->nnums; i++)
 			if (ev->args[c->arg] == c->nums[i] ||
@@ -145,6 +166,19 @@ void sw_mon_cond_release(struct sw_mon_cond *c)
 	free(c->nums);
 	free(c->cidrs);
 	memset(c, 0, sizeof(*c));
+}
+
+int sw_mon_cond_add_file(struct sw_mon_cond *c, const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) < 0)
+		return -1;
+	c->nums = sw_xrealloc(c->nums, (c->nnums + 2) * sizeof(*c->nums));
+	/* as the kernel encodes it (what the event carries) */
+	c->nums[c->nnums++] = (uint64_t)major(st.st_dev) << 20 | minor(st.st_dev);
+	c->nums[c->nnums++] = st.st_ino;
+	return 0;
 }
 
 int sw_mon_cidr_parse(const char *s, struct sw_mon_cidr *out)

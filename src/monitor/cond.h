@@ -29,6 +29,9 @@ enum sw_mon_cond_field {
 	SW_CF_DEST,      /* the socket address is in one of the networks */
 	SW_CF_PORT,      /* the socket address's port is in one of the ranges (nums: lo << 16 | hi) */
 	SW_CF_ARG,       /* argument arg is one of nums */
+	SW_CF_EXE,       /* the program file is one of nums (pairs: kernel dev_t, inode) */
+	SW_CF_EXE_DIR,   /* exec calls: the program file is under one of the directories nums (pairs) */
+	SW_CF_EXE_DELETED, /* the program file has no links (deleted, or a memfd): flag */
 };
 
 /* An IPv4 or IPv6 network; IPv4 also matches IPv4-mapped IPv6 addresses. */
@@ -58,6 +61,9 @@ struct sw_mon_cond {
 bool sw_mon_cond_eval(const struct sw_mon_cond *c, const struct sw_event *ev);
 /* Frees what c holds (not c itself). */
 void sw_mon_cond_release(struct sw_mon_cond *c);
+/* Adds the identity (device, inode) of the file at path to a SW_CF_EXE or
+ * SW_CF_EXE_DIR test; -1 (errno set) when it cannot be looked up. */
+int sw_mon_cond_add_file(struct sw_mon_cond *c, const char *path);
 /* Parses "10.0.0.0/8", "::1", "fd00::/8"; 0 or -1. */
 int sw_mon_cidr_parse(const char *s, struct sw_mon_cidr *out);
 

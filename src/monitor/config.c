@@ -704,7 +704,7 @@ static int parse_number(const char *s, uint64_t *out);
 
 enum {
 	C_ALL, C_ANY, C_NOT, C_MACRO, C_COMM, C_PCOMM, C_PATH, C_USER, C_EUID, C_FAILED, C_DEST, C_PORT,
-	C_ARG0, C_ARG1, C_ARG2, C_ARG3, C_ARG4, C_ARG5,
+	C_ARG0, C_ARG1, C_ARG2, C_ARG3, C_ARG4, C_ARG5, C_EXE, C_EXE_DIR, C_EXE_DELETED,
 };
 
 static const struct keydef cond_keys[] = {
@@ -722,6 +722,9 @@ static const struct keydef cond_keys[] = {
 	{ C_PORT, { "port", "ports", "端口" } },
 	{ C_ARG0, { "arg0" } }, { C_ARG1, { "arg1" } }, { C_ARG2, { "arg2" } },
 	{ C_ARG3, { "arg3" } }, { C_ARG4, { "arg4" } }, { C_ARG5, { "arg5" } },
+	{ C_EXE, { "exe", "program", "程序" } },
+	{ C_EXE_DIR, { "exe_dir", "program_dir", "程序目录" } },
+	{ C_EXE_DELETED, { "exe_deleted", "program_deleted", "程序已删除" } },
 	{ 0, { NULL } },
 };
 
@@ -775,16 +778,28 @@ static int cond_test(struct loader *l, int id, const char *key, yaml_node_t *v, 
 	int rc = 0;
 
 	out->op = SW_COND_TEST;
-	if (id == C_FAILED) {
-		out->field = SW_CF_FAILED;
+	if (id == C_FAILED || id == C_EXE_DELETED) {
+		out->field = id == C_FAILED ? SW_CF_FAILED : SW_CF_EXE_DELETED;
 		return get_bool(l, v, key, &out->flag);
 	}
 	if (cond_values(l, v, key, &vals) < 0) {
 		strs_free(&vals);
 		return -1;
 	}
-	out->field = id >= C_ARG0 ? SW_CF_ARG : fields[id];
-	out->arg = id >= C_ARG0 ? (uint8_t)(id - C_ARG0) : 0;
+	if (id == C_EXE || id == C_EXE_DIR) {
+		/* by identity: the files are looked up now (and on every reload) */
+		out->field = id == C_EXE ? SW_CF_EXE : SW_CF_EXE_DIR;
+		for (size_t i = 0; i < vals.n; i++)
+			if (sw_mon_cond_add_file(out, vals.v[i]) < 0)
+				warn(l, v, "warning: %s '%s' cannot be looked up (%s); it is left out", key, vals.v[i],
+				     strerror(errno));
+		strs_free(&vals);
+		if (out->nnums == 0)
+			return fail(l, v, "none of the files in %s exist on this system", key);
+		return 0;
+	}
+	out->field = id >= C_ARG0 && id <= C_ARG5 ? SW_CF_ARG : fields[id];
+	out->arg = id >= C_ARG0 && id <= C_ARG5 ? (uint8_t)(id - C_ARG0) : 0;
 	for (size_t i = 0; i < vals.n && rc == 0; i++) {
 		const char *s = vals.v[i];
 		uint32_t uid;
@@ -874,7 +889,7 @@ static int cond_pair(struct loader *l, yaml_node_t *k, yaml_node_t *v, unsigned 
 		return -1;
 	if (!(d = find_key(cond_keys, key)))
 		return fail(l, k, "unknown condition '%s' (all, any, not, macro, comm, parent_comm, path, user, "
-			    "euid, failed, dest, port, arg0..arg5)", key);
+			    "euid, failed, dest, port, arg0..arg5, exe, exe_dir, exe_deleted)", key);
 	switch (d->id) {
 	case C_ALL:
 	case C_ANY:
@@ -1242,6 +1257,68 @@ static void rule_free(struct sw_mon_rule *r)
 	free(r->exceptions);
 }
 
+static struct sw_mon_cond *cond_add_kid(struct sw_mon_cond *parent, uint8_t op, uint8_t field)
+{
+	struct sw_mon_cond *k;
+
+	parent->kids = sw_xrealloc(parent->kids, (parent->nkids + 1) * sizeof(*parent->kids));
+	k = &parent->kids[parent->nkids++];
+	memset(k, 0, sizeof(*k));
+	k->op = op;
+	k->field = field;
+	return k;
+}
+
+static void cond_add_globs(struct sw_mon_cond *c, const char *const *globs, const char *suffix)
+{
+	for (const char *const *p = globs; *p; p++) {
+		size_t n = strlen(*p) + strlen(suffix) + 1;
+
+		c->strs = sw_xrealloc(c->strs, (c->nstrs + 1) * sizeof(*c->strs));
+		c->strs[c->nstrs] = sw_xmalloc(n);
+		snprintf(c->strs[c->nstrs++], n, "%s%s", *p, suffix);
+	}
+}
+
+/* A built-in rule's condition and exceptions, from the table's fields. Files
+ * that do not exist on this system are left out silently: the table names
+ * programs a distribution may not ship. */
+static void builtin_cond(struct sw_mon_rule *r, const struct sw_mon_builtin *b)
+{
+	static const char *const bindirs[] = { "/usr/sbin", "/usr/bin", "/sbin", "/bin" };
+	struct sw_mon_cond *c = sw_xcalloc(1, sizeof(*c)), *k;
+
+	c->op = SW_COND_ALL;
+	if (b->succeeded_only)
+		cond_add_kid(c, SW_COND_TEST, SW_CF_FAILED)->flag = false;
+	if (b->paths)
+		cond_add_globs(cond_add_kid(c, SW_COND_TEST, SW_CF_PATH), b->paths, "");
+	if (b->exe_dirs) {
+		struct sw_mon_cond *any = cond_add_kid(c, SW_COND_ANY, 0);
+
+		k = cond_add_kid(any, SW_COND_TEST, SW_CF_EXE_DIR);
+		for (const char *const *p = b->exe_dirs; *p; p++)
+			sw_mon_cond_add_file(k, *p);
+		cond_add_globs(cond_add_kid(any, SW_COND_TEST, SW_CF_PATH), b->exe_dirs, "/*");
+	}
+	if (b->exe_deleted)
+		cond_add_kid(c, SW_COND_TEST, SW_CF_EXE_DELETED)->flag = true;
+	r->cond = c;
+	if (b->exempt_exes) {
+		r->exceptions = sw_xcalloc(1, sizeof(*r->exceptions));
+		r->exceptions->op = SW_COND_ANY;
+		k = cond_add_kid(r->exceptions, SW_COND_TEST, SW_CF_EXE);
+		for (const char *const *p = b->exempt_exes; *p; p++) {
+			for (size_t i = 0; i < sizeof(bindirs) / sizeof(bindirs[0]); i++) {
+				char path[256];
+
+				snprintf(path, sizeof(path), "%s/%s", bindirs[i], *p);
+				sw_mon_cond_add_file(k, path); /* the same file twice (/bin -> /usr/bin) is harmless */
+			}
+		}
+	}
+}
+
 static void rule_from_builtin(struct sw_mon_rule *r, const struct sw_mon_builtin *b)
 {
 	struct sw_err e;
@@ -1259,6 +1336,7 @@ static void rule_from_builtin(struct sw_mon_rule *r, const struct sw_mon_builtin
 		r->exclude_users.n = 1;
 	}
 	r->to_root = b->to_root;
+	builtin_cond(r, b);
 	if (b->arg_index >= 0) {
 		r->nargs = 1;
 		r->args[0].index = (uint8_t)b->arg_index;
@@ -1343,7 +1421,7 @@ static int load_rule(struct loader *l, yaml_node_t *n, const char *group, yaml_n
 	if (!b && !rc.syscalls_given)
 		return fail(l, name_node, "rule '%s' is not a built-in rule, so it needs syscalls (built-ins: "
 			    "mass-file-deletion, abnormal-network-connections, shadow-file-read, "
-			    "exec-from-temp-dir, setid-to-root, ptrace-attach)", name);
+			    "exec-from-temp-dir, exec-deleted-binary, setid-to-root, ptrace-attach)", name);
 	if (rc.rate_window_ns && rc.window_ns && rc.rate_window_ns != rc.window_ns)
 		return fail(l, rc.window_node, "the window differs from the one the threshold gives");
 	if (rc.rate_window_ns)

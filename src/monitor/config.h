@@ -157,6 +157,16 @@ struct sw_mon_builtin {
 	const char *syscalls;     /* a syscall set expression */
 	const char *const *path_prefixes;
 	const char *const *exclude_comms;
+	/* built into the rule's condition (all must hold) */
+	bool succeeded_only;      /* failed: false */
+	const char *const *paths; /* path: the event's path matches one of these globs */
+	const char *const *exe_dirs; /* the loaded program is under one of these directories (identity),
+	                              * or the written path is (for scripts: the loaded program is then
+	                              * the interpreter) */
+	bool exe_deleted;         /* the loaded program is deleted or a memfd */
+	/* exceptions: the process runs one of these programs (by identity; each
+	 * name is looked up in /usr/sbin, /usr/bin, /sbin, /bin) */
+	const char *const *exempt_exes;
 	bool exclude_root;        /* only processes whose uid is not 0 */
 	bool to_root;
 	int arg_index;            /* -1: no argument condition */

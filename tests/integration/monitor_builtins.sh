@@ -22,7 +22,7 @@ builtin_rules: all
 outputs: {alerts: $T/alerts.jsonl, stdout: false}
 YAML
 mon_start "$T/monitor.yaml"
-grep -q "started with $T/monitor.yaml: 6 rules" "$T/log" || fail "the six built-in rules are not all running"
+grep -q "started with $T/monitor.yaml: 7 rules" "$T/log" || fail "the seven built-in rules are not all running"
 
 pid_shadow=$("$FIXTURES/mon_load" shadow) || fail "mon_load shadow"
 pid_exec=$("$FIXTURES/mon_load" exec "$shm/mon_load" | head -n 1) || fail "mon_load exec"

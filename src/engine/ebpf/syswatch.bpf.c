@@ -715,6 +715,46 @@ static __always_inline __u32 current_euid(void)
 	return BPF_CORE_READ(t, cred, euid.val);
 }
 
+static __always_inline void clear_exe(struct swb_rec *r)
+{
+	r->exe_dev = r->exe_nlink = 0;
+	r->exe_ino = 0;
+	for (int i = 0; i < SWB_EXE_DIRS; i++) {
+		r->exe_dir_dev[i] = 0;
+		r->exe_dir_ino[i] = 0;
+	}
+}
+
+/* The identity (device, inode) of the program the task runs and, with dirs,
+ * of the directories above it: rules then match the file, whatever path
+ * (symlink, "..", relative, descriptor) named it. */
+static __always_inline void fill_exe(struct swb_rec *r, struct task_struct *t, bool dirs)
+{
+	struct file *f = BPF_CORE_READ(t, mm, exe_file);
+	struct inode *ino;
+	struct dentry *d;
+
+	clear_exe(r);
+	if (!f)
+		return;
+	ino = BPF_CORE_READ(f, f_inode);
+	r->exe_ino = BPF_CORE_READ(ino, i_ino);
+	r->exe_dev = BPF_CORE_READ(ino, i_sb, s_dev);
+	r->exe_nlink = BPF_CORE_READ(ino, i_nlink);
+	if (!dirs)
+		return;
+	d = BPF_CORE_READ(f, f_path.dentry);
+	for (int i = 0; i < SWB_EXE_DIRS; i++) {
+		struct dentry *p = BPF_CORE_READ(d, d_parent);
+
+		if (!p || p == d)
+			break;
+		d = p;
+		r->exe_dir_ino[i] = BPF_CORE_READ(d, d_inode, i_ino);
+		r->exe_dir_dev[i] = BPF_CORE_READ(d, d_sb, s_dev);
+	}
+}
+
 /* Fills a record header from a slot. */
 static __always_inline void fill_rec(struct swb_rec *r, const struct swb_slot *s, __u32 sflags,
 				     __u16 type, __u64 id, __s64 ret, __u64 dur)
@@ -738,7 +778,6 @@ static __always_inline void fill_rec(struct swb_rec *r, const struct swb_slot *s
 	r->ret = ret;
 	r->ip = s->ip;
 	bpf_get_current_comm(r->comm, sizeof(r->comm));
-	r->ctx_pad = 0;
 	if (targ_context) {
 		struct task_struct *t = (struct task_struct *)bpf_get_current_task();
 		struct task_struct *parent = BPF_CORE_READ(t, real_parent);
@@ -754,10 +793,12 @@ static __always_inline void fill_rec(struct swb_rec *r, const struct swb_slot *s
 		bpf_probe_read_kernel_str(r->pcomm, sizeof(r->pcomm), &parent->comm);
 		/* the session id as the initial pid namespace numbers it */
 		r->sid = BPF_CORE_READ(t, signal, pids[PIDTYPE_SID], numbers[0].nr);
+		fill_exe(r, t, s->nr == 59 /* execve */ || s->nr == 322 /* execveat */);
 	} else {
 		r->gid = r->euid = r->enter_uid = r->enter_gid = r->enter_euid = 0;
 		r->ppid = r->sid = 0;
 		r->pcomm[0] = 0;
+		clear_exe(r);
 	}
 }
 

@@ -83,6 +83,8 @@ enum swb_rec_type {
 #define SWB_F_DATA_FULL 0x0020u /* some captures did not fit in the record */
 #define SWB_F_CONTEXT  0x0040u /* SYSCALL: the context fields are filled (targ_context) */
 
+#define SWB_EXE_DIRS 6
+
 struct swb_rec {
 	__u16 type;   /* enum swb_rec_type */
 	__u16 ncap;   /* captures that follow */
@@ -98,8 +100,15 @@ struct swb_rec {
 	__u32 gid, euid;
 	__u32 enter_uid, enter_gid, enter_euid;
 	__u32 ppid, sid;
-	__u32 ctx_pad;
+	__u32 exe_nlink;  /* the program's links: 0 for a deleted file or a memfd */
 	char pcomm[SWB_COMM_LEN];
+	/* the program file the process runs (for an exec, the one it loaded) */
+	__u32 exe_dev;    /* the kernel's dev_t */
+	__u32 exe_dir_dev[SWB_EXE_DIRS];
+	__u64 exe_ino;
+	/* exec calls: the directories above the program, nearest first, up to
+	 * the root of its mount (0: none) */
+	__u64 exe_dir_ino[SWB_EXE_DIRS];
 	__u64 dur;    /* ns from entry to exit */
 	__u64 args[SWB_NARGS];
 	__s64 ret;
