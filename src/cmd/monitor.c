@@ -66,6 +66,10 @@ static void print_rule(const struct sw_mon_rule *r)
 	for (int nr = 0; nr < SW_NR_MAX; nr++)
 		if (sw_sysset_has(&r->syscalls, nr) && sw_syscall_by_nr(nr))
 			printf("%s%s", n++ ? "," : " ", sw_syscall_by_nr(nr)->name);
+	if (r->cond && r->cond->nkids + (r->cond->op != SW_COND_ALL))
+		printf("; with a condition");
+	if (r->exceptions)
+		printf("; %zu exception%s", r->exceptions->nkids, r->exceptions->nkids == 1 ? "" : "s");
 	printf("\n");
 }
 
