@@ -10,6 +10,7 @@
 #include <sys/sysmacros.h>
 
 #include "monitor/rules.h"
+#include "resolve/fdinfo.h"
 #include "util/error.h"
 
 static bool any_glob(char *const *globs, size_t n, const char *s)
@@ -67,18 +68,25 @@ static bool test_field(const struct sw_mon_cond *c, const struct sw_event *ev)
 	case SW_CF_PATH: {
 		size_t len;
 		const char *p = sw_mon_event_path(ev, &len);
-		char *copy;
-		bool hit;
+		char *buf = sw_xmalloc(SW_FDPATH_MAX + 1);
+		bool hit = false;
 
-		if (!p)
-			return false;
-		copy = sw_xmalloc(len + 1);
-		memcpy(copy, p, len);
-		copy[len] = '\0';
-		hit = strlen(copy) == len && any_glob(c->strs, c->nstrs, copy);
-		free(copy);
+		/* as written, or as resolved (absolute, normalised) */
+		if (p && len <= SW_FDPATH_MAX) {
+			memcpy(buf, p, len);
+			buf[len] = '\0';
+			hit = strlen(buf) == len && any_glob(c->strs, c->nstrs, buf);
+		}
+		if (!hit && sw_mon_event_resolved(ev, buf, SW_FDPATH_MAX + 1) >= 0)
+			hit = any_glob(c->strs, c->nstrs, buf);
+		free(buf);
 		return hit;
 	}
+	case SW_CF_FILE:
+		for (size_t i = 0; i + 1 < c->nnums; i += 2)
+			if (sw_mon_event_touches_file(ev, c->nums[i], c->nums[i + 1]))
+				return true;
+		return false;
 	case SW_CF_USER:
 		return any_num(c->nums, c->nnums, sw_mon_event_caller(ev));
 	case SW_CF_EUID:

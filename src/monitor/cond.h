@@ -32,6 +32,7 @@ enum sw_mon_cond_field {
 	SW_CF_EXE,       /* the program file is one of nums (pairs: kernel dev_t, inode) */
 	SW_CF_EXE_DIR,   /* exec calls: the program file is under one of the directories nums (pairs) */
 	SW_CF_EXE_DELETED, /* the program file has no links (deleted, or a memfd): flag */
+	SW_CF_FILE,      /* the call opened, or used a descriptor of, one of the files nums (pairs) */
 };
 
 /* An IPv4 or IPv6 network; IPv4 also matches IPv4-mapped IPv6 addresses. */
@@ -62,7 +63,7 @@ bool sw_mon_cond_eval(const struct sw_mon_cond *c, const struct sw_event *ev);
 /* Frees what c holds (not c itself). */
 void sw_mon_cond_release(struct sw_mon_cond *c);
 /* Adds the identity (device, inode) of the file at path to a SW_CF_EXE or
- * SW_CF_EXE_DIR test; -1 (errno set) when it cannot be looked up. */
+ * SW_CF_EXE_DIR or SW_CF_FILE test; -1 (errno set) when it cannot be looked up. */
 int sw_mon_cond_add_file(struct sw_mon_cond *c, const char *path);
 /* Parses "10.0.0.0/8", "::1", "fd00::/8"; 0 or -1. */
 int sw_mon_cidr_parse(const char *s, struct sw_mon_cidr *out);

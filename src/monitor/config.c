@@ -704,7 +704,7 @@ static int parse_number(const char *s, uint64_t *out);
 
 enum {
 	C_ALL, C_ANY, C_NOT, C_MACRO, C_COMM, C_PCOMM, C_PATH, C_USER, C_EUID, C_FAILED, C_DEST, C_PORT,
-	C_ARG0, C_ARG1, C_ARG2, C_ARG3, C_ARG4, C_ARG5, C_EXE, C_EXE_DIR, C_EXE_DELETED,
+	C_ARG0, C_ARG1, C_ARG2, C_ARG3, C_ARG4, C_ARG5, C_EXE, C_EXE_DIR, C_EXE_DELETED, C_FILE,
 };
 
 static const struct keydef cond_keys[] = {
@@ -725,6 +725,7 @@ static const struct keydef cond_keys[] = {
 	{ C_EXE, { "exe", "program", "程序" } },
 	{ C_EXE_DIR, { "exe_dir", "program_dir", "程序目录" } },
 	{ C_EXE_DELETED, { "exe_deleted", "program_deleted", "程序已删除" } },
+	{ C_FILE, { "file", "files", "文件" } },
 	{ 0, { NULL } },
 };
 
@@ -786,9 +787,9 @@ static int cond_test(struct loader *l, int id, const char *key, yaml_node_t *v, 
 		strs_free(&vals);
 		return -1;
 	}
-	if (id == C_EXE || id == C_EXE_DIR) {
+	if (id == C_EXE || id == C_EXE_DIR || id == C_FILE) {
 		/* by identity: the files are looked up now (and on every reload) */
-		out->field = id == C_EXE ? SW_CF_EXE : SW_CF_EXE_DIR;
+		out->field = id == C_EXE ? SW_CF_EXE : id == C_EXE_DIR ? SW_CF_EXE_DIR : SW_CF_FILE;
 		for (size_t i = 0; i < vals.n; i++)
 			if (sw_mon_cond_add_file(out, vals.v[i]) < 0)
 				warn(l, v, "warning: %s '%s' cannot be looked up (%s); it is left out", key, vals.v[i],
@@ -889,7 +890,7 @@ static int cond_pair(struct loader *l, yaml_node_t *k, yaml_node_t *v, unsigned 
 		return -1;
 	if (!(d = find_key(cond_keys, key)))
 		return fail(l, k, "unknown condition '%s' (all, any, not, macro, comm, parent_comm, path, user, "
-			    "euid, failed, dest, port, arg0..arg5, exe, exe_dir, exe_deleted)", key);
+			    "euid, failed, dest, port, arg0..arg5, exe, exe_dir, exe_deleted, file)", key);
 	switch (d->id) {
 	case C_ALL:
 	case C_ANY:
@@ -1291,8 +1292,16 @@ static void builtin_cond(struct sw_mon_rule *r, const struct sw_mon_builtin *b)
 	c->op = SW_COND_ALL;
 	if (b->succeeded_only)
 		cond_add_kid(c, SW_COND_TEST, SW_CF_FAILED)->flag = false;
-	if (b->paths)
-		cond_add_globs(cond_add_kid(c, SW_COND_TEST, SW_CF_PATH), b->paths, "");
+	if (b->paths) {
+		/* the files themselves (hard links, bind mounts, /proc/PID/root,
+		 * any spelling), or their paths (resolved, or as written) */
+		struct sw_mon_cond *any = cond_add_kid(c, SW_COND_ANY, 0);
+
+		k = cond_add_kid(any, SW_COND_TEST, SW_CF_FILE);
+		for (const char *const *p = b->paths; *p; p++)
+			sw_mon_cond_add_file(k, *p);
+		cond_add_globs(cond_add_kid(any, SW_COND_TEST, SW_CF_PATH), b->paths, "");
+	}
 	if (b->exe_dirs) {
 		struct sw_mon_cond *any = cond_add_kid(c, SW_COND_ANY, 0);
 

@@ -24,6 +24,7 @@
 #include "monitor/rules.h"
 #include "monitor/sink.h"
 #include "monitor/value.h"
+#include "resolve/resolve.h"
 
 #define POLL_MS 100
 #define EXPIRE_NS (5 * SW_NS_PER_SEC)
@@ -188,6 +189,9 @@ static void engine_opts(struct sw_engine_opts *o, const struct sw_mon_config *cf
 	o->strlimit = SW_DEFAULT_STRLIMIT;
 	o->sample = cfg->sample_every;
 	o->context = true;
+	/* resolved paths and file identities (resolve/): descriptors and the cwd */
+	o->fd_detail = SW_FDD_PATH;
+	o->resolve_cwd = true;
 	for (size_t i = 0; i < cfg->nrules; i++)
 		for (int w = 0; w < SW_NR_MAX / 64; w++)
 			o->unsampled.bits[w] |= cfg->rules[i].syscalls.bits[w];

@@ -13,6 +13,7 @@
 #include <sys/un.h>
 
 #include "core/syscalls.h"
+#include "resolve/resolve.h"
 #include "util/error.h"
 
 #define PATH_KEEP 4096 /* bytes of a path an alert can quote */
@@ -95,6 +96,44 @@ const char *sw_mon_event_path(const struct sw_event *ev, size_t *len)
 		return (const char *)sw_capture_data(ev, c);
 	}
 	return NULL;
+}
+
+int sw_mon_event_resolved(const struct sw_event *ev, char *out, size_t size)
+{
+	const struct sw_syscall *sc = event_row(ev);
+	struct sw_fdinfo fi;
+	const char *p;
+
+	if (ev->kind != SW_EV_SYSCALL)
+		return -1;
+	if (!(ev->flags & SW_EVF_NORET) && !sw_mon_event_failed(ev) && sw_event_fdinfo(ev, SW_FDT_RET, &fi, &p) &&
+	    fi.type == SW_FD_FILE && fi.path_len < size) {
+		memcpy(out, p, fi.path_len);
+		out[fi.path_len] = '\0';
+		return fi.path_len;
+	}
+	for (uint32_t i = 0; i < ev->ncap && i < SW_MAX_CAPS; i++) {
+		const struct sw_capture *c = &ev->cap[i];
+
+		if (c->kind == SW_CAP_STR && c->status != SW_CAPS_FAULT && arg_type(sc, c->arg) == SW_T_PATH)
+			return sw_event_resolved_path(ev, c->arg, out, size);
+	}
+	return -1;
+}
+
+bool sw_mon_event_touches_file(const struct sw_event *ev, uint64_t dev, uint64_t ino)
+{
+	struct sw_fdinfo fi;
+
+	if (ev->kind != SW_EV_SYSCALL)
+		return false;
+	for (unsigned t = 0; t <= SW_FDT_RET; t++) {
+		if (t == SW_FDT_RET && (sw_mon_event_failed(ev) || (ev->flags & SW_EVF_NORET)))
+			continue;
+		if (sw_event_fdinfo(ev, t, &fi, NULL) && fi.ino == ino && fi.dev == dev)
+			return true;
+	}
+	return false;
 }
 
 /* The event's socket address capture, or NULL. */
@@ -336,14 +375,16 @@ static void lru_append(struct sw_mon_rules *r, struct wkey *k)
 
 static size_t evsum_bytes(const struct sw_mon_evsum *e)
 {
-	return (e->path ? e->path_len + 1 : 0) + (e->addr ? strlen(e->addr) + 1 : 0);
+	return (e->path ? e->path_len + 1 : 0) + (e->addr ? strlen(e->addr) + 1 : 0) +
+	       (e->resolved ? strlen(e->resolved) + 1 : 0);
 }
 
 static void evsum_release(struct sw_mon_evsum *e)
 {
 	free(e->path);
 	free(e->addr);
-	e->path = e->addr = NULL;
+	free(e->resolved);
+	e->path = e->addr = e->resolved = NULL;
 }
 
 static void key_free(struct sw_mon_rules *r, struct wkey *k)
@@ -515,6 +556,13 @@ static void summarize(struct sw_mon_evsum *s, const struct sw_event *ev, uint64_
 	}
 	if (sw_mon_event_addr(ev, addr, sizeof(addr)) == 0)
 		s->addr = sw_xstrdup(addr);
+	if (s->path) {
+		char *buf = sw_xmalloc(PATH_KEEP + 1);
+
+		if (sw_mon_event_resolved(ev, buf, PATH_KEEP + 1) >= 0)
+			s->resolved = sw_xstrdup(buf);
+		free(buf);
+	}
 }
 
 /* One matching event for a key: slide the window, add the event, fire. */

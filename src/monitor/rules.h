@@ -32,6 +32,7 @@ struct sw_mon_evsum {
 	char *path;   /* the event's path argument as captured, or NULL */
 	size_t path_len;
 	char *addr;   /* a socket address as text ("127.0.0.1:80"), or NULL */
+	char *resolved; /* sw_mon_event_resolved, or NULL */
 };
 
 struct sw_mon_alert {
@@ -68,6 +69,14 @@ void sw_mon_rules_stats(const struct sw_mon_rules *r, struct sw_mon_rules_stats 
 
 /* The event's path argument (a SW_CAP_STR capture of a path), or NULL. */
 const char *sw_mon_event_path(const struct sw_event *ev, size_t *len);
+/* The absolute path of what the event names, resolved by the engine: for a
+ * successful open the file the kernel opened (symlinks and all), else the
+ * path argument joined to its directory descriptor or the working directory
+ * and normalised. Written to out (NUL-terminated); its length, or -1. */
+int sw_mon_event_resolved(const struct sw_event *ev, char *out, size_t size);
+/* Whether the event touches the file (kernel dev_t, inode): the descriptor
+ * it returned, or a descriptor argument, refers to it. */
+bool sw_mon_event_touches_file(const struct sw_event *ev, uint64_t dev, uint64_t ino);
 /* The event's IPv4/IPv6 socket address: family (AF_INET, AF_INET6), 16
  * address bytes (IPv4 in the first 4), port; 0 if it has one, else -1. */
 int sw_mon_event_inet(const struct sw_event *ev, int *family, uint8_t addr[16], int *port);

@@ -19,6 +19,7 @@
 #include "core/syscalls.h"
 #include "decode/decode.h"
 #include "monitor/users.h"
+#include "resolve/fdinfo.h"
 #include "output/output.h"
 
 #define BATCH_MAX (256u << 10) /* a batch is written once it holds this much */
@@ -275,8 +276,15 @@ void sw_mon_format_event(struct sw_strbuf *sb, const struct sw_event *ev, struct
 	} else {
 		json_u64(sb, "dur_ns", ev->dur_ns);
 	}
-	if ((path = sw_mon_event_path(ev, &len)))
+	if ((path = sw_mon_event_path(ev, &len))) {
+		char *rp = sw_xmalloc(SW_FDPATH_MAX + 1);
+		int n;
+
 		json_str(sb, "path", path, len);
+		if ((n = sw_mon_event_resolved(ev, rp, SW_FDPATH_MAX + 1)) >= 0)
+			json_str(sb, "resolved_path", rp, (size_t)n);
+		free(rp);
+	}
 	if (sw_mon_event_addr(ev, addr, sizeof(addr)) == 0)
 		json_str(sb, "addr", addr, strlen(addr));
 	sw_decode_call(&text, ev, &dec);
@@ -305,6 +313,8 @@ static void format_evsum(struct sw_strbuf *sb, const char *key, const struct sw_
 	json_i64(sb, "ret", e->ret);
 	if (e->path)
 		json_str(sb, "path", e->path, e->path_len);
+	if (e->resolved)
+		json_str(sb, "resolved_path", e->resolved, strlen(e->resolved));
 	if (e->addr)
 		json_str(sb, "addr", e->addr, strlen(e->addr));
 	sw_strbuf_putc(sb, '}');
