@@ -1,7 +1,10 @@
 /* The options trace, stat and verify share (see options.h). */
 #include "cmd/options.h"
 
+#include <pwd.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "engine/ptrace/ptrace.h"
 
@@ -138,4 +141,77 @@ int sw_cli_check_summary(const struct sw_summary_opts *so, bool no_latency, stru
 	if (no_latency && (sw_summary_columns_timed(&so->cols) || timed_sort))
 		return sw_err_set(err, "-U/-S with times need latency: not with --no-latency");
 	return 0;
+}
+
+/* The entry of the -E environment for NAME (len bytes), or nenv. */
+static size_t env_find(const struct sw_cli_common *c, const char *name, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < c->nenv; i++)
+		if (strncmp(c->env[i], name, len) == 0 && c->env[i][len] == '=')
+			break;
+	return i;
+}
+
+int sw_cli_env(struct sw_cli_common *c, const char *arg, struct sw_err *err)
+{
+	extern char **environ;
+	const char *eq = strchr(arg, '=');
+	size_t len = eq ? (size_t)(eq - arg) : strlen(arg), i;
+
+	if (len == 0)
+		return sw_err_set(err, "invalid -E '%s': expected VAR=VAL or VAR", arg);
+	if (!c->env) {
+		for (char **p = environ; *p; p++)
+			c->nenv++;
+		c->env = sw_xcalloc(c->nenv + 1, sizeof(*c->env));
+		for (i = 0; i < c->nenv; i++)
+			c->env[i] = sw_xstrdup(environ[i]);
+	}
+	i = env_find(c, arg, len);
+	if (i < c->nenv) {
+		free(c->env[i]);
+		c->env[i] = c->env[--c->nenv];
+		c->env[c->nenv] = NULL;
+	}
+	if (eq) {
+		c->env = sw_xrealloc(c->env, (c->nenv + 2) * sizeof(*c->env));
+		c->env[c->nenv++] = sw_xstrdup(arg);
+		c->env[c->nenv] = NULL;
+	}
+	c->eo->envp = c->env;
+	return 0;
+}
+
+int sw_cli_user(struct sw_cli_common *c, const char *arg, struct sw_err *err)
+{
+	struct passwd *pw = getpwnam(arg);
+
+	if (!pw)
+		return sw_err_set(err, "Cannot find user '%s'", arg);
+	if (geteuid() != 0)
+		return sw_err_set(err, "-u %s: changing the command's user needs root", arg);
+	c->eo->run_user = arg;
+	c->eo->run_uid = pw->pw_uid;
+	c->eo->run_gid = pw->pw_gid;
+	return 0;
+}
+
+int sw_cli_check_launch(const struct sw_cli_common *c, struct sw_err *err)
+{
+	if ((c->eo->run_user || c->eo->envp) && !c->eo->argv)
+		return sw_err_set(err, "-u and -E apply to a command syswatch starts, not to -p or -a");
+	return 0;
+}
+
+void sw_cli_release(struct sw_cli_common *c)
+{
+	for (size_t i = 0; i < c->nenv; i++)
+		free(c->env[i]);
+	free(c->env);
+	c->env = NULL;
+	c->nenv = 0;
+	if (c->eo)
+		c->eo->envp = NULL;
 }

@@ -20,6 +20,8 @@ struct sw_cli_common {
 	bool quiet_given;              /* -e quiet= (strace refuses it with -q) */
 	unsigned q_count;              /* -q, -qq, -qqq */
 	bool status_only_seen;         /* -z or -Z was given */
+	char **env;                    /* -E: the command's environment (owned), NULL: syswatch's */
+	size_t nenv;
 	const char *ptrace_only;       /* an option only the ptrace engine has, if given */
 };
 
@@ -29,6 +31,16 @@ int sw_cli_expr(struct sw_cli_common *c, const char *arg, struct sw_err *err);
 int sw_cli_quiet_flag(struct sw_cli_common *c, struct sw_err *err);
 /* -z (successful) or -Z (failed): the last one wins, as in strace. */
 void sw_cli_status_only(struct sw_cli_common *c, bool failed);
+
+/* -E VAR=VAL (set) or -E VAR (remove), in the launched command's
+ * environment, which starts as syswatch's own. */
+int sw_cli_env(struct sw_cli_common *c, const char *arg, struct sw_err *err);
+/* -u USER: the launched command runs as USER (needs root). */
+int sw_cli_user(struct sw_cli_common *c, const char *arg, struct sw_err *err);
+/* After parsing: -E and -u need a command (not -p, not -a). */
+int sw_cli_check_launch(const struct sw_cli_common *c, struct sw_err *err);
+/* Frees what the options own (the -E environment). */
+void sw_cli_release(struct sw_cli_common *c);
 
 /* -S WORD: strace's sort keys and their aliases. */
 int sw_cli_sort(const char *arg, enum sw_stats_sort *by, struct sw_err *err);

@@ -84,6 +84,8 @@ enum {
 	OPT_COLUMNS,
 	OPT_WALL_CLOCK,
 	OPT_IP,
+	OPT_ENV,
+	OPT_USER,
 };
 
 static const struct option long_options[] = {
@@ -116,6 +118,8 @@ static const struct option long_options[] = {
 	{ "summary-columns", required_argument, NULL, OPT_COLUMNS },
 	{ "summary-wall-clock", no_argument, NULL, OPT_WALL_CLOCK },
 	{ "instruction-pointer", no_argument, NULL, OPT_IP },
+	{ "env", required_argument, NULL, OPT_ENV },
+	{ "user", required_argument, NULL, OPT_USER },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -153,6 +157,8 @@ static void usage(FILE *f)
 	      "  -U, --summary-columns COL,COL...  the table's columns: time-percent,\n"
 	      "                     total-time, min-time, max-time, avg-time, calls, errors, name\n"
 	      "  -w, --summary-wall-clock  accepted: syswatch's times are always wall-clock\n"
+	      "  -E, --env VAR=VAL  put VAR=VAL in the command's environment; -E VAR removes VAR\n"
+	      "  -u, --user USER    run the command as USER (its uid, gid and groups; root only)\n"
 	      "  --seccomp-bpf      accepted, as strace's: syswatch filters in the kernel\n"
 	      "                     (seccomp or eBPF) whenever -e trace=SET is given\n"
 	      "  -z, --successful-only  only syscalls that returned without an error\n"
@@ -362,6 +368,14 @@ static int parse_long_option(struct trace_cli *c, int opt, const char *arg)
 	case OPT_SUMMARY:
 		c->summary = true;
 		return 0;
+	case OPT_ENV:
+		if (sw_cli_env(&c->com, arg, &err) < 0)
+			return usage_error("%s", err.msg);
+		return 0;
+	case OPT_USER:
+		if (sw_cli_user(&c->com, arg, &err) < 0)
+			return usage_error("%s", err.msg);
+		return 0;
 	case OPT_IP:
 		c->oo.show_ip = true;
 		c->eo.want_ip = true;
@@ -445,7 +459,7 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 	c->com.filt = &c->oo.filter;
 	opterr = 0;
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "+hfp:e:s:To:tzZqvayP:xrnACS:U:wi", long_options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+hfp:e:s:To:tzZqvayP:xrnACS:U:wiE:u:", long_options, NULL)) != -1) {
 		switch (opt) {
 		case 'h':
 			usage(stdout);
@@ -484,6 +498,14 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 			break;
 		case 'i':
 			if (parse_long_option(c, OPT_IP, NULL) < 0)
+				return -1;
+			break;
+		case 'E':
+			if (parse_long_option(c, OPT_ENV, optarg) < 0)
+				return -1;
+			break;
+		case 'u':
+			if (parse_long_option(c, OPT_USER, optarg) < 0)
 				return -1;
 			break;
 		case 'p':
@@ -554,6 +576,8 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 	if (c->com.ptrace_only && strcmp(c->engine, "ebpf") == 0)
 		return usage_error("%s needs the ptrace engine", c->com.ptrace_only);
 	/* strace says these and goes on; syswatch stops, so nothing is lost */
+	if (sw_cli_check_launch(&c->com, &qerr) < 0)
+		return usage_error("%s", qerr.msg);
 	if (c->append && !c->out_path)
 		return usage_error("-A/--output-append-mode has no effect without -o/--output");
 	if (c->split && !c->out_path)
@@ -757,11 +781,13 @@ static int run(struct trace_cli *c, struct sw_engine *e, struct sw_output_files 
 	return ops->exit_code ? ops->exit_code(e) : 0;
 }
 
+/* Frees what the options own: -P's paths, -E's environment. */
 static void free_paths(struct trace_cli *c)
 {
 	for (unsigned i = 0; i < c->npaths; i++)
 		free(c->paths[i]);
 	c->npaths = 0;
+	sw_cli_release(&c->com);
 }
 
 /* strace's: "N " on every line of a file when following (one file per

@@ -1,7 +1,9 @@
 #include "engine/engine.h"
 
+#include <grp.h>
 #include <stddef.h>
 #include <string.h>
+#include <unistd.h>
 
 extern const struct sw_engine_ops sw_engine_ebpf; /* engine/ebpf/ebpf.c */ const struct sw_engine_ops *const sw_engine_ebpf_ops = &sw_engine_ebpf;
 
@@ -21,4 +23,20 @@ const struct sw_engine_ops *sw_engine_by_name(const char *name)
 		if (strcmp(sw_engine_at(i)->name, name) == 0)
 			return sw_engine_at(i);
 	return NULL;
+}
+
+int sw_engine_child_identity(const struct sw_engine_opts *o)
+{
+	if (!o->run_user)
+		return 0;
+	if (initgroups(o->run_user, o->run_gid) < 0 || setgid(o->run_gid) < 0 || setuid(o->run_uid) < 0)
+		return -1;
+	return 0;
+}
+
+char *const *sw_engine_child_env(const struct sw_engine_opts *o)
+{
+	extern char **environ;
+
+	return o->envp ? o->envp : environ;
 }

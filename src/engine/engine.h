@@ -60,6 +60,10 @@ struct sw_engine_opts {
 	bool pin_cpu;             /* run the tracer and the launched command on CPU pin_cpu_nr */
 	int pin_cpu_nr;
 	bool no_seccomp;          /* never use the seccomp pre-filter, even with a syscall set */
+	char *const *envp;        /* -E: the launched command's environment, NULL: syswatch's own */
+	const char *run_user;     /* -u: run the command as this user (name), NULL: as syswatch */
+	uid_t run_uid;            /* -u: its uid and primary group */
+	gid_t run_gid;
 	bool want_ip;             /* -i: fill sw_event.ip of signal events too (ptrace: one more call each) */
 	const char *cgroup;       /* only tasks in this cgroup (v2 directory) or below it, NULL: any (eBPF) */
 	uint8_t fd_detail;        /* resolve descriptors (enum sw_fd_detail, resolve/resolve.h); 0: no */
@@ -106,6 +110,12 @@ struct sw_engine {
 extern const struct sw_engine_ops sw_engine_ptrace;
 /* NULL when syswatch was built without the eBPF engine. */
 extern const struct sw_engine_ops *const sw_engine_ebpf_ops;
+
+/* In a launched command's child, before its execve: becomes -u's user
+ * (supplementary groups, group, user). -1 with errno set on failure. */
+int sw_engine_child_identity(const struct sw_engine_opts *o);
+/* The environment the launched command gets (-E), or environ. */
+char *const *sw_engine_child_env(const struct sw_engine_opts *o);
 
 /* "ptrace" or "ebpf" -> ops; NULL if unknown or not built. */
 const struct sw_engine_ops *sw_engine_by_name(const char *name);

@@ -596,7 +596,7 @@ static int eb_start(struct sw_engine *se, struct sw_err *err)
 		return sw_err_set(err, "cannot attach the eBPF programs: %s", strerror(-rc));
 	if (!e->o.argv)
 		return 0;
-	if (eb_launch(&e->launch, e->path, e->o.argv, untrace_child, e->skel, err) < 0)
+	if (eb_launch(&e->launch, e->path, e->o.argv, untrace_child, e->skel, &e->o, err) < 0)
 		return -1;
 	e->launched = true;
 	if (eb_launch_wait(&e->launch, err) < 0)

@@ -82,7 +82,7 @@ struct eb_launch {
  * the child when the execve failed, before it reports why (so that is not
  * traced); ctx is passed to it. */
 int eb_launch(struct eb_launch *l, const char *path, char *const *argv,
-	      void (*untrace)(void *ctx, pid_t pid), void *ctx, struct sw_err *err);
+	      void (*untrace)(void *ctx, pid_t pid), void *ctx, const struct sw_engine_opts *o, struct sw_err *err);
 /* Waits until the child is blocked reading its pipe: from then on, adding it
  * to the traced set shows nothing before its execve. */
 int eb_launch_wait(struct eb_launch *l, struct sw_err *err);

@@ -18,9 +18,9 @@
 #include "engine/ebpf/ebpf.h"
 
 static void __attribute__((noreturn)) child(int go_fd, int err_fd, const char *path, char *const *argv,
-					      void (*untrace)(void *ctx, pid_t pid), void *ctx)
+					      void (*untrace)(void *ctx, pid_t pid), void *ctx,
+					      const struct sw_engine_opts *o)
 {
-	extern char **environ;
 	sigset_t none;
 	char c;
 	ssize_t n;
@@ -30,12 +30,19 @@ static void __attribute__((noreturn)) child(int go_fd, int err_fd, const char *p
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	signal(SIGPIPE, SIG_DFL);
+	/* -u: before the pid is traced, so these calls are not in the trace */
+	if (sw_engine_child_identity(o) < 0) {
+		e = errno;
+		if (write(err_fd, &e, sizeof(e)) < 0)
+			_exit(127);
+		_exit(127);
+	}
 	do
 		n = read(go_fd, &c, 1);
 	while (n < 0 && errno == EINTR);
 	if (n != 1)
 		_exit(127); /* the engine is gone */
-	execve(path, argv, environ);
+	execve(path, argv, sw_engine_child_env(o));
 	e = errno;
 	untrace(ctx, getpid());
 	if (write(err_fd, &e, sizeof(e)) < 0)
@@ -44,7 +51,7 @@ static void __attribute__((noreturn)) child(int go_fd, int err_fd, const char *p
 }
 
 int eb_launch(struct eb_launch *l, const char *path, char *const *argv,
-	      void (*untrace)(void *ctx, pid_t pid), void *ctx, struct sw_err *err)
+	      void (*untrace)(void *ctx, pid_t pid), void *ctx, const struct sw_engine_opts *o, struct sw_err *err)
 {
 	int go[2], errp[2];
 
@@ -62,7 +69,7 @@ int eb_launch(struct eb_launch *l, const char *path, char *const *argv,
 	if (l->pid == 0) {
 		close(go[1]);
 		close(errp[0]);
-		child(go[0], errp[1], path, argv, untrace, ctx);
+		child(go[0], errp[1], path, argv, untrace, ctx, o);
 	}
 	close(go[0]);
 	close(errp[1]);
@@ -117,7 +124,7 @@ static int sleeping(pid_t pid)
 		return 0;
 	buf[n] = '\0';
 	p = strrchr(buf, ')');
-	return p && p[1] == ' ' && p[2] == 'S';
+	return p && p[1] == ' ' && p[2] == 'S' ? 1 : p && p[1] == ' ' && p[2] == 'Z' ? -1 : 0;
 }
 
 int eb_launch_wait(struct eb_launch *l, struct sw_err *err)
@@ -125,10 +132,17 @@ int eb_launch_wait(struct eb_launch *l, struct sw_err *err)
 	struct timespec nap = { 0, 20000 };
 
 	for (int i = 0; i < 250000; i++) {
-		int r = blocked_in_read(l->pid, l->child_fd);
+		int r = blocked_in_read(l->pid, l->child_fd), s = r > 0 ? 0 : sleeping(l->pid);
 
-		if (r > 0 || (r < 0 && sleeping(l->pid)))
+		if (r > 0 || (r < 0 && s > 0))
 			return 0;
+		if (s < 0) { /* it exited already (-u: it could not become the user) */
+			int e;
+
+			if (l->err_fd >= 0 && read(l->err_fd, &e, sizeof(e)) == (ssize_t)sizeof(e))
+				return sw_err_set(err, "the command could not start: %s", strerror(e));
+			return sw_err_set(err, "the command exited before it started");
+		}
 		nanosleep(&nap, NULL);
 	}
 	return sw_err_set(err, "the command did not start (pid %d)", (int)l->pid);

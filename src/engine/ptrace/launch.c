@@ -24,7 +24,7 @@
 #include "engine/ptrace/ptrace.h"
 
 /* What a child that failed before exec reports on its error pipe. */
-enum { STAGE_SECCOMP = 1, STAGE_EXEC = 2 };
+enum { STAGE_SECCOMP = 1, STAGE_EXEC = 2, STAGE_USER = 3 };
 
 static int is_runnable(const char *path)
 {
@@ -126,12 +126,13 @@ static void __attribute__((noreturn)) child_fail(int fd, int stage)
 }
 
 static void __attribute__((noreturn)) child(int sync_fd, int err_fd, const char *path, char *const *argv,
-					      const struct sock_fprog *prog)
+					      const struct sock_fprog *prog, const struct sw_engine_opts *o)
 {
-	extern char **environ;
 	char c;
 	ssize_t n;
 
+	if (sw_engine_child_identity(o) < 0)
+		child_fail(err_fd, STAGE_USER);
 	do
 		n = read(sync_fd, &c, 1);
 	while (n < 0 && errno == EINTR);
@@ -143,12 +144,12 @@ static void __attribute__((noreturn)) child(int sync_fd, int err_fd, const char 
 		    prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, prog, 0, 0) < 0)
 			child_fail(err_fd, STAGE_SECCOMP);
 	}
-	execve(path, argv, environ);
+	execve(path, argv, sw_engine_child_env(o));
 	child_fail(err_fd, STAGE_EXEC);
 }
 
 int pt_launch(struct pt_launch *l, const char *path, char *const *argv, const struct sw_sysset *filter,
-	      int pin_cpu, struct sw_err *err)
+	      int pin_cpu, const struct sw_engine_opts *o, struct sw_err *err)
 {
 	struct sock_fprog prog = { 0, NULL };
 	int sync[2], errp[2];
@@ -180,7 +181,7 @@ int pt_launch(struct pt_launch *l, const char *path, char *const *argv, const st
 	if (l->pid == 0) {
 		close(sync[1]);
 		close(errp[0]);
-		child(sync[0], errp[1], path, argv, &prog);
+		child(sync[0], errp[1], path, argv, &prog, o);
 	}
 	free(prog.filter);
 	close(sync[0]);
@@ -190,6 +191,7 @@ int pt_launch(struct pt_launch *l, const char *path, char *const *argv, const st
 		close(errp[0]);
 		return sw_err_set(err, "cannot fork: %s", strerror(errno));
 	}
+	l->user = o->run_user;
 	l->sync_fd = sync[1];
 	l->err_fd = errp[0];
 	return 0;
@@ -201,6 +203,9 @@ int pt_launch_failure(struct pt_launch *l, const char *name, struct sw_err *err)
 	int msg[2];
 
 	if (l->err_fd >= 0 && read(l->err_fd, msg, sizeof(msg)) == (ssize_t)sizeof(msg)) {
+		if (msg[0] == STAGE_USER)
+			return sw_err_set(err, "cannot run '%s' as user '%s': %s", name, l->user ? l->user : "?",
+					  strerror(msg[1]));
 		if (msg[0] == STAGE_SECCOMP)
 			return sw_err_set(err, "cannot install the seccomp filter for '%s': %s", name, strerror(msg[1]));
 		return sw_err_set(err, "cannot run '%s': %s", name, strerror(msg[1]));

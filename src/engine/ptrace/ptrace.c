@@ -781,7 +781,7 @@ static int launch(struct pt_engine *e, struct sw_err *err)
 	if (sw_find_program(name, e->path) < 0)
 		return sw_err_set(err, "cannot run '%s': %s", name, strerror(errno));
 	if (pt_launch(&e->launch, e->path, e->o.argv, e->seccomp ? &e->filter : NULL,
-		      e->o.pin_cpu ? e->o.pin_cpu_nr : -1, err) < 0)
+		      e->o.pin_cpu ? e->o.pin_cpu_nr : -1, &e->o, err) < 0)
 		return -1;
 	pid = e->launch.pid;
 	if (ptrace(PTRACE_SEIZE, pid, 0L, (long)e->ptrace_opts) < 0) {

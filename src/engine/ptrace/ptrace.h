@@ -89,12 +89,14 @@ struct pt_launch {
 	pid_t pid;
 	int err_fd;            /* the child writes its errno here if execve fails */
 	int sync_fd;           /* write a byte: the child goes on to exec */
+	const char *user;      /* -u: the user the child becomes, for messages */
 };
 
-/* Forks the child, which waits for sync_fd, installs the seccomp filter (when
- * filter is non-NULL: syscalls to stop at) and executes path. */
+/* Forks the child, which becomes o's -u user, waits for sync_fd, installs
+ * the seccomp filter (when filter is non-NULL: syscalls to stop at) and
+ * executes path with o's -E environment. */
 int pt_launch(struct pt_launch *l, const char *path, char *const *argv, const struct sw_sysset *filter,
-	      int pin_cpu, struct sw_err *err);
+	      int pin_cpu, const struct sw_engine_opts *o, struct sw_err *err);
 /* After the child exited before its execve: the reason, from its error pipe. */
 int pt_launch_failure(struct pt_launch *l, const char *name, struct sw_err *err);
 
