@@ -86,6 +86,7 @@ enum {
 	OPT_IP,
 	OPT_ENV,
 	OPT_USER,
+	OPT_DETACH_ON,
 };
 
 static const struct option long_options[] = {
@@ -120,6 +121,7 @@ static const struct option long_options[] = {
 	{ "instruction-pointer", no_argument, NULL, OPT_IP },
 	{ "env", required_argument, NULL, OPT_ENV },
 	{ "user", required_argument, NULL, OPT_USER },
+	{ "detach-on", required_argument, NULL, OPT_DETACH_ON },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -157,6 +159,8 @@ static void usage(FILE *f)
 	      "  -U, --summary-columns COL,COL...  the table's columns: time-percent,\n"
 	      "                     total-time, min-time, max-time, avg-time, calls, errors, name\n"
 	      "  -w, --summary-wall-clock  accepted: syswatch's times are always wall-clock\n"
+	      "  -b execve, --detach-on execve  let a process go when it calls execve\n"
+	      "                     (the command's own first execve excepted): \"<detached ...>\"\n"
 	      "  -E, --env VAR=VAL  put VAR=VAL in the command's environment; -E VAR removes VAR\n"
 	      "  -u, --user USER    run the command as USER (its uid, gid and groups; root only)\n"
 	      "  --seccomp-bpf      accepted, as strace's: syswatch filters in the kernel\n"
@@ -164,7 +168,7 @@ static void usage(FILE *f)
 	      "  -z, --successful-only  only syscalls that returned without an error\n"
 	      "  -Z, --failed-only  only syscalls that failed\n"
 	      "  -e status=SET      only syscalls with these return statuses: successful,\n"
-	      "                     failed, unfinished (did not return), unavailable, detached\n"
+	      "                     failed, unfinished (did not return), unavailable, detached (-b)\n"
 	      "  -e signal=SET      only these signals (names with or without SIG, numbers;\n"
 	      "                     all, none, !negation); also -e signals=, --signal=\n"
 	      "  -e quiet=SET       leave out these messages: attach (process N attached),\n"
@@ -376,6 +380,11 @@ static int parse_long_option(struct trace_cli *c, int opt, const char *arg)
 		if (sw_cli_user(&c->com, arg, &err) < 0)
 			return usage_error("%s", err.msg);
 		return 0;
+	case OPT_DETACH_ON:
+		if (strcmp(arg, "execve") != 0)
+			return usage_error("Syscall '%s' for -b isn't supported (only execve)", arg);
+		c->eo.detach_on_exec = true;
+		return 0;
 	case OPT_IP:
 		c->oo.show_ip = true;
 		c->eo.want_ip = true;
@@ -459,7 +468,7 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 	c->com.filt = &c->oo.filter;
 	opterr = 0;
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "+hfp:e:s:To:tzZqvayP:xrnACS:U:wiE:u:", long_options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+hfp:e:s:To:tzZqvayP:xrnACS:U:wiE:u:b:", long_options, NULL)) != -1) {
 		switch (opt) {
 		case 'h':
 			usage(stdout);
@@ -506,6 +515,10 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 			break;
 		case 'u':
 			if (parse_long_option(c, OPT_USER, optarg) < 0)
+				return -1;
+			break;
+		case 'b':
+			if (parse_long_option(c, OPT_DETACH_ON, optarg) < 0)
 				return -1;
 			break;
 		case 'p':

@@ -34,6 +34,7 @@ enum sw_arch {
 #define SW_EVF_INJECTED 0x0008u /* the return value was injected by syswatch */
 #define SW_EVF_NO_DUR   0x0010u /* dur_ns is not known */
 #define SW_EVF_CONTEXT  0x0020u /* the credentials (gid, euid, enter_*), ppid, sid and pcomm are known */
+#define SW_EVF_DETACHED 0x0040u /* the tracer let the process go in this call (-b execve): "<detached ...>" */
 
 /* What a capture holds. Engines fill captures per the capture plan of the syscall
  * (core/syscalls.h); decoders read them. A pointer argument with no capture, or

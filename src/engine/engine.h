@@ -64,6 +64,7 @@ struct sw_engine_opts {
 	const char *run_user;     /* -u: run the command as this user (name), NULL: as syswatch */
 	uid_t run_uid;            /* -u: its uid and primary group */
 	gid_t run_gid;
+	bool detach_on_exec;      /* -b execve: let a process go at its execve (not the command's first) */
 	bool want_ip;             /* -i: fill sw_event.ip of signal events too (ptrace: one more call each) */
 	const char *cgroup;       /* only tasks in this cgroup (v2 directory) or below it, NULL: any (eBPF) */
 	uint8_t fd_detail;        /* resolve descriptors (enum sw_fd_detail, resolve/resolve.h); 0: no */

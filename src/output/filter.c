@@ -10,6 +10,8 @@
 
 unsigned sw_event_status(const struct sw_event *ev)
 {
+	if (ev->flags & SW_EVF_DETACHED)
+		return SW_STATUS_DETACHED;
 	if (ev->flags & SW_EVF_NORET)
 		return SW_STATUS_UNFINISHED;
 	return sw_ret_is_error(ev) ? SW_STATUS_FAILED : SW_STATUS_SUCCESSFUL;

@@ -16,7 +16,7 @@
 #define SW_STATUS_FAILED      0x02u /* returned an error */
 #define SW_STATUS_UNFINISHED  0x04u /* did not return (exit_group, a thread killed in it): "= ?" */
 #define SW_STATUS_UNAVAILABLE 0x08u /* returned, but the value could not be read */
-#define SW_STATUS_DETACHED    0x10u /* the tracer detached before it returned */
+#define SW_STATUS_DETACHED    0x10u /* the tracer let the process go in it (-b execve) */
 #define SW_STATUS_ALL         0x1fu
 
 /* messages -e quiet= leaves out */

@@ -139,6 +139,13 @@ static void add_syscall(struct sw_output *out, const struct sw_event *ev)
 	size_t inj = strlen(" (INJECTED)");
 
 	sw_decode_call(sb, ev, &out->o.dec);
+	if (ev->flags & SW_EVF_DETACHED) {
+		/* strace: the arguments, then the mark instead of ") = ..." */
+		if (sb->len && sb->buf[sb->len - 1] == ')')
+			sb->len--;
+		sw_strbuf_puts(sb, " <detached ...>");
+		return;
+	}
 	if (sb->len < SW_RET_COLUMN) {
 		static const char spaces[SW_RET_COLUMN] = "                                       ";
 

@@ -199,6 +199,7 @@ static struct syswatch *load(const struct sw_engine_opts *o, const struct load_c
 	}
 	s->rodata->targ_all = o->system_wide;
 	s->rodata->targ_by_tid = !o->follow && !o->system_wide;
+	s->rodata->targ_detach_exec = o->detach_on_exec;
 	s->rodata->targ_aggregate = o->aggregate;
 	s->rodata->targ_latency = !o->no_latency;
 	s->rodata->targ_count = o->verbose > 0;
@@ -470,6 +471,8 @@ static void announce_launched(struct eb_engine *e, const struct sw_event *first)
 	deliver(e, ev);
 }
 
+static void deliver_simple(struct eb_engine *e, const struct eb_proc *p, unsigned kind);
+
 static int on_record(void *ctx, const void *data, size_t size)
 {
 	struct eb_engine *e = ctx;
@@ -479,6 +482,11 @@ static int on_record(void *ctx, const void *data, size_t size)
 		if (e->launched && !e->launch_announced && ev->tid == (uint32_t)e->launch.pid)
 			announce_launched(e, ev);
 		deliver(e, ev);
+		if (ev->flags & SW_EVF_DETACHED) { /* -b execve: the process is let go */
+			struct eb_proc p = { .tid = (pid_t)ev->tid, .tgid = (pid_t)ev->pid };
+
+			deliver_simple(e, &p, SW_EV_DETACH);
+		}
 	}
 	/* a callback that wants to stop leaves the rest in the ring */
 	return e->cb_stop;
@@ -602,6 +610,7 @@ static int eb_start(struct sw_engine *se, struct sw_err *err)
 	if (eb_launch_wait(&e->launch, err) < 0)
 		return -1;
 	/* its pid is its tid and its tgid: the key whatever -f says */
+	e->skel->bss->launched_pid = (uint32_t)e->launch.pid;
 	trace_id(e->skel, (uint32_t)e->launch.pid);
 	return eb_launch_go(&e->launch, err);
 }
@@ -744,8 +753,8 @@ static int eb_exit_code(struct sw_engine *se)
 {
 	struct eb_engine *e = (struct eb_engine *)se;
 
-	if (!e->launched || !e->reaped)
-		return 0;
+	if (!e->launched || !e->reaped || e->skel->bss->launched_detached)
+		return 0; /* -b execve let the command go: as strace, 0 */
 	if (WIFEXITED(e->wstatus))
 		return WEXITSTATUS(e->wstatus);
 	return 128 + WTERMSIG(e->wstatus);

@@ -308,6 +308,11 @@ static int decode_syscall(struct eb_decoder *d, const uint8_t *data, size_t size
 	memcpy(ev->args, r->args, sizeof(ev->args));
 	ev->dur_ns = r->dur;
 	ev->ret = r->ret;
+	if (r->flags & SWB_F_DETACHED) {
+		ev->flags |= SW_EVF_DETACHED | SW_EVF_NORET | SW_EVF_NO_DUR;
+		ev->ret = 0;
+		ev->dur_ns = 0;
+	}
 	if (r->type == SWB_REC_NORET) {
 		ev->flags |= SW_EVF_NORET | SW_EVF_NO_DUR;
 		ev->ret = 0;

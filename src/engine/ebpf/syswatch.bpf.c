@@ -42,6 +42,7 @@ const volatile __u32 targ_proc_mask = 0;    /* procs - 1 (a power of two) */
 const volatile __u64 targ_wakeup_bytes = 0; /* wake the reader when this much is pending; 0: kernel default */
 const volatile __u32 targ_self = 0;         /* -a: syswatch's own tgid, never traced */
 const volatile bool targ_context = false;  /* records carry credentials (at entry and exit), parent and session */
+const volatile bool targ_detach_exec = false; /* -b execve: let processes go at their execve */
 const volatile __u32 targ_fd_detail = 0;    /* -y/-yy: how much SWB_CAP_FD rules resolve (enum sw_fd_detail) */
 
 /* ---- run-time state: user space may change it while programs run ---- */
@@ -53,6 +54,9 @@ __u32 filt_uid;
 __u32 filt_sample;              /* 1 in N */
 __u64 filt_comm[2];
 __s64 live;                     /* traced groups (threads without -f) alive */
+__u32 launched_pid;             /* -b execve: the command syswatch started, whose first execve stays traced */
+__u32 launched_execed;          /* ... and that first execve happened */
+__u32 launched_detached;        /* ... and a later one let it go */
 
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
@@ -1413,6 +1417,45 @@ static __always_inline void send_exec_retry(struct swb_slot *s, struct linux_bin
 	bpf_ringbuf_output(&events, &b->rec, len, wake_flags(len));
 }
 
+/* -b execve: the execve goes out now, marked, and the process leaves the
+ * traced set, so nothing of the new program is seen (the launched
+ * command's first execve excepted). */
+static __always_inline void detach_at_exec(struct task_struct *p)
+{
+	__u32 pid = BPF_CORE_READ(p, pid), tgid = BPF_CORE_READ(p, tgid);
+	__u32 key = targ_by_tid ? pid : tgid;
+	__u64 id = (__u64)tgid << 32 | pid, bit = 1ull << (key & 63), old;
+	struct swb_slot *s;
+	struct swb_rec *r;
+
+	if (targ_all || targ_aggregate || !is_traced(key))
+		return;
+	if (key == launched_pid && !launched_execed) {
+		launched_execed = 1;
+		return;
+	}
+	if (key == launched_pid)
+		launched_detached = 1;
+	/* the execve itself, when it is reported (its slot is busy) */
+	s = slot_of(pid);
+	if (s && s->tid == pid && (s->flags & SWB_S_BUSY) && !(s->flags & SWB_S_LOST)) {
+		count_produced();
+		r = bpf_ringbuf_reserve(&events, sizeof(*r), 0);
+		if (r) {
+			fill_rec(r, s, s->flags, SWB_REC_SYSCALL, id, 0, bpf_ktime_get_ns() - s->ts);
+			r->flags |= SWB_F_DETACHED;
+			bpf_ringbuf_submit(r, wake_flags(sizeof(*r)));
+		} else {
+			count_lost();
+		}
+	}
+	if (s && s->tid == pid)
+		s->flags = 0;
+	old = __sync_fetch_and_and(&traced[(key >> 6) & (SWB_PID_WORDS - 1)], ~bit);
+	if (old & bit)
+		__sync_fetch_and_add(&live, -1);
+}
+
 /* A traced process executed a new program. From a thread other than the
  * leader, the thread takes the leader's id and its enter half moves with
  * it. The old pointers of the execve mean nothing now: entry-time reads
@@ -1476,13 +1519,19 @@ static __always_inline int exec_common(struct task_struct *p, __u32 old_pid, str
 SEC("tp_btf/sched_process_exec")
 int BPF_PROG(on_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm *bprm)
 {
-	return exec_common(p, old_pid, bprm);
+	exec_common(p, old_pid, bprm);
+	if (targ_detach_exec)
+		detach_at_exec(p);
+	return 0;
 }
 
 SEC("raw_tp/sched_process_exec")
 int BPF_PROG(on_exec_raw, struct task_struct *p, pid_t old_pid, struct linux_binprm *bprm)
 {
-	return exec_common(p, old_pid, bprm);
+	exec_common(p, old_pid, bprm);
+	if (targ_detach_exec)
+		detach_at_exec(p);
+	return 0;
 }
 
 /* ---- signals ----------------------------------------------------------------------- */

@@ -82,6 +82,7 @@ enum swb_rec_type {
 #define SWB_F_COMPAT   0x0010u /* a 32-bit syscall (numbers are i386's) */
 #define SWB_F_DATA_FULL 0x0020u /* some captures did not fit in the record */
 #define SWB_F_CONTEXT  0x0040u /* SYSCALL: the context fields are filled (targ_context) */
+#define SWB_F_DETACHED 0x0080u /* SYSCALL: an execve the process was let go in (-b execve) */
 
 #define SWB_EXE_DIRS 6
 

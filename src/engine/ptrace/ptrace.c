@@ -313,7 +313,25 @@ static void check_inject(struct pt_engine *e, struct pt_tracee *tr)
 	}
 }
 
-static void on_enter(struct pt_engine *e, struct pt_tracee *tr, const struct __ptrace_syscall_info *info, int nr,
+/* -b execve: the call is shown "<detached ...>" and the thread let go at
+ * its entry, as strace does. */
+static void detach_at_exec(struct pt_engine *e, struct pt_tracee *tr)
+{
+	struct sw_event *ev = tr->ev;
+
+	if (tr->report) {
+		ev->flags |= SW_EVF_DETACHED | SW_EVF_NORET | SW_EVF_NO_DUR;
+		fill_identity(tr, ev);
+		deliver(e, ev);
+	}
+	tr->in_syscall = false;
+	ptrace(PTRACE_DETACH, tr->tid, 0L, 0L);
+	deliver(e, simple_event(e, tr, SW_EV_DETACH));
+	pt_table_del(&e->t, tr);
+}
+
+/* Returns true when tr was let go (-b execve): it is gone from the table. */
+static bool on_enter(struct pt_engine *e, struct pt_tracee *tr, const struct __ptrace_syscall_info *info, int nr,
 		     const uint64_t *args)
 {
 	struct sw_event *ev = tr->ev;
@@ -332,12 +350,17 @@ static void on_enter(struct pt_engine *e, struct pt_tracee *tr, const struct __p
 		     (!e->o.set_given || (native && sw_sysset_has(&e->o.set, nr)));
 	if (native && e->o.ninject && !tr->starting)
 		check_inject(e, tr);
-	if (!tr->report)
-		return;
-	ev->ts_ns = now_ns(CLOCK_REALTIME);
-	tr->enter_mono = now_ns(CLOCK_MONOTONIC);
-	if (native)
-		pt_capture(&e->mem, tr->tid, &tr->ev, SW_AT_ENTER, e->strlimit);
+	if (tr->report) {
+		ev->ts_ns = now_ns(CLOCK_REALTIME);
+		tr->enter_mono = now_ns(CLOCK_MONOTONIC);
+		if (native)
+			pt_capture(&e->mem, tr->tid, &tr->ev, SW_AT_ENTER, e->strlimit);
+	}
+	if (e->o.detach_on_exec && native && is_exec(nr) && !tr->starting) {
+		detach_at_exec(e, tr);
+		return true;
+	}
+	return false;
 }
 
 /* Whether the syscall may change what fill_identity caches (uid, comm). */
@@ -393,23 +416,23 @@ static void on_leave(struct pt_engine *e, struct pt_tracee *tr, const struct __p
 	deliver(e, ev);
 }
 
-static void on_syscall_stop(struct pt_engine *e, struct pt_tracee *tr)
+/* Returns true when tr was let go (and freed). */
+static bool on_syscall_stop(struct pt_engine *e, struct pt_tracee *tr)
 {
 	struct __ptrace_syscall_info info;
 
 	if (ptrace(PTRACE_GET_SYSCALL_INFO, tr->tid, (void *)sizeof(info), &info) <= 0)
-		return;
+		return false;
 	switch (info.op) {
 	case PTRACE_SYSCALL_INFO_ENTRY:
-		on_enter(e, tr, &info, (int)info.entry.nr, (const uint64_t *)info.entry.args);
-		break;
+		return on_enter(e, tr, &info, (int)info.entry.nr, (const uint64_t *)info.entry.args);
 	case PTRACE_SYSCALL_INFO_SECCOMP:
-		on_enter(e, tr, &info, (int)info.seccomp.nr, (const uint64_t *)info.seccomp.args);
-		break;
+		return on_enter(e, tr, &info, (int)info.seccomp.nr, (const uint64_t *)info.seccomp.args);
 	case PTRACE_SYSCALL_INFO_EXIT:
 		on_leave(e, tr, &info);
 		break;
 	}
+	return false;
 }
 
 /* ---- process events --------------------------------------------------------- */
@@ -594,8 +617,8 @@ static void handle(struct pt_engine *e, pid_t tid, int status)
 	if (sig == (SIGTRAP | 0x80)) {
 		if (tr->in_syscall && !tr->report && !tr->inject && !identity_changer(tr->ev))
 			tr->in_syscall = false; /* the exit of a call nobody asked for: no need to look */
-		else
-			on_syscall_stop(e, tr);
+		else if (on_syscall_stop(e, tr))
+			return; /* let go (-b execve) */
 		resume(e, tr, 0);
 		return;
 	}
@@ -614,7 +637,8 @@ static void handle(struct pt_engine *e, pid_t tid, int status)
 		on_new_child(e, tr, event);
 		break;
 	case PTRACE_EVENT_SECCOMP:
-		on_syscall_stop(e, tr);
+		if (on_syscall_stop(e, tr))
+			return; /* let go (-b execve) */
 		break;
 	}
 	resume(e, tr, 0);
