@@ -55,6 +55,9 @@ int sw_cli_expr(struct sw_cli_common *c, const char *arg, struct sw_err *err)
 	static const char *const status_q[] = { "status", NULL };
 	static const char *const signal_q[] = { "signal", "signals", "s", NULL };
 	static const char *const quiet_q[] = { "quiet", "silent", "silence", "q", NULL };
+	static const char *const read_q[] = { "read", "reads", "r", NULL };
+	static const char *const raw_q[] = { "raw", "x", NULL };
+	static const char *const write_q[] = { "write", "writes", "w", NULL };
 	const char *eq = strchr(arg, '=');
 	size_t len;
 
@@ -71,8 +74,20 @@ int sw_cli_expr(struct sw_cli_common *c, const char *arg, struct sw_err *err)
 		return sw_filter_parse_signals(c->filt, eq + 1, err);
 	if (is_qualifier(arg, len, quiet_q))
 		return parse_quiet(c, eq + 1, err);
-	return sw_err_set(err, "unsupported -e '%s' (trace=, status=, signal=, quiet= and inject= are supported)",
-			  arg);
+	if (is_qualifier(arg, len, raw_q)) {
+		struct sw_err why = { "" };
+
+		if (sw_sysset_parse(&c->raw, eq + 1, &why) < 0)
+			return sw_err_set(err, "invalid -e raw='%s': %s", eq + 1, why.msg);
+		c->raw_given = true;
+		return 0;
+	}
+	if (is_qualifier(arg, len, read_q))
+		return sw_filter_parse_fds(&c->filt->dump_read, "read", eq + 1, err);
+	if (is_qualifier(arg, len, write_q))
+		return sw_filter_parse_fds(&c->filt->dump_write, "write", eq + 1, err);
+	return sw_err_set(err, "unsupported -e '%s' (trace=, status=, signal=, quiet=, raw=, read=, write= and "
+			  "inject= are supported)", arg);
 }
 
 int sw_cli_quiet_flag(struct sw_cli_common *c, struct sw_err *err)

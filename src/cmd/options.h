@@ -20,6 +20,8 @@ struct sw_cli_common {
 	bool quiet_given;              /* -e quiet= (strace refuses it with -q) */
 	unsigned q_count;              /* -q, -qq, -qqq */
 	bool status_only_seen;         /* -z or -Z was given */
+	struct sw_sysset raw;          /* -e raw=SET */
+	bool raw_given;
 	char **env;                    /* -E: the command's environment (owned), NULL: syswatch's */
 	size_t nenv;
 	const char *ptrace_only;       /* an option only the ptrace engine has, if given */

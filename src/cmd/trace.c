@@ -171,6 +171,9 @@ static void usage(FILE *f)
 	      "                     failed, unfinished (did not return), unavailable, detached (-b)\n"
 	      "  -e signal=SET      only these signals (names with or without SIG, numbers;\n"
 	      "                     all, none, !negation); also -e signals=, --signal=\n"
+	      "  -e raw=SET         these syscalls undecoded: arguments and result in hex\n"
+	      "  -e read=FDS, -e write=FDS  dump in hex the data read from / written to\n"
+	      "                     these descriptors (read, pread64, write, pwrite64)\n"
 	      "  -e quiet=SET       leave out these messages: attach (process N attached),\n"
 	      "                     exit (+++ exited with N +++), path-resolution,\n"
 	      "                     personality, thread-execve, superseded; also -e silent=\n"
@@ -589,6 +592,11 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 	if (c->com.ptrace_only && strcmp(c->engine, "ebpf") == 0)
 		return usage_error("%s needs the ptrace engine", c->com.ptrace_only);
 	/* strace says these and goes on; syswatch stops, so nothing is lost */
+	/* -e read=/write=: the data is captured whole (up to SW_DUMP_CAPTURE), -s cuts only the strings shown */
+	if ((c->oo.filter.dump_read.any || c->oo.filter.dump_write.any) && c->eo.strlimit < SW_DUMP_CAPTURE)
+		c->eo.strlimit = SW_DUMP_CAPTURE;
+	if (c->com.raw_given)
+		c->oo.dec.raw = &c->com.raw;
 	if (sw_cli_check_launch(&c->com, &qerr) < 0)
 		return usage_error("%s", qerr.msg);
 	if (c->append && !c->out_path)

@@ -832,6 +832,12 @@ void dec_args(struct sw_dec *d, unsigned from, unsigned to)
 
 /* ---- the entry points ---- */
 
+/* -e raw=SET: the call is shown as the registers hold it. */
+static bool is_raw(const struct sw_event *ev, const struct sw_decode_opts *o)
+{
+	return o && o->raw && ev->arch == SW_ARCH_X86_64 && sw_sysset_has(o->raw, ev->nr);
+}
+
 void sw_decode_call(struct sw_strbuf *sb, const struct sw_event *ev, const struct sw_decode_opts *o)
 {
 	struct sw_dec d;
@@ -847,6 +853,12 @@ void sw_decode_call(struct sw_strbuf *sb, const struct sw_event *ev, const struc
 	}
 	sw_strbuf_puts(sb, d.sc->name);
 	sw_strbuf_putc(sb, '(');
+	if (is_raw(ev, o)) {
+		for (unsigned i = 0; i < (d.sc->nargs < 0 ? SW_NARGS : (unsigned)d.sc->nargs); i++)
+			sw_strbuf_printf(sb, "%s%#" PRIx64, i ? ", " : "", ev->args[i]);
+		sw_strbuf_putc(sb, ')');
+		return;
+	}
 	e = dec_lookup(d.sc->name);
 	if (e && e->call)
 		e->call(&d);
@@ -907,6 +919,8 @@ void sw_decode_ret(struct sw_strbuf *sb, const struct sw_event *ev, const struct
 		dec_puts(&d, "?");
 	} else if (sw_ret_is_error(ev)) {
 		ret_error(&d, (int)-ev->ret);
+	} else if (is_raw(ev, o)) {
+		dec_printf(&d, "%#" PRIx64, (uint64_t)ev->ret);
 	} else {
 		e = d.sc ? dec_lookup(d.sc->name) : NULL;
 		if (!e || !e->ret || !e->ret(&d))

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "core/event.h"
+#include "core/sysset.h"
 #include "util/strbuf.h"
 
 #define SW_DEFAULT_STRLIMIT 32
@@ -19,6 +20,7 @@ struct sw_decode_opts {
 	bool verbose;      /* -v: structures in full */
 	uint8_t fd_detail; /* -y/-yy: descriptors with what they refer to (enum sw_fd_detail) */
 	uint8_t xflag;     /* strings in hex: 1 (-x) those with non-ASCII bytes, 2 (-xx) all */
+	const struct sw_sysset *raw; /* -e raw=: these syscalls undecoded, arguments and result in hex */
 };
 
 /* "name(arg, arg, ...)" of a syscall event; unknown numbers as syscall_0x1c7(...). */

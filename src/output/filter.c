@@ -49,7 +49,7 @@ struct word {
 	unsigned bit;
 };
 
-#define NBITS_MAX SW_FILTER_NSIG
+#define NBITS_MAX SW_FILTER_NFD
 
 /* Sets in bits what one word names; -1 if it names nothing. */
 typedef int (*word_fn)(const char *w, const struct word *words, uint64_t *bits);
@@ -149,6 +149,31 @@ static int signal_word(const char *w, const struct word *words, uint64_t *bits)
 		}
 	}
 	return -1;
+}
+
+static int fd_word(const char *w, const struct word *words, uint64_t *bits)
+{
+	long n;
+
+	(void)words;
+	if (sw_parse_long(w, 0, SW_FILTER_NFD - 1, &n) < 0)
+		return -1;
+	set_bit(bits, (unsigned)n);
+	return 0;
+}
+
+int sw_filter_parse_fds(struct sw_fd_set *fds, const char *what, const char *set, struct sw_err *err)
+{
+	uint64_t shown[NBITS_MAX / 64];
+
+	if (parse_set(set, what, " (descriptor numbers 0 to 1023)", NULL, fd_word, SW_FILTER_NFD, shown, err) < 0)
+		return -1;
+	fds->any = false;
+	for (unsigned i = 0; i < SW_FILTER_NFD / 64; i++) {
+		fds->bits[i] = shown[i];
+		fds->any |= shown[i] != 0;
+	}
+	return 0;
 }
 
 int sw_filter_parse_signals(struct sw_output_filter *f, const char *set, struct sw_err *err)

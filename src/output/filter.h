@@ -30,11 +30,23 @@
 
 #define SW_FILTER_NSIG 128 /* signals 0..127 can be named in -e signal= */
 
+
+#define SW_FILTER_NFD 1024 /* descriptors 0..1023 can be named in -e read=/write= */
+#define SW_DUMP_CAPTURE 4096 /* -e read=/write=: bytes of data engines capture for the dump */
+
+/* -e read=SET / -e write=SET: descriptors whose data is dumped in hex. */
+struct sw_fd_set {
+	uint64_t bits[SW_FILTER_NFD / 64];
+	bool any;   /* some descriptor is in the set */
+};
+
 /* All zero: everything is shown. */
 struct sw_output_filter {
 	uint8_t status_hide;                       /* SW_STATUS_* bits of syscalls not shown */
 	uint8_t quiet;                             /* SW_QUIET_* messages not shown */
 	uint64_t signals_hide[SW_FILTER_NSIG / 64]; /* signals not shown (SIGNAL and KILLED events) */
+	struct sw_fd_set dump_read;                 /* -e read=: data read from these, in hex */
+	struct sw_fd_set dump_write;                /* -e write=: data written to these */
 };
 
 /* The SW_STATUS_* bit of a syscall event. */
@@ -47,5 +59,11 @@ bool sw_filter_shows(const struct sw_output_filter *f, const struct sw_event *ev
 int sw_filter_parse_status(struct sw_output_filter *f, const char *set, struct sw_err *err);
 int sw_filter_parse_signals(struct sw_output_filter *f, const char *set, struct sw_err *err);
 int sw_filter_parse_quiet(struct sw_output_filter *f, const char *set, struct sw_err *err);
+/* -e read=SET, -e write=SET: descriptor numbers; what names the qualifier. */
+int sw_filter_parse_fds(struct sw_fd_set *fds, const char *what, const char *set, struct sw_err *err);
+static inline bool sw_fd_set_has(const struct sw_fd_set *fds, uint64_t fd)
+{
+	return fd < SW_FILTER_NFD && ((fds->bits[fd / 64] >> (fd % 64)) & 1);
+}
 
 #endif

@@ -163,6 +163,58 @@ static void add_syscall(struct sw_output *out, const struct sw_event *ev)
 				 (unsigned long long)(ev->dur_ns % 1000000000u / 1000u));
 }
 
+/* -e read=/write=: strace's hex dump, 16 bytes a line:
+ *  | 00000  68 69 0a                                          hi.              | */
+static void dump_bytes(struct sw_strbuf *sb, const uint8_t *p, size_t n)
+{
+	for (size_t off = 0; off < n; off += 16) {
+		char ascii[17];
+		size_t k;
+
+		sw_strbuf_printf(sb, "\n | %05zx  ", off);
+		for (k = 0; k < 16; k++) {
+			if (off + k < n)
+				sw_strbuf_printf(sb, "%02x ", p[off + k]);
+			else
+				sw_strbuf_puts(sb, "   ");
+			if (k == 7)
+				sw_strbuf_putc(sb, ' ');
+			ascii[k] = off + k < n && p[off + k] >= 0x20 && p[off + k] < 0x7f ? (char)p[off + k]
+			           : off + k < n ? '.' : ' ';
+		}
+		ascii[16] = '\0';
+		sw_strbuf_printf(sb, " %s |", ascii);
+	}
+}
+
+/* The calls strace dumps: the data is argument 1; read-like calls dump
+ * what they returned, write-like ones what they were given. */
+static void add_dump(struct sw_output *out, const struct sw_event *ev)
+{
+	const char *name = sw_syscall_name(ev->nr);
+	const struct sw_capture *c;
+	bool reading;
+	uint64_t n;
+
+	if (!name || ev->arch != SW_ARCH_X86_64 || (ev->flags & SW_EVF_NORET) || sw_ret_is_error(ev))
+		return;
+	if (strcmp(name, "read") == 0 || strcmp(name, "pread64") == 0)
+		reading = true;
+	else if (strcmp(name, "write") == 0 || strcmp(name, "pwrite64") == 0)
+		reading = false;
+	else
+		return;
+	if (!sw_fd_set_has(reading ? &out->o.filter.dump_read : &out->o.filter.dump_write, ev->args[0]))
+		return;
+	c = sw_event_capture(ev, 1);
+	if (!c || c->kind != SW_CAP_MEM || c->status == SW_CAPS_FAULT)
+		return;
+	n = reading ? (uint64_t)ev->ret : ev->args[2];
+	if (n > c->len)
+		n = c->len; /* what the engine captured */
+	dump_bytes(&out->line, sw_capture_data(ev, c), (size_t)n);
+}
+
 int sw_text_format(struct sw_output *out, const struct sw_event *ev)
 {
 	struct sw_strbuf *sb = &out->line;
@@ -185,6 +237,8 @@ int sw_text_format(struct sw_output *out, const struct sw_event *ev)
 	switch (ev->kind) {
 	case SW_EV_SYSCALL:
 		add_syscall(out, ev);
+		if (out->o.filter.dump_read.any || out->o.filter.dump_write.any)
+			add_dump(out, ev);
 		break;
 	case SW_EV_SIGNAL:
 		sw_strbuf_puts(sb, "--- ");

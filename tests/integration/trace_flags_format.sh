@@ -35,6 +35,30 @@ if [ "${ENGINES#*ebpf}" != "$ENGINES" ]; then
 	grep -qE '^\[[0-9a-f]{16}\] --- SIGUSR1' "$T/raw.txt" || fail "-i with the raw_tp programs: $(cat "$T/raw.txt")"
 fi
 
+# -e raw=SET: those calls as the registers hold them
+compare_strace "$SET -e raw=openat,write,access,exit_group" "$FL"
+grep -q 'write(0x3, 0x[0-9a-f]*, 0x3) *= 0x3$' "$T/ptrace.txt" || fail "-e raw=write: $(cat "$T/ptrace.txt")"
+
+# -e write=FDS / -e read=FDS: hex dumps after the call (lines without a pid)
+dumps() { grep '^ | ' "$1"; }
+compare_strace "-e trace=write -e write=3" "$FL"
+dumps "$T/strace.txt" >"$T/dump.want"
+[ "$(wc -l <"$T/dump.want")" -eq 3 ] || fail "strace -e write=3 dumped $(wc -l <"$T/dump.want") lines, not 3"
+for eng in $ENGINES; do
+	dumps "$T/$eng.txt" | diff "$T/dump.want" - || fail "$eng: -e write=3 dumps differ from strace's"
+done
+printf 'the quick brown fox jumps over the lazy dog, 0123456789\n' >"$T/in.txt"
+compare_strace "-e trace=read -e read=3" /bin/cat "$T/in.txt"
+dumps "$T/strace.txt" >"$T/dump.want"
+# (fd 3 also carries what the loader and the locale code read: all dumped, as strace does)
+grep -q ' | 00000  74 68 65 20 71 75 69 63  6b 20 62 72 6f 77 6e 20  the quick brown  |' "$T/dump.want" ||
+	fail "strace -e read=3 did not dump the file"
+for eng in $ENGINES; do
+	dumps "$T/$eng.txt" | diff "$T/dump.want" - || fail "$eng: -e read=3 dumps differ from strace's"
+done
+compare_strace "-e trace=write -e write=!3" "$FL"
+[ "$(dumps "$T/ptrace.txt" | wc -l)" -eq 0 ] || fail "-e write=!3 dumped fd 3"
+
 # -A: a second run appends to what the first wrote (a process more)
 compare_strace "-e trace=write" "$FL"
 compare_strace "-A -e trace=write" "$FL"
@@ -82,4 +106,6 @@ bad "-A/--output-append-mode has no effect without -o/--output" -A
 bad "-ff/--output-separately has no effect without -o/--output" -ff
 bad "-ff/--output-separately has no effect without -o/--output" --output-separately
 bad "invalid --strings-in-hex 'some'" --strings-in-hex=some
+bad "invalid read 'x'" -e read=x
+bad "invalid -e raw='nosuchcall'" -e raw=nosuchcall
 echo ok
