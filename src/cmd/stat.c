@@ -716,7 +716,7 @@ static bool takes_value(const char *longopt)
 {
 	static const char *const with_value[] = {
 		"engine", "duration", "interval", "top", "sort", "uid", "comm", "inject", "sample", "buffer-size",
-		"trace", "status", "signal", "quiet", "summary-sort-by", "summary-columns", "env", "user", "detach-on",
+		"trace", "status", "signal", "quiet", "summary-sort-by", "summary-columns", "env", "user", "detach-on", "const-print-style",
 	};
 
 	for (size_t i = 0; i < sizeof(with_value) / sizeof(with_value[0]); i++)
@@ -740,7 +740,7 @@ bool cmd_stat_wanted(int argc, char **argv)
 		for (const char *p = a + 1; *p; p++) {
 			if (*p == 'c')
 				return true;
-			if (strchr("peosSUEubP", *p)) {
+			if (strchr("peosSUEubPX", *p)) {
 				if (!p[1])
 					i++; /* the value is the next argument */
 				break;

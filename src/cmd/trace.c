@@ -87,6 +87,7 @@ enum {
 	OPT_ENV,
 	OPT_USER,
 	OPT_DETACH_ON,
+	OPT_CONST_STYLE,
 };
 
 static const struct option long_options[] = {
@@ -122,6 +123,7 @@ static const struct option long_options[] = {
 	{ "env", required_argument, NULL, OPT_ENV },
 	{ "user", required_argument, NULL, OPT_USER },
 	{ "detach-on", required_argument, NULL, OPT_DETACH_ON },
+	{ "const-print-style", required_argument, NULL, OPT_CONST_STYLE },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -171,6 +173,8 @@ static void usage(FILE *f)
 	      "                     failed, unfinished (did not return), unavailable, detached (-b)\n"
 	      "  -e signal=SET      only these signals (names with or without SIG, numbers;\n"
 	      "                     all, none, !negation); also -e signals=, --signal=\n"
+	      "  -X, --const-print-style raw|abbrev|verbose  named constants as numbers,\n"
+	      "                     names (default), or both: 0 /* O_RDONLY */\n"
 	      "  -e raw=SET         these syscalls undecoded: arguments and result in hex\n"
 	      "  -e read=FDS, -e write=FDS  dump in hex the data read from / written to\n"
 	      "                     these descriptors (read, pread64, write, pwrite64)\n"
@@ -383,6 +387,16 @@ static int parse_long_option(struct trace_cli *c, int opt, const char *arg)
 		if (sw_cli_user(&c->com, arg, &err) < 0)
 			return usage_error("%s", err.msg);
 		return 0;
+	case OPT_CONST_STYLE:
+		if (strcmp(arg, "raw") == 0)
+			c->oo.dec.xstyle = SW_XSTYLE_RAW;
+		else if (strcmp(arg, "abbrev") == 0)
+			c->oo.dec.xstyle = SW_XSTYLE_ABBREV;
+		else if (strcmp(arg, "verbose") == 0)
+			c->oo.dec.xstyle = SW_XSTYLE_VERBOSE;
+		else
+			return usage_error("invalid -X argument: '%s' (raw, abbrev or verbose)", arg);
+		return 0;
 	case OPT_DETACH_ON:
 		if (strcmp(arg, "execve") != 0)
 			return usage_error("Syscall '%s' for -b isn't supported (only execve)", arg);
@@ -471,7 +485,7 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 	c->com.filt = &c->oo.filter;
 	opterr = 0;
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "+hfp:e:s:To:tzZqvayP:xrnACS:U:wiE:u:b:", long_options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+hfp:e:s:To:tzZqvayP:xrnACS:U:wiE:u:b:X:", long_options, NULL)) != -1) {
 		switch (opt) {
 		case 'h':
 			usage(stdout);
@@ -522,6 +536,10 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 			break;
 		case 'b':
 			if (parse_long_option(c, OPT_DETACH_ON, optarg) < 0)
+				return -1;
+			break;
+		case 'X':
+			if (parse_long_option(c, OPT_CONST_STYLE, optarg) < 0)
 				return -1;
 			break;
 		case 'p':

@@ -26,6 +26,7 @@ struct sw_dec {
 	unsigned strlimit;           /* -s */
 	bool verbose;                /* -v */
 	uint8_t xflag;               /* -x: 1, -xx: 2 */
+	uint8_t xstyle;              /* -X: enum sw_xstyle */
 	unsigned nout;               /* arguments printed so far (for the ", ") */
 	unsigned fd_detail;          /* -y/-yy */
 };
@@ -95,6 +96,8 @@ void dec_enum(struct sw_dec *d, const struct sw_xlat *x, uint64_t v, const char 
 /* Like dec_enum with a number printed in decimal when unknown. */
 void dec_enum_dec(struct sw_dec *d, const struct sw_xlat *x, int64_t v, const char *unknown);
 
+/* A named constant as -X wants it: its name, its number (raw), or both. */
+void dec_named(struct sw_dec *d, const char *name, const char *number);
 /* Bytes quoted as strace quotes them; more: "..." after the quote. */
 void dec_quoted(struct sw_dec *d, const uint8_t *s, size_t len, bool more);
 /* Bytes as "\x12\x34" (getrandom). */

@@ -68,6 +68,7 @@ static void dec_init(struct sw_dec *d, struct sw_strbuf *sb, const struct sw_eve
 	d->verbose = o ? o->verbose : false;
 	d->fd_detail = o ? o->fd_detail : 0;
 	d->xflag = o ? o->xflag : 0;
+	d->xstyle = o ? o->xstyle : 0;
 	d->nout = 0;
 	for (unsigned i = 0; i < SW_NARGS; i++) {
 		bool typed = d->sc && d->sc->nargs >= 0 && i < (unsigned)d->sc->nargs;
@@ -177,7 +178,7 @@ void dec_dev(struct sw_dec *d, uint64_t dev)
 void dec_dirfd(struct sw_dec *d, int fd)
 {
 	if (fd == -100)
-		dec_puts(d, "AT_FDCWD");
+		dec_named(d, "AT_FDCWD", "-100");
 	else
 		dec_printf(d, "%d", fd);
 }
@@ -234,9 +235,26 @@ static void unknown_comment(struct sw_dec *d, const struct sw_xlat *x, const cha
 	dec_puts(d, " */");
 }
 
+void dec_named(struct sw_dec *d, const char *name, const char *number)
+{
+	switch (d->xstyle) {
+	case SW_XSTYLE_RAW:
+		dec_puts(d, number);
+		break;
+	case SW_XSTYLE_VERBOSE:
+		dec_printf(d, "%s /* %s */", number, name);
+		break;
+	default:
+		dec_puts(d, name);
+		break;
+	}
+}
+
 void dec_flags(struct sw_dec *d, const struct sw_xlat *x, uint64_t v)
 {
 	bool named = false;
+	struct sw_strbuf names;
+	char number[24];
 
 	for (unsigned i = 0; i < x->n && !named; i++)
 		named = x->e[i].val ? (v & x->e[i].val) == x->e[i].val : v == 0;
@@ -245,15 +263,28 @@ void dec_flags(struct sw_dec *d, const struct sw_xlat *x, uint64_t v)
 		unknown_comment(d, x, NULL);
 		return;
 	}
-	sw_xlat_print_flags(d->sb, x, v);
+	if (d->xstyle == SW_XSTYLE_ABBREV) {
+		sw_xlat_print_flags(d->sb, x, v);
+		return;
+	}
+	sw_strbuf_init(&names);
+	sw_xlat_print_flags(&names, x, v);
+	snprintf(number, sizeof(number), "%#" PRIx64, v);
+	if (v == 0 && strcmp(names.buf, "0") == 0)
+		dec_puts(d, "0"); /* no name for 0: nothing to comment */
+	else
+		dec_named(d, names.buf, number);
+	sw_strbuf_release(&names);
 }
 
 void dec_enum(struct sw_dec *d, const struct sw_xlat *x, uint64_t v, const char *unknown)
 {
 	const char *name = sw_xlat_name(x, v);
+	char number[24];
 
 	if (name) {
-		dec_puts(d, name);
+		snprintf(number, sizeof(number), "%#" PRIx64, v);
+		dec_named(d, name, number);
 		return;
 	}
 	dec_printf(d, "%#" PRIx64, v);
@@ -263,9 +294,11 @@ void dec_enum(struct sw_dec *d, const struct sw_xlat *x, uint64_t v, const char 
 void dec_enum_dec(struct sw_dec *d, const struct sw_xlat *x, int64_t v, const char *unknown)
 {
 	const char *name = sw_xlat_name(x, (uint64_t)v);
+	char number[24];
 
 	if (name) {
-		dec_puts(d, name);
+		snprintf(number, sizeof(number), "%" PRId64, v);
+		dec_named(d, name, number);
 		return;
 	}
 	dec_printf(d, "%" PRId64, v);

@@ -21,6 +21,14 @@ struct sw_decode_opts {
 	uint8_t fd_detail; /* -y/-yy: descriptors with what they refer to (enum sw_fd_detail) */
 	uint8_t xflag;     /* strings in hex: 1 (-x) those with non-ASCII bytes, 2 (-xx) all */
 	const struct sw_sysset *raw; /* -e raw=: these syscalls undecoded, arguments and result in hex */
+	uint8_t xstyle;    /* -X: enum sw_xstyle */
+};
+
+/* -X: how named constants print */
+enum sw_xstyle {
+	SW_XSTYLE_ABBREV = 0, /* the name: O_RDONLY (strace's default) */
+	SW_XSTYLE_RAW,        /* the number: 0 */
+	SW_XSTYLE_VERBOSE,    /* both: the number, then the name in a comment */
 };
 
 /* "name(arg, arg, ...)" of a syscall event; unknown numbers as syscall_0x1c7(...). */

@@ -1,5 +1,6 @@
 /* Files and descriptors: open and friends, stat, fcntl, ioctl, directories. */
 #include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
@@ -13,12 +14,18 @@
 void dec_open_flags(struct sw_dec *d, uint64_t flags)
 {
 	uint64_t rest = flags & ~(uint64_t)O_ACCMODE;
+	struct sw_strbuf names;
+	char number[24];
 
-	dec_puts(d, sw_xlat_name(&sw_xlat_open_access, flags & O_ACCMODE));
+	sw_strbuf_init(&names);
+	sw_strbuf_puts(&names, sw_xlat_name(&sw_xlat_open_access, flags & O_ACCMODE));
 	if (rest) {
-		dec_puts(d, "|");
-		sw_xlat_print_flags(d->sb, &sw_xlat_open_flags, rest);
+		sw_strbuf_putc(&names, '|');
+		sw_xlat_print_flags(&names, &sw_xlat_open_flags, rest);
 	}
+	snprintf(number, sizeof(number), "%#" PRIx64, flags);
+	dec_named(d, names.buf, number); /* -X */
+	sw_strbuf_release(&names);
 }
 
 /* Whether open's mode argument means anything: with O_CREAT or O_TMPFILE. */

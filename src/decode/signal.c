@@ -2,6 +2,7 @@
  * the signal events themselves. */
 #include <inttypes.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "decode/dec.h"
@@ -38,11 +39,13 @@ const char *sw_signal_name(int sig)
 void dec_signame(struct sw_dec *d, int sig)
 {
 	const char *name = sw_signal_name(sig);
+	char number[16];
 
+	snprintf(number, sizeof(number), "%d", sig);
 	if (name)
-		dec_puts(d, name);
+		dec_named(d, name, number);
 	else
-		dec_printf(d, "%d", sig);
+		dec_puts(d, number);
 }
 
 /* [INT TERM]; more than half the signals set reads as the complement: ~[RTMIN RT_1]. */
@@ -64,10 +67,14 @@ void dec_sigset(struct sw_dec *d, const uint8_t *set, size_t bytes)
 		if (!first)
 			dec_puts(d, " ");
 		first = false;
-		if (name)
-			dec_puts(d, name + 3);
-		else
+		if (name) {
+			char number[16];
+
+			snprintf(number, sizeof(number), "%u", i + 1);
+			dec_named(d, name + 3, number);
+		} else {
 			dec_printf(d, "%u", i + 1);
+		}
 	}
 	dec_puts(d, "]");
 }
@@ -180,10 +187,14 @@ void dec_siginfo(struct sw_dec *d, const void *p)
 		code = sw_xlat_name(&sw_xlat_si_codes, (uint64_t)(int64_t)si.si_code);
 	else if ((codes = code_table(sig)))
 		code = sw_xlat_name(codes, (uint64_t)si.si_code);
-	if (code)
-		dec_puts(d, code);
-	else
+	if (code) {
+		char number[16];
+
+		snprintf(number, sizeof(number), "%#x", (unsigned)si.si_code);
+		dec_named(d, code, number);
+	} else {
 		dec_printf(d, "%d", si.si_code);
+	}
 	if (si.si_errno) {
 		const char *e = sw_errno_name(si.si_errno);
 
@@ -265,10 +276,15 @@ void sw_decode_signal(struct sw_strbuf *sb, const struct sw_event *ev, const str
 		.strlimit = o && o->strlimit ? o->strlimit : SW_DEFAULT_STRLIMIT,
 		.verbose = o ? o->verbose : false,
 		.xflag = o ? o->xflag : 0,
+		.xstyle = o ? o->xstyle : 0,
 	};
 	const struct sw_capture *c = NULL;
 
-	dec_signame(&d, ev->sig);
+	/* the line's head names the signal whatever -X says, as strace's */
+	if (sw_signal_name(ev->sig))
+		dec_puts(&d, sw_signal_name(ev->sig));
+	else
+		dec_printf(&d, "%d", ev->sig);
 	for (unsigned i = 0; i < ev->ncap && !c; i++)
 		if (ev->cap[i].kind == SW_CAP_MEM && ev->cap[i].status != SW_CAPS_FAULT &&
 		    ev->cap[i].len >= sizeof(siginfo_t) &&

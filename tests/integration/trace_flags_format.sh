@@ -35,6 +35,14 @@ if [ "${ENGINES#*ebpf}" != "$ENGINES" ]; then
 	grep -qE '^\[[0-9a-f]{16}\] --- SIGUSR1' "$T/raw.txt" || fail "-i with the raw_tp programs: $(cat "$T/raw.txt")"
 fi
 
+# -X raw|verbose|abbrev: named constants as numbers, both, or names
+XSET="-e trace=access,openat,close,tgkill,exit_group"
+compare_strace "-X raw $XSET" "$FX/fl_status"
+grep -q 'openat(-100, "/dev/null", 0) *= 3' "$T/ptrace.txt" || fail "-X raw: $(cat "$T/ptrace.txt")"
+compare_strace "-X verbose $XSET" "$FX/fl_status"
+grep -q 'si_code=0xfffffffa /\* SI_TKILL \*/' "$T/ptrace.txt" || fail "-X verbose: $(cat "$T/ptrace.txt")"
+compare_strace "--const-print-style=abbrev $XSET" "$FX/fl_status"
+
 # -e raw=SET: those calls as the registers hold them
 compare_strace "$SET -e raw=openat,write,access,exit_group" "$FL"
 grep -q 'write(0x3, 0x[0-9a-f]*, 0x3) *= 0x3$' "$T/ptrace.txt" || fail "-e raw=write: $(cat "$T/ptrace.txt")"
@@ -107,5 +115,6 @@ bad "-ff/--output-separately has no effect without -o/--output" -ff
 bad "-ff/--output-separately has no effect without -o/--output" --output-separately
 bad "invalid --strings-in-hex 'some'" --strings-in-hex=some
 bad "invalid read 'x'" -e read=x
+bad "invalid -X argument: 'long'" -X long
 bad "invalid -e raw='nosuchcall'" -e raw=nosuchcall
 echo ok
