@@ -32,10 +32,11 @@ install-man: $(MAN_PAGES)
 		install -m 0644 $$p $(DESTDIR)$(MANDIR)/man$$s/ || exit 1; \
 	done
 
-# Bash completion: a script that asks the binary for its words
+# Bash completion (and zsh's, which runs it through bashcompinit): a script that asks the binary for its words
 # (`syswatch --complete WHAT`, each command's --help), so it needs no rebuild
 # when commands gain options. Checked by tests/integration/docs_completion.sh.
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  ?= $(PREFIX)/share/zsh/vendor-completions
 
 .PHONY: install-completion
 install: install-completion
@@ -43,3 +44,6 @@ install: install-completion
 install-completion:
 	install -d $(DESTDIR)$(BASHCOMPDIR)
 	install -m 0644 packaging/completion/syswatch.bash $(DESTDIR)$(BASHCOMPDIR)/syswatch
+	install -d $(DESTDIR)$(ZSHCOMPDIR)
+	sed 's|@BASHCOMPDIR@|$(BASHCOMPDIR)|' packaging/completion/_syswatch > $(O)/_syswatch
+	install -m 0644 $(O)/_syswatch $(DESTDIR)$(ZSHCOMPDIR)/_syswatch

@@ -49,6 +49,7 @@ _syswatch_options()
 # keeping a leading "!" (negation in syscall sets).
 _syswatch_list()
 {
+	[[ -n ${ZSH_VERSION-} ]] && setopt localoptions ksharrays
 	local cur=$1 words=$2 head="" neg=""
 	[[ $cur == *,* ]] && head=${cur%,*}, && cur=${cur##*,}
 	[[ $cur == '!'* ]] && neg='!' && cur=${cur#!}
@@ -57,8 +58,56 @@ _syswatch_list()
 	compopt -o nospace 2>/dev/null
 }
 
+# COMPREPLY for the value of option OPT (SUB: "trace" in -e trace=VALUE)
+# whose --help argument is ARG; CUR is the value typed so far.
+_syswatch_value()
+{
+	[[ -n ${ZSH_VERSION-} ]] && setopt localoptions ksharrays
+	local sw=$1 opt=$2 sub=$3 cur=$4 arg=$5
+	case $opt:$sub in
+	-e:trace | -e:)
+		if [[ -z $sub ]] && [[ trace= == "$cur"* || inject= == "$cur"* ]]; then
+			COMPREPLY=($(compgen -W 'trace= inject=' -- "$cur"))
+			compopt -o nospace 2>/dev/null
+			return
+		fi
+		_syswatch_list "$cur" "$("$sw" --complete syscalls; "$sw" --complete classes; echo all; echo none)"
+		return
+		;;
+	-e:inject | --inject:)
+		local IFS=$'\n'
+		COMPREPLY=($(compgen -S : -W "$("$sw" --complete syscalls)" -- "$cur"))
+		compopt -o nospace 2>/dev/null
+		return
+		;;
+	--engine:) COMPREPLY=($(compgen -W "$("$sw" --complete engines)" -- "$cur")); return ;;
+	--workload:) _syswatch_list "$cur" "$("$sw" --complete workloads)"; return ;;
+	--modes:) _syswatch_list "$cur" "$("$sw" --complete modes)"; return ;;
+	--exclude:) _syswatch_list "$cur" "$("$sw" --complete syscalls; "$sw" --complete classes)"; return ;;
+	--rule:|--rules:|--builtin-rules:) _syswatch_list "$cur" "$("$sw" --complete rules)"; return ;;
+	-p:)
+		_syswatch_list "$cur" "$(cd /proc && printf '%s\n' [0-9]*)"
+		return
+		;;
+	--uid:) COMPREPLY=($(compgen -u -- "$cur")); return ;;
+	--comm:) COMPREPLY=($(compgen -W "$(cat /proc/[0-9]*/comm 2>/dev/null | sort -u)" -- "$cur")); return ;;
+	esac
+	case $arg in
+	FILE | F | F.* | FILE.* | DIR)
+		compopt -o filenames 2>/dev/null
+		COMPREPLY=($(compgen -f -- "$cur"))
+		;;
+	*'|'*)
+		# literal choices (--sort time|calls|...), metavariables left out
+		COMPREPLY=($(compgen -W "$(tr '|' '\n' <<<"$arg" | grep -v '^[A-Z]')" -- "$cur"))
+		;;
+	esac
+}
+
 _syswatch()
 {
+	# zsh (bashcompinit, see _syswatch): arrays counted from 0 as in bash
+	[[ -n ${ZSH_VERSION-} ]] && setopt localoptions ksharrays
 	local sw=${COMP_WORDS[0]} cur=${COMP_WORDS[COMP_CWORD]} cword=$COMP_CWORD
 	local cmd="" i
 	COMPREPLY=()
@@ -88,7 +137,7 @@ _syswatch()
 
 	# The option whose value is being typed: "--opt VALUE", "--opt=VALUE",
 	# "-e trace=VALUE" (bash splits words at "=").
-	local opt=${COMP_WORDS[cword - 1]} sub=""
+	local opt=${COMP_WORDS[cword - 1]} sub="" pre=""
 	if [[ $opt == "=" ]]; then
 		opt=${COMP_WORDS[cword - 2]}
 		if [[ $opt != -* ]]; then
@@ -97,48 +146,18 @@ _syswatch()
 	elif [[ $cur == "=" ]]; then
 		opt=${COMP_WORDS[cword - 1]} cur=""
 		[[ $opt != -* ]] && sub=$opt opt=${COMP_WORDS[cword - 2]}
+	elif [[ $cur == *=* ]]; then
+		# not split at "=" (zsh, or COMP_WORDBREAKS without "="): the
+		# replies must carry what comes before the value
+		pre=${cur%%=*}=
+		if [[ $cur == -* ]]; then opt=${cur%%=*}; else sub=${cur%%=*}; fi
+		cur=${cur#*=}
 	fi
 	local table arg
 	table=$(_syswatch_options "$sw" "$cmd")
 	if [[ $opt == -* ]] && arg=$(awk -F '\t' -v o="$opt" '$1 == o { print $2; exit }' <<<"$table") && [[ -n $arg ]]; then
-		case $opt:$sub in
-		-e:trace | -e:)
-			if [[ -z $sub && $cur != *[,!]* ]]; then
-				local IFS=$'\n'
-				COMPREPLY=($(compgen -W $'trace=\ninject=' -- "$cur"))
-				((${#COMPREPLY[@]})) && { compopt -o nospace 2>/dev/null; return; }
-			fi
-			_syswatch_list "$cur" "$("$sw" --complete syscalls; "$sw" --complete classes; echo all; echo none)"
-			return
-			;;
-		-e:inject | --inject:)
-			local IFS=$'\n'
-			COMPREPLY=($(compgen -S : -W "$("$sw" --complete syscalls)" -- "$cur"))
-			compopt -o nospace 2>/dev/null
-			return
-			;;
-		--engine:) COMPREPLY=($(compgen -W "$("$sw" --complete engines)" -- "$cur")); return ;;
-		--workload:) _syswatch_list "$cur" "$("$sw" --complete workloads)"; return ;;
-		--modes:) _syswatch_list "$cur" "$("$sw" --complete modes)"; return ;;
-		--exclude:) _syswatch_list "$cur" "$("$sw" --complete syscalls; "$sw" --complete classes)"; return ;;
-		--rule:|--rules:|--builtin-rules:) _syswatch_list "$cur" "$("$sw" --complete rules)"; return ;;
-		-p:)
-			_syswatch_list "$cur" "$(cd /proc && printf '%s\n' [0-9]*)"
-			return
-			;;
-		--uid:) COMPREPLY=($(compgen -u -- "$cur")); return ;;
-		--comm:) COMPREPLY=($(compgen -W "$(cat /proc/[0-9]*/comm 2>/dev/null | sort -u)" -- "$cur")); return ;;
-		esac
-		case $arg in
-		FILE | F | F.* | FILE.* | DIR)
-			compopt -o filenames 2>/dev/null
-			COMPREPLY=($(compgen -f -- "$cur"))
-			;;
-		*'|'*)
-			# literal choices (--sort time|calls|...), metavariables left out
-			COMPREPLY=($(compgen -W "$(tr '|' '\n' <<<"$arg" | grep -v '^[A-Z]')" -- "$cur"))
-			;;
-		esac
+		_syswatch_value "$sw" "$opt" "$sub" "$cur" "$arg"
+		[[ -n $pre ]] && COMPREPLY=("${COMPREPLY[@]/#/$pre}")
 		return
 	fi
 	# "--" where the command takes one ("-- CMD" in its usage)

@@ -66,10 +66,45 @@ comp stat -e trace = 'openat,%ne'
 exactly $'openat,%net\nopenat,%network' "-e trace=openat,%ne<TAB>"
 comp trace -e trace = '!%fi'
 exactly '!%file' "-e trace=!%fi<TAB>"
+# the same, when the shell did not split the word at "=" (zsh, or a
+# COMP_WORDBREAKS without "="): the replies keep what precedes the value
+comp trace -e 'trace=opena'
+offers trace=openat "-e 'trace=opena'<TAB> as one word"
+comp stat '--engine=pt'
+exactly --engine=ptrace "'--engine=pt'<TAB> as one word"
 comp trace --inject getpp
 exactly getppid: "--inject getpp<TAB>"
 comp stat --sort ''
 exactly $'time\ncalls\nerrors\nname' "stat --sort <TAB>"
+
+# zsh: packaging/completion/_syswatch (bashcompinit around the same
+# function), in an interactive zsh on a pseudo-terminal, keys typed as a
+# user types them; the line is echoed back after each completion.
+if command -v zsh >/dev/null && zsh -f -c 'zmodload zsh/zpty' 2>/dev/null; then
+	zdir=$(mktemp -d)
+	mkdir -p "$zdir/bin" "$zdir/fpath"
+	ln -s "$SYSWATCH" "$zdir/bin/syswatch"
+	cp packaging/completion/syswatch.bash "$zdir/fpath/syswatch"
+	sed "s|@BASHCOMPDIR@|$zdir/fpath|" packaging/completion/_syswatch >"$zdir/fpath/_syswatch"
+	zout=$(ZDIR=$zdir ASAN_OPTIONS=detect_leaks=0 timeout 60 zsh -f -c '
+		zmodload zsh/zpty
+		zpty -b z "PATH=$ZDIR/bin:\$PATH zsh -f -i"
+		zpty -w z "PS1=\"> \"; fpath=($ZDIR/fpath \$fpath); autoload -U compinit; compinit -u -d $ZDIR/dump; echo READY-\$((6*7))"
+		zpty -r z out "*READY-42*"
+		for keys in "syswatch stat --eng" "syswatch trace --engine eb" "syswatch trace -e trace=%netw" "syswatch bench --workload getp"; do
+			zpty -w -n z "$keys"$'"'"'\t\C-a echo GOT:\n'"'"'
+			zpty -r z out "*GOT:*
+*"
+			print -r -- "${out//$'"'"'\r'"'"'/}" | grep -a "^GOT:"
+		done
+		zpty -d z' 2>&1)
+	rm -rf "$zdir"
+	for want in "syswatch stat --engine" "syswatch trace --engine ebpf" "syswatch trace -e trace=%network" "syswatch bench --workload getppid"; do
+		grep -qxE "GOT:$want ?" <<<"$zout" || bad "zsh: expected the line '$want' after TAB, got: $zout"
+	done
+else
+	echo "zsh (with zsh/zpty) not installed: its completion not checked"
+fi
 
 # bench: workloads and modes as 'bench --list' names them.
 list=$("$SYSWATCH" bench --list 2>/dev/null)
