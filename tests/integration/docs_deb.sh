@@ -46,7 +46,7 @@ deb=$(ls "$O"/deb/syswatch_"$version"_*.deb 2>/dev/null | head -1)
 echo "built $deb ($(stat -c %s "$deb") bytes)"
 
 contents=$(dpkg-deb -c "$deb" | awk '{ print $NF }' | sed 's|^\./|/|')
-want="/usr/bin/syswatch /usr/share/bash-completion/completions/syswatch
+want="/usr/bin/syswatch /usr/share/bash-completion/completions/syswatch /usr/share/zsh/vendor-completions/_syswatch
       /lib/systemd/system/syswatch.service /etc/syswatch/syswatch.yaml /usr/share/doc/syswatch/copyright"
 for src in man/*.scd; do
 	page=$(basename "$src" .scd)
