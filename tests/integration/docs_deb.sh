@@ -14,13 +14,13 @@ for t in dpkg dpkg-deb dh dpkg-checkbuilddeps lintian; do
 	command -v "$t" >/dev/null || { echo "SKIP: $t is not installed (scripts/install-deps.sh installs the package tools)"; exit 77; }
 done
 dpkg-checkbuilddeps 2>/dev/null || { echo "SKIP: build dependencies missing: $(dpkg-checkbuilddeps 2>&1 | tail -1)"; exit 77; }
-if dpkg-query -W -f='${Status}' syswatch 2>/dev/null | grep -q 'installed'; then
-	echo "SKIP: a syswatch package is installed on this machine; not touching it"
-	exit 77
-fi
-for f in /usr/bin/syswatch /etc/syswatch /lib/systemd/system/syswatch.service; do
-	[ -e "$f" ] && { echo "SKIP: $f exists (installed by hand?); not overwriting it"; exit 77; }
-done
+
+# dpkg knows a purged package as "not-installed"
+pkg_present() {
+	local st
+	st=$(dpkg-query -W -f='${Status}' syswatch 2>/dev/null)
+	[ -n "$st" ] && [ "${st##* }" != not-installed ]
+}
 
 fail=0
 bad() { echo "FAIL: $*"; fail=1; }
@@ -58,7 +58,17 @@ done
 conffiles=$(dpkg-deb --ctrl-tarfile "$deb" | tar -xOf - ./conffiles 2>/dev/null)
 grep -qxF /etc/syswatch/syswatch.yaml <<<"$conffiles" || bad "/etc/syswatch/syswatch.yaml is not a conffile (conffiles: $conffiles)"
 
-# Install, use, purge.
+# Install, use, purge: one run at a time on this machine (several trees may
+# run the suite at once), and never over a syswatch installed otherwise.
+exec 9>/var/lock/syswatch-deb-test.lock
+flock -w 200 9 || { echo "SKIP: another package test held the lock for 200 s"; exit 77; }
+if pkg_present; then
+	echo "SKIP: a syswatch package is installed on this machine; not touching it"
+	exit 77
+fi
+for f in /usr/bin/syswatch /etc/syswatch /lib/systemd/system/syswatch.service; do
+	[ -e "$f" ] && { echo "SKIP: $f exists (installed by hand?); not overwriting it"; exit 77; }
+done
 if ! out=$(DEBIAN_FRONTEND=noninteractive dpkg -i "$deb" 2>&1); then
 	bad "dpkg -i $deb failed: $out"
 	exit 1
@@ -81,7 +91,7 @@ words=$(bash -c '. /usr/share/bash-completion/completions/syswatch
 
 dpkg --purge syswatch >/dev/null 2>&1 || bad "dpkg --purge syswatch failed"
 installed=0
-dpkg-query -W -f='${Status}' syswatch 2>/dev/null | grep -q 'installed' && bad "syswatch still installed after purge"
+pkg_present && bad "syswatch still installed after purge"
 for f in $want /etc/syswatch; do
 	[ -e "$f" ] && bad "$f is left after dpkg --purge"
 done
