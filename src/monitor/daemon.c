@@ -306,6 +306,9 @@ static void report_lost(struct daemon *d, uint64_t now)
 	d->c.lost_ratio = ev + lost ? (double)lost / (double)(ev + lost) : 0.0;
 	if (lost == 0)
 		return;
+	/* detection is incomplete: the alert sinks say so too (once per report
+	 * interval at most, since reports come no more often) */
+	sw_mon_sinks_lost(d->sinks, lost, secs, d->c.lost_ratio, d->c.events_lost);
 	say(d, d->c.lost_ratio > d->cfg->lost_warn_ratio ? LOG_WARN_ : LOG_INFO_,
 	    "lost %llu events in the last %.0fs (%.0f/s, %.2f%% of events)%s", (unsigned long long)lost, secs,
 	    secs > 0 ? (double)lost / secs : 0.0, 100.0 * d->c.lost_ratio,
@@ -467,8 +470,14 @@ static void do_reload(struct daemon *d)
 		d->engine = engine;
 		d->opts = opts;
 	}
-	sw_mon_rules_free(d->rules);
-	d->rules = sw_mon_rules_new(cfg);
+	{
+		struct sw_mon_rules *rules = sw_mon_rules_new(cfg);
+
+		/* windows of the rules the reload left as they were go on */
+		sw_mon_rules_adopt(rules, d->rules);
+		sw_mon_rules_free(d->rules);
+		d->rules = rules;
+	}
 	sw_mon_config_free(d->cfg);
 	d->cfg = cfg;
 	cfg = NULL;

@@ -15,6 +15,7 @@
 #include "core/syscalls.h"
 #include "resolve/resolve.h"
 #include "util/error.h"
+#include "util/strbuf.h"
 
 #define PATH_KEEP 4096 /* bytes of a path an alert can quote */
 
@@ -692,6 +693,123 @@ unsigned sw_mon_rules_feed(struct sw_mon_rules *r, const struct sw_event *ev, ui
 	}
 	r->matched += matched;
 	return fired;
+}
+
+/* ---- reload ----------------------------------------------------------------------- */
+
+static void sig_strs(struct sw_strbuf *sb, char *const *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		sw_strbuf_printf(sb, "%zu:%s,", strlen(v[i]), v[i]);
+	sw_strbuf_putc(sb, ';');
+}
+
+static void sig_cond(struct sw_strbuf *sb, const struct sw_mon_cond *c)
+{
+	if (!c) {
+		sw_strbuf_puts(sb, "-;");
+		return;
+	}
+	sw_strbuf_printf(sb, "(%u %u %u %d ", c->op, c->field, c->arg, c->flag);
+	sig_strs(sb, c->strs, c->nstrs);
+	for (size_t i = 0; i < c->nnums; i++)
+		sw_strbuf_printf(sb, "%llx,", (unsigned long long)c->nums[i]);
+	for (size_t i = 0; i < c->ncidrs; i++) {
+		sw_strbuf_printf(sb, "%u/%u:", c->cidrs[i].family, c->cidrs[i].prefix);
+		for (int b = 0; b < 16; b++)
+			sw_strbuf_printf(sb, "%02x", c->cidrs[i].addr[b]);
+	}
+	if (c->op == SW_COND_MACRO)
+		sig_cond(sb, c->ref); /* a changed macro changes the rule */
+	for (size_t i = 0; i < c->nkids; i++)
+		sig_cond(sb, &c->kids[i]);
+	sw_strbuf_putc(sb, ')');
+}
+
+/* Everything that decides what a rule counts and when it fires. */
+static void rule_sig(struct sw_strbuf *sb, const struct sw_mon_rule *r)
+{
+	sw_strbuf_printf(sb, "%zu:%s;%llu;%llu;%u;", strlen(r->name), r->name, (unsigned long long)r->threshold,
+			 (unsigned long long)r->window_ns, r->key);
+	for (size_t w = 0; w < SW_NR_MAX / 64; w++)
+		sw_strbuf_printf(sb, "%llx,", (unsigned long long)r->syscalls.bits[w]);
+	sig_strs(sb, r->comms.v, r->comms.n);
+	sig_strs(sb, r->exclude_comms.v, r->exclude_comms.n);
+	sig_strs(sb, r->path_prefixes.v, r->path_prefixes.n);
+	for (size_t i = 0; i < r->users.n; i++)
+		sw_strbuf_printf(sb, "u%u,", r->users.v[i]);
+	for (size_t i = 0; i < r->exclude_users.n; i++)
+		sw_strbuf_printf(sb, "x%u,", r->exclude_users.v[i]);
+	sw_strbuf_printf(sb, ";%d%d;", r->failed_only, r->to_root);
+	for (unsigned i = 0; i < r->nargs; i++) {
+		sw_strbuf_printf(sb, "a%u:", r->args[i].index);
+		for (unsigned j = 0; j < r->args[i].n; j++)
+			sw_strbuf_printf(sb, "%llx,", (unsigned long long)r->args[i].values[j]);
+	}
+	sig_cond(sb, r->cond);
+	sig_cond(sb, r->exceptions);
+}
+
+static bool same_rule(const struct sw_mon_rule *a, const struct sw_mon_rule *b)
+{
+	struct sw_strbuf x = SW_STRBUF_INIT, y = SW_STRBUF_INIT;
+	bool same;
+
+	rule_sig(&x, a);
+	rule_sig(&y, b);
+	same = x.len == y.len && memcmp(sw_strbuf_str(&x), sw_strbuf_str(&y), x.len) == 0;
+	sw_strbuf_release(&x);
+	sw_strbuf_release(&y);
+	return same;
+}
+
+void sw_mon_rules_adopt(struct sw_mon_rules *to, struct sw_mon_rules *from)
+{
+	struct rule_state **map = sw_xcalloc(from->nrs ? from->nrs : 1, sizeof(*map));
+	struct wkey *k, *next;
+	bool any = false;
+
+	/* which old rule becomes which new one */
+	for (size_t i = 0; i < from->nrs; i++)
+		for (size_t j = 0; j < to->nrs && !map[i]; j++)
+			if (!to->rs[j].nkeys && same_rule(from->rs[i].rule, to->rs[j].rule)) {
+				map[i] = &to->rs[j];
+				any = true;
+			}
+	/* keys of the rules that changed or went are forgotten */
+	for (k = from->lru.lru_next; any && k != &from->lru; k = next) {
+		next = k->lru_next;
+		if (!map[k->rs - from->rs])
+			key_free(from, k);
+	}
+	if (!any) {
+		free(map);
+		return;
+	}
+	/* the others move, hash tables and all, in their order of activity */
+	for (size_t i = 0; i < from->nrs; i++) {
+		struct rule_state *o = &from->rs[i], *n = map[i];
+
+		if (!n)
+			continue;
+		free(n->buckets);
+		n->buckets = o->buckets;
+		n->nbuckets = o->nbuckets;
+		n->nkeys = o->nkeys;
+		o->buckets = NULL;
+		o->nbuckets = o->nkeys = 0;
+	}
+	for (k = from->lru.lru_next; k != &from->lru; k = next) {
+		next = k->lru_next;
+		k->rs = map[k->rs - from->rs];
+		lru_append(to, k);
+		to->nkeys++;
+		to->bytes += k->bytes + sizeof(*k);
+	}
+	from->lru.lru_next = from->lru.lru_prev = &from->lru;
+	from->nkeys = 0;
+	from->bytes = 0;
+	free(map);
 }
 
 void sw_mon_rules_expire(struct sw_mon_rules *r, uint64_t now_ns)

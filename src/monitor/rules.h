@@ -63,6 +63,9 @@ void sw_mon_rules_free(struct sw_mon_rules *r);
  * calls fn for each alert it causes and returns their number. */
 unsigned sw_mon_rules_feed(struct sw_mon_rules *r, const struct sw_event *ev, uint32_t weight,
 			   sw_mon_alert_fn fn, void *ctx);
+/* After a reload: the windows of from's rules that the new config kept
+ * unchanged (same name and definition) move to to; from keeps the rest. */
+void sw_mon_rules_adopt(struct sw_mon_rules *to, struct sw_mon_rules *from);
 /* Forgets keys whose windows are empty at now_ns (same clock as events). */
 void sw_mon_rules_expire(struct sw_mon_rules *r, uint64_t now_ns);
 void sw_mon_rules_stats(const struct sw_mon_rules *r, struct sw_mon_rules_stats *st);

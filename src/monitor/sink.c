@@ -445,15 +445,12 @@ static int syslog_send(struct sw_mon_sinks *s, int severity, const char *msg, si
 	return rc;
 }
 
-int sw_mon_sinks_alert(struct sw_mon_sinks *s, const struct sw_mon_alert *a)
+/* One line to the alert sinks: the alerts file, stdout, syslog. Returns -1
+ * when a sink failed; *out says how many took it. */
+static int alert_line(struct sw_mon_sinks *s, int prio, const struct sw_strbuf *line, int *out)
 {
-	static const int prio[] = { LOG_INFO, LOG_WARNING, LOG_CRIT };
-	struct sw_strbuf *line = &s->line;
 	int rc = 0, written = 0;
 
-	sw_strbuf_reset(line);
-	sw_mon_format_alert(line, a, s->host, s->users);
-	sw_strbuf_putc(line, '\n');
 	if (s->alerts.fd >= 0) {
 		if (write_all(s->alerts.fd, line->buf, line->len) < 0)
 			note_error(s, "to", s->alerts.path, errno), rc = -1;
@@ -467,12 +464,50 @@ int sw_mon_sinks_alert(struct sw_mon_sinks *s, const struct sw_mon_alert *a)
 			written++;
 	}
 	if (s->cfg->syslog) {
-		if (syslog_send(s, prio[a->rule->severity < SW_SEV_COUNT ? a->rule->severity : 0], line->buf,
-				line->len - 1) < 0)
+		if (syslog_send(s, prio, line->buf, line->len - 1) < 0)
 			rc = -1;
 		else
 			written++;
 	}
+	*out = written;
+	return rc;
+}
+
+int sw_mon_sinks_lost(struct sw_mon_sinks *s, uint64_t lost, double secs, double ratio, uint64_t total)
+{
+	struct sw_strbuf *line = &s->line;
+	struct timespec now;
+
+	clock_gettime(CLOCK_REALTIME, &now);
+	sw_strbuf_reset(line);
+	sw_strbuf_putc(line, '{');
+	json_key(line, "time");
+	sw_strbuf_putc(line, '"');
+	sw_mon_format_time(line, (uint64_t)now.tv_sec * 1000000000ull + (uint64_t)now.tv_nsec);
+	sw_strbuf_putc(line, '"');
+	json_str(line, "type", "events_lost", strlen("events_lost"));
+	json_str(line, "host", s->host, strlen(s->host));
+	json_u64(line, "lost", lost);
+	sw_strbuf_printf(line, ",\"interval_s\":%.1f,\"lost_ratio\":%.6f", secs, ratio);
+	json_u64(line, "lost_total", total);
+	json_str(line, "message", "events were dropped: detection is incomplete for this interval",
+		 strlen("events were dropped: detection is incomplete for this interval"));
+	sw_strbuf_puts(line, "}\n");
+	int written;
+
+	return alert_line(s, LOG_WARNING, line, &written);
+}
+
+int sw_mon_sinks_alert(struct sw_mon_sinks *s, const struct sw_mon_alert *a)
+{
+	static const int prio[] = { LOG_INFO, LOG_WARNING, LOG_CRIT };
+	struct sw_strbuf *line = &s->line;
+	int written, rc;
+
+	sw_strbuf_reset(line);
+	sw_mon_format_alert(line, a, s->host, s->users);
+	sw_strbuf_putc(line, '\n');
+	rc = alert_line(s, prio[a->rule->severity < SW_SEV_COUNT ? a->rule->severity : 0], line, &written);
 	if (written)
 		s->st.alerts++;
 	return rc;

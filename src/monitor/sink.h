@@ -33,6 +33,9 @@ void sw_mon_sinks_close(struct sw_mon_sinks *s);
 int sw_mon_sinks_event(struct sw_mon_sinks *s, const struct sw_event *ev);
 /* Writes an alert to every alert output, at once. */
 int sw_mon_sinks_alert(struct sw_mon_sinks *s, const struct sw_mon_alert *a);
+/* An events_lost record to the alert sinks (the alerts file, stdout,
+ * syslog): lost events in the last secs seconds, their share, the total. */
+int sw_mon_sinks_lost(struct sw_mon_sinks *s, uint64_t lost, double secs, double ratio, uint64_t total);
 /* Writes what batching holds. */
 int sw_mon_sinks_flush(struct sw_mon_sinks *s);
 void sw_mon_sinks_stats(const struct sw_mon_sinks *s, struct sw_mon_sink_stats *st);
