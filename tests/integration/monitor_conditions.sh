@@ -11,6 +11,7 @@ nobody_uid=$(id -u nobody 2>/dev/null) || skip "no user 'nobody'"
 mkdir "$T/v" "$T/victims"
 cat >"$T/monitor.yaml" <<YAML
 syscalls: {include: [unlinkat, connect]}
+# io_uring_setup and io_uring_enter are events rules match like any other
 lists:
   loaders: [mon_load]
   shells: [sh, dash, bash]
@@ -38,6 +39,10 @@ rules:
       any: [{path: "file-1?"}, {path: "nothing-*"}]
       not: {user: nobody}
     threshold: 0
+  - name: io-uring
+    syscalls: [io_uring_setup, io_uring_enter]
+    condition: [is_loader, {failed: false}]
+    threshold: 1
   - name: excepted
     syscalls: [unlinkat]
     condition: is_loader
@@ -53,10 +58,12 @@ touch "$T/v/a" "$T/v/b" "$T/v/c" "$T/v/d" "$T/v/e" "$T/v/f" "$T/v/g" "$T/v/h" "$
 sh6=$(sh -c 'echo $$; for f in a b c d e f; do rm "$0/$f"; done' "$T/v")
 sh5=$(sh -c 'echo $$; for f in g h i j k; do rm "$0/$f"; done' "$T/v")
 pidc=$("$FIXTURES/mon_load" connect 3) || fail "mon_load connect"
+pidr=$("$FIXTURES/mon_load" uring) || fail "mon_load uring"
 # 12 files, deleted in order: file-10 is the first to match file-1?
 pidu=$("$FIXTURES/mon_load" unlink "$T/victims" 12) || fail "mon_load unlink"
 mon_wait_count 1 "$T/alerts.jsonl" rule=loop-deletion || fail "no alert for six rm under one shell"
 mon_wait_count 1 "$T/alerts.jsonl" rule=loopback-connect pid="$pidc" || fail "no loopback-connect alert"
+mon_wait_count 1 "$T/alerts.jsonl" rule=io-uring pid="$pidr" count=2 || fail "no io-uring alert (setup and enter)"
 mon_wait_count 1 "$T/alerts.jsonl" rule=file-glob pid="$pidu" || fail "no file-glob alert"
 mon_wait_count 12 "$T/events.jsonl" pid="$pidu" syscall=unlinkat || fail "events of pid $pidu missing"
 sleep 1
