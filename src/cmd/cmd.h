@@ -12,6 +12,9 @@ int cmd_verify(int argc, char **argv);
 
 /* syswatch --version */
 int cmd_version(void);
+/* The version and the git commit built ("" outside git). */
+const char *sw_version(void);
+const char *sw_git_commit(void);
 /* syswatch --complete WHAT (except commands, which main knows) */
 int cmd_complete(const char *what);
 

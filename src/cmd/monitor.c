@@ -33,7 +33,14 @@ static void usage(FILE *f)
 		   "SIGINT flush and exit.\n\n"
 		   "  -c, --config FILE   the YAML config (see packaging/syswatch.yaml)\n"
 		   "      --check-config  validate the config, print what it means, and exit\n"
-		   "  -h, --help          this help\n");
+		   "  -h, --help          this help\n\n"
+		   "Built-in rules (select with builtin_rules:, or start a rule from one by naming it):\n");
+	for (size_t i = 0; i < sw_mon_nbuiltins; i++) {
+		const struct sw_mon_builtin *b = &sw_mon_builtins[i];
+
+		fprintf(f, "  %s%s%s%s\n      %s\n", b->id, b->alias ? " (" : "", b->alias ? b->alias : "",
+			b->alias ? ")" : "", b->description);
+	}
 }
 
 static void print_uids(const char *label, const struct sw_mon_uids *u)

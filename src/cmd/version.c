@@ -19,6 +19,16 @@ static void feature(const char *name, const char *state, const char *what)
 	printf("  %-13s %-4s %s\n", name, state, what);
 }
 
+const char *sw_version(void)
+{
+	return SW_VERSION;
+}
+
+const char *sw_git_commit(void)
+{
+	return SW_GIT_COMMIT;
+}
+
 int cmd_version(void)
 {
 	const struct scmp_version *sv = seccomp_version();

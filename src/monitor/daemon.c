@@ -382,6 +382,13 @@ static void status(struct daemon *d, const char *verb)
 	}
 }
 
+/* Every configured rule has its alert series from the start, at 0. */
+static void declare_rules(struct daemon *d)
+{
+	for (size_t i = 0; i < d->cfg->nrules; i++)
+		sw_mon_counters_declare_rule(&d->c, d->cfg->rules[i].name, d->cfg->rules[i].severity);
+}
+
 /* ---- reload ---------------------------------------------------------------------------- */
 
 static bool same_metrics(const struct sw_mon_config *a, const struct sw_mon_config *b)
@@ -481,6 +488,7 @@ static void do_reload(struct daemon *d)
 	sw_mon_config_free(d->cfg);
 	d->cfg = cfg;
 	cfg = NULL;
+	declare_rules(d);
 	d->c.reloads++;
 	d->c.last_reload_ok = 1;
 	d->c.last_reload_time = (double)real_ns() / 1e9;
@@ -534,6 +542,7 @@ int sw_mon_daemon_run(const char *config_path, volatile sig_atomic_t *stop, vola
 		return 1;
 	}
 	d.rules = sw_mon_rules_new(d.cfg);
+	declare_rules(&d);
 	d.c.last_reload_ok = 1;
 	d.c.last_reload_time = d.c.start_time;
 	d.report_start = mono_ns();

@@ -9,24 +9,34 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
+#include "cmd/cmd.h"
 #include "monitor/config.h"
 
 /* ---- counters -------------------------------------------------------------------- */
 
-void sw_mon_counters_count_alert(struct sw_mon_counters *c, const char *rule, unsigned severity)
+static struct sw_mon_alert_count *alert_entry(struct sw_mon_counters *c, const char *rule, unsigned severity)
 {
 	for (size_t i = 0; i < c->nalerts; i++)
-		if (c->alerts[i].severity == severity && strcmp(c->alerts[i].rule, rule) == 0) {
-			c->alerts[i].n++;
-			return;
-		}
+		if (c->alerts[i].severity == severity && strcmp(c->alerts[i].rule, rule) == 0)
+			return &c->alerts[i];
 	c->alerts = sw_xrealloc(c->alerts, (c->nalerts + 1) * sizeof(*c->alerts));
 	c->alerts[c->nalerts].rule = sw_xstrdup(rule);
 	c->alerts[c->nalerts].severity = (uint8_t)severity;
-	c->alerts[c->nalerts].n = 1;
-	c->nalerts++;
+	c->alerts[c->nalerts].n = 0;
+	return &c->alerts[c->nalerts++];
+}
+
+void sw_mon_counters_count_alert(struct sw_mon_counters *c, const char *rule, unsigned severity)
+{
+	alert_entry(c, rule, severity)->n++;
+}
+
+void sw_mon_counters_declare_rule(struct sw_mon_counters *c, const char *rule, unsigned severity)
+{
+	alert_entry(c, rule, severity);
 }
 
 void sw_mon_counters_copy(struct sw_mon_counters *dst, const struct sw_mon_counters *src)
@@ -91,6 +101,27 @@ static void one_double(struct sw_strbuf *sb, const char *name, const char *help,
 	sw_strbuf_printf(sb, "%s %.17g\n", name, v);
 }
 
+/* The standard process metrics, read when scraped. */
+static void process_metrics(struct sw_strbuf *sb)
+{
+	struct rusage ru;
+	unsigned long long size, resident;
+	FILE *f;
+
+	if (getrusage(RUSAGE_SELF, &ru) == 0) {
+		head(sb, "process_cpu_seconds_total", "counter", "User and system CPU time spent, in seconds.");
+		sw_strbuf_printf(sb, "process_cpu_seconds_total %.6f\n",
+				 (double)ru.ru_utime.tv_sec + (double)ru.ru_stime.tv_sec +
+					 ((double)ru.ru_utime.tv_usec + (double)ru.ru_stime.tv_usec) / 1e6);
+	}
+	if ((f = fopen("/proc/self/statm", "re"))) {
+		if (fscanf(f, "%llu %llu", &size, &resident) == 2)
+			one_u64(sb, "process_resident_memory_bytes", "gauge", "Resident memory size in bytes.",
+				(uint64_t)resident * (uint64_t)sysconf(_SC_PAGESIZE));
+		fclose(f);
+	}
+}
+
 void sw_mon_metrics_render(struct sw_strbuf *sb, const struct sw_mon_counters *c)
 {
 	one_u64(sb, "syswatch_events_received_total", "counter",
@@ -150,6 +181,13 @@ void sw_mon_metrics_render(struct sw_strbuf *sb, const struct sw_mon_counters *c
 		c->bpf_prog_bytes);
 	one_double(sb, "syswatch_start_time_seconds", "When the monitor started, in seconds since the epoch.",
 		   c->start_time);
+	head(sb, "syswatch_build_info", "gauge", "The version and commit this monitor was built from (always 1).");
+	sw_strbuf_puts(sb, "syswatch_build_info{version=");
+	label_value(sb, sw_version());
+	sw_strbuf_puts(sb, ",commit=");
+	label_value(sb, sw_git_commit()[0] ? sw_git_commit() : "unknown");
+	sw_strbuf_puts(sb, "} 1\n");
+	process_metrics(sb);
 }
 
 /* ---- published copy ------------------------------------------------------------------ */

@@ -41,6 +41,8 @@ struct sw_mon_counters {
 };
 
 void sw_mon_counters_count_alert(struct sw_mon_counters *c, const char *rule, unsigned severity);
+/* A zero-valued series for a configured rule, so it exists before it fires. */
+void sw_mon_counters_declare_rule(struct sw_mon_counters *c, const char *rule, unsigned severity);
 /* dst becomes a deep copy of src (dst's own alert list is reused). */
 void sw_mon_counters_copy(struct sw_mon_counters *dst, const struct sw_mon_counters *src);
 void sw_mon_counters_release(struct sw_mon_counters *c);

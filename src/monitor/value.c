@@ -202,6 +202,17 @@ int sw_mon_parse_rate(const char *s, uint64_t *threshold, uint64_t *window_ns, c
 	p = skip_space(p);
 	if (!isdigit((unsigned char)*p))
 		return -1;
+	/* "-1" or "> -3/min": the label skipping must not swallow a sign */
+	for (const char *q = p; q > s;) {
+		q--;
+		if (*q == ' ' || *q == '\t')
+			continue;
+		if (*q == '-') {
+			*why = "a threshold cannot be negative";
+			return -1;
+		}
+		break;
+	}
 	errno = 0;
 	n = strtoull(p, &end, 10);
 	if (errno || n > 1000000000ull) {

@@ -37,6 +37,19 @@ printf 'monitor:\n  monitor:\n    rules: []\n' >"$T/nested.yaml"
 "$SYSWATCH" monitor --config "$T/nested.yaml" --check-config >/dev/null 2>"$T/err" && fail "a nested wrapper accepted"
 grep -q "nested.yaml:2:3: 'monitor' may only wrap the top level" "$T/err" || fail "nested wrapper: $(cat "$T/err")"
 
+# negative thresholds are refused (not read as a label and a positive count)
+for t in -1 '"-5/min"'; do
+	printf 'rules: [{name: x, syscalls: [openat], threshold: %s}]\n' "$t" >"$T/neg.yaml"
+	"$SYSWATCH" monitor --config "$T/neg.yaml" --check-config >/dev/null 2>"$T/err" && fail "threshold $t accepted"
+	grep -q "neg.yaml:1:50: threshold '.*': a threshold cannot be negative" "$T/err" || fail "threshold $t: $(cat "$T/err")"
+done
+# --help lists every built-in rule
+help=$("$SYSWATCH" monitor --help) || fail "monitor --help"
+for r in mass-file-deletion abnormal-network-connections shadow-file-read exec-from-temp-dir exec-deleted-binary \
+	setid-to-root ptrace-attach; do
+	echo "$help" | grep -q "^  $r" || fail "--help does not list the built-in rule $r"
+done
+
 "$SYSWATCH" monitor --config "$SRCDIR/packaging/syswatch.yaml" --check-config >/dev/null 2>"$T/err" ||
 	{ cat "$T/err"; fail "packaging/syswatch.yaml fails --check-config"; }
 [ ! -s "$T/err" ] || { cat "$T/err"; fail "packaging/syswatch.yaml has warnings"; }

@@ -29,6 +29,12 @@ grep -q '^syswatch_syscall_events_total{syscall="unlinkat"} [1-9]' "$T/metrics.t
 grep -q '^syswatch_alerts_total{rule="mass-file-deletion",severity="warning"} [1-9]' "$T/metrics.txt" ||
 	fail "no alert count"
 grep -q '^syswatch_events_lost_total [0-9]' "$T/metrics.txt" || fail "no lost-events counter"
+# a rule that never fired has its series, at 0; the build and process metrics
+grep -q '^syswatch_alerts_total{rule="abnormal-network-connections",severity="critical"} 0$' "$T/metrics.txt" ||
+	fail "no zero series for a rule that has not fired"
+grep -qE '^syswatch_build_info\{version="[^"]+",commit="[^"]+"\} 1$' "$T/metrics.txt" || fail "no syswatch_build_info"
+grep -qE '^process_cpu_seconds_total [0-9.]+$' "$T/metrics.txt" || fail "no process_cpu_seconds_total"
+grep -qE '^process_resident_memory_bytes [1-9][0-9]{5,}$' "$T/metrics.txt" || fail "no process_resident_memory_bytes"
 grep -q '^syswatch_bpf_map_bytes [1-9]' "$T/metrics.txt" || fail "BPF map memory not measured"
 
 if command -v promtool >/dev/null; then
