@@ -595,7 +595,7 @@ static int limit_field(struct loader *l, int id, yaml_node_t *k, yaml_node_t *v,
 
 /* ---- outputs: ----------------------------------------------------------------------- */
 
-enum { K_EVENTS, K_ALERTS, K_STDOUT, K_SYSLOG, K_SYSLOGSOCK, K_METRICS };
+enum { K_EVENTS, K_ALERTS, K_STDOUT, K_SYSLOG, K_SYSLOGSOCK, K_METRICS, K_MAXSIZE, K_KEEP };
 
 static const struct keydef output_keys[] = {
 	{ K_EVENTS, { "events", "events_file", "事件文件", "事件" } },
@@ -604,6 +604,8 @@ static const struct keydef output_keys[] = {
 	{ K_SYSLOG, { "syslog", "系统日志" } },
 	{ K_SYSLOGSOCK, { "syslog_socket" } },
 	{ K_METRICS, { "metrics", "metrics_listen", "指标", "指标地址" } },
+	{ K_MAXSIZE, { "events_max_size", "max_size", "事件文件大小上限" } },
+	{ K_KEEP, { "events_keep", "keep", "保留文件数" } },
 	{ 0, { NULL } },
 };
 
@@ -689,6 +691,22 @@ static int output_field(struct loader *l, int id, yaml_node_t *k, yaml_node_t *v
 		if (strcasecmp(s, "off") == 0 || strcasecmp(s, "none") == 0 || strcasecmp(s, "false") == 0)
 			return 0;
 		return parse_metrics_addr(l, v, s);
+	case K_MAXSIZE:
+		if (get_size(l, v, "outputs.events_max_size", &c->events_max_size) < 0)
+			return -1;
+		if (c->events_max_size && c->events_max_size < SW_MON_MIN_ROTATE)
+			return fail(l, v, "outputs.events_max_size must be 0 (no rotation) or at least 64KB");
+		return 0;
+	case K_KEEP: {
+		long n;
+
+		if (!(s = scalar(l, v, "outputs.events_keep")))
+			return -1;
+		if (sw_parse_long(s, 1, 1000, &n) < 0)
+			return fail(l, v, "outputs.events_keep must be a number of files from 1 to 1000, not '%s'", s);
+		c->events_keep = (unsigned)n;
+		return 0;
+	}
 	}
 	return 0;
 }
@@ -1571,6 +1589,7 @@ static void set_defaults(struct sw_mon_config *c)
 	c->verifier_level = SW_VERIFIER_NORMAL;
 	c->maps_estimate = SW_MON_MAPS_ESTIMATE;
 	c->alerts_stdout = true;
+	c->events_keep = 5;
 	c->syslog_socket = sw_xstrdup("/dev/log");
 }
 

@@ -116,6 +116,8 @@ struct sw_mon_config {
 	size_t nmacros;
 	/* outputs */
 	char *events_path;        /* NULL: events are not written */
+	uint64_t events_max_size; /* rotate the events file before it grows past this; 0: never */
+	unsigned events_keep;     /* rotated files kept: events_path.1 .. .N */
 	char *alerts_path;
 	bool alerts_stdout;
 	bool syslog;
@@ -134,6 +136,7 @@ struct sw_mon_config {
 #define SW_MON_MIN_RING            (64ull << 10)
 #define SW_MON_MAPS_ESTIMATE       (8ull << 20) /* measured: about 6MB besides the ring buffer */
 #define SW_MON_MAX_RULES           256
+#define SW_MON_MIN_ROTATE          (64ull << 10)
 #define SW_MON_MAX_THRESHOLD       100000u
 
 /* Loads a config file; on error fills err with "file:line:column: message"

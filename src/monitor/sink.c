@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <syslog.h>
 #include <time.h>
@@ -27,6 +28,7 @@
 struct outfile {
 	char *path;
 	int fd;
+	uint64_t size;            /* bytes in the file */
 	struct sw_strbuf pending; /* whole lines not yet written */
 };
 
@@ -52,6 +54,11 @@ static int outfile_open(struct outfile *f, const char *path, struct sw_err *err)
 		return sw_err_set(err, "cannot open %s: %s", path, strerror(errno));
 	f->path = sw_xstrdup(path);
 	sw_strbuf_init(&f->pending);
+	{
+		struct stat st;
+
+		f->size = fstat(f->fd, &st) == 0 ? (uint64_t)st.st_size : 0;
+	}
 	return 0;
 }
 
@@ -79,15 +86,50 @@ static int write_all(int fd, const char *buf, size_t len)
 	return 0;
 }
 
+/* events.jsonl -> events.jsonl.1 -> ... -> events.jsonl.KEEP (dropped), then
+ * a fresh events.jsonl. On an error the current file is kept and grows. */
+static void outfile_rotate(struct sw_mon_sinks *s, struct outfile *f, unsigned keep)
+{
+	size_t n = strlen(f->path) + 16;
+	char *from = sw_xmalloc(n), *to = sw_xmalloc(n);
+	int fd;
+
+	for (unsigned i = keep; i > 0; i--) {
+		snprintf(to, n, "%s.%u", f->path, i);
+		if (i > 1)
+			snprintf(from, n, "%s.%u", f->path, i - 1);
+		else
+			snprintf(from, n, "%s", f->path);
+		if (rename(from, to) < 0 && errno != ENOENT)
+			note_error(s, "(rotating) to", to, errno);
+	}
+	fd = open(f->path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY, 0600);
+	if (fd < 0) {
+		note_error(s, "(rotating) to", f->path, errno);
+	} else {
+		close(f->fd);
+		f->fd = fd;
+		f->size = 0;
+		s->st.rotations++;
+	}
+	free(from);
+	free(to);
+}
+
 static int outfile_flush(struct sw_mon_sinks *s, struct outfile *f)
 {
 	int rc = 0;
 
 	if (f->fd < 0 || f->pending.len == 0)
 		return 0;
+	if (f == &s->events && s->cfg->events_max_size && f->size &&
+	    f->size + f->pending.len > s->cfg->events_max_size)
+		outfile_rotate(s, f, s->cfg->events_keep);
 	if (write_all(f->fd, f->pending.buf, f->pending.len) < 0) {
 		note_error(s, "to", f->path, errno);
 		rc = -1;
+	} else {
+		f->size += f->pending.len;
 	}
 	sw_strbuf_reset(&f->pending);
 	return rc;
@@ -386,7 +428,9 @@ int sw_mon_sinks_event(struct sw_mon_sinks *s, const struct sw_event *ev)
 	sw_mon_format_event(&f->pending, ev, s->users);
 	sw_strbuf_putc(&f->pending, '\n');
 	s->st.events++;
-	if (!s->cfg->batching || f->pending.len >= BATCH_MAX)
+	/* with rotation, batches stay well under the size, so files do too */
+	if (!s->cfg->batching || f->pending.len >= BATCH_MAX ||
+	    (s->cfg->events_max_size && f->pending.len >= s->cfg->events_max_size / 4))
 		return outfile_flush(s, f);
 	return 0;
 }

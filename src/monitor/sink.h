@@ -22,6 +22,7 @@ struct sw_mon_sink_stats {
 	uint64_t events;  /* event lines written */
 	uint64_t alerts;  /* alerts written (to at least one output) */
 	uint64_t errors;  /* writes that failed */
+	uint64_t rotations; /* the events file rotated (outputs.events_max_size) */
 };
 
 /* Opens the outputs cfg names (files are created 0600, appended to); the
