@@ -38,6 +38,8 @@ struct loader {
 	yaml_node_t *builtin_node;
 	yaml_node_t *memory_node, *buffer_node;
 	yaml_node_t **rule_nodes; /* where each rule was defined */
+	size_t nrule_nodes;       /* rules defined in the file (built-ins added after have none) */
+	yaml_node_t *exclude_node, *outputs_node;
 	/* sections loaded after the others, in this order: lists, macros, rules */
 	yaml_node_t *lists_node, *macros_node, *rules_node;
 	struct sw_mon_strs *lists; /* lists: name -> values */
@@ -462,6 +464,7 @@ static int syscall_field(struct loader *l, int id, yaml_node_t *k, yaml_node_t *
 		l->include_given = !is_null(v);
 		return get_syscalls(l, v, "syscalls.include", &c->record);
 	case K_EXCLUDE:
+		l->exclude_node = v;
 		return get_syscalls(l, v, "syscalls.exclude", &c->exclude);
 	}
 	return 0;
@@ -1383,6 +1386,7 @@ static struct sw_mon_rule *new_rule(struct loader *l, yaml_node_t *where)
 	c->rules = sw_xrealloc(c->rules, (c->nrules + 1) * sizeof(*c->rules));
 	l->rule_nodes = sw_xrealloc(l->rule_nodes, (c->nrules + 1) * sizeof(*l->rule_nodes));
 	l->rule_nodes[c->nrules] = where;
+	l->nrule_nodes = c->nrules + 1;
 	memset(&c->rules[c->nrules], 0, sizeof(c->rules[0]));
 	return &c->rules[c->nrules++];
 }
@@ -1566,6 +1570,7 @@ static int top_field(struct loader *l, int id, yaml_node_t *k, yaml_node_t *v, v
 		l->builtin_node = v;
 		return each_item(l, v, "builtin_rules", add_builtin_pick, NULL);
 	case T_OUTPUTS:
+		l->outputs_node = v;
 		return walk_section(l, v, "outputs", output_keys, output_field, NULL);
 	case T_WRAPPER: /* its sections are walked with the top level's (load_document) */
 		return 0;
@@ -1668,9 +1673,11 @@ static void finish_rules(struct loader *l)
 			rule_free(&c->rules[i]);
 			continue;
 		}
+		l->rule_nodes[kept] = l->rule_nodes[i];
 		c->rules[kept++] = c->rules[i];
 	}
 	c->nrules = kept;
+	l->nrule_nodes = kept;
 	for (size_t i = 0; i < sw_mon_nbuiltins; i++) {
 		bool pick = l->builtin_given ? (l->builtin_all || l->builtin_pick[i]) : !l->rules_given;
 		struct sw_mon_rule *r;
@@ -1706,7 +1713,8 @@ static void finish_syscalls(struct loader *l)
 			for (int nr = 0; nr < SW_NR_MAX && !first; nr++)
 				if (sw_sysset_has(&lost, nr) && sw_syscall_by_nr(nr))
 					first = sw_syscall_by_nr(nr)->name;
-			warn(l, NULL, "warning: rule '%s' watches %s, which syscalls.exclude leaves out%s",
+			warn(l, i < l->nrule_nodes ? l->rule_nodes[i] : l->exclude_node,
+			     "warning: rule '%s' watches %s, which syscalls.exclude leaves out%s",
 			     r->name, first ? first : "a syscall",
 			     sw_sysset_count(&lost) == sw_sysset_count(&r->syscalls) ? ": it can never fire" : "");
 		}
@@ -1769,7 +1777,8 @@ static int load_document(struct loader *l)
 	if (fit_memory(l) < 0)
 		return -1;
 	if (l->cfg->nrules && c_has_no_output(l->cfg))
-		warn(l, NULL, "warning: no output is enabled: alerts are only counted in the metrics");
+		warn(l, l->outputs_node ? l->outputs_node : yaml_document_get_root_node(l->doc),
+		     "warning: no output is enabled: alerts are only counted in the metrics");
 	return 0;
 }
 

@@ -43,6 +43,13 @@ for t in -1 '"-5/min"'; do
 	"$SYSWATCH" monitor --config "$T/neg.yaml" --check-config >/dev/null 2>"$T/err" && fail "threshold $t accepted"
 	grep -q "neg.yaml:1:50: threshold '.*': a threshold cannot be negative" "$T/err" || fail "threshold $t: $(cat "$T/err")"
 done
+# every warning carries line:column, also those about the config as a whole
+printf 'syscalls: {exclude: [unlinkat, unlink, rmdir]}\nrules: [{name: mass-file-deletion}]\noutputs: {stdout: false}\n' >"$T/warn.yaml"
+"$SYSWATCH" monitor --config "$T/warn.yaml" --check-config >/dev/null 2>"$T/err" || fail "warn.yaml refused: $(cat "$T/err")"
+grep -q "warn.yaml:2:16: warning: rule 'mass-file-deletion' watches rmdir, which syscalls.exclude leaves out: it can never fire" \
+	"$T/err" || fail "excluded rule warning: $(cat "$T/err")"
+grep -q "warn.yaml:3:10: warning: no output is enabled" "$T/err" || fail "no-output warning: $(cat "$T/err")"
+[ "$(grep -cvE "^$T/warn.yaml:[0-9]+:[0-9]+: warning: " "$T/err")" = 0 ] || fail "a warning without a position: $(cat "$T/err")"
 # --help lists every built-in rule
 help=$("$SYSWATCH" monitor --help) || fail "monitor --help"
 for r in mass-file-deletion abnormal-network-connections shadow-file-read exec-from-temp-dir exec-deleted-binary \
