@@ -40,6 +40,18 @@ static int parse_quiet(struct sw_cli_common *c, const char *set, struct sw_err *
 	return sw_filter_parse_quiet(c->filt, set, err);
 }
 
+/* -e raw=, verbose=, abbrev=: a syscall set, in trace='s syntax. */
+static int parse_decode_set(struct sw_sysset *set, bool *given, const char *what, const char *expr,
+			    struct sw_err *err)
+{
+	struct sw_err why = { "" };
+
+	if (sw_sysset_parse(set, expr, &why) < 0)
+		return sw_err_set(err, "invalid -e %s='%s': %s", what, expr, why.msg);
+	*given = true;
+	return 0;
+}
+
 /* The qualifier's name: strace's and its short forms. */
 static bool is_qualifier(const char *arg, size_t len, const char *const *names)
 {
@@ -57,6 +69,8 @@ int sw_cli_expr(struct sw_cli_common *c, const char *arg, struct sw_err *err)
 	static const char *const quiet_q[] = { "quiet", "silent", "silence", "q", NULL };
 	static const char *const read_q[] = { "read", "reads", "r", NULL };
 	static const char *const raw_q[] = { "raw", "x", NULL };
+	static const char *const verbose_q[] = { "verbose", "v", NULL };
+	static const char *const abbrev_q[] = { "abbrev", "a", NULL };
 	static const char *const write_q[] = { "write", "writes", "w", NULL };
 	const char *eq = strchr(arg, '=');
 	size_t len;
@@ -74,20 +88,18 @@ int sw_cli_expr(struct sw_cli_common *c, const char *arg, struct sw_err *err)
 		return sw_filter_parse_signals(c->filt, eq + 1, err);
 	if (is_qualifier(arg, len, quiet_q))
 		return parse_quiet(c, eq + 1, err);
-	if (is_qualifier(arg, len, raw_q)) {
-		struct sw_err why = { "" };
-
-		if (sw_sysset_parse(&c->raw, eq + 1, &why) < 0)
-			return sw_err_set(err, "invalid -e raw='%s': %s", eq + 1, why.msg);
-		c->raw_given = true;
-		return 0;
-	}
+	if (is_qualifier(arg, len, raw_q))
+		return parse_decode_set(&c->raw, &c->raw_given, "raw", eq + 1, err);
+	if (is_qualifier(arg, len, verbose_q))
+		return parse_decode_set(&c->verbose, &c->verbose_given, "verbose", eq + 1, err);
+	if (is_qualifier(arg, len, abbrev_q))
+		return parse_decode_set(&c->abbrev, &c->abbrev_given, "abbrev", eq + 1, err);
 	if (is_qualifier(arg, len, read_q))
 		return sw_filter_parse_fds(&c->filt->dump_read, "read", eq + 1, err);
 	if (is_qualifier(arg, len, write_q))
 		return sw_filter_parse_fds(&c->filt->dump_write, "write", eq + 1, err);
-	return sw_err_set(err, "unsupported -e '%s' (trace=, status=, signal=, quiet=, raw=, read=, write= and "
-			  "inject= are supported)", arg);
+	return sw_err_set(err, "unsupported -e '%s' (trace=, status=, signal=, quiet=, raw=, verbose=, abbrev=, "
+			  "read=, write= and inject= are supported)", arg);
 }
 
 int sw_cli_quiet_flag(struct sw_cli_common *c, struct sw_err *err)

@@ -22,6 +22,10 @@ struct sw_cli_common {
 	bool status_only_seen;         /* -z or -Z was given */
 	struct sw_sysset raw;          /* -e raw=SET */
 	bool raw_given;
+	struct sw_sysset verbose;      /* -e verbose=SET */
+	bool verbose_given;
+	struct sw_sysset abbrev;       /* -e abbrev=SET */
+	bool abbrev_given;
 	char **env;                    /* -E: the command's environment (owned), NULL: syswatch's */
 	size_t nenv;
 	const char *ptrace_only;       /* an option only the ptrace engine has, if given */

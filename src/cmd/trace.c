@@ -175,6 +175,9 @@ static void usage(FILE *f)
 	      "                     all, none, !negation); also -e signals=, --signal=\n"
 	      "  -X, --const-print-style raw|abbrev|verbose  named constants as numbers,\n"
 	      "                     names (default), or both: 0 /* O_RDONLY */\n"
+	      "  -e verbose=SET     decode the structures of these syscalls only (others: addresses)\n"
+	      "  -e abbrev=SET      abbreviate these syscalls' structures, decode the others in\n"
+	      "                     full (-v is abbrev=none)\n"
 	      "  -e raw=SET         these syscalls undecoded: arguments and result in hex\n"
 	      "  -e read=FDS, -e write=FDS  dump in hex the data read from / written to\n"
 	      "                     these descriptors (read, pread64, write, pwrite64)\n"
@@ -615,6 +618,10 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 		c->eo.strlimit = SW_DUMP_CAPTURE;
 	if (c->com.raw_given)
 		c->oo.dec.raw = &c->com.raw;
+	if (c->com.verbose_given)
+		c->oo.dec.verbose_set = &c->com.verbose;
+	if (c->com.abbrev_given)
+		c->oo.dec.abbrev_set = &c->com.abbrev;
 	if (sw_cli_check_launch(&c->com, &qerr) < 0)
 		return usage_error("%s", qerr.msg);
 	if (c->append && !c->out_path)

@@ -27,6 +27,7 @@ struct sw_dec {
 	bool verbose;                /* -v */
 	uint8_t xflag;               /* -x: 1, -xx: 2 */
 	uint8_t xstyle;              /* -X: enum sw_xstyle */
+	bool no_deref;               /* -e verbose=SET without this syscall: structures as addresses */
 	unsigned nout;               /* arguments printed so far (for the ", ") */
 	unsigned fd_detail;          /* -y/-yy */
 };

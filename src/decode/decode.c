@@ -69,6 +69,10 @@ static void dec_init(struct sw_dec *d, struct sw_strbuf *sb, const struct sw_eve
 	d->fd_detail = o ? o->fd_detail : 0;
 	d->xflag = o ? o->xflag : 0;
 	d->xstyle = o ? o->xstyle : 0;
+	/* -e verbose=SET: structures of other syscalls as addresses; -e abbrev=SET: abbreviated for those */
+	d->no_deref = o && o->verbose_set && ev->arch == SW_ARCH_X86_64 && !sw_sysset_has(o->verbose_set, ev->nr);
+	if (o && o->abbrev_set && ev->arch == SW_ARCH_X86_64)
+		d->verbose = !sw_sysset_has(o->abbrev_set, ev->nr);
 	d->nout = 0;
 	for (unsigned i = 0; i < SW_NARGS; i++) {
 		bool typed = d->sc && d->sc->nargs >= 0 && i < (unsigned)d->sc->nargs;
@@ -101,7 +105,7 @@ const struct sw_capture *dec_cap(const struct sw_dec *d, unsigned arg, int when)
 
 bool dec_get(const struct sw_dec *d, unsigned arg, int when, void *out, size_t size)
 {
-	const struct sw_capture *c = dec_cap(d, arg, when);
+	const struct sw_capture *c = d->no_deref ? NULL : dec_cap(d, arg, when);
 
 	if (!c || c->len < size)
 		return false;

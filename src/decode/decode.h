@@ -22,6 +22,8 @@ struct sw_decode_opts {
 	uint8_t xflag;     /* strings in hex: 1 (-x) those with non-ASCII bytes, 2 (-xx) all */
 	const struct sw_sysset *raw; /* -e raw=: these syscalls undecoded, arguments and result in hex */
 	uint8_t xstyle;    /* -X: enum sw_xstyle */
+	const struct sw_sysset *verbose_set; /* -e verbose=: only these syscalls' structures decoded, NULL: all */
+	const struct sw_sysset *abbrev_set;  /* -e abbrev=: these abbreviated (the others as -v), NULL: -v decides */
 };
 
 /* -X: how named constants print */

@@ -43,6 +43,17 @@ compare_strace "-X verbose $XSET" "$FX/fl_status"
 grep -q 'si_code=0xfffffffa /\* SI_TKILL \*/' "$T/ptrace.txt" || fail "-X verbose: $(cat "$T/ptrace.txt")"
 compare_strace "--const-print-style=abbrev $XSET" "$FX/fl_status"
 
+# -e verbose=SET (structures of other calls as addresses), -e abbrev=SET
+# (these abbreviated, the others in full)
+VSET="-e trace=rt_sigaction,prlimit64,newfstatat"
+compare_strace "-e verbose=none $VSET" "$FX/fl_status"
+grep -Eq 'rt_sigaction\(SIGUSR1, 0x[0-9a-f]+, 0x[0-9a-f]+, 8\)' "$T/ptrace.txt" || fail "-e verbose=none: $(cat "$T/ptrace.txt")"
+compare_strace "-e verbose=prlimit64 $VSET" "$FX/fl_status"
+grep -q 'rlim_cur=' "$T/ptrace.txt" || fail "-e verbose=prlimit64 did not decode prlimit64"
+compare_strace "-e abbrev=none $VSET" "$FX/fl_status"
+grep -q 'st_ino=' "$T/ptrace.txt" || fail "-e abbrev=none: stat not in full"
+compare_strace "-e abbrev=rt_sigaction $VSET" "$FX/fl_status"
+
 # -e raw=SET: those calls as the registers hold them
 compare_strace "$SET -e raw=openat,write,access,exit_group" "$FL"
 grep -q 'write(0x3, 0x[0-9a-f]*, 0x3) *= 0x3$' "$T/ptrace.txt" || fail "-e raw=write: $(cat "$T/ptrace.txt")"
