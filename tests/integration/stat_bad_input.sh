@@ -25,7 +25,7 @@ cases=(
 	"--comm 0123456789abcdefg -a|--comm"
 	"-e trace=no_such_syscall -- /bin/true|no_such_syscall"
 	"-e signal=nosuchsig -- /bin/true|nosuchsig"
-	"-e abbrev=all -- /bin/true|-e"
+	"-e kvm=vcpu -- /bin/true|-e"
 	"-p 0|pid"
 	"-p abc|pid"
 	"-p 2147483647|pid 2147483647"
