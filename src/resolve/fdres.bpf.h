@@ -23,7 +23,15 @@
  * filesystem; with detail SW_FDD_SOCKET (2) sockets are read from struct sock:
  * family, type, protocol and its name, addresses and ports, UNIX peer and
  * name, netlink port id. All reads are CO-RE (BPF_CORE_READ), so one object
- * runs on every kernel with BTF. */
+ * runs on every kernel with BTF.
+ *
+ * Walked paths are kept in a per-CPU cache (fdres_cache) keyed by dentry,
+ * mount and root; a program that includes this header must call
+ * fdres__note_syscall(nr) at sys_enter and sys_exit of every task, so that
+ * renames and mount changes anywhere invalidate it. Renames the kernel does
+ * without such a syscall (io_uring's IORING_OP_RENAMEAT, NFS server, overlay
+ * copy-up) are not seen: a path cached before one may be shown until the
+ * next rename or mount syscall. */
 #ifndef SW_RESOLVE_FDRES_BPF_H
 #define SW_RESOLVE_FDRES_BPF_H
 
@@ -56,10 +64,12 @@ struct fdres_work {
 	struct vfsmount *vfsmnt;
 	struct dentry *root_dentry;
 	struct vfsmount *root_mnt;
+	struct dentry *mnt_root; /* vfsmnt's root */
 	__u32 n;        /* components collected */
 	__u32 pos;      /* bytes written to out.path */
 	__u32 cut;      /* the walk stopped before the root */
 	__u32 pad;
+	__u8 dbuf[64];  /* fdres__dent's read */
 	const unsigned char *name[FDRES_DEPTH];
 	struct fdres_out out;
 };
@@ -70,6 +80,59 @@ struct {
 	__type(key, __u32);
 	__type(value, struct fdres_work);
 } fdres_scratch SEC(".maps");
+
+/* Paths already walked, per CPU: a hit costs a few reads instead of the
+ * walk. An entry is keyed by what decides the path: the dentry (with its
+ * parent, name and inode, since a freed dentry's memory is reused), the
+ * mount, the task's root, and fdres_gen, which every rename and mount change
+ * bumps (fdres__note_syscall, called by sys_enter and sys_exit for every
+ * task). The inode number is checked on each hit, "(deleted)" read again. */
+#define FDRES_CACHE 64
+
+struct fdres_centry {
+	__u64 dentry, mnt, root_dentry, root_mnt, inode, parent, hash_len, ino, gen;
+	struct fdres_out out;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, FDRES_CACHE);
+	__type(key, __u32);
+	__type(value, struct fdres_centry);
+} fdres_cache SEC(".maps");
+
+__u64 fdres_gen; /* bumped by renames and mount changes, anywhere */
+
+/* Called at sys_enter and sys_exit of every task: a syscall that may change
+ * the path of a dentry already walked (rename, mount topology) invalidates
+ * the cache, before it runs and again after (a walk during it may have seen
+ * the old tree). x86-64 numbers; i386 ones when the task runs 32-bit. */
+static __always_inline void fdres__note_syscall(long nr)
+{
+	bool bump = false;
+
+	switch (nr) {
+	case 82:  /* rename */
+	case 264: /* renameat */
+	case 316: /* renameat2 */
+	case 165: /* mount */
+	case 166: /* umount2 */
+	case 155: /* pivot_root */
+	case 429: /* move_mount (also i386) */
+		bump = true;
+		break;
+	case 38:  /* i386 rename */
+	case 302: /* i386 renameat */
+	case 353: /* i386 renameat2 */
+	case 21:  /* i386 mount */
+	case 52:  /* i386 umount2 */
+	case 217: /* i386 pivot_root */
+		bump = BPF_CORE_READ(bpf_get_current_task_btf(), thread_info.status) & 0x0002; /* TS_COMPAT */
+		break;
+	}
+	if (bump)
+		__sync_fetch_and_add(&fdres_gen, 1);
+}
 
 static __always_inline struct fdres_work *fdres__work(void)
 {
@@ -85,14 +148,43 @@ static __always_inline __u32 fdres__size(const struct fdres_out *o)
 	return sizeof(o->fi) + (n < SW_FDPATH_MAX ? n : SW_FDPATH_MAX);
 }
 
+/* The fields of a dentry the walk and the cache need, in one read: d_hash
+ * (pprev: unhashed when NULL), d_parent, d_name (hash_len, name), d_inode
+ * are neighbours in struct dentry; CO-RE gives their offsets. */
+struct fdres_dent {
+	__u64 pprev, parent, hash_len, name, inode;
+};
+
+static __always_inline int fdres__dent(struct fdres_work *w, struct dentry *d, struct fdres_dent *out)
+{
+	__u8 *buf = w->dbuf;
+	__u32 base = bpf_core_field_offset(struct dentry, d_hash);
+	__u32 o_pprev = bpf_core_field_offset(struct dentry, d_hash.pprev) - base;
+	__u32 o_parent = bpf_core_field_offset(struct dentry, d_parent) - base;
+	__u32 o_hash = bpf_core_field_offset(struct dentry, d_name.hash_len) - base;
+	__u32 o_name = bpf_core_field_offset(struct dentry, d_name.name) - base;
+	__u32 o_inode = bpf_core_field_offset(struct dentry, d_inode) - base;
+
+	if (o_pprev > 56 || o_parent > 56 || o_hash > 56 || o_name > 56 || o_inode > 56 ||
+	    bpf_probe_read_kernel(buf, sizeof(w->dbuf), (void *)d + base))
+		return -1;
+	out->pprev = *(__u64 *)&buf[o_pprev & 63 & ~7];
+	out->parent = *(__u64 *)&buf[o_parent & 63 & ~7];
+	out->hash_len = *(__u64 *)&buf[o_hash & 63 & ~7];
+	out->name = *(__u64 *)&buf[o_name & 63 & ~7];
+	out->inode = *(__u64 *)&buf[o_inode & 63 & ~7];
+	return 0;
+}
+
 /* One step up: a component of the current mount, or a jump to the mount point
  * in the parent mount. Stops at the task's root, or the top of the tree. */
 static long fdres__walk_step(__u32 i, void *ctx)
 {
 	struct fdres_work *w = fdres__work();
-	struct dentry *d, *parent, *mnt_root;
+	struct dentry *d;
 	struct mount *m, *mparent;
 	struct vfsmount *vfsmnt;
+	struct fdres_dent de;
 
 	if (!w)
 		return 1;
@@ -101,26 +193,26 @@ static long fdres__walk_step(__u32 i, void *ctx)
 	vfsmnt = w->vfsmnt;
 	if (d == w->root_dentry && vfsmnt == w->root_mnt)
 		return 1;
-	mnt_root = BPF_CORE_READ(vfsmnt, mnt_root);
-	if (d == mnt_root) {
+	if (d == w->mnt_root) {
 		m = (struct mount *)((void *)vfsmnt - bpf_core_field_offset(struct mount, mnt));
 		mparent = BPF_CORE_READ(m, mnt_parent);
 		if (mparent == m)
 			return 1; /* the root of the tree */
 		w->dentry = BPF_CORE_READ(m, mnt_mountpoint);
-		w->vfsmnt = (struct vfsmount *)((void *)mparent + bpf_core_field_offset(struct mount, mnt));
+		vfsmnt = (struct vfsmount *)((void *)mparent + bpf_core_field_offset(struct mount, mnt));
+		w->vfsmnt = vfsmnt;
+		w->mnt_root = BPF_CORE_READ(vfsmnt, mnt_root);
 		return 0;
 	}
-	parent = BPF_CORE_READ(d, d_parent);
-	if (parent == d)
+	if (fdres__dent(w, d, &de) < 0 || de.parent == (__u64)d)
 		return 1; /* a root that is not mounted: the name stands alone */
 	if (w->n >= FDRES_DEPTH) {
 		w->cut = 1;
 		return 1;
 	}
-	w->name[w->n & (FDRES_DEPTH - 1)] = BPF_CORE_READ(d, d_name.name);
+	w->name[w->n & (FDRES_DEPTH - 1)] = (const unsigned char *)de.name;
 	w->n++;
-	w->dentry = parent;
+	w->dentry = (struct dentry *)de.parent;
 	return 0;
 }
 
@@ -153,13 +245,14 @@ static long fdres__put_step(__u32 i, void *ctx)
 }
 
 /* The path of dentry in vfsmnt, seen from the task's root, into w->out.path. */
-static __always_inline void fdres__path(struct fdres_work *w, struct task_struct *task,
+static __always_inline void fdres__path(struct fdres_work *w, const struct path *root,
 					 struct dentry *dentry, struct vfsmount *vfsmnt)
 {
 	w->dentry = dentry;
 	w->vfsmnt = vfsmnt;
-	w->root_dentry = BPF_CORE_READ(task, fs, root.dentry);
-	w->root_mnt = BPF_CORE_READ(task, fs, root.mnt);
+	w->mnt_root = BPF_CORE_READ(vfsmnt, mnt_root);
+	w->root_dentry = root->dentry;
+	w->root_mnt = root->mnt;
 	w->n = 0;
 	w->pos = 0;
 	w->cut = 0;
@@ -254,15 +347,65 @@ static __always_inline void fdres__socket(struct fdres_work *w, struct file *fil
 	}
 }
 
-/* Fills w->out for an open file. */
+static __always_inline __u32 fdres__slot(__u64 dentry, __u64 mnt)
+{
+	__u64 h = (dentry >> 6) ^ (dentry >> 12) ^ (mnt >> 8);
+
+	return (__u32)h & (FDRES_CACHE - 1);
+}
+
+/* The cached resolution of fp, or NULL (then *slot is the entry to fill). */
+static __always_inline struct fdres_out *fdres__cached(const struct path *fp, const struct path *root,
+							const struct fdres_dent *de, __u64 ino, __u64 gen,
+							struct fdres_centry **slot)
+{
+	__u32 k = fdres__slot((__u64)fp->dentry, (__u64)fp->mnt);
+	struct fdres_centry *e = bpf_map_lookup_elem(&fdres_cache, &k);
+
+	*slot = e;
+	if (!e || e->dentry != (__u64)fp->dentry || e->mnt != (__u64)fp->mnt || e->inode != de->inode ||
+	    e->parent != de->parent || e->hash_len != de->hash_len || e->ino != ino || e->gen != gen ||
+	    e->root_dentry != (__u64)root->dentry || e->root_mnt != (__u64)root->mnt)
+		return NULL;
+	/* unlinked: unhashed and not a root (d_unlinked) */
+	if (!de->pprev && de->parent != (__u64)fp->dentry)
+		e->out.fi.flags |= SW_FDF_DELETED;
+	else
+		e->out.fi.flags &= ~SW_FDF_DELETED;
+	return &e->out;
+}
+
+/* Keeps w->out, the resolution of fp just walked, in entry e. */
+static __always_inline void fdres__store(struct fdres_centry *e, struct fdres_work *w, const struct path *fp,
+					  const struct path *root, const struct fdres_dent *de, __u64 ino, __u64 gen)
+{
+	if (!e || (w->out.fi.flags & SW_FDF_TRUNC) ||
+	    bpf_probe_read_kernel(&e->out, fdres__size(&w->out), &w->out))
+		return;
+	e->dentry = (__u64)fp->dentry;
+	e->mnt = (__u64)fp->mnt;
+	e->root_dentry = (__u64)root->dentry;
+	e->root_mnt = (__u64)root->mnt;
+	e->inode = de->inode;
+	e->parent = de->parent;
+	e->hash_len = de->hash_len;
+	e->ino = ino;
+	e->gen = gen;
+}
+
+/* Fills w->out for an open file (or returns a cached resolution). */
 static __always_inline struct fdres_out *fdres__file(struct task_struct *task, struct file *file, unsigned detail)
 {
 	struct fdres_work *w = fdres__work();
+	struct fdres_centry *e;
+	struct fdres_out *o;
 	struct sw_fdinfo *fi;
 	struct inode *inode;
-	struct dentry *dentry;
+	struct fdres_dent de;
+	struct path fp, root;
 	unsigned long magic;
 	__u32 mode, rdev;
+	__u64 gen, ino;
 
 	if (!w)
 		return NULL;
@@ -270,12 +413,18 @@ static __always_inline struct fdres_out *fdres__file(struct task_struct *task, s
 	__builtin_memset(fi, 0, sizeof(*fi));
 	if (!file)
 		return &w->out;
-	inode = BPF_CORE_READ(file, f_inode);
-	dentry = BPF_CORE_READ(file, f_path.dentry);
-	fi->ino = BPF_CORE_READ(inode, i_ino);
+	if (BPF_CORE_READ_INTO(&fp, file, f_path) || fdres__dent(w, fp.dentry, &de) < 0)
+		return &w->out;
+	BPF_CORE_READ_INTO(&root, task, fs, root);
+	gen = fdres_gen;
+	inode = (struct inode *)de.inode;
+	ino = BPF_CORE_READ(inode, i_ino);
+	o = fdres__cached(&fp, &root, &de, ino, gen, &e);
+	if (o)
+		return o;
+	fi->ino = ino;
 	fi->dev = BPF_CORE_READ(inode, i_sb, s_dev);
 	magic = BPF_CORE_READ(inode, i_sb, s_magic);
-	mode = BPF_CORE_READ(inode, i_mode);
 	if (magic == FDRES_PIPEFS_MAGIC) {
 		fi->type = SW_FD_PIPE;
 		return &w->out;
@@ -286,12 +435,13 @@ static __always_inline struct fdres_out *fdres__file(struct task_struct *task, s
 		return &w->out;
 	}
 	if (magic == FDRES_ANON_INODE_FS_MAGIC) {
-		long len = bpf_probe_read_kernel_str(w->out.path, FDRES_NAME_MAX, BPF_CORE_READ(dentry, d_name.name));
+		long len = bpf_probe_read_kernel_str(w->out.path, FDRES_NAME_MAX, (void *)de.name);
 
 		fi->type = SW_FD_ANON;
 		fi->path_len = len > 1 ? len - 1 : 0;
 		return &w->out;
 	}
+	mode = BPF_CORE_READ(inode, i_mode);
 	fi->type = SW_FD_FILE;
 	if ((mode & FDRES_S_IFMT) == FDRES_S_IFCHR || (mode & FDRES_S_IFMT) == FDRES_S_IFBLK) {
 		fi->type = (mode & FDRES_S_IFMT) == FDRES_S_IFCHR ? SW_FD_CHR : SW_FD_BLK;
@@ -299,10 +449,10 @@ static __always_inline struct fdres_out *fdres__file(struct task_struct *task, s
 		fi->rdev_major = rdev >> 20;
 		fi->rdev_minor = rdev & 0xfffff;
 	}
-	/* unlinked: unhashed and not a root (d_unlinked) */
-	if (!BPF_CORE_READ(dentry, d_hash.pprev) && BPF_CORE_READ(dentry, d_parent) != dentry)
+	fdres__path(w, &root, fp.dentry, fp.mnt);
+	if (!de.pprev && de.parent != (__u64)fp.dentry)
 		fi->flags |= SW_FDF_DELETED;
-	fdres__path(w, task, dentry, BPF_CORE_READ(file, f_path.mnt));
+	fdres__store(e, w, &fp, &root, &de, ino, gen);
 	return &w->out;
 }
 
@@ -312,32 +462,44 @@ static __always_inline struct fdres_out *fdres__fd(struct task_struct *task, int
 static __always_inline struct fdres_out *fdres__cwd(struct task_struct *task)
 {
 	struct fdres_work *w = fdres__work();
-	struct dentry *dentry;
+	struct fdres_centry *e;
+	struct fdres_dent de;
+	struct fdres_out *o;
+	struct inode *inode;
+	struct path pwd, root;
+	__u64 gen, ino;
 
 	if (!w)
 		return NULL;
 	__builtin_memset(&w->out.fi, 0, sizeof(w->out.fi));
-	dentry = BPF_CORE_READ(task, fs, pwd.dentry);
-	if (!dentry)
+	if (BPF_CORE_READ_INTO(&pwd, task, fs, pwd) || BPF_CORE_READ_INTO(&root, task, fs, root) || !pwd.dentry ||
+	    fdres__dent(w, pwd.dentry, &de) < 0)
 		return &w->out;
+	gen = fdres_gen;
+	inode = (struct inode *)de.inode; /* a local: BPF_CORE_READ relocates its whole first argument */
+	ino = BPF_CORE_READ(inode, i_ino);
+	o = fdres__cached(&pwd, &root, &de, ino, gen, &e);
+	if (o)
+		return o;
 	w->out.fi.type = SW_FD_FILE;
-	w->out.fi.ino = BPF_CORE_READ(dentry, d_inode, i_ino);
-	w->out.fi.dev = BPF_CORE_READ(dentry, d_sb, s_dev);
-	fdres__path(w, task, dentry, BPF_CORE_READ(task, fs, pwd.mnt));
+	w->out.fi.ino = ino;
+	w->out.fi.dev = BPF_CORE_READ(pwd.dentry, d_sb, s_dev);
+	fdres__path(w, &root, pwd.dentry, pwd.mnt);
+	if (!de.pprev && de.parent != (__u64)pwd.dentry)
+		w->out.fi.flags |= SW_FDF_DELETED;
+	fdres__store(e, w, &pwd, &root, &de, ino, gen);
 	return &w->out;
 }
 
 static __always_inline struct fdres_out *fdres__fd(struct task_struct *task, int fd, unsigned detail)
 {
-	struct files_struct *files;
 	struct fdtable *fdt;
 	struct file **fds;
 	struct file *file = NULL;
 
 	if (fd == FDRES_AT_FDCWD)
 		return fdres__cwd(task);
-	files = BPF_CORE_READ(task, files);
-	fdt = BPF_CORE_READ(files, fdt);
+	fdt = BPF_CORE_READ(task, files, fdt);
 	if (fd >= 0 && (unsigned)fd < BPF_CORE_READ(fdt, max_fds)) {
 		fds = BPF_CORE_READ(fdt, fd);
 		bpf_probe_read_kernel(&file, sizeof(file), &fds[fd]);

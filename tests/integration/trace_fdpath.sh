@@ -70,6 +70,17 @@ for eng in $engines; do
 	[ "$seq" = "$want" ] || fail "$eng: descriptors changed after the call are named wrong: $seq (want $want)"
 	echo "$eng: descriptors replaced or closed by another thread right after the call are named right"
 
+	# the same descriptor after its directory is renamed and the file unlinked
+	# (the kernel side caches paths it walked: renames must invalidate them)
+	rm -rf "$T/d1" "$T/d2"; mkdir "$T/d1"; echo x > "$T/d1/g"
+	timeout 60 "$SW" trace -f --engine "$eng" -y -e trace=read -o "$T/mv.$eng" -- /bin/sh -c \
+		"exec 5<'$T/d1/g'; cat <&5 >/dev/null; cat <&5 >/dev/null; mv '$T/d1' '$T/d2'; cat <&5 >/dev/null; rm '$T/d2/g'; cat <&5 >/dev/null" ||
+		fail "$eng: rename run failed"
+	seq=$(grep -o "read(0<[^>]*>" "$T/mv.$eng" | sed "s|$T/||" | tr '\n' ' ')
+	[ "$seq" = "read(0<d1/g> read(0<d1/g> read(0<d1/g> read(0<d2/g> read(0<d2/g (deleted)> " ] ||
+		fail "$eng: paths after rename/unlink: $seq"
+	echo "$eng: a renamed directory and an unlinked file are named as they are now"
+
 	# -P by resolved path: the absolute open, the dirfd-relative open, and
 	# calls on the descriptors; nothing else.
 	timeout 60 "$SW" trace --engine "$eng" -P "$T/f.txt" -o "$T/p.$eng" -- "$FX/fd_kinds" "$T" || fail "$eng: -P run failed"

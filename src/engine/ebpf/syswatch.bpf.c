@@ -1021,7 +1021,11 @@ static __always_inline int enter_end(struct swb_slot *s, long nr)
 SEC("tp_btf/sys_enter")
 int BPF_PROG(on_sys_enter, struct pt_regs *regs, long nr)
 {
-	struct swb_slot *s = enter_begin(nr);
+	struct swb_slot *s;
+
+	if (targ_fd_detail)
+		fdres__note_syscall(nr);
+	s = enter_begin(nr);
 
 	if (!s || targ_aggregate)
 		return 0;
@@ -1032,7 +1036,11 @@ int BPF_PROG(on_sys_enter, struct pt_regs *regs, long nr)
 SEC("raw_tp/sys_enter")
 int BPF_PROG(on_sys_enter_raw, struct pt_regs *regs, long nr)
 {
-	struct swb_slot *s = enter_begin(nr);
+	struct swb_slot *s;
+
+	if (targ_fd_detail)
+		fdres__note_syscall(nr);
+	s = enter_begin(nr);
 
 	if (!s || targ_aggregate)
 		return 0;
@@ -1116,12 +1124,16 @@ static __always_inline int exit_common(long ret, bool raw)
 SEC("tp_btf/sys_exit")
 int BPF_PROG(on_sys_exit, struct pt_regs *regs, long ret)
 {
+	if (targ_fd_detail)
+		fdres__note_syscall(regs->orig_ax);
 	return exit_common(ret, false);
 }
 
 SEC("raw_tp/sys_exit")
 int BPF_PROG(on_sys_exit_raw, struct pt_regs *regs, long ret)
 {
+	if (targ_fd_detail)
+		fdres__note_syscall(BPF_CORE_READ(regs, orig_ax));
 	return exit_common(ret, true);
 }
 
