@@ -344,11 +344,25 @@ static void quote_byte(struct sw_strbuf *sb, uint8_t c, int next)
 	sw_strbuf_add(sb, tmp, (size_t)n);
 }
 
+void sw_decode_escaped(struct sw_strbuf *sb, const uint8_t *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		quote_byte(sb, s[i], i + 1 < len ? s[i + 1] : -1);
+}
+
+void sw_comm_escape(char *buf, size_t size, const char *comm)
+{
+	struct sw_strbuf sb = SW_STRBUF_INIT;
+
+	sw_decode_escaped(&sb, (const uint8_t *)comm, strnlen(comm, SW_COMM_LEN - 1));
+	snprintf(buf, size, "%s", sw_strbuf_str(&sb));
+	sw_strbuf_release(&sb);
+}
+
 void sw_decode_quoted(struct sw_strbuf *sb, const uint8_t *s, size_t len, bool more_follow)
 {
 	sw_strbuf_putc(sb, '"');
-	for (size_t i = 0; i < len; i++)
-		quote_byte(sb, s[i], i + 1 < len ? s[i + 1] : -1);
+	sw_decode_escaped(sb, s, len);
 	sw_strbuf_putc(sb, '"');
 	if (more_follow)
 		sw_strbuf_add(sb, "...", 3);

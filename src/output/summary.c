@@ -13,7 +13,7 @@
 
 /* ---- cells and columns ------------------------------------------------------ */
 
-#define CELL 32
+#define CELL SW_COMM_ESC_SIZE /* an escaped comm fits */
 
 enum { C_PCT, C_SECS, C_USECS, C_CALLS, C_ERRORS, C_NAME, C_MAX };
 #define TABLE_COLS 8 /* at most: strace -U's eight columns */
@@ -369,7 +369,10 @@ static void fill_proc_row(struct row *r, const struct sw_proc_stats *p, uint64_t
 		snprintf(r->cell[c++], CELL, "%" PRIu32, p->pid);
 	else
 		r->cell[c++][0] = '\0';
-	snprintf(r->cell[c], CELL, "%s", p->comm);
+	if (p->pid)
+		sw_comm_escape(r->cell[c], CELL, p->comm);
+	else
+		snprintf(r->cell[c], CELL, "%s", p->comm); /* "total (N)" */
 }
 
 void sw_summary_procs(struct sw_strbuf *sb, const struct sw_stats *s, size_t top)

@@ -25,9 +25,14 @@ static void add_prefix(struct sw_output *out, const struct sw_event *ev)
 	case SW_PID_COLUMN:
 		sw_strbuf_printf(sb, "%-5u ", ev->tid);
 		break;
-	case SW_PID_COMM:
-		sw_strbuf_printf(sb, "%-5u %-15.*s ", ev->tid, SW_COMM_LEN, ev->comm);
+	case SW_PID_COMM: {
+		char comm[SW_COMM_ESC_SIZE];
+
+		/* the comm is the tracee's choice: escaped, so it cannot drive a terminal */
+		sw_comm_escape(comm, sizeof(comm), ev->comm);
+		sw_strbuf_printf(sb, "%-5u %-15s ", ev->tid, comm);
 		break;
+	}
 	case SW_PID_ALWAYS:
 		sw_strbuf_printf(sb, "[pid %5u] ", ev->tid);
 		break;

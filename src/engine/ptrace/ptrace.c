@@ -906,6 +906,11 @@ static int pt_open(struct sw_engine **out, const struct sw_engine_opts *o, struc
 		e->filter = o->set;
 		sw_sysset_add(&e->filter, __NR_execve);
 		sw_sysset_add(&e->filter, __NR_execveat);
+		/* the calls that change the name and uids events carry */
+		sw_sysset_add(&e->filter, __NR_prctl);
+		sw_sysset_add(&e->filter, __NR_setuid);
+		sw_sysset_add(&e->filter, __NR_setreuid);
+		sw_sysset_add(&e->filter, __NR_setresuid);
 		for (unsigned i = 0; i < o->ninject; i++)
 			sw_sysset_add(&e->filter, o->inject[i].nr);
 	}
