@@ -25,6 +25,7 @@
 
 #define MAX_VISITS 200000 /* nodes looked at: bounds what aliases can multiply */
 #define MAX_ITEMS 4096    /* entries in one list */
+#define MAX_DEPTH 64      /* nested mappings and lists; a config needs about 6 */
 
 struct loader {
 	const char *file;
@@ -1782,6 +1783,38 @@ static int load_document(struct loader *l)
 	return 0;
 }
 
+/* Refuses nesting deeper than MAX_DEPTH before the document is built:
+ * libyaml's time grows with the square of the depth (10^5 levels take most
+ * of a minute), while the event parser reads only as far as it is asked, so
+ * this pass stops at the first level too deep. Syntax errors are left to the
+ * real load, which reports them. */
+static int check_depth(const char *name, const char *text, size_t len, struct sw_err *err)
+{
+	yaml_parser_t parser;
+	yaml_event_t ev;
+	int depth = 0, rc = 0;
+
+	if (!yaml_parser_initialize(&parser))
+		return sw_err_set(err, "%s: cannot initialize the YAML parser", name);
+	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+	while (rc == 0 && yaml_parser_parse(&parser, &ev)) {
+		yaml_event_type_t type = ev.type;
+
+		if (type == YAML_MAPPING_START_EVENT || type == YAML_SEQUENCE_START_EVENT) {
+			if (++depth > MAX_DEPTH)
+				rc = sw_err_set(err, "%s:%zu:%zu: nested deeper than %d levels", name,
+						ev.start_mark.line + 1, ev.start_mark.column + 1, MAX_DEPTH);
+		} else if (type == YAML_MAPPING_END_EVENT || type == YAML_SEQUENCE_END_EVENT) {
+			depth--;
+		}
+		yaml_event_delete(&ev);
+		if (type == YAML_STREAM_END_EVENT)
+			break;
+	}
+	yaml_parser_delete(&parser);
+	return rc;
+}
+
 int sw_mon_config_parse(struct sw_mon_config **out, const char *name, const char *text, size_t len,
 			struct sw_err *err)
 {
@@ -1794,6 +1827,8 @@ int sw_mon_config_parse(struct sw_mon_config **out, const char *name, const char
 	l.cfg = sw_xcalloc(1, sizeof(*l.cfg));
 	l.cfg->path = sw_xstrdup(name);
 	set_defaults(l.cfg);
+	if (check_depth(name, text, len, err) < 0)
+		goto out;
 	if (!yaml_parser_initialize(&parser)) {
 		sw_err_set(err, "%s: cannot initialize the YAML parser", name);
 		goto out;

@@ -1,12 +1,17 @@
 /* The monitor's main loop. Everything runs on this thread except the
  * metrics endpoint, which reads a copy of the counters published after each
- * poll. A reload builds the new config's outputs, metrics endpoint, rules
+ * poll, and the reading of a config to reload, which runs on a thread of its
+ * own so that a slow or huge file never stops the draining of events nor
+ * SIGTERM. A reload then builds the new config's outputs, metrics endpoint, rules
  * and (when its filters changed) engine before anything of the old one is
  * let go, so a config that fails at any step leaves the daemon as it was. */
 #include "monitor/daemon.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,8 +35,24 @@
 #define EXPIRE_NS (5 * SW_NS_PER_SEC)
 #define DRAIN_ROUNDS 64 /* polls at shutdown to empty the ring buffer */
 
+/* A config being read for a reload. The thread and the daemon share it; the
+ * one that finishes last frees it, so a daemon stopping mid-read need not
+ * wait for the file. */
+enum { JOB_RUNNING, JOB_DONE, JOB_ABANDONED };
+
+struct load_job {
+	pthread_t thread;
+	const char *path;
+	struct sw_mon_config *cfg;
+	struct sw_err err;
+	int rc;
+	atomic_int state;
+};
+
 struct daemon {
 	const char *path;
+	struct load_job *loading;     /* a reload reading its config, or NULL */
+	bool reload_again;            /* SIGHUP came while one was being read */
 	struct sw_mon_config *cfg;
 	struct sw_mon_rules *rules;
 	struct sw_mon_sinks *sinks;
@@ -415,9 +436,103 @@ static void reload_failed(struct daemon *d, const char *why)
 	}
 }
 
-static void do_reload(struct daemon *d)
+static void job_free(struct load_job *j)
 {
-	struct sw_mon_config *cfg = NULL;
+	sw_mon_config_free(j->cfg);
+	free(j);
+}
+
+static void *load_main(void *arg)
+{
+	struct load_job *j = arg;
+	int running = JOB_RUNNING;
+
+	j->rc = sw_mon_config_load(&j->cfg, j->path, &j->err);
+	if (!atomic_compare_exchange_strong(&j->state, &running, JOB_DONE))
+		job_free(j); /* the daemon stopped without waiting for it */
+	return NULL;
+}
+
+/* Starts reading the config on a thread; the loop applies it once read. */
+static void start_reload(struct daemon *d)
+{
+	struct load_job *j;
+	sigset_t all, old;
+	int rc;
+
+	if (d->loading) {
+		d->reload_again = true;
+		return;
+	}
+	sd_notifyf(0, "RELOADING=1\nMONOTONIC_USEC=%llu", (unsigned long long)(mono_ns() / 1000));
+	j = sw_xcalloc(1, sizeof(*j));
+	j->path = d->path;
+	atomic_init(&j->state, JOB_RUNNING);
+	/* signals stay with the loop's thread, where they interrupt the poll */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	rc = pthread_create(&j->thread, NULL, load_main, j);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (rc != 0) {
+		free(j);
+		reload_failed(d, "cannot start a thread to read the config");
+		if (d->engine)
+			status(d, "still running");
+		return;
+	}
+	d->loading = j;
+}
+
+static void apply_reload(struct daemon *d, struct sw_mon_config *cfg);
+
+/* Applies a config that has been read, and starts the next read when a
+ * SIGHUP came meanwhile. */
+static void check_reload(struct daemon *d)
+{
+	struct load_job *j = d->loading;
+	struct sw_mon_config *cfg;
+
+	if (!j || atomic_load(&j->state) != JOB_DONE)
+		return;
+	pthread_join(j->thread, NULL);
+	d->loading = NULL;
+	cfg = j->cfg;
+	j->cfg = NULL;
+	if (j->rc < 0) {
+		reload_failed(d, j->err.msg);
+		if (d->engine)
+			status(d, "still running");
+	} else {
+		apply_reload(d, cfg);
+	}
+	free(j);
+	if (d->reload_again && !*d->stop) {
+		d->reload_again = false;
+		start_reload(d);
+	}
+}
+
+/* At exit: a read still going is left to finish (and free itself) alone. */
+static void abandon_reload(struct daemon *d)
+{
+	struct load_job *j = d->loading;
+	int running = JOB_RUNNING;
+
+	if (!j)
+		return;
+	d->loading = NULL;
+	if (atomic_compare_exchange_strong(&j->state, &running, JOB_ABANDONED)) {
+		pthread_detach(j->thread);
+		return;
+	}
+	pthread_join(j->thread, NULL);
+	job_free(j);
+}
+
+/* Swaps in cfg (owned from here) with its outputs, metrics endpoint, rules
+ * and, when its filters changed, engine; any failure keeps the running one. */
+static void apply_reload(struct daemon *d, struct sw_mon_config *cfg)
+{
 	struct sw_mon_sinks *sinks = NULL;
 	struct sw_mon_http *http = NULL;
 	struct sw_engine *engine = NULL;
@@ -425,11 +540,6 @@ static void do_reload(struct daemon *d)
 	struct sw_err err;
 	bool new_http, new_engine;
 
-	sd_notifyf(0, "RELOADING=1\nMONOTONIC_USEC=%llu", (unsigned long long)(mono_ns() / 1000));
-	if (sw_mon_config_load(&cfg, d->path, &err) < 0) {
-		reload_failed(d, err.msg);
-		goto out;
-	}
 	if (sw_mon_sinks_open(&sinks, cfg, &err) < 0) {
 		reload_failed(d, err.msg);
 		goto out;
@@ -505,6 +615,7 @@ out:
 
 static void teardown(struct daemon *d)
 {
+	abandon_reload(d);
 	sw_mon_http_stop(d->http);
 	if (d->engine)
 		d->ops->close(d->engine);
@@ -555,10 +666,11 @@ int sw_mon_daemon_run(const char *config_path, volatile sig_atomic_t *stop, vola
 
 		if (*reload) {
 			*reload = 0;
-			do_reload(&d);
-			if (*stop)
-				break;
+			start_reload(&d);
 		}
+		check_reload(&d);
+		if (*stop)
+			break;
 		rc = poll_engine(&d, POLL_MS, &err);
 		if (rc == -1 && !*stop && !*reload) {
 			say(&d, LOG_ERR_, "the engine failed: %s", err.msg);
