@@ -1,5 +1,6 @@
 /* syswatch trace: options, engine choice, and the event loop that feeds the
  * text or JSON Lines output. */
+#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -634,6 +635,29 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 /* Checks what can be checked before any engine runs, so bad input gives one
  * line and nothing is started; returns the exit status (0: fine), 127/126
  * for a command that cannot be found/run, as shells do. */
+/* Threads of the processes given with -p, as strace counts its tracees
+ * when it decides on pid prefixes. */
+static unsigned count_threads(const struct sw_engine_opts *o)
+{
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < o->npids; i++) {
+		char path[64];
+		struct dirent *de;
+		DIR *d;
+
+		snprintf(path, sizeof(path), "/proc/%d/task", (int)o->pids[i]);
+		if (!(d = opendir(path))) {
+			n++;
+			continue;
+		}
+		while ((de = readdir(d)))
+			n += de->d_name[0] != '.';
+		closedir(d);
+	}
+	return n;
+}
+
 static int check_targets(const struct trace_cli *c)
 {
 	char path[PATH_MAX];
@@ -843,11 +867,12 @@ static uint8_t pid_prefix(const struct trace_cli *c)
 	if (c->eo.system_wide)
 		return SW_PID_COMM;
 	if (c->always_pid)
-		return c->out_path && !c->split && (c->eo.follow || c->eo.npids > 1) ? SW_PID_COLUMN : SW_PID_ALWAYS;
+		return c->out_path && !c->split && (c->eo.follow || count_threads(&c->eo) > 1) ? SW_PID_COLUMN
+											: SW_PID_ALWAYS;
 	if (c->split)
 		return SW_PID_NONE;
 	if (c->out_path)
-		return c->eo.follow || c->eo.npids > 1 ? SW_PID_COLUMN : SW_PID_NONE;
+		return c->eo.follow || count_threads(&c->eo) > 1 ? SW_PID_COLUMN : SW_PID_NONE;
 	return SW_PID_AUTO;
 }
 

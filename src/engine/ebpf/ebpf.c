@@ -417,22 +417,26 @@ static int attach_pids(struct eb_engine *e, struct sw_err *err)
 
 		if (tgid < 0)
 			return sw_err_set(err, "cannot attach to pid %d: %s", (int)pid, strerror(ESRCH));
-		if (!e->o.follow) {
-			trace_id(e->skel, (uint32_t)pid);
-			add_attached(e, pid, tgid);
-			continue;
-		}
-		if (!trace_id(e->skel, (uint32_t)tgid))
+		/* -p means every thread of the process, as ptrace attaches them:
+		 * without -f the traced set holds each one's tid (threads started
+		 * later are not followed), with -f the tgid */
+		if (e->o.follow && !trace_id(e->skel, (uint32_t)tgid))
 			continue; /* a thread of a process given already */
 		snprintf(dir, sizeof(dir), "/proc/%d/task", (int)tgid);
 		tasks = opendir(dir);
 		if (!tasks) {
-			add_attached(e, pid, tgid);
+			if (e->o.follow || trace_id(e->skel, (uint32_t)pid))
+				add_attached(e, pid, tgid);
 			continue;
 		}
-		while ((d = readdir(tasks)))
-			if (d->d_name[0] != '.')
-				add_attached(e, (pid_t)atoi(d->d_name), tgid);
+		while ((d = readdir(tasks))) {
+			pid_t tid = (pid_t)atoi(d->d_name);
+
+			if (tid <= 0)
+				continue;
+			if (e->o.follow || trace_id(e->skel, (uint32_t)tid))
+				add_attached(e, tid, tgid);
+		}
 		closedir(tasks);
 	}
 	return 0;
