@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # -p attaches to a running process without stopping it (it is never ptraced
-# and keeps its pace), says so, follows its threads with -f, and --duration
+# and keeps its pace), says so, traces all its threads (and, with -f, the
+# threads and children it starts later), and --duration
 # ends the trace while the process runs on.
 . "$(dirname "$0")/ebpf_lib/common.bash"
 need_ebpf
@@ -23,9 +24,12 @@ wait $tracer || fail "-p --duration exited $?"
 ms=$(( ($(date +%s%N) - start) / 1000000 ))
 [ $ms -ge 900 ] && [ $ms -lt 5000 ] || fail "--duration 1 took $ms ms"
 kill -0 "$sleeper" || fail "the process died"
-# one thread (no -f): about 50 calls a second from it, none from the others
-calls=$(grep -c '^getppid()' "$T/p.txt")
-[ "$calls" -ge 10 ] || fail "only $calls getppid calls in a second: $(cat "$T/p.txt")"
+# without -f: every thread of the process (about 50 calls a second each),
+# each line with its thread id as strace -p -o prints it
+calls=$(grep -Ec '^[0-9]+ +getppid\(\)' "$T/p.txt")
+[ "$calls" -ge 30 ] || fail "only $calls getppid calls in a second: $(cat "$T/p.txt")"
+tids=$(awk '$2 ~ /^getppid/ {print $1}' "$T/p.txt" | sort -u | wc -l)
+[ "$tids" -eq 3 ] || fail "-p: getppid from $tids threads, not 3"
 grep -q "process $sleeper attached" "$T/p.err" || fail "no 'attached' message: $(cat "$T/p.err")"
 grep -q "process $sleeper detached" "$T/p.err" || fail "no 'detached' message: $(cat "$T/p.err")"
 
