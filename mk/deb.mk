@@ -5,7 +5,8 @@
 #                 when lintian is installed
 #
 # The same steps as dpkg-buildpackage -b, without its .changes and
-# .buildinfo in the parent directory. Build dependencies: debian/control
+# .buildinfo in the parent directory. The package is built as debian/rules
+# says, whatever this make was given (O=, SANITIZE=, OPT= are not passed on). Build dependencies: debian/control
 # (scripts/install-deps.sh installs them).
 
 DEB_OUT := $(O)/deb
@@ -17,7 +18,8 @@ deb:
 	$(Q)rm -rf $(DEB_OUT) debian/syswatch debian/.debhelper debian/debhelper-build-stamp debian/files debian/*.substvars
 	$(Q)mkdir -p $(DEB_OUT)
 	$(Q)export SYSWATCH_DEB_O=$(abspath $(O))/deb-build SYSWATCH_DEB_DESTDIR=$(abspath $(DEB_OUT)) \
-		SYSWATCH_GIT_COMMIT=$(GIT_COMMIT); \
+		SYSWATCH_GIT_COMMIT=$(GIT_COMMIT) DEB_BUILD_OPTIONS="$${DEB_BUILD_OPTIONS:-parallel=$$(nproc)}"; \
+		unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES; \
 		debian/rules build && \
 		if [ "$$(id -u)" = 0 ]; then debian/rules binary; else fakeroot debian/rules binary; fi
 	$(Q)rm -rf debian/syswatch debian/.debhelper debian/debhelper-build-stamp debian/files debian/*.substvars
