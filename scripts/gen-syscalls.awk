@@ -2,13 +2,16 @@
 # with the signature table (src/core/syscalls.tbl, second file) into a C table.
 #
 # syscalls.tbl rows:   NAME  CLASSES  RET  ARG...
-#   CLASSES  comma list of file,desc,process,network,signal,memory,ipc,creds,clock,stat,statfs,pure; "-" for none
-#   RET      int | hex | fd | pid | noret | uint
+#   CLASSES  comma list of enum sw_class names in lower case (file, desc, process,
+#            network, signal, memory, ipc, creds, clock, stat, lstat, fstat, statfs,
+#            fstatfs, pure); "-" for none
+#   RET      enum sw_ret_type in lower case: int | uint | hex | oct | fd | pid | noret
 #   ARG      type[:param][/bits]; type names enum sw_arg_type (SW_T_<TYPE>); param is an
 #            argument index (0-5), "ret", or the name of an xlat table; bits (16, 32
 #            or 64) overrides the width of the type's C type (sw_arg_bits).
-# Every syscall the headers name must have a row, and every row must name a syscall
-# the headers know, or the build stops.
+# Every row must name a syscall the headers know, once, or the build stops. A
+# syscall the headers name without a row still gets its name and number (its
+# arguments are shown raw; sw_syscall_nmissing counts them).
 FNR == NR {
 	if ($1 == "#define" && $2 ~ /^__NR_/) {
 		name = substr($2, 6)

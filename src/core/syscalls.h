@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "decode/xlat.h"
+struct sw_xlat; /* decode/xlat.h: the flag tables, used here by pointer only */
 
 /* Largest syscall number + 1 that sets and maps cover (x86-64 uses < 512;
  * the x32 range is not traced). */

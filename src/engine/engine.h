@@ -109,7 +109,8 @@ struct sw_engine {
 };
 
 extern const struct sw_engine_ops sw_engine_ptrace;
-/* NULL when syswatch was built without the eBPF engine. */
+/* The eBPF engine, always built in; whether it can load here is known only
+ * when it is opened. */
 extern const struct sw_engine_ops *const sw_engine_ebpf_ops;
 
 /* In a launched command's child, before its execve: becomes -u's user
