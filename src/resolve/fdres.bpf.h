@@ -5,6 +5,7 @@
  * and calls, from any tracing program (tracepoints included: no sleeping, no
  * bpf_d_path):
  *
+ * (task: a BTF pointer, from bpf_get_current_task_btf() or a tp_btf argument)
  *   struct fdres_out *o = fdres__fd(task, fd, detail);   a descriptor
  *   struct fdres_out *o = fdres__cwd(task);              the working directory
  *   struct fdres_out *o = fdres__file(task, file, detail); an open file
@@ -347,6 +348,16 @@ static __always_inline void fdres__socket(struct fdres_work *w, struct file *fil
 	}
 }
 
+/* The task's root. task is a BTF pointer (bpf_get_current_task_btf(), a
+ * tp_btf argument): plain loads, not helper calls, on the hot path. */
+static __always_inline void fdres__root(struct task_struct *task, struct path *root)
+{
+	struct fs_struct *fs = task->fs;
+
+	root->dentry = fs->root.dentry;
+	root->mnt = fs->root.mnt;
+}
+
 static __always_inline __u32 fdres__slot(__u64 dentry, __u64 mnt)
 {
 	__u64 h = (dentry >> 6) ^ (dentry >> 12) ^ (mnt >> 8);
@@ -415,7 +426,7 @@ static __always_inline struct fdres_out *fdres__file(struct task_struct *task, s
 		return &w->out;
 	if (BPF_CORE_READ_INTO(&fp, file, f_path) || fdres__dent(w, fp.dentry, &de) < 0)
 		return &w->out;
-	BPF_CORE_READ_INTO(&root, task, fs, root);
+	fdres__root(task, &root);
 	gen = fdres_gen;
 	inode = (struct inode *)de.inode;
 	ino = BPF_CORE_READ(inode, i_ino);
@@ -466,13 +477,17 @@ static __always_inline struct fdres_out *fdres__cwd(struct task_struct *task)
 	struct fdres_dent de;
 	struct fdres_out *o;
 	struct inode *inode;
+	struct fs_struct *fs;
 	struct path pwd, root;
 	__u64 gen, ino;
 
 	if (!w)
 		return NULL;
 	__builtin_memset(&w->out.fi, 0, sizeof(w->out.fi));
-	if (BPF_CORE_READ_INTO(&pwd, task, fs, pwd) || BPF_CORE_READ_INTO(&root, task, fs, root) || !pwd.dentry ||
+	fdres__root(task, &root);
+	/* read, not loaded: the cache hashes these pointers */
+	fs = task->fs;
+	if (BPF_CORE_READ_INTO(&pwd, fs, pwd) || !pwd.dentry ||
 	    fdres__dent(w, pwd.dentry, &de) < 0)
 		return &w->out;
 	gen = fdres_gen;
@@ -499,9 +514,9 @@ static __always_inline struct fdres_out *fdres__fd(struct task_struct *task, int
 
 	if (fd == FDRES_AT_FDCWD)
 		return fdres__cwd(task);
-	fdt = BPF_CORE_READ(task, files, fdt);
-	if (fd >= 0 && (unsigned)fd < BPF_CORE_READ(fdt, max_fds)) {
-		fds = BPF_CORE_READ(fdt, fd);
+	fdt = task->files->fdt;
+	if (fd >= 0 && (unsigned)fd < fdt->max_fds) {
+		fds = fdt->fd;
 		bpf_probe_read_kernel(&file, sizeof(file), &fds[fd]);
 	}
 	return fdres__file(task, file, detail);

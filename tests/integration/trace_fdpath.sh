@@ -59,6 +59,13 @@ for eng in $engines; do
 		fi
 	done
 	echo "$eng: -y and -yy name every kind of descriptor$([ $have_strace = 1 ] && echo ', as strace does')"
+	if [ "$eng" = ebpf ]; then
+		# the raw_tp programs (kernels that refuse tp_btf) resolve the same
+		SYSWATCH_EBPF_RAW_TP=1 timeout 60 "$SW" trace --engine ebpf -yy -e trace=$SET -o "$T/kinds.raw" -- "$FX/fd_kinds" "$T" ||
+			fail "ebpf raw_tp -yy: fd_kinds failed"
+		diff <(norm "$T/kinds.ebpf-yy") <(norm "$T/kinds.raw") > "$T/diff" || { cat "$T/diff"; fail "ebpf raw_tp -yy differs from tp_btf"; }
+		echo "ebpf: the raw_tp programs name them the same"
+	fi
 
 	# Read i is on f.txt when i is even, on /dev/null when odd; the other
 	# thread changes descriptor 42 right after each read returns.
