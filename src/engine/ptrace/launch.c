@@ -90,7 +90,7 @@ static int build_filter(const struct sw_sysset *set, struct sock_fprog *prog, st
 	for (size_t i = 0; i < sw_syscall_nrows; i++) {
 		int nr = sw_syscall_rows[i].nr;
 
-		if (sw_sysset_has(set, nr) && seccomp_rule_add(ctx, SCMP_ACT_TRACE(0), nr, 0) < 0)
+		if (sw_sysset_has(set, nr) && seccomp_rule_add(ctx, SCMP_ACT_TRACE(PT_SECCOMP_TAG), nr, 0) < 0)
 			goto out;
 	}
 	fd = memfd_create("syswatch-filter", MFD_CLOEXEC);
@@ -140,8 +140,11 @@ static void __attribute__((noreturn)) child(int sync_fd, int err_fd, const char 
 		_exit(127); /* the tracer is gone */
 	close(sync_fd);
 	if (prog->filter) {
-		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 ||
-		    prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, prog, 0, 0) < 0)
+		/* no_new_privs only when it is needed (without CAP_SYS_ADMIN): it
+		 * would change what set-user-ID programs do */
+		if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, prog, 0, 0) < 0 &&
+		    (errno != EACCES || prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 ||
+		     prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, prog, 0, 0) < 0))
 			child_fail(err_fd, STAGE_SECCOMP);
 	}
 	execve(path, argv, sw_engine_child_env(o));

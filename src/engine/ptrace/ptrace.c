@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <linux/audit.h>
+#include <linux/seccomp.h>
 #include <sched.h>
 #include <signal.h>
 #include <stddef.h>
@@ -59,6 +60,7 @@ struct pt_engine {
 	void *cb_ctx;
 	int delivered;
 	struct sw_event *scratch;
+	unsigned nquiet;      /* tracees ever made quiet: deliver looks each event's tracee up */
 };
 
 static uint64_t now_ns(clockid_t clock)
@@ -149,9 +151,13 @@ static void fill_identity(struct pt_tracee *tr, struct sw_event *ev)
 
 static void deliver(struct pt_engine *e, const struct sw_event *ev)
 {
+	struct pt_tracee *tr;
+
 	if (!e->cb)
 		return; /* closing: nobody listens */
 	if (e->quiet_children && ev->tid != (uint32_t)e->leader)
+		return;
+	if (e->nquiet && (tr = pt_table_get(&e->t, (pid_t)ev->tid)) && tr->quiet)
 		return;
 	e->events++;
 	e->delivered++;
@@ -193,7 +199,7 @@ static void deliver_unfinished(struct pt_engine *e, struct pt_tracee *tr)
 
 static void resume(struct pt_engine *e, struct pt_tracee *tr, int sig)
 {
-	int req = e->seccomp && !tr->in_syscall ? PTRACE_CONT : PTRACE_SYSCALL;
+	int req = e->seccomp && !tr->in_syscall && !tr->full_stops ? PTRACE_CONT : PTRACE_SYSCALL;
 
 	/* ESRCH: killed while stopped; wait4 will report its end */
 	ptrace(req, tr->tid, 0L, (long)sig);
@@ -330,6 +336,26 @@ static void detach_at_exec(struct pt_engine *e, struct pt_tracee *tr)
 	pt_table_del(&e->t, tr);
 }
 
+/* Under the pre-filter a CLONE_UNTRACED child would run untraced with our
+ * filter, whose SECCOMP_RET_TRACE then fails its calls with ENOSYS: the flag
+ * is taken out so the child is traced, and kept quiet as if it were not. */
+static void strip_clone_untraced(struct pt_engine *e, struct pt_tracee *tr, int nr, const uint64_t *args)
+{
+	uint64_t flags;
+
+	tr->untraced_clone = false;
+	if (nr == __NR_clone && (args[0] & CLONE_UNTRACED)) {
+		if (ptrace(PTRACE_POKEUSER, tr->tid, (void *)offsetof(struct user_regs_struct, rdi),
+			   (void *)(long)(args[0] & ~(uint64_t)CLONE_UNTRACED)) == 0)
+			tr->untraced_clone = true;
+	} else if (nr == __NR_clone3 && pt_mem_read(&e->mem, tr->tid, args[0], &flags, sizeof(flags)) == sizeof(flags) &&
+		   (flags & CLONE_UNTRACED)) {
+		flags &= ~(uint64_t)CLONE_UNTRACED;
+		if (ptrace(PTRACE_POKEDATA, tr->tid, (void *)args[0], (void *)flags) == 0)
+			tr->untraced_clone = true;
+	}
+}
+
 /* Returns true when tr was let go (-b execve): it is gone from the table. */
 static bool on_enter(struct pt_engine *e, struct pt_tracee *tr, const struct __ptrace_syscall_info *info, int nr,
 		     const uint64_t *args)
@@ -350,6 +376,8 @@ static bool on_enter(struct pt_engine *e, struct pt_tracee *tr, const struct __p
 		     (!e->o.set_given || (native && sw_sysset_has(&e->o.set, nr)));
 	if (native && e->o.ninject && !tr->starting)
 		check_inject(e, tr);
+	if (native && e->seccomp && (nr == __NR_clone || nr == __NR_clone3))
+		strip_clone_untraced(e, tr, nr, args);
 	if (tr->report) {
 		ev->ts_ns = now_ns(CLOCK_REALTIME);
 		tr->enter_mono = now_ns(CLOCK_MONOTONIC);
@@ -363,7 +391,15 @@ static bool on_enter(struct pt_engine *e, struct pt_tracee *tr, const struct __p
 	return false;
 }
 
-/* Whether the syscall may change what fill_identity caches (uid, comm). */
+static bool installs_filter(const struct sw_event *ev)
+{
+	if (ev->nr == __NR_seccomp)
+		return ev->args[0] == SECCOMP_SET_MODE_FILTER;
+	return ev->nr == __NR_prctl && ev->args[0] == PR_SET_SECCOMP && ev->args[1] == SECCOMP_MODE_FILTER;
+}
+
+/* Whether the syscall may change what fill_identity caches (uid, comm), or
+ * how the process must be traced (a seccomp filter of its own). */
 static bool identity_changer(const struct sw_event *ev)
 {
 	if (ev->arch != SW_ARCH_X86_64)
@@ -374,16 +410,46 @@ static bool identity_changer(const struct sw_event *ev)
 	case __NR_setresuid:
 		return true;
 	case __NR_prctl:
-		return ev->args[0] == PR_SET_NAME;
+		return ev->args[0] == PR_SET_NAME || installs_filter(ev);
+	case __NR_seccomp:
+		return installs_filter(ev);
 	default:
 		return false;
 	}
 }
 
-/* Cached identity that a successful syscall made stale. */
-static void after_syscall(struct pt_tracee *tr)
+static void stop_all_calls(struct pt_tracee *tr, void *ctx)
 {
-	if (tr->ev->ret != 0 || !identity_changer(tr->ev))
+	if (tr->tgid == *(pid_t *)ctx)
+		tr->full_stops = true;
+}
+
+/* The process installed a seccomp filter of its own. The pre-filter's stops
+ * come after that filter has run: a call it denies (SECCOMP_RET_ERRNO, KILL)
+ * would never be seen. Stopping at every syscall entry, which comes before
+ * seccomp, sees them all; its children inherit the filter and the stops. */
+static void own_filter_installed(struct pt_engine *e, struct pt_tracee *tr)
+{
+	pid_t tgid = tr->tgid;
+
+	if (!e->seccomp || tr->full_stops)
+		return;
+	fprintf(stderr, "syswatch: process %d installed a seccomp filter of its own: stopping at each of its syscalls\n",
+		(int)tgid);
+	pt_table_each(&e->t, stop_all_calls, &tgid);
+}
+
+/* Cached identity that a successful syscall made stale. */
+static void after_syscall(struct pt_engine *e, struct pt_tracee *tr)
+{
+	if (!identity_changer(tr->ev))
+		return;
+	if (installs_filter(tr->ev)) {
+		if (tr->ev->ret >= 0)
+			own_filter_installed(e, tr);
+		return;
+	}
+	if (tr->ev->ret != 0)
 		return;
 	if (tr->ev->nr == __NR_prctl)
 		tr->comm_ok = false;
@@ -405,7 +471,7 @@ static void on_leave(struct pt_engine *e, struct pt_tracee *tr, const struct __p
 		ev->ret = tr->inject_ret;
 		ev->flags |= SW_EVF_INJECTED;
 	}
-	after_syscall(tr);
+	after_syscall(e, tr);
 	if (!tr->report || tr->starting)
 		return;
 	ev->dur_ns = now_ns(CLOCK_MONOTONIC) - tr->enter_mono;
@@ -432,6 +498,34 @@ static bool on_syscall_stop(struct pt_engine *e, struct pt_tracee *tr)
 		on_leave(e, tr, &info);
 		break;
 	}
+	return false;
+}
+
+/* A SECCOMP_RET_TRACE stop. Ours (tagged) is a syscall to report, unless
+ * the entry stop came first (full stops). Another filter's (the program's
+ * own) gets what it gets without a tracer: the call is skipped and fails with
+ * ENOSYS. */
+static bool on_seccomp_stop(struct pt_engine *e, struct pt_tracee *tr)
+{
+	struct __ptrace_syscall_info info;
+	bool foreign;
+
+	if (ptrace(PTRACE_GET_SYSCALL_INFO, tr->tid, (void *)sizeof(info), &info) <= 0 ||
+	    info.op != PTRACE_SYSCALL_INFO_SECCOMP)
+		return false;
+	foreign = info.seccomp.ret_data != PT_SECCOMP_TAG;
+	if (foreign) {
+		ptrace(PTRACE_POKEUSER, tr->tid, (void *)offsetof(struct user_regs_struct, orig_rax), (void *)-1L);
+		ptrace(PTRACE_POKEUSER, tr->tid, (void *)offsetof(struct user_regs_struct, rax), (void *)(long)-ENOSYS);
+		if (tr->in_syscall && tr->inject)
+			tr->inject = false; /* skipped already: the result is ENOSYS, not the injected one */
+	}
+	if (tr->in_syscall)
+		return false;
+	if (on_enter(e, tr, &info, (int)info.seccomp.nr, (const uint64_t *)info.seccomp.args))
+		return true;
+	if (foreign)
+		tr->inject = false;
 	return false;
 }
 
@@ -482,6 +576,13 @@ static void on_new_child(struct pt_engine *e, struct pt_tracee *tr, int event)
 		child->uid = tr->uid;
 		child->uid_ok = true;
 	}
+	/* seccomp filters are inherited, and so are the stops they need */
+	child->full_stops = tr->full_stops;
+	if ((tr->untraced_clone || tr->quiet) && !child->quiet) {
+		child->quiet = true;
+		e->nquiet++;
+	}
+	tr->untraced_clone = false;
 	if (e->stopping && !(e->launched && e->stop_seen < 0)) {
 		struct stop_ctx c = { e, e->stop_seen > 0 ? (int)e->stop_seen : SIGKILL };
 
@@ -637,7 +738,7 @@ static void handle(struct pt_engine *e, pid_t tid, int status)
 		on_new_child(e, tr, event);
 		break;
 	case PTRACE_EVENT_SECCOMP:
-		if (on_syscall_stop(e, tr))
+		if (on_seccomp_stop(e, tr))
 			return; /* let go (-b execve) */
 		break;
 	}
@@ -906,8 +1007,12 @@ static int pt_open(struct sw_engine **out, const struct sw_engine_opts *o, struc
 		e->filter = o->set;
 		sw_sysset_add(&e->filter, __NR_execve);
 		sw_sysset_add(&e->filter, __NR_execveat);
-		/* the calls that change the name and uids events carry */
+		/* the calls that change the name and uids events carry, install
+		 * a filter of the program's own, or ask for an untraced child */
 		sw_sysset_add(&e->filter, __NR_prctl);
+		sw_sysset_add(&e->filter, __NR_seccomp);
+		sw_sysset_add(&e->filter, __NR_clone);
+		sw_sysset_add(&e->filter, __NR_clone3);
 		sw_sysset_add(&e->filter, __NR_setuid);
 		sw_sysset_add(&e->filter, __NR_setreuid);
 		sw_sysset_add(&e->filter, __NR_setresuid);

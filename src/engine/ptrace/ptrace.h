@@ -24,6 +24,10 @@ int sw_find_program(const char *name, char *path);
 
 /* ---- internal ------------------------------------------------------------ */
 
+/* The SECCOMP_RET_DATA of the pre-filter's SECCOMP_RET_TRACE ("SW"), so a
+ * stop that a filter of the traced program asked for can be told apart. */
+#define PT_SECCOMP_TAG 0x5357
+
 /* One traced thread. */
 struct pt_tracee {
 	struct pt_tracee *next;  /* hash chain */
@@ -39,6 +43,9 @@ struct pt_tracee {
 	bool detaching;          /* interrupted to be detached at its next stop */
 	bool announce;           /* new to us (-p, or a child with -f): SW_EV_ATTACH at its first stop */
 	bool inject;             /* the pending syscall is skipped; inject_ret at exit */
+	bool full_stops;         /* stops at every syscall: it installed a seccomp filter of its own */
+	bool quiet;              /* traced only so our filter works (a CLONE_UNTRACED child): not reported */
+	bool untraced_clone;     /* the pending clone asked for CLONE_UNTRACED */
 	int64_t inject_ret;
 	uint64_t enter_mono;     /* CLOCK_MONOTONIC at entry, ns */
 	uint32_t *inject_seen;   /* per inject rule: calls seen */
