@@ -40,4 +40,9 @@ ASAN_OPTIONS=detect_leaks=0 "$SW" trace --engine ptrace -e trace=getuid -o "$T/u
 [ "$(grep -c '^getuid() *= -1 ENOSYS (Function not implemented)$' "$T/u.txt")" = 3 ] || fail "RET_TRACE: $(cat "$T/u.txt")"
 ASAN_OPTIONS=detect_leaks=0 "$SW" trace --engine ptrace -e trace=getppid -o "$T/p.txt" -- "$P" errno >/dev/null 2>&1
 [ "$(grep -c '^getppid() *= -1 EPERM (Operation not permitted)$' "$T/p.txt")" = 3 ] || fail "RET_ERRNO: $(cat "$T/p.txt")"
+# -b execve: a process let go at its execve runs on without the filter's stops
+out=$(ASAN_OPTIONS=detect_leaks=0 "$SW" trace --engine ptrace -b execve -e trace=write -o "$T/b.txt" -- \
+	sh -c '/bin/echo detached-writes; echo rc=$?' 2>&1)
+[ "$out" = "detached-writes
+rc=0" ] || fail "-b execve: a detached process behaved differently: $out"
 echo ok

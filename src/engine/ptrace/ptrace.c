@@ -1001,7 +1001,9 @@ static int pt_open(struct sw_engine **out, const struct sw_engine_opts *o, struc
 	e->scratch = sw_event_new(PT_SCRATCH_DATA);
 	e->launch.sync_fd = e->launch.err_fd = -1;
 	pt_table_init(&e->t);
-	e->seccomp = o->argv && o->set_given && !o->no_seccomp && !covers_every_syscall(&o->set);
+	/* not with -b execve: a process let go would keep the filter, whose
+	 * SECCOMP_RET_TRACE fails its calls with ENOSYS once nobody traces it */
+	e->seccomp = o->argv && o->set_given && !o->no_seccomp && !o->detach_on_exec && !covers_every_syscall(&o->set);
 	if (e->seccomp) {
 		/* the filter also stops at what the engine itself needs to see */
 		e->filter = o->set;
