@@ -396,6 +396,9 @@ void dec_quoted_hex(struct sw_dec *d, const uint8_t *s, size_t len, bool more)
 		dec_puts(d, "...");
 }
 
+/* strace shows at most PATH_MAX - 1 bytes of a path */
+#define SW_PATH_SHOWN 4095
+
 void dec_str(struct sw_dec *d, unsigned arg, bool whole)
 {
 	const struct sw_capture *c = dec_cap(d, arg, SW_AT_ENTER);
@@ -408,6 +411,8 @@ void dec_str(struct sw_dec *d, unsigned arg, bool whole)
 	}
 	len = c->len;
 	more = c->status == SW_CAPS_TRUNC;
+	if (whole && more && len >= SW_PATH_SHOWN)
+		len = SW_PATH_SHOWN; /* a path without its NUL in PATH_MAX bytes */
 	if (!whole && len > d->strlimit) {
 		len = d->strlimit;
 		more = true;

@@ -631,12 +631,23 @@ static long cap_rule(__u32 i, void *ctx)
 	if (r->kind == SWB_CAP_STR) {
 		__u32 sz = want < SWB_CAP_MAX - 1 ? want + 1 : SWB_CAP_MAX;
 		long n = bpf_probe_read_user_str(&b->data[data], sz, (void *)ptr);
+		char last = 1;
 
+		/* want bytes were readable but not the one after them (the string
+		 * runs up to an unmapped page): read exactly want bytes; the last
+		 * one, overwritten by the NUL the helper adds, says whether the
+		 * string ended there or goes on */
+		if (n < 0 && sz > 1) {
+			sz--;
+			n = bpf_probe_read_user_str(&b->data[data], sz, (void *)ptr);
+			if (n == sz && bpf_probe_read_user(&last, 1, (void *)(ptr + sz - 1)))
+				n = -1;
+		}
 		if (n <= 0) {
 			status = SWB_CAPS_FAULT;
 		} else {
 			len = n - 1;
-			if (len >= sz - 1)
+			if (len >= sz - 1 && last)
 				status = SWB_CAPS_TRUNC;
 			else
 				total = len;
@@ -682,7 +693,10 @@ static long cap_rule(__u32 i, void *ctx)
 		a->base = ptr;
 		a->left = c->when == SWB_AT_EXIT ? (b->rec.ret > 0 ? b->rec.ret : 0) : ~0ull;
 		a->off = data;
+		/* the decoder shows -s elements, as strace does */
 		a->n = n < SWB_IOV_MAX ? n : SWB_IOV_MAX;
+		if (a->n > strlimit())
+			a->n = strlimit();
 		a->stored = 0;
 		a->status = SWB_CAPS_OK;
 		bpf_loop(SWB_IOV_MAX, iov_elem, NULL, 0);
@@ -1548,6 +1562,24 @@ int BPF_PROG(on_exec_raw, struct task_struct *p, pid_t old_pid, struct linux_bin
 
 /* ---- signals ----------------------------------------------------------------------- */
 
+/* The siginfo the kernel makes up when a signal is sent without one:
+ * SEND_SIG_NOINFO (0) is a signal a process sent (SI_USER, from the current
+ * task, which at signal_generate is the sender), SEND_SIG_PRIV (1) one the
+ * kernel sent (SI_KERNEL). */
+static __always_inline void special_siginfo(__u8 *b, int sig, unsigned long info)
+{
+	int *w = (int *)b;
+
+	w[0] = sig; /* si_signo */
+	if (info == 1) {
+		w[2] = 0x80; /* SI_KERNEL */
+	} else {
+		w[2] = 0; /* SI_USER */
+		w[3] = bpf_get_current_pid_tgid() >> 32;  /* si_pid */
+		w[4] = (__u32)bpf_get_current_uid_gid();  /* si_uid */
+	}
+}
+
 static __always_inline int deliver_common(int sig, void *info)
 {
 	__u64 id = bpf_get_current_pid_tgid();
@@ -1591,7 +1623,7 @@ static __always_inline int deliver_common(int sig, void *info)
 	if ((unsigned long)info > 1)
 		bpf_probe_read_kernel(r->info, sizeof(struct kernel_siginfo), info);
 	else
-		*(int *)r->info = sig;
+		special_siginfo(r->info, sig, (unsigned long)info);
 	bpf_ringbuf_submit(r, wake_flags(sizeof(*r)));
 	return 0;
 }
@@ -1630,7 +1662,7 @@ static __always_inline int generate_common(int sig, void *info, struct task_stru
 	if ((unsigned long)info > 1)
 		bpf_probe_read_kernel(&si, sizeof(si), info);
 	else
-		*(int *)si.b = sig;
+		special_siginfo(si.b, sig, (unsigned long)info);
 	if (result == TRACE_SIGNAL_DELIVERED) {
 		key = sig_key(tgid, sig, false);
 		bpf_map_update_elem(&siginfos, &key, &si, BPF_ANY);

@@ -28,7 +28,7 @@
 #define SWB_DATA_MAX 16384
 #define SWB_ARRAY_MAX 64     /* string array entries stored (execve argv) */
 #define SWB_ARRAY_COUNT 4096 /* string array entries counted (envp) */
-#define SWB_IOV_MAX 16       /* iovec elements stored */
+#define SWB_IOV_MAX 1024     /* iovec elements read (UIO_MAXIOV); stored: up to -s */
 #define SWB_SIGINFO_SIZE 128
 
 /* Values of core/event.h and core/syscalls.h enums the kernel side needs
