@@ -508,6 +508,7 @@ void dec_iov_arg(struct sw_dec *d, unsigned arg, int when, uint64_t count, int64
 	const struct sw_capture *c = dec_cap(d, arg, when);
 	const uint8_t *p, *end;
 	uint64_t left = data_limit < 0 ? UINT64_MAX : (uint64_t)data_limit;
+	uint32_t shown = 0;
 
 	if (!c || c->kind != SW_CAP_IOV) {
 		dec_addr(d, d->args[arg]);
@@ -516,21 +517,17 @@ void dec_iov_arg(struct sw_dec *d, unsigned arg, int when, uint64_t count, int64
 	p = sw_capture_data(d->ev, c);
 	end = p + c->len;
 	dec_puts(d, "[");
-	for (uint32_t i = 0; i < c->count; i++) {
+	for (; shown < c->count && shown < d->strlimit; shown++) {
 		struct sw_iov_rec r;
 		uint64_t n;
 
-		if (i == d->strlimit) {
-			dec_puts(d, ", ...");
-			break;
-		}
 		if ((size_t)(end - p) < sizeof(r))
 			break;
 		memcpy(&r, p, sizeof(r));
 		p += sizeof(r);
 		if (r.stored > (size_t)(end - p))
 			r.stored = (uint32_t)(end - p);
-		if (i)
+		if (shown)
 			dec_puts(d, ", ");
 		dec_puts(d, "{iov_base=");
 		n = r.len < left ? r.len : left;
@@ -538,17 +535,18 @@ void dec_iov_arg(struct sw_dec *d, unsigned arg, int when, uint64_t count, int64
 		if (r.status == SW_CAPS_FAULT) {
 			dec_addr(d, r.base);
 		} else {
-			uint64_t shown = n < d->strlimit ? n : d->strlimit;
+			uint64_t bytes = n < d->strlimit ? n : d->strlimit;
 
-			if (shown > r.stored)
-				shown = r.stored;
-			dec_quoted(d, p, (size_t)shown, n > shown);
+			if (bytes > r.stored)
+				bytes = r.stored;
+			dec_quoted(d, p, (size_t)bytes, n > bytes);
 		}
 		dec_printf(d, ", iov_len=%" PRIu64 "}", r.len);
 		p += r.stored;
 	}
-	if (c->total > c->count && c->count < d->strlimit)
-		dec_puts(d, c->count ? ", ..." : "...");
+	/* elements beyond -s, or beyond what the engine could store */
+	if (c->total > shown)
+		dec_puts(d, shown ? ", ..." : "...");
 	dec_puts(d, "]");
 	(void)count;
 }

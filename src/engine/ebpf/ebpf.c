@@ -643,7 +643,16 @@ static void check_stop(struct eb_engine *e)
 static bool finished(struct eb_engine *e, struct sw_err *err, bool *failed)
 {
 	if (e->launched) {
-		if (!e->reaped && waitpid(e->launch.pid, &e->wstatus, WNOHANG) == e->launch.pid) {
+		pid_t p;
+		int st;
+
+		/* Children the command made with CLONE_PARENT are syswatch's:
+		 * reaped here as strace and the ptrace engine reap them, or a
+		 * command waiting for one to go away would wait forever. */
+		while ((p = waitpid(-1, &st, WNOHANG | __WALL)) > 0) {
+			if (p != e->launch.pid || e->reaped)
+				continue;
+			e->wstatus = st;
 			e->reaped = true;
 			if (eb_launch_failure(&e->launch, e->o.argv[0], err) < 0)
 				*failed = true;
