@@ -18,7 +18,7 @@ for eng in $engines; do
 		grep -q 'clone(.*CLONE_PARENT|SIGCHLD' "$T/out" || fail "--engine $eng $f: no clone line"
 		grep -q '= -1 ECHILD' "$T/out" || fail "--engine $eng $f: no failed wait4"
 		if [ "$f" = -f ]; then
-			grep -Eq '^[0-9]+ \+\+\+ exited with 42 \+\+\+' "$T/out" ||
+			grep -Eq '^[0-9]+ +\+\+\+ exited with 42 \+\+\+' "$T/out" ||
 				fail "--engine $eng -f: the child's exit is missing: $(cat "$T/out")"
 		fi
 		n=$((n + 1))
