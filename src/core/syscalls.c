@@ -295,6 +295,16 @@ int sw_capture_plan_fds(const struct sw_syscall *sc, struct sw_capture_plan *pla
 	return plan->n;
 }
 
+void sw_capture_plan_env(struct sw_capture_plan *plan)
+{
+	for (unsigned i = 0; i < plan->n; i++) {
+		struct sw_capture_rule *r = &plan->rule[i];
+
+		if (r->kind == SW_CAP_STRARRAY && r->size_from == SW_SIZE_FIXED && r->size == 0)
+			r->size_from = SW_SIZE_STRING;
+	}
+}
+
 static uint64_t bounded(uint64_t n, uint64_t max)
 {
 	return n < max ? n : max;

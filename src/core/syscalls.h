@@ -240,6 +240,10 @@ int sw_capture_plan_for(const struct sw_syscall *sc, struct sw_capture_plan *pla
  * fit (SW_MAX_RULES) are left out: those descriptors print without a path. */
 int sw_capture_plan_fds(const struct sw_syscall *sc, struct sw_capture_plan *plan, unsigned what);
 
+/* With -v: the rules that only count a string array's entries (execve's
+ * environment) read its strings too, as argv's are read. */
+void sw_capture_plan_env(struct sw_capture_plan *plan);
+
 /* Bytes a rule wants for an event, before any engine limit: strlimit is the
  * -s value (default 32). Returns 0 when nothing is to be read (NULL pointer,
  * failed call for an only_ok rule, zero length). STRARRAY rules return the

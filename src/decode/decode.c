@@ -498,6 +498,11 @@ static void dec_envp(struct sw_dec *d, unsigned arg)
 	const struct sw_capture *c = dec_cap(d, arg, SW_AT_ENTER);
 	uint64_t addr = d->args[arg];
 
+	/* -v: the strings, when the engine read them (-v asks it to) */
+	if (d->verbose && c && c->kind == SW_CAP_STRARRAY && (c->count > 0 || c->total == 0)) {
+		dec_argv(d, arg);
+		return;
+	}
 	dec_addr(d, addr);
 	if (c && addr)
 		dec_printf(d, " /* %" PRIu64 " var%s */", c->total, c->total == 1 ? "" : "s");

@@ -272,6 +272,8 @@ static int fill_plans(struct syswatch *s, const struct sw_engine_opts *o, struct
 			sw_capture_plan_fds(sc, &plan, what);
 		if (plan.n == 0)
 			continue;
+		if (o->env_strings)
+			sw_capture_plan_env(&plan);
 		memset(&bp, 0, sizeof(bp));
 		bp.n = plan.n;
 		for (unsigned i = 0; i < plan.n; i++) {

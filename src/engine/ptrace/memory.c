@@ -18,6 +18,9 @@
 
 #define PT_CAPTURE_MAX (64u << 20) /* bytes one event may hold: a bound against absurd -s values */
 #define PT_ARRAY_MAX (1u << 20)    /* entries walked in a string array */
+/* bytes stored of a string array: more than the kernel takes for execve's
+ * strings under the default stack limit (a quarter of 8 MiB) */
+#define PT_STRARRAY_BYTES (8u << 20)
 
 static ssize_t peek_read(pid_t tid, uint64_t addr, void *buf, size_t len)
 {
@@ -210,12 +213,20 @@ static void capture_strarray(struct pt_mem *m, pid_t tid, struct sw_event **evp,
 {
 	struct ptr_cursor pc = { .base = (*evp)->args[arg] };
 	struct sw_capture *c;
-	uint64_t total = 0, p;
+	uint64_t total = 0, p, room = size ? (uint64_t)limit * (size + 1) : 0;
 	uint32_t used = 0, stored = 0;
 	uint8_t *buf;
 	int status = SW_CAPS_OK;
+	bool full = false;
 
-	c = reserve(evp, arg, SW_CAP_STRARRAY, size ? (uint64_t)limit * (size + 1) : 0, &buf);
+	/* room for every string at its longest is absurd with a large -s
+	 * (65536 strings of 65536 bytes): the bytes stored are bounded, and
+	 * the strings that do not fit are counted, not stored */
+	if (room > PT_STRARRAY_BYTES)
+		room = PT_STRARRAY_BYTES;
+	if (room > PT_CAPTURE_MAX - (*evp)->data_len)
+		room = PT_CAPTURE_MAX - (*evp)->data_len;
+	c = reserve(evp, arg, SW_CAP_STRARRAY, room, &buf);
 	if (!c)
 		return;
 	for (;; total++) {
@@ -228,12 +239,18 @@ static void capture_strarray(struct pt_mem *m, pid_t tid, struct sw_event **evp,
 		}
 		if (p == 0)
 			break;
-		if (size && stored == total && stored < limit) {
-			size_t len;
-			int st = read_string(m, tid, p, buf + used, size, &len);
+		if (size && stored == total && stored < limit && !full) {
+			uint64_t fit = room - used > 0 ? room - used - 1 : 0;
+			size_t len, want = fit < size ? (size_t)fit : (size_t)size;
+			int st = want ? read_string(m, tid, p, buf + used, want, &len) : SW_CAPS_TRUNC;
 
 			if (st == SW_CAPS_FAULT) {
 				status = SW_CAPS_TRUNC; /* the entries after a bad one are counted, not stored */
+				continue;
+			}
+			if (st == SW_CAPS_TRUNC && want < size) {
+				full = true; /* out of room: this one and the rest are counted */
+				status = SW_CAPS_TRUNC;
 				continue;
 			}
 			buf[used + len] = '\0'; /* a cut string is size bytes long: one more than asked */
@@ -330,6 +347,8 @@ static const struct sw_capture_plan *plan_of(struct pt_mem *m, int nr)
 		sw_capture_plan_for(sw_syscall_by_nr(nr), &m->plans[nr]);
 		if (m->plan_fds)
 			sw_capture_plan_fds(sw_syscall_by_nr(nr), &m->plans[nr], m->plan_fds);
+		if (m->env_strings)
+			sw_capture_plan_env(&m->plans[nr]);
 		m->planned[nr] = 1;
 	}
 	return &m->plans[nr];
