@@ -579,7 +579,7 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 			break;
 		case 'v':
 			c->oo.dec.verbose = true;
-			c->eo.env_strings = true;
+			c->eo.unabbrev = true;
 			break;
 		case 'a':
 			c->eo.system_wide = true;

@@ -465,7 +465,7 @@ static void dec_path_out(struct sw_dec *d, unsigned arg, bool cut)
 		dec_quoted(d, s, len, false);
 }
 
-/* ["a", "b", ...] of an execve argv capture. */
+/* ["a", "b", ...] of an execve argv capture: -s entries, all with -v as strace. */
 static void dec_argv(struct sw_dec *d, unsigned arg)
 {
 	const struct sw_capture *c = dec_cap(d, arg, SW_AT_ENTER);
@@ -479,7 +479,7 @@ static void dec_argv(struct sw_dec *d, unsigned arg)
 	p = sw_capture_data(d->ev, c);
 	end = p + c->len;
 	dec_puts(d, "[");
-	for (uint32_t i = 0; i < c->count && p < end && shown < d->strlimit; i++, shown++) {
+	for (uint32_t i = 0; i < c->count && p < end && (shown < d->strlimit || d->verbose); i++, shown++) {
 		size_t n = strnlen((const char *)p, (size_t)(end - p));
 		bool more = n > d->strlimit;
 

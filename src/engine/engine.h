@@ -40,7 +40,8 @@ struct sw_engine_opts {
 	bool set_given;           /* a -e trace= set was given */
 	struct sw_sysset set;     /* syscalls to report */
 	unsigned strlimit;        /* -s */
-	bool env_strings;         /* -v: the environment's strings (execve), not only their count */
+	bool unabbrev;            /* -v: what strace -v shows: the environment's strings (execve),
+	                           * every entry of a string array, not the first -s */
 	unsigned verbose;
 	uint32_t sample;          /* 1-in-N sampling, 0/1: all (eBPF) */
 	struct sw_sysset unsampled; /* syscalls sampling leaves alone: all of their calls are reported (eBPF) */

@@ -205,6 +205,7 @@ static struct syswatch *load(const struct sw_engine_opts *o, const struct load_c
 	s->rodata->targ_count = o->verbose > 0;
 	s->rodata->targ_exits = !(o->aggregate && o->system_wide);
 	s->rodata->targ_strlimit = o->strlimit ? o->strlimit : 32;
+	s->rodata->targ_unabbrev = o->unabbrev;
 	s->rodata->targ_slot_mask = c->nslots - 1;
 	s->rodata->targ_proc_mask = c->nprocs - 1;
 	s->rodata->targ_wakeup_bytes = c->ring / 4;
@@ -272,7 +273,7 @@ static int fill_plans(struct syswatch *s, const struct sw_engine_opts *o, struct
 			sw_capture_plan_fds(sc, &plan, what);
 		if (plan.n == 0)
 			continue;
-		if (o->env_strings)
+		if (o->unabbrev)
 			sw_capture_plan_env(&plan);
 		memset(&bp, 0, sizeof(bp));
 		bp.n = plan.n;

@@ -37,6 +37,7 @@ const volatile bool targ_latency = true;    /* aggregate: time calls (else sys_e
 const volatile bool targ_count = false;     /* count produced events */
 const volatile bool targ_exits = true;      /* send EXIT records */
 const volatile __u32 targ_strlimit = 32;    /* -s */
+const volatile bool targ_unabbrev = false;  /* -v: every string array entry, not -s of them */
 const volatile __u32 targ_slot_mask = 0;    /* slots - 1 (a power of two) */
 const volatile __u32 targ_proc_mask = 0;    /* procs - 1 (a power of two) */
 const volatile __u64 targ_wakeup_bytes = 0; /* wake the reader when this much is pending; 0: kernel default */
@@ -673,7 +674,7 @@ static long cap_rule(__u32 i, void *ctx)
 		a->base = ptr;
 		a->off = data;
 		a->stored = 0;
-		a->max_store = lim < SWB_ARRAY_MAX ? lim : SWB_ARRAY_MAX;
+		a->max_store = lim < SWB_ARRAY_MAX && !targ_unabbrev ? lim : SWB_ARRAY_MAX;
 		a->strsz = want;
 		a->total = 0;
 		a->status = SWB_CAPS_OK;

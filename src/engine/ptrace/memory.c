@@ -6,6 +6,7 @@
  * kernel refuses process_vm_readv. A read that fails leaves a capture marked
  * SW_CAPS_FAULT and the trace goes on. */
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ptrace.h>
@@ -347,7 +348,7 @@ static const struct sw_capture_plan *plan_of(struct pt_mem *m, int nr)
 		sw_capture_plan_for(sw_syscall_by_nr(nr), &m->plans[nr]);
 		if (m->plan_fds)
 			sw_capture_plan_fds(sw_syscall_by_nr(nr), &m->plans[nr], m->plan_fds);
-		if (m->env_strings)
+		if (m->unabbrev)
 			sw_capture_plan_env(&m->plans[nr]);
 		m->planned[nr] = 1;
 	}
@@ -435,7 +436,7 @@ void pt_capture(struct pt_mem *m, pid_t tid, struct sw_event **evp, unsigned whe
 				capture_mem(m, tid, evp, r, size);
 			break;
 		case SW_CAP_STRARRAY:
-			capture_strarray(m, tid, evp, r->arg, size, strlimit);
+			capture_strarray(m, tid, evp, r->arg, size, m->unabbrev ? UINT_MAX : strlimit);
 			break;
 		case SW_CAP_IOV:
 			if (size)

@@ -998,7 +998,7 @@ static int pt_open(struct sw_engine **out, const struct sw_engine_opts *o, struc
 	e->mem.page = sysconf(_SC_PAGESIZE);
 	e->mem.fd_detail = o->fd_detail;
 	e->mem.plan_fds = (o->fd_detail ? SW_PLAN_FDS : 0) | (o->resolve_cwd ? SW_PLAN_CWD : 0);
-	e->mem.env_strings = o->env_strings;
+	e->mem.unabbrev = o->unabbrev;
 	e->scratch = sw_event_new(PT_SCRATCH_DATA);
 	e->launch.sync_fd = e->launch.err_fd = -1;
 	pt_table_init(&e->t);

@@ -75,7 +75,7 @@ void pt_table_each(struct pt_table *t, void (*fn)(struct pt_tracee *tr, void *ct
 struct pt_mem {
 	bool no_vm_readv; /* process_vm_readv is unavailable: PTRACE_PEEKDATA only */
 	long page;
-	bool env_strings; /* -v: read the environment's strings */
+	bool unabbrev; /* -v: the environment's strings, every entry of a string array */
 	struct sw_capture_plan *plans; /* by syscall number, filled on first use */
 	uint8_t *planned;
 	unsigned plan_fds;  /* SW_PLAN_* resolution rules added to the plans */
