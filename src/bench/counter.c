@@ -16,17 +16,17 @@
 
 #define LINKS_MAX 4
 
-struct bench_floor {
+struct sw_bench_floor {
 	struct floor *skel;
 	struct bpf_link *links[LINKS_MAX];
 };
 
-struct bench_counter {
+struct sw_bench_counter {
 	struct floor *skel;
 	struct bpf_link *links[LINKS_MAX];
 };
 
-bool bench_bpf_built(void)
+bool sw_bench_bpf_built(void)
 {
 	return true;
 }
@@ -75,20 +75,20 @@ static void unload(struct floor *skel, struct bpf_link **links)
 	floor__destroy(skel);
 }
 
-int bench_floor_open(struct bench_floor **out, struct sw_err *err)
+int sw_bench_floor_open(struct sw_bench_floor **out, struct sw_err *err)
 {
 	static const char *const names[] = { "floor_sys_enter", "floor_sys_exit", NULL };
-	struct bench_floor *f = sw_xcalloc(1, sizeof(*f));
+	struct sw_bench_floor *f = sw_xcalloc(1, sizeof(*f));
 
 	if (load(&f->skel, f->links, names, NULL, err) < 0) {
-		bench_floor_close(f);
+		sw_bench_floor_close(f);
 		return -1;
 	}
 	*out = f;
 	return 0;
 }
 
-void bench_floor_close(struct bench_floor *f)
+void sw_bench_floor_close(struct sw_bench_floor *f)
 {
 	if (!f)
 		return;
@@ -96,28 +96,28 @@ void bench_floor_close(struct bench_floor *f)
 	free(f);
 }
 
-int bench_counter_open(struct bench_counter **out, const char *comm, struct sw_err *err)
+int sw_bench_counter_open(struct sw_bench_counter **out, const char *comm, struct sw_err *err)
 {
 	static const char *const names[] = { "count_exec", "count_fork", "count_sys_enter", NULL };
-	struct bench_counter *c = sw_xcalloc(1, sizeof(*c));
+	struct sw_bench_counter *c = sw_xcalloc(1, sizeof(*c));
 
 	if (load(&c->skel, c->links, names, comm, err) < 0) {
-		bench_counter_close(c);
+		sw_bench_counter_close(c);
 		return -1;
 	}
 	*out = c;
 	return 0;
 }
 
-void bench_counter_read(struct bench_counter *c, struct bench_counts *out)
+void sw_bench_counter_read(struct sw_bench_counter *c, struct sw_bench_counts *out)
 {
-	_Static_assert(BENCH_NR_MAX == FLOOR_NR_MAX, "counter sizes differ");
+	_Static_assert(SW_BENCH_NR_MAX == FLOOR_NR_MAX, "counter sizes differ");
 	out->total = c->skel->bss->total;
 	out->measured = c->skel->bss->measured;
 	memcpy(out->by_nr, (const void *)c->skel->bss->by_nr, sizeof(out->by_nr));
 }
 
-void bench_counter_close(struct bench_counter *c)
+void sw_bench_counter_close(struct sw_bench_counter *c)
 {
 	if (!c)
 		return;
@@ -127,41 +127,41 @@ void bench_counter_close(struct bench_counter *c)
 
 #else /* built without eBPF support */
 
-struct bench_floor {
+struct sw_bench_floor {
 	int unused;
 };
 
-struct bench_counter {
+struct sw_bench_counter {
 	int unused;
 };
 
-bool bench_bpf_built(void)
+bool sw_bench_bpf_built(void)
 {
 	return false;
 }
 
-int bench_floor_open(struct bench_floor **out, struct sw_err *err)
+int sw_bench_floor_open(struct sw_bench_floor **out, struct sw_err *err)
 {
 	*out = NULL;
 	return sw_err_set(err, "syswatch was built without eBPF support");
 }
 
-void bench_floor_close(struct bench_floor *f)
+void sw_bench_floor_close(struct sw_bench_floor *f)
 {
 }
 
-int bench_counter_open(struct bench_counter **out, const char *comm, struct sw_err *err)
+int sw_bench_counter_open(struct sw_bench_counter **out, const char *comm, struct sw_err *err)
 {
 	*out = NULL;
 	return sw_err_set(err, "syswatch was built without eBPF support");
 }
 
-void bench_counter_read(struct bench_counter *c, struct bench_counts *out)
+void sw_bench_counter_read(struct sw_bench_counter *c, struct sw_bench_counts *out)
 {
 	memset(out, 0, sizeof(*out));
 }
 
-void bench_counter_close(struct bench_counter *c)
+void sw_bench_counter_close(struct sw_bench_counter *c)
 {
 }
 

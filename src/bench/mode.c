@@ -14,62 +14,62 @@
 #define BT_FOLLOW "BEGIN { @t[cpid] = 1; } " \
 	"tracepoint:sched:sched_process_fork /@t[args->parent_pid]/ { @t[args->child_pid] = 1; } "
 
-const struct bench_mode bench_modes[] = {
+const struct sw_bench_mode sw_bench_modes[] = {
 	{ "native", "the workload alone", NULL, 0, { "{child}" } },
 	{ "ebpf-floor", "empty eBPF programs on sys_enter/sys_exit: the least an eBPF tracer costs",
-	  NULL, BENCH_M_EBPF | BENCH_M_ROOT, { "{sw}", "bench", "--floor", "--", "{child}" } },
-	{ "ptrace", "syswatch trace, ptrace engine, every syscall", NULL, BENCH_M_SLOW,
+	  NULL, SW_BENCH_M_EBPF | SW_BENCH_M_ROOT, { "{sw}", "bench", "--floor", "--", "{child}" } },
+	{ "ptrace", "syswatch trace, ptrace engine, every syscall", NULL, SW_BENCH_M_SLOW,
 	  { "{sw}", "trace", "--engine", "ptrace", "-f", "-o", "/dev/null", "--", "{child}" } },
 	{ "ptrace-filtered", "syswatch trace, ptrace engine, hot syscalls left to the seccomp pre-filter",
-	  NULL, BENCH_M_FILTERED,
+	  NULL, SW_BENCH_M_FILTERED,
 	  { "{sw}", "trace", "--engine", "ptrace", "-f", "-e", "trace=!{hot}", "-o", "/dev/null", "--", "{child}" } },
 	{ "ebpf-stat", "syswatch stat, eBPF engine: counts aggregated in the kernel", NULL,
-	  BENCH_M_EBPF | BENCH_M_LOST | BENCH_M_ROOT,
+	  SW_BENCH_M_EBPF | SW_BENCH_M_LOST | SW_BENCH_M_ROOT,
 	  { "{sw}", "stat", "--engine", "ebpf", "-f", "--", "{child}" } },
 	{ "ebpf-trace", "syswatch trace, eBPF engine: every event streamed to a file", NULL,
-	  BENCH_M_EBPF | BENCH_M_LOST | BENCH_M_ROOT,
+	  SW_BENCH_M_EBPF | SW_BENCH_M_LOST | SW_BENCH_M_ROOT,
 	  { "{sw}", "trace", "--engine", "ebpf", "-f", "-o", "{out}", "--", "{child}" } },
 	{ "ebpf-filtered", "syswatch trace, eBPF engine, hot syscalls filtered out in the kernel", NULL,
-	  BENCH_M_EBPF | BENCH_M_FILTERED | BENCH_M_LOST | BENCH_M_ROOT,
+	  SW_BENCH_M_EBPF | SW_BENCH_M_FILTERED | SW_BENCH_M_LOST | SW_BENCH_M_ROOT,
 	  { "{sw}", "trace", "--engine", "ebpf", "-f", "-e", "trace=!{hot}", "-o", "{out}", "--", "{child}" } },
 	{ "ebpf-trace-y", "as ebpf-trace, with -y: descriptors named in the kernel (paths)", NULL,
-	  BENCH_M_EBPF | BENCH_M_LOST | BENCH_M_ROOT,
+	  SW_BENCH_M_EBPF | SW_BENCH_M_LOST | SW_BENCH_M_ROOT,
 	  { "{sw}", "trace", "--engine", "ebpf", "-f", "-y", "-o", "{out}", "--", "{child}" } },
 	{ "ebpf-trace-yy", "as ebpf-trace, with -yy: and socket addresses, device numbers", NULL,
-	  BENCH_M_EBPF | BENCH_M_LOST | BENCH_M_ROOT,
+	  SW_BENCH_M_EBPF | SW_BENCH_M_LOST | SW_BENCH_M_ROOT,
 	  { "{sw}", "trace", "--engine", "ebpf", "-f", "-yy", "-o", "{out}", "--", "{child}" } },
-	{ "strace", "strace -f", "strace", BENCH_M_SLOW,
+	{ "strace", "strace -f", "strace", SW_BENCH_M_SLOW,
 	  { "strace", "-f", "-o", "/dev/null", "--", "{child}" } },
-	{ "strace-c", "strace -f -c (counts only)", "strace", BENCH_M_SLOW,
+	{ "strace-c", "strace -f -c (counts only)", "strace", SW_BENCH_M_SLOW,
 	  { "strace", "-f", "-c", "-o", "/dev/null", "--", "{child}" } },
-	{ "strace-seccomp", "strace -f --seccomp-bpf without the hot syscalls", "strace", BENCH_M_FILTERED,
+	{ "strace-seccomp", "strace -f --seccomp-bpf without the hot syscalls", "strace", SW_BENCH_M_FILTERED,
 	  { "strace", "-f", "--seccomp-bpf", "-e", "trace=!{hot}", "-o", "/dev/null", "--", "{child}" } },
-	{ "perf-trace", "perf trace", "perf", BENCH_M_SLOW | BENCH_M_ROOT | BENCH_M_TRACEFS,
+	{ "perf-trace", "perf trace", "perf", SW_BENCH_M_SLOW | SW_BENCH_M_ROOT | SW_BENCH_M_TRACEFS,
 	  { "perf", "trace", "-o", "/dev/null", "--", "{child}" } },
 	{ "bpftrace-count", "bpftrace counting sys_enter in a map", "bpftrace",
-	  BENCH_M_EBPF | BENCH_M_ROOT,
+	  SW_BENCH_M_EBPF | SW_BENCH_M_ROOT,
 	  { "bpftrace", "-e",
 	    BT_FOLLOW "tracepoint:raw_syscalls:sys_enter /@t[pid]/ { @calls = count(); }",
 	    "-c", "{child_str}" } },
 	{ "bpftrace-printf", "bpftrace printing every sys_enter (to /dev/null)", "bpftrace",
-	  BENCH_M_EBPF | BENCH_M_SLOW | BENCH_M_ROOT,
+	  SW_BENCH_M_EBPF | SW_BENCH_M_SLOW | SW_BENCH_M_ROOT,
 	  { "bpftrace", "-e",
 	    BT_FOLLOW "tracepoint:raw_syscalls:sys_enter /@t[pid]/ { printf(\"%d %d\\n\", pid, args->id); }",
 	    "-c", "{child_str}" } },
 };
-const unsigned bench_nmodes = sizeof(bench_modes) / sizeof(bench_modes[0]);
+const unsigned sw_bench_nmodes = sizeof(sw_bench_modes) / sizeof(sw_bench_modes[0]);
 
-const struct bench_mode *bench_mode_find(const char *name)
+const struct sw_bench_mode *sw_bench_mode_find(const char *name)
 {
-	for (unsigned i = 0; i < bench_nmodes; i++)
-		if (strcmp(bench_modes[i].name, name) == 0)
-			return &bench_modes[i];
+	for (unsigned i = 0; i < sw_bench_nmodes; i++)
+		if (strcmp(sw_bench_modes[i].name, name) == 0)
+			return &sw_bench_modes[i];
 	return NULL;
 }
 
-const struct bench_mode *bench_mode_floor(void)
+const struct sw_bench_mode *sw_bench_mode_floor(void)
 {
-	return &bench_modes[1];
+	return &sw_bench_modes[1];
 }
 
 static bool in_path(const char *prog)
@@ -94,7 +94,7 @@ static bool in_path(const char *prog)
 	return false;
 }
 
-const char *bench_mode_unavailable(const struct bench_mode *m, char *buf, size_t len)
+const char *sw_bench_mode_unavailable(const struct sw_bench_mode *m, char *buf, size_t len)
 {
 	struct stat st;
 
@@ -102,11 +102,11 @@ const char *bench_mode_unavailable(const struct bench_mode *m, char *buf, size_t
 		snprintf(buf, len, "%s is not installed", m->tool);
 		return buf;
 	}
-	if ((m->flags & BENCH_M_ROOT) && geteuid() != 0) {
+	if ((m->flags & SW_BENCH_M_ROOT) && geteuid() != 0) {
 		snprintf(buf, len, "needs root");
 		return buf;
 	}
-	if ((m->flags & BENCH_M_TRACEFS) && stat("/sys/kernel/tracing/events", &st) != 0 &&
+	if ((m->flags & SW_BENCH_M_TRACEFS) && stat("/sys/kernel/tracing/events", &st) != 0 &&
 	    stat("/sys/kernel/debug/tracing/events", &st) != 0) {
 		snprintf(buf, len, "needs tracefs (mount -t tracefs nodev /sys/kernel/tracing)");
 		return buf;
@@ -114,7 +114,7 @@ const char *bench_mode_unavailable(const struct bench_mode *m, char *buf, size_t
 	return NULL;
 }
 
-static char *expand_word(const char *tpl, const struct bench_argv_vars *v)
+static char *expand_word(const char *tpl, const struct sw_bench_argv_vars *v)
 {
 	static const char *const keys[] = { "{sw}", "{out}", "{hot}" };
 	const char *vals[] = { v->sw, v->out, v->hot };
@@ -140,15 +140,15 @@ static char *expand_word(const char *tpl, const struct bench_argv_vars *v)
 	return sb.buf; /* the buffer's ownership passes to the caller */
 }
 
-char **bench_mode_argv(const struct bench_mode *m, const struct bench_argv_vars *v)
+char **sw_bench_mode_argv(const struct sw_bench_mode *m, const struct sw_bench_argv_vars *v)
 {
 	size_t nchild = 0, n = 0;
 	char **argv;
 
 	while (v->child && v->child[nchild])
 		nchild++;
-	argv = sw_xcalloc(BENCH_ARGV_MAX + nchild + 1, sizeof(*argv));
-	for (unsigned i = 0; i < BENCH_ARGV_MAX && m->argv[i]; i++) {
+	argv = sw_xcalloc(SW_BENCH_ARGV_MAX + nchild + 1, sizeof(*argv));
+	for (unsigned i = 0; i < SW_BENCH_ARGV_MAX && m->argv[i]; i++) {
 		if (strcmp(m->argv[i], "{child}") == 0) {
 			for (size_t j = 0; j < nchild; j++)
 				argv[n++] = sw_xstrdup(v->child[j]);
@@ -169,7 +169,7 @@ char **bench_mode_argv(const struct bench_mode *m, const struct bench_argv_vars 
 	return argv;
 }
 
-void bench_argv_free(char **argv)
+void sw_bench_argv_free(char **argv)
 {
 	if (!argv)
 		return;

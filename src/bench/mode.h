@@ -9,45 +9,45 @@
 
 #include "util/error.h"
 
-enum bench_mode_flag {
-	BENCH_M_SLOW = 1u << 0,     /* tens of µs per syscall: runs the smaller --slow-size */
-	BENCH_M_EBPF = 1u << 1,     /* eBPF based: also compared with the floor */
-	BENCH_M_FILTERED = 1u << 2, /* traces the syscall set without the workload's hot syscalls */
-	BENCH_M_LOST = 1u << 3,     /* can lose events, and says how many (peers that print it to
+enum sw_bench_mode_flag {
+	SW_BENCH_M_SLOW = 1u << 0,     /* tens of µs per syscall: runs the smaller --slow-size */
+	SW_BENCH_M_EBPF = 1u << 1,     /* eBPF based: also compared with the floor */
+	SW_BENCH_M_FILTERED = 1u << 2, /* traces the syscall set without the workload's hot syscalls */
+	SW_BENCH_M_LOST = 1u << 3,     /* can lose events, and says how many (peers that print it to
 				     * their discarded output show "-") */
-	BENCH_M_ROOT = 1u << 4,     /* needs root */
-	BENCH_M_TRACEFS = 1u << 5,  /* needs tracefs mounted */
+	SW_BENCH_M_ROOT = 1u << 4,     /* needs root */
+	SW_BENCH_M_TRACEFS = 1u << 5,  /* needs tracefs mounted */
 };
 
-#define BENCH_ARGV_MAX 16
+#define SW_BENCH_ARGV_MAX 16
 
 /* Words of an argv template: "{sw}" the syswatch binary, "{out}" a scratch
  * output file, "{hot}" the hot syscall set, "{child}" the workload's argv
  * (several words), "{child_str}" the same joined by spaces (one word). */
-struct bench_mode {
+struct sw_bench_mode {
 	const char *name;
 	const char *what;
 	const char *tool;     /* a peer program that must be installed, NULL: syswatch's own */
-	unsigned flags;       /* enum bench_mode_flag */
-	const char *argv[BENCH_ARGV_MAX];
+	unsigned flags;       /* enum sw_bench_mode_flag */
+	const char *argv[SW_BENCH_ARGV_MAX];
 };
 
-extern const struct bench_mode bench_modes[];
-extern const unsigned bench_nmodes;
+extern const struct sw_bench_mode sw_bench_modes[];
+extern const unsigned sw_bench_nmodes;
 
-const struct bench_mode *bench_mode_find(const char *name);
-static inline bool bench_mode_is_native(const struct bench_mode *m)
+const struct sw_bench_mode *sw_bench_mode_find(const char *name);
+static inline bool sw_bench_mode_is_native(const struct sw_bench_mode *m)
 {
-	return m == &bench_modes[0];
+	return m == &sw_bench_modes[0];
 }
 /* The empty-programs mode, the eBPF modes' floor. */
-const struct bench_mode *bench_mode_floor(void);
+const struct sw_bench_mode *sw_bench_mode_floor(void);
 
 /* Why the mode cannot run on this machine (a peer not installed, not root,
  * no tracefs), or NULL when nothing stops it from being tried. */
-const char *bench_mode_unavailable(const struct bench_mode *m, char *buf, size_t len);
+const char *sw_bench_mode_unavailable(const struct sw_bench_mode *m, char *buf, size_t len);
 
-struct bench_argv_vars {
+struct sw_bench_argv_vars {
 	const char *sw;
 	const char *out;
 	const char *hot;
@@ -55,8 +55,8 @@ struct bench_argv_vars {
 };
 
 /* Expands the template; the result and its strings are freshly allocated
- * (free with bench_argv_free). */
-char **bench_mode_argv(const struct bench_mode *m, const struct bench_argv_vars *v);
-void bench_argv_free(char **argv);
+ * (free with sw_bench_argv_free). */
+char **sw_bench_mode_argv(const struct sw_bench_mode *m, const struct sw_bench_argv_vars *v);
+void sw_bench_argv_free(char **argv);
 
 #endif

@@ -14,9 +14,9 @@
 #include "output/output.h"
 #include "util/strbuf.h"
 
-static const char *state_name(enum bench_state s)
+static const char *state_name(enum sw_bench_state s)
 {
-	return s == BENCH_OK ? "ok" : s == BENCH_SKIPPED ? "skipped" : "failed";
+	return s == SW_BENCH_OK ? "ok" : s == SW_BENCH_SKIPPED ? "skipped" : "failed";
 }
 
 /* ---- machine ---- */
@@ -42,7 +42,7 @@ static void read_field(const char *path, const char *key, char *out, size_t len)
 	fclose(f);
 }
 
-void bench_machine_get(struct bench_machine *m)
+void sw_bench_machine_get(struct sw_bench_machine *m)
 {
 	struct utsname u;
 	char mem[64] = "";
@@ -63,7 +63,7 @@ void bench_machine_get(struct bench_machine *m)
 		snprintf(m->load, sizeof(m->load), "%.2f %.2f %.2f", load[0], load[1], load[2]);
 }
 
-static void machine_line(const struct bench_machine *m, char *buf, size_t len)
+static void machine_line(const struct sw_bench_machine *m, char *buf, size_t len)
 {
 	snprintf(buf, len, "%s, %u cores, %llu MiB, %s, %s", m->cpu, m->cores, m->mem_mib, m->kernel,
 		 m->os[0] ? m->os : "unknown OS");
@@ -139,9 +139,9 @@ struct row_text {
 	char cpu_e[24], cpu_r[24], rss_e[24], rss_r[24], flt_e[24], flt_r[24], lost[24];
 };
 
-static void row_text(const struct bench_result *r, struct row_text *t)
+static void row_text(const struct sw_bench_result *r, struct row_text *t)
 {
-	const struct bench_summary *s = &r->sum;
+	const struct sw_bench_summary *s = &r->sum;
 	char mn[24], mx[24];
 
 	snprintf(t->size, sizeof(t->size), "%ld", r->size);
@@ -183,7 +183,7 @@ static void col(FILE *f, const char *s, int width)
 	fputc(' ', f);
 }
 
-void bench_report_table(FILE *f, const struct bench_results *res)
+void sw_bench_report_table(FILE *f, const struct sw_bench_results *res)
 {
 	static const char *const head[] = { "workload", "mode", "size", "time [min-max]", "x native", "ns/call",
 		"+ns/call", "x floor", "calls/s", "syscalls", "cpu tracee/tracer", "rss tracee/tracer",
@@ -194,7 +194,7 @@ void bench_report_table(FILE *f, const struct bench_results *res)
 		col(f, head[c], width[c]);
 	fputc('\n', f);
 	for (unsigned i = 0; i < res->n; i++) {
-		const struct bench_result *r = &res->r[i];
+		const struct sw_bench_result *r = &res->r[i];
 		struct row_text t;
 		char cpu[64], rss[64], flt[64];
 
@@ -202,7 +202,7 @@ void bench_report_table(FILE *f, const struct bench_results *res)
 			fputc('\n', f);
 		col(f, r->wl->name, width[0]);
 		col(f, r->mode->name, width[1]);
-		if (r->state != BENCH_OK) {
+		if (r->state != SW_BENCH_OK) {
 			fprintf(f, "%*s %s: %s\n", -width[2], "", state_name(r->state), r->reason);
 			continue;
 		}
@@ -229,7 +229,7 @@ static const char md_head[] =
 	"| --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
 	"| ---: | ---: | ---: |\n";
 
-int bench_report_markdown(const char *path, const struct bench_results *res, const struct bench_machine *m,
+int sw_bench_report_markdown(const char *path, const struct sw_bench_results *res, const struct sw_bench_machine *m,
 			  const char *chart, struct sw_err *err)
 {
 	FILE *f = fopen(path, "we");
@@ -252,10 +252,10 @@ int bench_report_markdown(const char *path, const struct bench_results *res, con
 		res->runs);
 	fputs(md_head, f);
 	for (unsigned i = 0; i < res->n; i++) {
-		const struct bench_result *r = &res->r[i];
+		const struct sw_bench_result *r = &res->r[i];
 		struct row_text t;
 
-		if (r->state != BENCH_OK) {
+		if (r->state != SW_BENCH_OK) {
 			fprintf(f, "| %s | %s | | %s: %s | | | | | | | | | | | | | |\n", r->wl->name, r->mode->name,
 				state_name(r->state), r->reason);
 			continue;
@@ -287,7 +287,7 @@ static void csv_field(FILE *f, const char *s)
 	fputc('"', f);
 }
 
-int bench_report_csv(const char *path, const struct bench_results *res, struct sw_err *err)
+int sw_bench_report_csv(const char *path, const struct sw_bench_results *res, struct sw_err *err)
 {
 	FILE *f = fopen(path, "we");
 
@@ -297,13 +297,13 @@ int bench_report_csv(const char *path, const struct bench_results *res, struct s
 	      "tracee_maxrss_kb,tracee_minflt,tracer_user_us,tracer_sys_us,tracer_maxrss_kb,tracer_minflt,"
 	      "lost,reason\n", f);
 	for (unsigned i = 0; i < res->n; i++) {
-		const struct bench_result *r = &res->r[i];
+		const struct sw_bench_result *r = &res->r[i];
 		char calls[24] = "";
 
 		if (r->counted)
 			snprintf(calls, sizeof(calls), "%" PRIu64, r->syscalls_measured);
 		for (unsigned k = 0; k < r->nruns; k++) {
-			const struct bench_run *u = &r->runs[k];
+			const struct sw_bench_run *u = &r->runs[k];
 			char lost[24] = "";
 
 			if (u->lost >= 0)
@@ -314,10 +314,10 @@ int bench_report_csv(const char *path, const struct bench_results *res, struct s
 				u->work_ns, calls, u->tracee.user_us, u->tracee.sys_us, u->tracee.maxrss_kb,
 				u->tracee.minflt, u->tracer.user_us, u->tracer.sys_us, u->tracer.maxrss_kb,
 				u->tracer.minflt, lost);
-			csv_field(f, r->state == BENCH_OK ? "" : r->reason);
+			csv_field(f, r->state == SW_BENCH_OK ? "" : r->reason);
 			fputc('\n', f);
 		}
-		if (r->state != BENCH_OK && r->nruns == 0) {
+		if (r->state != SW_BENCH_OK && r->nruns == 0) {
 			fprintf(f, "%s,%s,%s,,%ld,,,,,,,,,,,,,,", r->wl->name, r->mode->name, state_name(r->state),
 				r->size);
 			csv_field(f, r->reason);
@@ -356,7 +356,7 @@ static void j_u64(struct sw_strbuf *sb, const char *key, uint64_t v)
 	sw_strbuf_printf(sb, ":%" PRIu64, v);
 }
 
-static void j_usage(struct sw_strbuf *sb, const char *key, const struct bench_usage *u)
+static void j_usage(struct sw_strbuf *sb, const char *key, const struct sw_bench_usage *u)
 {
 	sw_json_string(sb, key, strlen(key));
 	sw_strbuf_puts(sb, ":{");
@@ -370,10 +370,10 @@ static void j_usage(struct sw_strbuf *sb, const char *key, const struct bench_us
 	sw_strbuf_putc(sb, '}');
 }
 
-static void j_result(struct sw_strbuf *sb, const struct bench_result *r)
+static void j_result(struct sw_strbuf *sb, const struct sw_bench_result *r)
 {
-	const struct bench_summary *s = &r->sum;
-	bool native = bench_mode_is_native(r->mode);
+	const struct sw_bench_summary *s = &r->sum;
+	bool native = sw_bench_mode_is_native(r->mode);
 
 	sw_strbuf_putc(sb, '{');
 	j_str(sb, "workload", r->wl->name);
@@ -382,7 +382,7 @@ static void j_result(struct sw_strbuf *sb, const struct bench_result *r)
 	sw_strbuf_putc(sb, ',');
 	j_str(sb, "state", state_name(r->state));
 	sw_strbuf_putc(sb, ',');
-	j_str(sb, "reason", r->state == BENCH_OK ? NULL : r->reason);
+	j_str(sb, "reason", r->state == SW_BENCH_OK ? NULL : r->reason);
 	sw_strbuf_putc(sb, ',');
 	j_num(sb, "size", (double)r->size);
 	sw_strbuf_putc(sb, ',');
@@ -394,7 +394,7 @@ static void j_result(struct sw_strbuf *sb, const struct bench_result *r)
 	j_num(sb, "measured", r->counted ? (double)r->syscalls_measured : NAN);
 	sw_strbuf_puts(sb, "},\"runs\":[");
 	for (unsigned k = 0; k < r->nruns; k++) {
-		const struct bench_run *u = &r->runs[k];
+		const struct sw_bench_run *u = &r->runs[k];
 
 		sw_strbuf_puts(sb, k ? ",{" : "{");
 		j_u64(sb, "wall_ns", u->wall_ns);
@@ -450,7 +450,7 @@ static void j_result(struct sw_strbuf *sb, const struct bench_result *r)
 	sw_strbuf_puts(sb, "}}");
 }
 
-int bench_report_json(const char *path, const struct bench_results *res, const struct bench_machine *m,
+int sw_bench_report_json(const char *path, const struct sw_bench_results *res, const struct sw_bench_machine *m,
 		      struct sw_err *err)
 {
 	struct sw_strbuf sb = SW_STRBUF_INIT;
@@ -495,27 +495,27 @@ int bench_report_json(const char *path, const struct bench_results *res, const s
 /* ---- charts ---- */
 
 /* Modes that have a result in some workload: the charts' categories. */
-static unsigned chart_modes(const struct bench_results *res, unsigned *idx)
+static unsigned chart_modes(const struct sw_bench_results *res, unsigned *idx)
 {
 	unsigned n = 0;
 
 	for (unsigned m = 0; m < res->nmodes; m++)
 		for (unsigned w = 0; w < res->nworkloads; w++)
-			if (res->r[w * res->nmodes + m].state == BENCH_OK) {
+			if (res->r[w * res->nmodes + m].state == SW_BENCH_OK) {
 				idx[n++] = m;
 				break;
 			}
 	return n;
 }
 
-static double geomean_ratio(const struct bench_results *res, unsigned m, int what)
+static double geomean_ratio(const struct sw_bench_results *res, unsigned m, int what)
 {
 	double sum = 0;
 	unsigned n = 0;
 
 	for (unsigned w = 0; w < res->nworkloads; w++) {
-		const struct bench_summary *s = &res->r[w * res->nmodes + m].sum;
-		const struct bench_summary *nat = &res->r[w * res->nmodes].sum;
+		const struct sw_bench_summary *s = &res->r[w * res->nmodes + m].sum;
+		const struct sw_bench_summary *nat = &res->r[w * res->nmodes].sum;
 		double v, base;
 
 		if (what == 0) {
@@ -538,7 +538,7 @@ static double geomean_ratio(const struct bench_results *res, unsigned m, int wha
 	return n ? exp(sum / n) : NAN;
 }
 
-int bench_report_plot(const char *path, const struct bench_results *res, const struct bench_machine *m,
+int sw_bench_report_plot(const char *path, const struct sw_bench_results *res, const struct sw_bench_machine *m,
 		      struct sw_err *err)
 {
 	unsigned idx[32], nm = chart_modes(res, idx), nw = res->nworkloads;
@@ -559,7 +559,7 @@ int bench_report_plot(const char *path, const struct bench_results *res, const s
 			double *col = v + (size_t)(k * nw + w) * nm;
 
 			for (unsigned i = 0; i < nm; i++) {
-				const struct bench_summary *s = &res->r[w * res->nmodes + idx[i]].sum;
+				const struct sw_bench_summary *s = &res->r[w * res->nmodes + idx[i]].sum;
 
 				col[i] = k == 0 ? s->ratio
 					 : k == 1 ? (s->tracee_rss_kb + (isnan(s->tracer_rss_kb) ? 0 : s->tracer_rss_kb)) / 1024

@@ -10,14 +10,14 @@
 #include "util/error.h"
 
 /* Median of n values (sorted in place); NAN when n is 0. */
-double bench_median(double *v, size_t n);
+double sw_bench_median(double *v, size_t n);
 
 /* Fills every result's summary: medians over its runs, ratios to the same
  * workload's native (and floor) results. */
-void bench_summarize(struct bench_results *res);
+void sw_bench_summarize(struct sw_bench_results *res);
 
 /* The machine the bench ran on: CPU, cores, memory, kernel, OS, date. */
-struct bench_machine {
+struct sw_bench_machine {
 	char cpu[128];
 	unsigned cores;
 	unsigned long long mem_mib;
@@ -26,16 +26,16 @@ struct bench_machine {
 	char date[40];
 	char load[48];   /* load averages when the bench started */
 };
-void bench_machine_get(struct bench_machine *m);
+void sw_bench_machine_get(struct sw_bench_machine *m);
 
-void bench_report_table(FILE *f, const struct bench_results *res);
-int bench_report_json(const char *path, const struct bench_results *res, const struct bench_machine *m,
+void sw_bench_report_table(FILE *f, const struct sw_bench_results *res);
+int sw_bench_report_json(const char *path, const struct sw_bench_results *res, const struct sw_bench_machine *m,
 		      struct sw_err *err);
-int bench_report_csv(const char *path, const struct bench_results *res, struct sw_err *err);
-int bench_report_markdown(const char *path, const struct bench_results *res, const struct bench_machine *m,
+int sw_bench_report_csv(const char *path, const struct sw_bench_results *res, struct sw_err *err);
+int sw_bench_report_markdown(const char *path, const struct sw_bench_results *res, const struct sw_bench_machine *m,
 			  const char *chart, struct sw_err *err);
 /* The four charts, as PNG or SVG by the file name's extension. */
-int bench_report_plot(const char *path, const struct bench_results *res, const struct bench_machine *m,
+int sw_bench_report_plot(const char *path, const struct sw_bench_results *res, const struct sw_bench_machine *m,
 		      struct sw_err *err);
 
 #endif

@@ -29,7 +29,7 @@ static void __attribute__((format(printf, 3, 4))) fmt(char *dst, size_t len, con
 
 /* Where runs keep their scratch files, and the name the workload runs under. */
 struct env {
-	const struct bench_plan *plan;
+	const struct sw_bench_plan *plan;
 	char sw[PATH_MAX];     /* the syswatch binary */
 	char dir[PATH_MAX];    /* scratch folder */
 	char link[PATH_MAX];   /* dir/COMM -> sw: the workload's command name is COMM */
@@ -38,7 +38,7 @@ struct env {
 	unsigned step, steps;  /* progress */
 };
 
-static int env_init(struct env *e, const struct bench_plan *p, struct sw_err *err)
+static int env_init(struct env *e, const struct sw_bench_plan *p, struct sw_err *err)
 {
 	const char *tmp = getenv("TMPDIR");
 	ssize_t n;
@@ -76,7 +76,7 @@ static void env_cleanup(struct env *e)
 	rmdir(e->dir);
 }
 
-static void progress(struct env *e, const struct bench_result *r, const char *what)
+static void progress(struct env *e, const struct sw_bench_result *r, const char *what)
 {
 	if (!e->plan->progress)
 		return;
@@ -85,7 +85,7 @@ static void progress(struct env *e, const struct bench_result *r, const char *wh
 	fflush(stderr);
 }
 
-int64_t bench_parse_lost(const char *text)
+int64_t sw_bench_parse_lost(const char *text)
 {
 	int64_t sum = -1;
 
@@ -143,33 +143,33 @@ static void last_line(const char *text, char *out, size_t len)
 
 /* Events the mode says it lost: on its stderr, or in the last lines of its
  * output file, where syswatch trace writes "syswatch: N events lost". */
-static int64_t lost_events(struct env *e, const struct bench_mode *m, const char *log)
+static int64_t lost_events(struct env *e, const struct sw_bench_mode *m, const char *log)
 {
-	int64_t lost = bench_parse_lost(log), more;
+	int64_t lost = sw_bench_parse_lost(log), more;
 	char tail[4096], *line, *save = NULL;
 
-	if (!(m->flags & BENCH_M_LOST))
+	if (!(m->flags & SW_BENCH_M_LOST))
 		return lost;
 	read_errlog(e->out, tail, sizeof(tail));
 	for (line = strtok_r(tail, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		if (strncmp(line, "syswatch:", 9) != 0 || (more = bench_parse_lost(line)) < 0)
+		if (strncmp(line, "syswatch:", 9) != 0 || (more = sw_bench_parse_lost(line)) < 0)
 			continue;
 		lost = (lost < 0 ? 0 : lost) + more;
 	}
 	return lost < 0 ? 0 : lost;
 }
 
-static char **child_argv(struct env *e, const struct bench_result *r, long size)
+static char **child_argv(struct env *e, const struct sw_bench_result *r, long size)
 {
 	char sz[32], bs[32];
 	char *fixed[] = { e->link, "bench", "--run-workload", (char *)r->wl->name, "--size", sz,
 			  "--block-size", bs, "--report", e->report };
 	size_t nfixed = sizeof(fixed) / sizeof(fixed[0]), ncmd = 0, n = 0;
-	bool cmd = r->wl == &bench_workload_cmd;
+	bool cmd = r->wl == &sw_bench_workload_cmd;
 	char **argv;
 
 	snprintf(sz, sizeof(sz), "%ld", size);
-	snprintf(bs, sizeof(bs), "%ld", e->plan->block_size > 0 ? e->plan->block_size : BENCH_BLOCK_SIZE);
+	snprintf(bs, sizeof(bs), "%ld", e->plan->block_size > 0 ? e->plan->block_size : SW_BENCH_BLOCK_SIZE);
 	while (cmd && e->plan->cmd[ncmd])
 		ncmd++;
 	argv = sw_xcalloc(nfixed + ncmd + 2, sizeof(*argv));
@@ -188,8 +188,8 @@ static char **child_argv(struct env *e, const struct bench_result *r, long size)
  * A tracer that exits without reaping it (perf trace) leaves it out: then
  * the total is the tracer's alone. The workload's minor faults, which
  * cannot shrink, tell the two apart. */
-static void usage_sub(struct bench_usage *tracer, const struct bench_usage *total,
-		      const struct bench_usage *tracee)
+static void usage_sub(struct sw_bench_usage *tracer, const struct sw_bench_usage *total,
+		      const struct sw_bench_usage *tracee)
 {
 	bool reaped = total->minflt >= tracee->minflt;
 
@@ -201,10 +201,10 @@ static void usage_sub(struct bench_usage *tracer, const struct bench_usage *tota
 }
 
 /* Why a finished run failed, or "" when it did not. */
-static void run_failure(struct env *e, const struct bench_spawn_result *sr, const char *log,
+static void run_failure(struct env *e, const struct sw_bench_spawn_result *sr, const char *log,
 			char *reason, size_t len)
 {
-	char line[BENCH_REASON_MAX];
+	char line[SW_BENCH_REASON_MAX];
 
 	reason[0] = '\0';
 	last_line(log, line, sizeof(line));
@@ -218,36 +218,36 @@ static void run_failure(struct env *e, const struct bench_spawn_result *sr, cons
 
 /* One run of r's mode at this size. counts: when non-NULL, count syscalls in
  * the kernel during the run. Returns -1 with r->reason set on failure. */
-static int run_once(struct env *e, struct bench_result *r, long size, struct bench_run *run,
-		    struct bench_counts *counts, bool *counted)
+static int run_once(struct env *e, struct sw_bench_result *r, long size, struct sw_bench_run *run,
+		    struct sw_bench_counts *counts, bool *counted)
 {
 	char **child = child_argv(e, r, size), **argv;
-	struct bench_argv_vars vars = { e->sw, e->out, r->hot, child };
-	struct bench_spawn_opts so = { 0 };
-	struct bench_spawn_result sr;
-	struct bench_work_result wr;
-	struct bench_counter *counter = NULL;
+	struct sw_bench_argv_vars vars = { e->sw, e->out, r->hot, child };
+	struct sw_bench_spawn_opts so = { 0 };
+	struct sw_bench_spawn_result sr;
+	struct sw_bench_work_result wr;
+	struct sw_bench_counter *counter = NULL;
 	struct sw_err err = { { 0 } };
 	char log[4096];
 	int rc;
 
-	argv = bench_mode_argv(r->mode, &vars);
+	argv = sw_bench_mode_argv(r->mode, &vars);
 	unlink(e->report);
 	unlink(e->out);
 	so.stderr_path = e->errlog;
 	so.pin = e->plan->pin;
 	so.cpus = e->plan->cpus;
 	so.timeout_s = e->plan->timeout_s;
-	so.sample_hwm = !bench_mode_is_native(r->mode);
+	so.sample_hwm = !sw_bench_mode_is_native(r->mode);
 	so.stop = e->plan->stop;
 	if (counts && counted)
-		*counted = bench_counter_open(&counter, e->comm, &err) == 0;
-	rc = bench_spawn(argv, &so, &sr, &err);
+		*counted = sw_bench_counter_open(&counter, e->comm, &err) == 0;
+	rc = sw_bench_spawn(argv, &so, &sr, &err);
 	if (counter)
-		bench_counter_read(counter, counts);
-	bench_counter_close(counter);
-	bench_argv_free(argv);
-	bench_argv_free(child);
+		sw_bench_counter_read(counter, counts);
+	sw_bench_counter_close(counter);
+	sw_bench_argv_free(argv);
+	sw_bench_argv_free(child);
 	if (rc < 0 || sr.stopped) {
 		fmt(r->reason, sizeof(r->reason), "%s", rc < 0 ? err.msg : "interrupted");
 		return -1;
@@ -256,8 +256,8 @@ static int run_once(struct env *e, struct bench_result *r, long size, struct ben
 	run_failure(e, &sr, log, r->reason, sizeof(r->reason));
 	if (r->reason[0])
 		return -1;
-	if (bench_work_result_read(e->report, &wr, &err) < 0) {
-		char line[BENCH_REASON_MAX];
+	if (sw_bench_work_result_read(e->report, &wr, &err) < 0) {
+		char line[SW_BENCH_REASON_MAX];
 
 		last_line(log, line, sizeof(line));
 		fmt(r->reason, sizeof(r->reason), "%s%s%s", err.msg, line[0] ? ": " : "", line);
@@ -272,7 +272,7 @@ static int run_once(struct env *e, struct bench_result *r, long size, struct ben
 	run->work_ns = wr.work_ns;
 	run->ops = wr.ops;
 	run->tracee = wr.usage;
-	if (!bench_mode_is_native(r->mode)) {
+	if (!sw_bench_mode_is_native(r->mode)) {
 		usage_sub(&run->tracer, &sr.total, &wr.usage);
 		/* wait4's maxrss is the larger of the tracer's and its children's:
 		 * when it exceeds the tracee's it is the tracer's, exactly */
@@ -289,15 +289,15 @@ static bool stopped(const struct env *e)
 	return e->plan->stop && *e->plan->stop;
 }
 
-static long mode_size(const struct bench_plan *p, const struct bench_result *r)
+static long mode_size(const struct sw_bench_plan *p, const struct sw_bench_result *r)
 {
 	long size = p->size > 0 ? p->size : (long)((double)r->wl->size * (p->scale > 0 ? p->scale : 1));
 
-	if (r->wl == &bench_workload_cmd)
+	if (r->wl == &sw_bench_workload_cmd)
 		return 1;
 	if (size < 1)
 		size = 1;
-	if (r->mode->flags & BENCH_M_SLOW) {
+	if (r->mode->flags & SW_BENCH_M_SLOW) {
 		if (p->slow_size > 0)
 			return p->slow_size;
 		return size / 10 > 0 ? size / 10 : 1;
@@ -307,30 +307,30 @@ static long mode_size(const struct bench_plan *p, const struct bench_result *r)
 
 /* Tries each mode once on a tiny workload; those that cannot run are skipped
  * with the reason they gave. */
-static void probe_modes(struct env *e, struct bench_results *res)
+static void probe_modes(struct env *e, struct sw_bench_results *res)
 {
-	const struct bench_plan *p = e->plan;
+	const struct sw_bench_plan *p = e->plan;
 
 	for (unsigned m = 0; m < p->nmodes; m++) {
-		const struct bench_mode *mode = p->modes[m];
-		struct bench_result probe = { 0 };
-		struct bench_run run;
-		char why[BENCH_REASON_MAX];
-		const char *skip = bench_mode_unavailable(mode, why, sizeof(why));
+		const struct sw_bench_mode *mode = p->modes[m];
+		struct sw_bench_result probe = { 0 };
+		struct sw_bench_run run;
+		char why[SW_BENCH_REASON_MAX];
+		const char *skip = sw_bench_mode_unavailable(mode, why, sizeof(why));
 
-		probe.wl = bench_workload_find("getppid");
+		probe.wl = sw_bench_workload_find("getppid");
 		probe.mode = mode;
 		snprintf(probe.hot, sizeof(probe.hot), "getppid");
-		if (!skip && !bench_mode_is_native(mode) && !stopped(e)) {
+		if (!skip && !sw_bench_mode_is_native(mode) && !stopped(e)) {
 			if (p->progress)
 				fprintf(stderr, "\r\033[Ksyswatch bench: checking %s", mode->name);
 			if (run_once(e, &probe, 1, &run, NULL, NULL) < 0)
 				skip = probe.reason;
 		}
 		for (unsigned w = 0; skip && w < p->nworkloads; w++) {
-			struct bench_result *r = &res->r[w * p->nmodes + m];
+			struct sw_bench_result *r = &res->r[w * p->nmodes + m];
 
-			r->state = BENCH_SKIPPED;
+			r->state = SW_BENCH_SKIPPED;
 			fmt(r->reason, sizeof(r->reason), "%s", skip);
 		}
 	}
@@ -345,15 +345,15 @@ static int cmp_count(const void *a, const void *b, void *ctx)
 }
 
 /* The hot set of a command: its most frequent syscalls, up to half the calls. */
-static void hot_from_counts(const struct bench_counts *c, char *out, size_t len)
+static void hot_from_counts(const struct sw_bench_counts *c, char *out, size_t len)
 {
-	int order[BENCH_NR_MAX];
+	int order[SW_BENCH_NR_MAX];
 	uint64_t covered = 0;
 	size_t n = 0;
 
-	for (int i = 0; i < BENCH_NR_MAX; i++)
+	for (int i = 0; i < SW_BENCH_NR_MAX; i++)
 		order[i] = i;
-	qsort_r(order, BENCH_NR_MAX, sizeof(order[0]), cmp_count, (void *)c->by_nr);
+	qsort_r(order, SW_BENCH_NR_MAX, sizeof(order[0]), cmp_count, (void *)c->by_nr);
 	out[0] = '\0';
 	for (int i = 0; i < 4 && c->by_nr[order[i]] > 0 && covered * 2 < c->measured; i++) {
 		const struct sw_syscall *sc = sw_syscall_by_nr(order[i]);
@@ -367,12 +367,12 @@ static void hot_from_counts(const struct bench_counts *c, char *out, size_t len)
 
 /* The syscalls the filtered modes leave out: --exclude, the workload's hot
  * set, or for a command the most frequent ones of its native run (counts). */
-static void set_hot(struct env *e, struct bench_results *res, unsigned w, const struct bench_counts *native)
+static void set_hot(struct env *e, struct sw_bench_results *res, unsigned w, const struct sw_bench_counts *native)
 {
-	const struct bench_plan *p = e->plan;
+	const struct sw_bench_plan *p = e->plan;
 
 	for (unsigned m = 0; m < p->nmodes; m++) {
-		struct bench_result *r = &res->r[w * p->nmodes + m];
+		struct sw_bench_result *r = &res->r[w * p->nmodes + m];
 
 		if (p->exclude)
 			snprintf(r->hot, sizeof(r->hot), "%s", p->exclude);
@@ -380,33 +380,33 @@ static void set_hot(struct env *e, struct bench_results *res, unsigned w, const 
 			snprintf(r->hot, sizeof(r->hot), "%s", r->wl->hot);
 		else if (native)
 			hot_from_counts(native, r->hot, sizeof(r->hot));
-		if (!r->hot[0] && (r->mode->flags & BENCH_M_FILTERED) && r->state == BENCH_OK) {
-			r->state = BENCH_FAILED;
+		if (!r->hot[0] && (r->mode->flags & SW_BENCH_M_FILTERED) && r->state == SW_BENCH_OK) {
+			r->state = SW_BENCH_FAILED;
 			fmt(r->reason, sizeof(r->reason),
 			    "no syscall count to choose the hot syscalls from: give --exclude SET");
 		}
 	}
 }
 
-static void run_workload(struct env *e, struct bench_results *res, unsigned w)
+static void run_workload(struct env *e, struct sw_bench_results *res, unsigned w)
 {
-	const struct bench_plan *p = e->plan;
-	struct bench_result *row = &res->r[w * p->nmodes];
-	struct bench_counts *counts = sw_xcalloc(1, sizeof(*counts));
+	const struct sw_bench_plan *p = e->plan;
+	struct sw_bench_result *row = &res->r[w * p->nmodes];
+	struct sw_bench_counts *counts = sw_xcalloc(1, sizeof(*counts));
 
 	/* warm-up: untimed, the counter attached */
 	for (unsigned m = 0; m < p->nmodes; m++) {
-		struct bench_result *r = &row[m];
-		struct bench_run run;
+		struct sw_bench_result *r = &row[m];
+		struct sw_bench_run run;
 		bool counted = false;
 
-		if (r->state != BENCH_OK || stopped(e))
+		if (r->state != SW_BENCH_OK || stopped(e))
 			continue;
 		e->step++;
 		progress(e, r, "warm-up");
 		memset(counts, 0, sizeof(*counts));
 		if (run_once(e, r, r->size, &run, counts, &counted) < 0) {
-			r->state = BENCH_FAILED;
+			r->state = SW_BENCH_FAILED;
 			if (m == 0)
 				set_hot(e, res, w, NULL);
 			continue;
@@ -423,20 +423,20 @@ static void run_workload(struct env *e, struct bench_results *res, unsigned w)
 	/* timed runs, interleaved so drift hits every mode alike */
 	for (unsigned i = 0; i < p->runs; i++) {
 		for (unsigned m = 0; m < p->nmodes; m++) {
-			struct bench_result *r = &row[m];
+			struct sw_bench_result *r = &row[m];
 			char what[32];
 
-			if (r->state != BENCH_OK || stopped(e))
+			if (r->state != SW_BENCH_OK || stopped(e))
 				continue;
 			e->step++;
 			snprintf(what, sizeof(what), "run %u/%u", i + 1, p->runs);
 			progress(e, r, what);
 			if (run_once(e, r, r->size, &r->runs[r->nruns], NULL, NULL) < 0) {
-				char why[BENCH_REASON_MAX];
+				char why[SW_BENCH_REASON_MAX];
 
 				snprintf(why, sizeof(why), "%s", r->reason);
 				fmt(r->reason, sizeof(r->reason), "run %u: %s", i + 1, why);
-				r->state = BENCH_FAILED;
+				r->state = SW_BENCH_FAILED;
 				continue;
 			}
 			r->nruns++;
@@ -444,13 +444,13 @@ static void run_workload(struct env *e, struct bench_results *res, unsigned w)
 	}
 }
 
-int bench_run_plan(const struct bench_plan *p, struct bench_results *res, struct sw_err *err)
+int sw_bench_run_plan(const struct sw_bench_plan *p, struct sw_bench_results *res, struct sw_err *err)
 {
 	struct env e;
 	unsigned live = 0;
 
 	memset(res, 0, sizeof(*res));
-	if (p->nmodes == 0 || !bench_mode_is_native(p->modes[0]))
+	if (p->nmodes == 0 || !sw_bench_mode_is_native(p->modes[0]))
 		return sw_err_set(err, "the first mode must be native");
 	if (env_init(&e, p, err) < 0) {
 		env_cleanup(&e);
@@ -461,12 +461,12 @@ int bench_run_plan(const struct bench_plan *p, struct bench_results *res, struct
 	res->runs = p->runs;
 	res->n = p->nworkloads * p->nmodes;
 	res->r = sw_xcalloc(res->n, sizeof(*res->r));
-	res->counted = bench_bpf_built();
+	res->counted = sw_bench_bpf_built();
 	if (!res->counted)
 		snprintf(res->count_note, sizeof(res->count_note), "syswatch was built without eBPF support");
 	for (unsigned w = 0; w < p->nworkloads; w++) {
 		for (unsigned m = 0; m < p->nmodes; m++) {
-			struct bench_result *r = &res->r[w * p->nmodes + m];
+			struct sw_bench_result *r = &res->r[w * p->nmodes + m];
 
 			r->wl = p->workloads[w];
 			r->mode = p->modes[m];
@@ -476,7 +476,7 @@ int bench_run_plan(const struct bench_plan *p, struct bench_results *res, struct
 	}
 	probe_modes(&e, res);
 	for (unsigned m = 0; m < p->nmodes; m++)
-		live += res->r[m].state == BENCH_OK;
+		live += res->r[m].state == SW_BENCH_OK;
 	e.steps = live * p->nworkloads * (p->runs + 1);
 	for (unsigned w = 0; w < p->nworkloads; w++)
 		run_workload(&e, res, w);
@@ -486,13 +486,13 @@ int bench_run_plan(const struct bench_plan *p, struct bench_results *res, struct
 		env_cleanup(&e);
 		return sw_err_set(err, "interrupted");
 	}
-	if (bench_bpf_built() && !res->counted)
+	if (sw_bench_bpf_built() && !res->counted)
 		snprintf(res->count_note, sizeof(res->count_note), "the syscall counter could not be loaded");
 	env_cleanup(&e);
 	return 0;
 }
 
-void bench_results_release(struct bench_results *res)
+void sw_bench_results_release(struct sw_bench_results *res)
 {
 	for (unsigned i = 0; i < res->n; i++)
 		free(res->r[i].runs);
@@ -500,19 +500,19 @@ void bench_results_release(struct bench_results *res)
 	memset(res, 0, sizeof(*res));
 }
 
-int bench_floor_main(char *const *argv, struct sw_err *err)
+int sw_bench_floor_main(char *const *argv, struct sw_err *err)
 {
-	struct bench_floor *f;
+	struct sw_bench_floor *f;
 	int status;
 	pid_t pid;
 
 	if (!argv || !argv[0])
 		return sw_err_set(err, "--floor needs a command after --");
-	if (bench_floor_open(&f, err) < 0)
+	if (sw_bench_floor_open(&f, err) < 0)
 		return -1;
 	pid = fork();
 	if (pid < 0) {
-		bench_floor_close(f);
+		sw_bench_floor_close(f);
 		return sw_err_set(err, "fork failed: %s", strerror(errno));
 	}
 	if (pid == 0) {
@@ -522,6 +522,6 @@ int bench_floor_main(char *const *argv, struct sw_err *err)
 	}
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
-	bench_floor_close(f);
+	sw_bench_floor_close(f);
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }

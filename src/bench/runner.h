@@ -13,27 +13,27 @@
 #include "bench/workload.h"
 #include "util/error.h"
 
-#define BENCH_REASON_MAX 200
-#define BENCH_HOT_MAX 160
+#define SW_BENCH_REASON_MAX 200
+#define SW_BENCH_HOT_MAX 160
 
 /* One timed run. */
-struct bench_run {
+struct sw_bench_run {
 	uint64_t wall_ns;          /* the whole mode, tracer start-up included */
 	uint64_t work_ns;          /* the workload's measured section */
 	long ops;
-	struct bench_usage tracee; /* the workload's processes */
-	struct bench_usage tracer; /* the mode's own processes (zero for native) */
+	struct sw_bench_usage tracee; /* the workload's processes */
+	struct sw_bench_usage tracer; /* the mode's own processes (zero for native) */
 	int64_t lost;              /* events lost; -1 when the mode cannot lose any or does not say */
 };
 
-enum bench_state {
-	BENCH_OK = 0,
-	BENCH_SKIPPED,   /* cannot run here: reason */
-	BENCH_FAILED,    /* ran and failed: reason */
+enum sw_bench_state {
+	SW_BENCH_OK = 0,
+	SW_BENCH_SKIPPED,   /* cannot run here: reason */
+	SW_BENCH_FAILED,    /* ran and failed: reason */
 };
 
 /* Medians (and spread) of a result's runs; NAN where not known. */
-struct bench_summary {
+struct sw_bench_summary {
 	double work_med, work_min, work_max;  /* ns */
 	double wall_med;                      /* ns */
 	double per_op_ns;                     /* work_med / ops */
@@ -49,25 +49,25 @@ struct bench_summary {
 };
 
 /* One workload under one mode. */
-struct bench_result {
-	const struct bench_workload *wl;
-	const struct bench_mode *mode;
-	enum bench_state state;
-	char reason[BENCH_REASON_MAX];
+struct sw_bench_result {
+	const struct sw_bench_workload *wl;
+	const struct sw_bench_mode *mode;
+	enum sw_bench_state state;
+	char reason[SW_BENCH_REASON_MAX];
 	long size;
-	char hot[BENCH_HOT_MAX];        /* the set filtered modes exclude */
+	char hot[SW_BENCH_HOT_MAX];        /* the set filtered modes exclude */
 	bool counted;                   /* syscalls_* are from the in-kernel counter */
 	uint64_t syscalls_total;        /* every syscall of the workload's processes */
 	uint64_t syscalls_measured;     /* those in the measured section */
-	struct bench_run *runs;
+	struct sw_bench_run *runs;
 	unsigned nruns;
-	struct bench_summary sum;
+	struct sw_bench_summary sum;
 };
 
-struct bench_plan {
-	const struct bench_workload *workloads[16];
+struct sw_bench_plan {
+	const struct sw_bench_workload *workloads[16];
 	unsigned nworkloads;
-	const struct bench_mode *modes[32];
+	const struct sw_bench_mode *modes[32];
 	unsigned nmodes;
 	unsigned runs;
 	long size;          /* 0: each workload's default times scale */
@@ -83,25 +83,25 @@ struct bench_plan {
 	volatile sig_atomic_t *stop; /* set by a signal handler: end the run at once */
 };
 
-struct bench_results {
-	struct bench_result *r;   /* nworkloads x nmodes, workload-major */
+struct sw_bench_results {
+	struct sw_bench_result *r;   /* nworkloads x nmodes, workload-major */
 	unsigned n;
 	unsigned nworkloads, nmodes;
 	unsigned runs;
 	bool counted;             /* the in-kernel counter ran */
-	char count_note[BENCH_REASON_MAX]; /* why it did not */
+	char count_note[SW_BENCH_REASON_MAX]; /* why it did not */
 };
 
 /* Runs the plan. Failures of modes are recorded in the results; only a
  * failure of the bench itself (or an interruption, see plan.stop) returns -1. */
-int bench_run_plan(const struct bench_plan *p, struct bench_results *out, struct sw_err *err);
-void bench_results_release(struct bench_results *res);
+int sw_bench_run_plan(const struct sw_bench_plan *p, struct sw_bench_results *out, struct sw_err *err);
+void sw_bench_results_release(struct sw_bench_results *res);
 
 /* The hidden subcommands the runner runs (cmd/bench.c calls them). */
-int bench_floor_main(char *const *argv, struct sw_err *err);
+int sw_bench_floor_main(char *const *argv, struct sw_err *err);
 
 /* Finds an event-loss count in a tool's messages ("... 12 events lost",
  * "Lost 12 events", "lost: 12"); -1 when none is mentioned. */
-int64_t bench_parse_lost(const char *text);
+int64_t sw_bench_parse_lost(const char *text);
 
 #endif

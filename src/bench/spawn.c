@@ -24,7 +24,7 @@ static uint64_t now_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
-uint64_t bench_proc_hwm_kb(int pid)
+uint64_t sw_bench_proc_hwm_kb(int pid)
 {
 	char path[64], line[256];
 	unsigned long long kb = 0;
@@ -41,7 +41,7 @@ uint64_t bench_proc_hwm_kb(int pid)
 	return kb;
 }
 
-static void child_exec(char *const *argv, const struct bench_spawn_opts *o)
+static void child_exec(char *const *argv, const struct sw_bench_spawn_opts *o)
 {
 	int null = open("/dev/null", O_RDWR | O_CLOEXEC);
 	int errfd = o->stderr_path ? open(o->stderr_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600) : -1;
@@ -66,8 +66,8 @@ static uint64_t tv_us(struct timeval tv)
 }
 
 /* Waits for pid to end, sampling its peak RSS; kills its group at the deadline. */
-static void wait_sampling(pid_t pid, const struct bench_spawn_opts *o, uint64_t deadline,
-			  struct bench_spawn_result *r)
+static void wait_sampling(pid_t pid, const struct sw_bench_spawn_opts *o, uint64_t deadline,
+			  struct sw_bench_spawn_result *r)
 {
 	int pfd = (int)pidfd_open(pid, 0);
 
@@ -103,7 +103,7 @@ static void wait_sampling(pid_t pid, const struct bench_spawn_opts *o, uint64_t 
 				break;
 		}
 		if (o->sample_hwm) {
-			uint64_t kb = bench_proc_hwm_kb(pid);
+			uint64_t kb = sw_bench_proc_hwm_kb(pid);
 
 			if (kb > r->hwm_kb)
 				r->hwm_kb = kb;
@@ -113,7 +113,7 @@ static void wait_sampling(pid_t pid, const struct bench_spawn_opts *o, uint64_t 
 		close(pfd);
 }
 
-int bench_spawn(char *const *argv, const struct bench_spawn_opts *o, struct bench_spawn_result *r,
+int sw_bench_spawn(char *const *argv, const struct sw_bench_spawn_opts *o, struct sw_bench_spawn_result *r,
 		struct sw_err *err)
 {
 	uint64_t t0, deadline;

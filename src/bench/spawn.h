@@ -13,7 +13,7 @@
 #include "bench/workload.h"
 #include "util/error.h"
 
-struct bench_spawn_opts {
+struct sw_bench_spawn_opts {
 	const char *stderr_path;
 	bool pin;
 	cpu_set_t cpus;
@@ -22,19 +22,19 @@ struct bench_spawn_opts {
 	volatile sig_atomic_t *stop; /* set by a signal handler: kill the run and return */
 };
 
-struct bench_spawn_result {
+struct sw_bench_spawn_result {
 	uint64_t wall_ns;
 	int status;          /* wait status */
 	bool timed_out;
 	bool stopped;        /* killed because *stop was set */
-	struct bench_usage total; /* the process and every descendant it waited for */
+	struct sw_bench_usage total; /* the process and every descendant it waited for */
 	uint64_t hwm_kb;     /* the top process's own peak RSS, sampled (0: not sampled) */
 };
 
-int bench_spawn(char *const *argv, const struct bench_spawn_opts *o, struct bench_spawn_result *r,
+int sw_bench_spawn(char *const *argv, const struct sw_bench_spawn_opts *o, struct sw_bench_spawn_result *r,
 		struct sw_err *err);
 
 /* The peak RSS (VmHWM) of a live process in KiB, 0 if unknown. */
-uint64_t bench_proc_hwm_kb(int pid);
+uint64_t sw_bench_proc_hwm_kb(int pid);
 
 #endif

@@ -12,7 +12,7 @@ static int cmp_double(const void *a, const void *b)
 	return x < y ? -1 : x > y ? 1 : 0;
 }
 
-double bench_median(double *v, size_t n)
+double sw_bench_median(double *v, size_t n)
 {
 	if (n == 0)
 		return NAN;
@@ -23,7 +23,7 @@ double bench_median(double *v, size_t n)
 enum field { F_WORK, F_WALL, F_TRACEE_CPU, F_TRACER_CPU, F_TRACEE_RSS, F_TRACER_RSS,
 	     F_TRACEE_FLT, F_TRACER_FLT, F_LOST };
 
-static double field(const struct bench_run *r, enum field f)
+static double field(const struct sw_bench_run *r, enum field f)
 {
 	switch (f) {
 	case F_WORK: return (double)r->work_ns;
@@ -40,7 +40,7 @@ static double field(const struct bench_run *r, enum field f)
 }
 
 /* Median of one field over the runs (NAN values left out); min and max too. */
-static double med(const struct bench_result *r, enum field f, double *min, double *max)
+static double med(const struct sw_bench_result *r, enum field f, double *min, double *max)
 {
 	double *v = calloc(r->nruns ? r->nruns : 1, sizeof(*v));
 	size_t n = 0;
@@ -52,7 +52,7 @@ static double med(const struct bench_result *r, enum field f, double *min, doubl
 		if (!isnan(x))
 			v[n++] = x;
 	}
-	m = bench_median(v, n);
+	m = sw_bench_median(v, n);
 	if (min)
 		*min = n ? v[0] : NAN;
 	if (max)
@@ -61,10 +61,10 @@ static double med(const struct bench_result *r, enum field f, double *min, doubl
 	return m;
 }
 
-static void summarize_one(struct bench_result *r)
+static void summarize_one(struct sw_bench_result *r)
 {
-	struct bench_summary *s = &r->sum;
-	bool native = bench_mode_is_native(r->mode);
+	struct sw_bench_summary *s = &r->sum;
+	bool native = sw_bench_mode_is_native(r->mode);
 	double ops = r->nruns ? (double)r->runs[0].ops : NAN;
 
 	s->work_med = med(r, F_WORK, &s->work_min, &s->work_max);
@@ -83,31 +83,31 @@ static void summarize_one(struct bench_result *r)
 	}
 }
 
-void bench_summarize(struct bench_results *res)
+void sw_bench_summarize(struct sw_bench_results *res)
 {
 	for (unsigned i = 0; i < res->n; i++) {
-		struct bench_summary *s = &res->r[i].sum;
+		struct sw_bench_summary *s = &res->r[i].sum;
 
 		s->work_med = s->work_min = s->work_max = s->wall_med = s->per_op_ns = NAN;
 		s->ratio = s->ratio_floor = s->ns_per_syscall = s->added_ns_per_syscall = NAN;
 		s->syscalls_per_s = s->tracee_cpu_us = s->tracer_cpu_us = NAN;
 		s->tracee_rss_kb = s->tracer_rss_kb = s->tracee_minflt = s->tracer_minflt = s->lost = NAN;
-		if (res->r[i].state == BENCH_OK && res->r[i].nruns > 0)
+		if (res->r[i].state == SW_BENCH_OK && res->r[i].nruns > 0)
 			summarize_one(&res->r[i]);
 	}
 	for (unsigned w = 0; w < res->nworkloads; w++) {
-		struct bench_result *row = &res->r[w * res->nmodes];
-		const struct bench_result *native = &row[0], *floor = NULL;
+		struct sw_bench_result *row = &res->r[w * res->nmodes];
+		const struct sw_bench_result *native = &row[0], *floor = NULL;
 
 		for (unsigned m = 0; m < res->nmodes; m++)
-			if (row[m].mode == bench_mode_floor())
+			if (row[m].mode == sw_bench_mode_floor())
 				floor = &row[m];
 		for (unsigned m = 0; m < res->nmodes; m++) {
-			struct bench_result *r = &row[m];
-			struct bench_summary *s = &r->sum;
+			struct sw_bench_result *r = &row[m];
+			struct sw_bench_summary *s = &r->sum;
 
 			s->ratio = s->per_op_ns / native->sum.per_op_ns;
-			if (floor && r != floor && (r->mode->flags & BENCH_M_EBPF))
+			if (floor && r != floor && (r->mode->flags & SW_BENCH_M_EBPF))
 				s->ratio_floor = s->per_op_ns / floor->sum.per_op_ns;
 			if (r->counted && r->syscalls_measured > 0 && r->nruns > 0)
 				s->added_ns_per_syscall = (s->per_op_ns - native->sum.per_op_ns) *

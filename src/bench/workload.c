@@ -17,7 +17,7 @@
 #include "bench/floor.h"
 #include "bench/spawn.h"
 
-const struct bench_workload bench_workloads[] = {
+const struct sw_bench_workload sw_bench_workloads[] = {
 	{ "getppid", "getppid() in a loop: the pure cost of one syscall", "getppid", 100000 },
 	{ "dd", "read from /dev/zero, write to /dev/null, one block each (--block-size)", "read,write", 50000 },
 	{ "openclose", "open and close a file", "openat,close", 50000 },
@@ -25,17 +25,17 @@ const struct bench_workload bench_workloads[] = {
 	{ "mixed", "getppid, a dd block, open/fstat/close, and every 1000th time a fork+exec",
 	  "getppid,read,write,openat,newfstatat,close", 10000 },
 };
-const unsigned bench_nworkloads = sizeof(bench_workloads) / sizeof(bench_workloads[0]);
+const unsigned sw_bench_nworkloads = sizeof(sw_bench_workloads) / sizeof(sw_bench_workloads[0]);
 
-const struct bench_workload bench_workload_cmd = { "cmd", "the command given after --", NULL, 1 };
+const struct sw_bench_workload sw_bench_workload_cmd = { "cmd", "the command given after --", NULL, 1 };
 
-const struct bench_workload *bench_workload_find(const char *name)
+const struct sw_bench_workload *sw_bench_workload_find(const char *name)
 {
-	for (unsigned i = 0; i < bench_nworkloads; i++)
-		if (strcmp(bench_workloads[i].name, name) == 0)
-			return &bench_workloads[i];
-	if (strcmp(name, bench_workload_cmd.name) == 0)
-		return &bench_workload_cmd;
+	for (unsigned i = 0; i < sw_bench_nworkloads; i++)
+		if (strcmp(sw_bench_workloads[i].name, name) == 0)
+			return &sw_bench_workloads[i];
+	if (strcmp(name, sw_bench_workload_cmd.name) == 0)
+		return &sw_bench_workload_cmd;
 	return NULL;
 }
 
@@ -61,12 +61,12 @@ struct work_ctx {
 	char path[64];
 };
 
-static int ctx_open(struct work_ctx *c, const struct bench_work_params *p, bool dd, bool file,
+static int ctx_open(struct work_ctx *c, const struct sw_bench_work_params *p, bool dd, bool file,
 		    struct sw_err *err)
 {
 	memset(c, 0, sizeof(*c));
 	c->zero_fd = c->null_fd = -1;
-	c->block_size = p->block_size > 0 ? p->block_size : BENCH_BLOCK_SIZE;
+	c->block_size = p->block_size > 0 ? p->block_size : SW_BENCH_BLOCK_SIZE;
 	if (dd) {
 		c->buf = sw_xmalloc(c->block_size);
 		c->zero_fd = open("/dev/zero", O_RDONLY | O_CLOEXEC);
@@ -140,7 +140,7 @@ static int op_forkexec(struct sw_err *err)
 }
 
 /* Runs the command of the "cmd" workload; its status goes to r. */
-static int run_command(char *const *argv, struct bench_work_result *r, struct sw_err *err)
+static int run_command(char *const *argv, struct sw_bench_work_result *r, struct sw_err *err)
 {
 	int status;
 	pid_t pid = fork();
@@ -158,8 +158,8 @@ static int run_command(char *const *argv, struct bench_work_result *r, struct sw
 	return 0;
 }
 
-static int run_ops(const struct bench_workload *w, const struct bench_work_params *p,
-		   struct work_ctx *c, struct bench_work_result *r, struct sw_err *err)
+static int run_ops(const struct sw_bench_workload *w, const struct sw_bench_work_params *p,
+		   struct work_ctx *c, struct sw_bench_work_result *r, struct sw_err *err)
 {
 	const char *n = w->name;
 	int rc = 0;
@@ -192,8 +192,8 @@ static uint64_t tv_us(struct timeval tv)
 	return (uint64_t)tv.tv_sec * 1000000u + (uint64_t)tv.tv_usec;
 }
 
-int bench_workload_run(const struct bench_workload *w, const struct bench_work_params *p,
-		       struct bench_work_result *r, struct sw_err *err)
+int sw_bench_workload_run(const struct sw_bench_workload *w, const struct sw_bench_work_params *p,
+		       struct sw_bench_work_result *r, struct sw_err *err)
 {
 	bool cmd = strcmp(w->name, "cmd") == 0;
 	bool dd = strcmp(w->name, "dd") == 0 || strcmp(w->name, "mixed") == 0;
@@ -224,14 +224,14 @@ int bench_workload_run(const struct bench_workload *w, const struct bench_work_p
 	r->usage.sys_us = tv_us(self.ru_stime) + tv_us(kids.ru_stime);
 	/* ru_maxrss survives exec: it would count the tracer that forked us.
 	 * VmHWM is this program's own peak. */
-	r->usage.maxrss_kb = bench_proc_hwm_kb(getpid());
+	r->usage.maxrss_kb = sw_bench_proc_hwm_kb(getpid());
 	if ((uint64_t)kids.ru_maxrss > r->usage.maxrss_kb)
 		r->usage.maxrss_kb = (uint64_t)kids.ru_maxrss;
 	r->usage.minflt = (uint64_t)self.ru_minflt + (uint64_t)kids.ru_minflt;
 	return 0;
 }
 
-int bench_work_result_write(const char *path, const struct bench_work_result *r, struct sw_err *err)
+int sw_bench_work_result_write(const char *path, const struct sw_bench_work_result *r, struct sw_err *err)
 {
 	FILE *f = fopen(path, "we");
 
@@ -246,7 +246,7 @@ int bench_work_result_write(const char *path, const struct bench_work_result *r,
 	return 0;
 }
 
-int bench_work_result_read(const char *path, struct bench_work_result *r, struct sw_err *err)
+int sw_bench_work_result_read(const char *path, struct sw_bench_work_result *r, struct sw_err *err)
 {
 	char key[32];
 	unsigned long long v;

@@ -19,8 +19,8 @@
 
 #define MAX_PLOTS 4
 
-struct bench_opts {
-	struct bench_plan plan;
+struct sw_bench_opts {
+	struct sw_bench_plan plan;
 	const char *json, *csv, *markdown;
 	const char *plots[MAX_PLOTS];
 	unsigned nplots;
@@ -56,41 +56,41 @@ static void usage(FILE *f)
 		"  --json/--csv/--markdown F   write the results there too; --plot F.png or F.svg: the charts\n"
 		"  --list            list the workloads and modes, and whether each mode can run here\n"
 		"  -q                no progress line\n",
-		BENCH_BLOCK_SIZE);
+		SW_BENCH_BLOCK_SIZE);
 }
 
 static void list(void)
 {
-	char why[BENCH_REASON_MAX];
+	char why[SW_BENCH_REASON_MAX];
 
 	printf("workloads:\n");
-	for (unsigned i = 0; i < bench_nworkloads; i++)
-		printf("  %-16s %s (size %ld)\n", bench_workloads[i].name, bench_workloads[i].what,
-		       bench_workloads[i].size);
+	for (unsigned i = 0; i < sw_bench_nworkloads; i++)
+		printf("  %-16s %s (size %ld)\n", sw_bench_workloads[i].name, sw_bench_workloads[i].what,
+		       sw_bench_workloads[i].size);
 	printf("\nmodes:\n");
-	for (unsigned i = 0; i < bench_nmodes; i++) {
-		const char *no = bench_mode_unavailable(&bench_modes[i], why, sizeof(why));
+	for (unsigned i = 0; i < sw_bench_nmodes; i++) {
+		const char *no = sw_bench_mode_unavailable(&sw_bench_modes[i], why, sizeof(why));
 
-		printf("  %-16s %s%s%s%s\n", bench_modes[i].name, bench_modes[i].what, no ? " (skipped: " : "",
+		printf("  %-16s %s%s%s%s\n", sw_bench_modes[i].name, sw_bench_modes[i].what, no ? " (skipped: " : "",
 		       no ? no : "", no ? ")" : "");
 	}
 }
 
-static int parse_workloads(struct bench_plan *p, const char *arg)
+static int parse_workloads(struct sw_bench_plan *p, const char *arg)
 {
 	char *copy = sw_xstrdup(arg), *save = NULL;
 	int rc = 0;
 
 	p->nworkloads = 0;
 	for (char *w = strtok_r(copy, ",", &save); w && rc == 0; w = strtok_r(NULL, ",", &save)) {
-		const struct bench_workload *wl = bench_workload_find(w);
+		const struct sw_bench_workload *wl = sw_bench_workload_find(w);
 
 		if (strcmp(w, "all") == 0) {
-			for (unsigned i = 0; i < bench_nworkloads; i++)
-				p->workloads[p->nworkloads++] = &bench_workloads[i];
+			for (unsigned i = 0; i < sw_bench_nworkloads; i++)
+				p->workloads[p->nworkloads++] = &sw_bench_workloads[i];
 			continue;
 		}
-		if (!wl || wl == &bench_workload_cmd)
+		if (!wl || wl == &sw_bench_workload_cmd)
 			rc = error("unknown workload '%s' (known: getppid, dd, openclose, forkexec, mixed, all)", w);
 		else if (p->nworkloads < 10)
 			p->workloads[p->nworkloads++] = wl;
@@ -99,33 +99,33 @@ static int parse_workloads(struct bench_plan *p, const char *arg)
 	return rc;
 }
 
-static int parse_modes(struct bench_plan *p, const char *arg)
+static int parse_modes(struct sw_bench_plan *p, const char *arg)
 {
 	bool want[32] = { true }; /* native always */
 	char *copy = sw_xstrdup(arg), *save = NULL;
 	int rc = 0;
 
 	for (char *m = strtok_r(copy, ",", &save); m && rc == 0; m = strtok_r(NULL, ",", &save)) {
-		const struct bench_mode *mode = bench_mode_find(m);
+		const struct sw_bench_mode *mode = sw_bench_mode_find(m);
 
 		if (strcmp(m, "all") == 0) {
-			for (unsigned i = 0; i < bench_nmodes; i++)
+			for (unsigned i = 0; i < sw_bench_nmodes; i++)
 				want[i] = true;
 		} else if (!mode) {
 			rc = error("unknown mode '%s' (see 'syswatch bench --list')", m);
 		} else {
-			want[mode - bench_modes] = true;
+			want[mode - sw_bench_modes] = true;
 		}
 	}
 	free(copy);
 	p->nmodes = 0;
-	for (unsigned i = 0; i < bench_nmodes; i++)
+	for (unsigned i = 0; i < sw_bench_nmodes; i++)
 		if (want[i])
-			p->modes[p->nmodes++] = &bench_modes[i];
+			p->modes[p->nmodes++] = &sw_bench_modes[i];
 	return rc;
 }
 
-static int parse_cpus(struct bench_plan *p, const char *arg)
+static int parse_cpus(struct sw_bench_plan *p, const char *arg)
 {
 	const char *s = arg;
 
@@ -154,7 +154,7 @@ static int parse_cpus(struct bench_plan *p, const char *arg)
 	return 0;
 }
 
-static int parse_size(struct bench_plan *p, const char *arg)
+static int parse_size(struct sw_bench_plan *p, const char *arg)
 {
 	static const struct { const char *name; double scale; } named[] = {
 		{ "small", 0.01 }, { "medium", 1 }, { "large", 10 },
@@ -205,9 +205,9 @@ static const struct option longopts[] = {
 };
 
 /* Returns 0 to go on, 1 when done (help), -1 on a bad option. */
-static int parse(int argc, char **argv, struct bench_opts *o)
+static int parse(int argc, char **argv, struct sw_bench_opts *o)
 {
-	struct bench_plan *p = &o->plan;
+	struct sw_bench_plan *p = &o->plan;
 	bool workloads_given = false;
 	long n;
 	int c;
@@ -263,23 +263,23 @@ static int parse(int argc, char **argv, struct bench_opts *o)
 	if (!workloads_given && !p->cmd)
 		parse_workloads(p, "all");
 	if (p->cmd)
-		p->workloads[p->nworkloads++] = &bench_workload_cmd;
+		p->workloads[p->nworkloads++] = &sw_bench_workload_cmd;
 	return 0;
 }
 
 /* The hidden subcommand a run's child executes: the workload itself. */
-static int run_workload_main(const struct bench_opts *o)
+static int run_workload_main(const struct sw_bench_opts *o)
 {
-	const struct bench_workload *w = bench_workload_find(o->run_workload);
-	struct bench_work_params p = { o->plan.size > 0 ? o->plan.size : 1, o->plan.block_size, o->plan.cmd };
-	struct bench_work_result r;
+	const struct sw_bench_workload *w = sw_bench_workload_find(o->run_workload);
+	struct sw_bench_work_params p = { o->plan.size > 0 ? o->plan.size : 1, o->plan.block_size, o->plan.cmd };
+	struct sw_bench_work_result r;
 	struct sw_err err = { { 0 } };
 
 	if (!w)
 		return error("unknown workload '%s'", o->run_workload), 2;
-	if (bench_workload_run(w, &p, &r, &err) < 0)
+	if (sw_bench_workload_run(w, &p, &r, &err) < 0)
 		return error("%s", err.msg), 1;
-	if (o->report && bench_work_result_write(o->report, &r, &err) < 0)
+	if (o->report && sw_bench_work_result_write(o->report, &r, &err) < 0)
 		return error("%s", err.msg), 1;
 	/* Nothing is left to flush, and exit handlers have nothing to do here:
 	 * under a tracer they could not even run (a sanitizer's leak check
@@ -288,7 +288,7 @@ static int run_workload_main(const struct bench_opts *o)
 }
 
 /* The markdown's link to the chart: relative when they share a folder. */
-static const char *chart_link(const struct bench_opts *o, char *buf, size_t len)
+static const char *chart_link(const struct sw_bench_opts *o, char *buf, size_t len)
 {
 	char a[4096], b[4096];
 	const char *png = NULL;
@@ -307,24 +307,24 @@ static const char *chart_link(const struct bench_opts *o, char *buf, size_t len)
 	return buf;
 }
 
-static int write_outputs(const struct bench_opts *o, const struct bench_results *res,
-			 const struct bench_machine *mp)
+static int write_outputs(const struct sw_bench_opts *o, const struct sw_bench_results *res,
+			 const struct sw_bench_machine *mp)
 {
-	struct bench_machine m = *mp;
+	struct sw_bench_machine m = *mp;
 	struct sw_err err = { { 0 } };
 	char link[512];
 	int rc = 0;
 
-	bench_report_table(stdout, res);
+	sw_bench_report_table(stdout, res);
 	fflush(stdout);
-	if (o->json && bench_report_json(o->json, res, &m, &err) < 0)
+	if (o->json && sw_bench_report_json(o->json, res, &m, &err) < 0)
 		rc = error("%s", err.msg);
-	if (o->csv && bench_report_csv(o->csv, res, &err) < 0)
+	if (o->csv && sw_bench_report_csv(o->csv, res, &err) < 0)
 		rc = error("%s", err.msg);
-	if (o->markdown && bench_report_markdown(o->markdown, res, &m, chart_link(o, link, sizeof(link)), &err) < 0)
+	if (o->markdown && sw_bench_report_markdown(o->markdown, res, &m, chart_link(o, link, sizeof(link)), &err) < 0)
 		rc = error("%s", err.msg);
 	for (unsigned i = 0; i < o->nplots; i++)
-		if (bench_report_plot(o->plots[i], res, &m, &err) < 0)
+		if (sw_bench_report_plot(o->plots[i], res, &m, &err) < 0)
 			rc = error("%s", err.msg);
 	return rc;
 }
@@ -338,9 +338,9 @@ static void on_signal(int sig)
 
 int cmd_bench(int argc, char **argv)
 {
-	struct bench_opts o = { 0 };
-	struct bench_machine machine;
-	struct bench_results res;
+	struct sw_bench_opts o = { 0 };
+	struct sw_bench_machine machine;
+	struct sw_bench_results res;
 	struct sw_err err = { { 0 } };
 	unsigned failed = 0, native_ok = 0;
 	int rc = parse(argc, argv, &o);
@@ -350,7 +350,7 @@ int cmd_bench(int argc, char **argv)
 	if (o.run_workload)
 		return run_workload_main(&o);
 	if (o.floor) {
-		rc = bench_floor_main(o.plan.cmd, &err);
+		rc = sw_bench_floor_main(o.plan.cmd, &err);
 		return rc < 0 ? (error("%s", err.msg), 1) : rc;
 	}
 	if (o.list) {
@@ -369,18 +369,18 @@ int cmd_bench(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 	o.plan.stop = &interrupted;
-	bench_machine_get(&machine); /* before the bench loads the machine */
-	if (bench_run_plan(&o.plan, &res, &err) < 0)
+	sw_bench_machine_get(&machine); /* before the bench loads the machine */
+	if (sw_bench_run_plan(&o.plan, &res, &err) < 0)
 		return error("%s", err.msg), interrupted ? 130 : 1;
-	bench_summarize(&res);
+	sw_bench_summarize(&res);
 	rc = write_outputs(&o, &res, &machine);
 	for (unsigned i = 0; i < res.n; i++) {
-		failed += res.r[i].state == BENCH_FAILED;
-		native_ok += bench_mode_is_native(res.r[i].mode) && res.r[i].state == BENCH_OK;
+		failed += res.r[i].state == SW_BENCH_FAILED;
+		native_ok += sw_bench_mode_is_native(res.r[i].mode) && res.r[i].state == SW_BENCH_OK;
 	}
 	if (failed)
 		warning("%u of %u results failed (see the table)", failed, res.n);
-	bench_results_release(&res);
+	sw_bench_results_release(&res);
 	if (native_ok == 0)
 		return error("the workloads did not run natively: nothing to compare"), 1;
 	return rc < 0 ? 1 : 0;

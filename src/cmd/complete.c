@@ -35,15 +35,15 @@ static void engines(void)
 
 static void workloads(void)
 {
-	for (unsigned i = 0; i < bench_nworkloads; i++)
-		puts(bench_workloads[i].name);
+	for (unsigned i = 0; i < sw_bench_nworkloads; i++)
+		puts(sw_bench_workloads[i].name);
 	puts("all");
 }
 
 static void modes(void)
 {
-	for (unsigned i = 0; i < bench_nmodes; i++)
-		puts(bench_modes[i].name);
+	for (unsigned i = 0; i < sw_bench_nmodes; i++)
+		puts(sw_bench_modes[i].name);
 	puts("all");
 }
 

@@ -21,12 +21,12 @@ static void median_odd_even_empty(void **state)
 	double odd[] = { 5, 1, 3 }, even[] = { 4, 1, 3, 2 };
 
 	(void)state;
-	assert_true(bench_median(odd, 3) == 3);
-	assert_true(bench_median(even, 4) == 2.5);
-	assert_true(isnan(bench_median(NULL, 0)));
+	assert_true(sw_bench_median(odd, 3) == 3);
+	assert_true(sw_bench_median(even, 4) == 2.5);
+	assert_true(isnan(sw_bench_median(NULL, 0)));
 }
 
-static void set_runs(struct bench_result *r, const uint64_t *work, unsigned n, long ops)
+static void set_runs(struct sw_bench_result *r, const uint64_t *work, unsigned n, long ops)
 {
 	r->runs = calloc(n, sizeof(*r->runs));
 	r->nruns = n;
@@ -46,18 +46,18 @@ static void ratios_and_per_syscall_costs(void **state)
 	static const uint64_t floor_[] = { 1300000, 1250000, 1400000 };   /* median 1.3 ms */
 	static const uint64_t ptrace[] = { 5500000, 5400000, 9000000 };   /* median 5.5 ms for 100 ops */
 	static const uint64_t stat[] = { 1650000, 1500000, 1700000 };     /* median 1.65 ms */
-	struct bench_result r[4] = { 0 };
-	struct bench_results res = { r, 4, 1, 4, 3, true, "" };
+	struct sw_bench_result r[4] = { 0 };
+	struct sw_bench_results res = { r, 4, 1, 4, 3, true, "" };
 
 	(void)state;
 	for (int i = 0; i < 4; i++) {
-		r[i].wl = bench_workload_find("getppid");
+		r[i].wl = sw_bench_workload_find("getppid");
 		r[i].counted = true;
 	}
-	r[0].mode = bench_mode_find("native");
-	r[1].mode = bench_mode_find("ebpf-floor");
-	r[2].mode = bench_mode_find("ptrace");
-	r[3].mode = bench_mode_find("ebpf-stat");
+	r[0].mode = sw_bench_mode_find("native");
+	r[1].mode = sw_bench_mode_find("ebpf-floor");
+	r[2].mode = sw_bench_mode_find("ptrace");
+	r[3].mode = sw_bench_mode_find("ebpf-stat");
 	set_runs(&r[0], native, 3, 1000);
 	set_runs(&r[1], floor_, 3, 1000);
 	set_runs(&r[2], ptrace, 3, 100);
@@ -67,7 +67,7 @@ static void ratios_and_per_syscall_costs(void **state)
 	r[2].runs[0].lost = 0;
 	r[2].runs[1].lost = 4;
 	r[2].runs[2].lost = 2;
-	bench_summarize(&res);
+	sw_bench_summarize(&res);
 
 	assert_true(fabs(r[0].sum.work_med - 1100000) < 1e-6);
 	assert_true(fabs(r[0].sum.work_min - 1000000) < 1e-6);
@@ -95,16 +95,16 @@ static void ratios_and_per_syscall_costs(void **state)
 static void failed_and_uncounted_results_have_no_figures(void **state)
 {
 	static const uint64_t work[] = { 1000, 2000 };
-	struct bench_result r[2] = { 0 };
-	struct bench_results res = { r, 2, 1, 2, 2, false, "no BPF" };
+	struct sw_bench_result r[2] = { 0 };
+	struct sw_bench_results res = { r, 2, 1, 2, 2, false, "no BPF" };
 
 	(void)state;
-	r[0].wl = r[1].wl = bench_workload_find("dd");
-	r[0].mode = bench_mode_find("native");
-	r[1].mode = bench_mode_find("strace");
+	r[0].wl = r[1].wl = sw_bench_workload_find("dd");
+	r[0].mode = sw_bench_mode_find("native");
+	r[1].mode = sw_bench_mode_find("strace");
 	set_runs(&r[0], work, 2, 10);
-	r[1].state = BENCH_FAILED;
-	bench_summarize(&res);
+	r[1].state = SW_BENCH_FAILED;
+	sw_bench_summarize(&res);
 	assert_true(fabs(r[0].sum.work_med - 1500) < 1e-9);
 	assert_true(isnan(r[0].sum.ns_per_syscall));   /* not counted */
 	assert_true(isnan(r[0].sum.added_ns_per_syscall));
@@ -116,45 +116,45 @@ static void failed_and_uncounted_results_have_no_figures(void **state)
 static void lost_counts_are_found_in_messages(void **state)
 {
 	(void)state;
-	assert_int_equal(bench_parse_lost("syswatch: 12 events lost\n"), 12);
-	assert_int_equal(bench_parse_lost("Lost 7 events\nLost 3 events\n"), 10);
-	assert_int_equal(bench_parse_lost("LOST 5 events!\n"), 5);
-	assert_int_equal(bench_parse_lost("events lost: 0\n"), 0);
-	assert_int_equal(bench_parse_lost("nothing to see\n42 calls\n"), -1);
-	assert_int_equal(bench_parse_lost(""), -1);
+	assert_int_equal(sw_bench_parse_lost("syswatch: 12 events lost\n"), 12);
+	assert_int_equal(sw_bench_parse_lost("Lost 7 events\nLost 3 events\n"), 10);
+	assert_int_equal(sw_bench_parse_lost("LOST 5 events!\n"), 5);
+	assert_int_equal(sw_bench_parse_lost("events lost: 0\n"), 0);
+	assert_int_equal(sw_bench_parse_lost("nothing to see\n42 calls\n"), -1);
+	assert_int_equal(sw_bench_parse_lost(""), -1);
 }
 
 static void mode_command_lines_wrap_the_workload(void **state)
 {
 	char *child[] = { "/tmp/x/swb1", "bench", "--run-workload", "getppid", NULL };
-	struct bench_argv_vars v = { "/usr/bin/syswatch", "/tmp/x/out", "getppid,read", child };
+	struct sw_bench_argv_vars v = { "/usr/bin/syswatch", "/tmp/x/out", "getppid,read", child };
 	char **a;
 
 	(void)state;
-	a = bench_mode_argv(bench_mode_find("native"), &v);
+	a = sw_bench_mode_argv(sw_bench_mode_find("native"), &v);
 	assert_string_equal(a[0], "/tmp/x/swb1");
 	assert_string_equal(a[3], "getppid");
 	assert_null(a[4]);
-	bench_argv_free(a);
+	sw_bench_argv_free(a);
 
-	a = bench_mode_argv(bench_mode_find("ptrace-filtered"), &v);
+	a = sw_bench_mode_argv(sw_bench_mode_find("ptrace-filtered"), &v);
 	assert_string_equal(a[0], "/usr/bin/syswatch");
 	assert_string_equal(a[1], "trace");
 	assert_string_equal(a[6], "trace=!getppid,read");
 	assert_string_equal(a[9], "--");
 	assert_string_equal(a[10], "/tmp/x/swb1");
-	bench_argv_free(a);
+	sw_bench_argv_free(a);
 
-	a = bench_mode_argv(bench_mode_find("ebpf-trace"), &v);
+	a = sw_bench_mode_argv(sw_bench_mode_find("ebpf-trace"), &v);
 	assert_string_equal(a[6], "/tmp/x/out");
-	bench_argv_free(a);
+	sw_bench_argv_free(a);
 
-	a = bench_mode_argv(bench_mode_find("bpftrace-count"), &v);
+	a = sw_bench_mode_argv(sw_bench_mode_find("bpftrace-count"), &v);
 	assert_string_equal(a[0], "bpftrace");
 	assert_string_equal(a[3], "-c");
 	assert_string_equal(a[4], "/tmp/x/swb1 bench --run-workload getppid");
 	assert_null(a[5]);
-	bench_argv_free(a);
+	sw_bench_argv_free(a);
 }
 
 static void modes_and_workloads_are_found_by_name(void **state)
@@ -162,19 +162,19 @@ static void modes_and_workloads_are_found_by_name(void **state)
 	char why[128];
 
 	(void)state;
-	assert_true(bench_mode_is_native(bench_mode_find("native")));
-	assert_ptr_equal(bench_mode_find("ebpf-floor"), bench_mode_floor());
-	assert_null(bench_mode_find("nope"));
-	assert_null(bench_workload_find("nope"));
-	assert_string_equal(bench_workload_find("dd")->hot, "read,write");
+	assert_true(sw_bench_mode_is_native(sw_bench_mode_find("native")));
+	assert_ptr_equal(sw_bench_mode_find("ebpf-floor"), sw_bench_mode_floor());
+	assert_null(sw_bench_mode_find("nope"));
+	assert_null(sw_bench_workload_find("nope"));
+	assert_string_equal(sw_bench_workload_find("dd")->hot, "read,write");
 	/* every peer names its tool, and a missing tool is a reason */
-	for (unsigned i = 0; i < bench_nmodes; i++)
-		if (bench_modes[i].tool) {
+	for (unsigned i = 0; i < sw_bench_nmodes; i++)
+		if (sw_bench_modes[i].tool) {
 			const char *saved = getenv("PATH");
 			char *copy = saved ? strdup(saved) : NULL;
 
 			setenv("PATH", "/nonexistent", 1);
-			assert_non_null(bench_mode_unavailable(&bench_modes[i], why, sizeof(why)));
+			assert_non_null(sw_bench_mode_unavailable(&sw_bench_modes[i], why, sizeof(why)));
 			assert_non_null(strstr(why, "is not installed"));
 			if (copy)
 				setenv("PATH", copy, 1);
@@ -184,42 +184,42 @@ static void modes_and_workloads_are_found_by_name(void **state)
 
 static void workload_report_round_trips(void **state)
 {
-	struct bench_work_result in = { 123456789, 1000, 0, { 11, 22, 3333, 44 } }, out;
+	struct sw_bench_work_result in = { 123456789, 1000, 0, { 11, 22, 3333, 44 } }, out;
 	struct sw_err err = { { 0 } };
 	char path[64];
 	FILE *f;
 
 	(void)state;
 	snprintf(path, sizeof(path), "/tmp/test_bench_report.%d", (int)getpid());
-	assert_int_equal(bench_work_result_write(path, &in, &err), 0);
-	assert_int_equal(bench_work_result_read(path, &out, &err), 0);
+	assert_int_equal(sw_bench_work_result_write(path, &in, &err), 0);
+	assert_int_equal(sw_bench_work_result_read(path, &out, &err), 0);
 	assert_true(out.work_ns == in.work_ns && out.ops == in.ops && out.usage.maxrss_kb == 3333 &&
 		    out.usage.minflt == 44 && out.usage.sys_us == 22);
 	f = fopen(path, "w");
 	fputs("work_ns 5\n", f);
 	fclose(f);
-	assert_int_equal(bench_work_result_read(path, &out, &err), -1);
+	assert_int_equal(sw_bench_work_result_read(path, &out, &err), -1);
 	assert_non_null(strstr(err.msg, "incomplete"));
 	unlink(path);
-	assert_int_equal(bench_work_result_read(path, &out, &err), -1);
+	assert_int_equal(sw_bench_work_result_read(path, &out, &err), -1);
 }
 
 static void getppid_workload_runs_in_process(void **state)
 {
-	const struct bench_workload *w = bench_workload_find("getppid");
-	struct bench_work_params p = { 1000, 0, NULL };
-	struct bench_work_result r;
+	const struct sw_bench_workload *w = sw_bench_workload_find("getppid");
+	struct sw_bench_work_params p = { 1000, 0, NULL };
+	struct sw_bench_work_result r;
 	struct sw_err err = { { 0 } };
 
 	(void)state;
-	assert_int_equal(bench_workload_run(w, &p, &r, &err), 0);
+	assert_int_equal(sw_bench_workload_run(w, &p, &r, &err), 0);
 	assert_int_equal(r.ops, 1000);
 	assert_true(r.work_ns > 0);
 	assert_true(r.usage.maxrss_kb > 0);
 	p.size = 3;
-	assert_int_equal(bench_workload_run(bench_workload_find("openclose"), &p, &r, &err), 0);
-	assert_int_equal(bench_workload_run(bench_workload_find("dd"), &p, &r, &err), 0);
-	assert_int_equal(bench_workload_run(&bench_workload_cmd, &p, &r, &err), -1);
+	assert_int_equal(sw_bench_workload_run(sw_bench_workload_find("openclose"), &p, &r, &err), 0);
+	assert_int_equal(sw_bench_workload_run(sw_bench_workload_find("dd"), &p, &r, &err), 0);
+	assert_int_equal(sw_bench_workload_run(&sw_bench_workload_cmd, &p, &r, &err), -1);
 }
 
 int main(void)
