@@ -92,7 +92,7 @@ if command -v zsh >/dev/null && zsh -f -c 'zmodload zsh/zpty' 2>/dev/null; then
 		zpty -w z "PS1=\"> \"; fpath=($ZDIR/fpath \$fpath); autoload -U compinit; compinit -u -d $ZDIR/dump; echo READY-\$((6*7))"
 		zpty -r z out "*READY-42*"
 		for keys in "syswatch stat --eng" "syswatch trace --engine eb" "syswatch trace -e trace=%netw" "syswatch bench --workload getp"; do
-			zpty -w -n z "$keys"$'"'"'\t\C-a echo GOT:\n'"'"'
+			zpty -w -n z "$keys"$'"'"'\t\C-a echo G""OT:\n'"'"'
 			zpty -r z out "*GOT:*
 *"
 			print -r -- "${out//$'"'"'\r'"'"'/}" | grep -a "^GOT:"
