@@ -25,6 +25,7 @@
 #include "engine/ptrace/ptrace.h"
 #include "output/summary.h"
 #include "util/error.h"
+#include "util/stopwrite.h"
 #include "util/strbuf.h"
 
 #define EXIT_USAGE 2
@@ -36,7 +37,9 @@
 static volatile sig_atomic_t stop_requested;
 
 /* First signal: stop (detach, or end the command); a second one: kill. A
- * signal the terminal sent went to the command as well (negative value). */
+ * signal the terminal sent went to the command as well (negative value).
+ * From then on SIGALRM comes every second: a write that blocks (a pipe or
+ * terminal nobody reads) returns, and gives up (util/stopwrite.h). */
 static void on_stop_signal(int sig, siginfo_t *si, void *uc)
 {
 	(void)uc;
@@ -44,6 +47,13 @@ static void on_stop_signal(int sig, siginfo_t *si, void *uc)
 		stop_requested = SIGKILL;
 	else
 		stop_requested = si && si->si_code == SI_KERNEL ? -sig : sig;
+	alarm(1);
+}
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+	alarm(1);
 }
 
 enum {
@@ -412,12 +422,13 @@ static int parse_args(struct stat_cli *c, int argc, char **argv)
 static int check_targets(const struct stat_cli *c)
 {
 	char path[PATH_MAX];
+	struct sw_err err = { "" };
 
 	if (c->eo.argv && sw_find_program(c->eo.argv[0], path) < 0)
 		return error("cannot run '%s': %s", c->eo.argv[0], strerror(errno));
 	for (unsigned i = 0; i < c->eo.npids; i++)
-		if (kill(c->eo.pids[i], 0) < 0 && errno == ESRCH)
-			return error("cannot attach to pid %d: %s", c->eo.pids[i], strerror(ESRCH));
+		if (sw_engine_check_pid(c->eo.pids[i], -1, &err) < 0)
+			return error("%s", err.msg);
 	return 0;
 }
 
@@ -475,6 +486,7 @@ struct stat_run {
 	uint64_t lost_seen;      /* the engine's lost count already reported */
 	unsigned interval;       /* tables printed so far */
 	int write_errno;
+	struct sw_stop_write wstop;
 };
 
 static uint64_t now_ns(clockid_t clk)
@@ -562,10 +574,9 @@ static int print_table(struct stat_run *r, bool final)
 			sw_strbuf_putc(&sb, '\n');
 		sw_summary_report(&sb, r->stats, &r->c->so, &info);
 	}
-	if (sb.len && fwrite(sb.buf, 1, sb.len, r->out) != sb.len && !r->write_errno)
-		r->write_errno = errno ? errno : EIO;
-	if (fflush(r->out) != 0 && !r->write_errno)
-		r->write_errno = errno ? errno : EIO;
+	/* straight to the descriptor: a stop request ends a write nobody reads */
+	if (sb.len && sw_stop_write(&r->wstop, fileno(r->out), sb.buf, sb.len, NULL) < 0 && !r->write_errno)
+		r->write_errno = errno;
 	sw_strbuf_release(&sb);
 	sw_stats_reset(r->stats);
 	r->start_ns = now;
@@ -583,6 +594,9 @@ static void install_signals(void)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	sa.sa_handler = on_alarm;
+	sa.sa_flags = 0; /* no SA_RESTART: a blocked write returns */
+	sigaction(SIGALRM, &sa, NULL);
 }
 
 /* How long a poll may wait: until the next table or the end. Without either,
@@ -633,9 +647,7 @@ static int run(struct stat_run *r)
 			stop_requested = SIGTERM;
 		}
 		if (stop_requested) {
-			/* system-wide counting has nothing to detach from */
-			if (c->eo.system_wide)
-				break;
+			/* the engine ends (SW_ENGINE_DONE) once its counts are final */
 			if (!stop_at)
 				stop_at = now;
 			if (now - stop_at > STOP_GRACE_NS)
@@ -651,6 +663,9 @@ static int run(struct stat_run *r)
 	}
 	if (print_table(r, true) < 0)
 		status = 1;
+	if (r->write_errno == ETIMEDOUT && stop_requested)
+		return error("cannot write the tables to %s: it was not read for %d ms after the stop request",
+			     c->out_path ? c->out_path : "stderr", SW_STOP_WRITE_GRACE_MS), 1;
 	if (r->write_errno)
 		return error("cannot write the tables: %s", strerror(r->write_errno)), 1;
 	if (status)
@@ -699,6 +714,7 @@ int cmd_stat(int argc, char **argv)
 	r.out = f;
 	r.stats = sw_stats_new();
 	r.announce = c.eo.npids > 0 && !(c.filter.quiet & SW_QUIET_ATTACH);
+	r.wstop.stop = &stop_requested;
 	status = run(&r);
 	e->ops->close(e);
 	sw_stats_free(r.stats);

@@ -24,6 +24,7 @@
 #include "output/summary.h"
 #include "resolve/resolve.h"
 #include "util/error.h"
+#include "util/stopwrite.h"
 
 #define EXIT_USAGE 2
 #define EXIT_CANNOT_RUN 126 /* as shells say it */
@@ -46,7 +47,10 @@ static void on_stop_signal(int sig, siginfo_t *si, void *uc)
 }
 
 /* The ticker: the ptrace engine blocks in wait4(), which only a signal ends;
- * every tick lets the loop flush the output and check --duration. */
+ * every tick lets the loop flush the output and check --duration. It runs
+ * with every engine and until syswatch exits: a write to a pipe nobody reads
+ * is interrupted by the next tick, and then gives up once a stop was asked
+ * for (sw_output_opts.stop). */
 static volatile sig_atomic_t tick;
 
 static void on_tick(int sig)
@@ -633,6 +637,18 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 	return 0;
 }
 
+/* -p targets: see sw_engine_check_pid; output_fd: where the trace goes, -1
+ * before it is open. Returns the exit status (0: fine). */
+static int check_pids(const struct trace_cli *c, int output_fd)
+{
+	struct sw_err err = { "" };
+
+	for (unsigned i = 0; i < c->eo.npids; i++)
+		if (sw_engine_check_pid(c->eo.pids[i], output_fd, &err) < 0)
+			return error("%s", err.msg), 1;
+	return 0;
+}
+
 /* Checks what can be checked before any engine runs, so bad input gives one
  * line and nothing is started; returns the exit status (0: fine), 127/126
  * for a command that cannot be found/run, as shells do. */
@@ -669,10 +685,7 @@ static int check_targets(const struct trace_cli *c)
 		error("cannot run '%s': %s", c->eo.argv[0], strerror(err));
 		return err == ENOENT ? EXIT_NOT_FOUND : EXIT_CANNOT_RUN;
 	}
-	for (unsigned i = 0; i < c->eo.npids; i++)
-		if (kill(c->eo.pids[i], 0) < 0 && errno == ESRCH)
-			return error("cannot attach to pid %d: %s", c->eo.pids[i], strerror(ESRCH)), 1;
-	return 0;
+	return check_pids(c, -1);
 }
 
 /* Options only the ebpf engine has. */
@@ -808,8 +821,7 @@ static int run(struct trace_cli *c, struct sw_engine *e, struct sw_output_files 
 		/* the command was found but its execve failed (ENOEXEC, ...) */
 		return c->eo.argv && strncmp(err.msg, "cannot run ", 11) == 0 ? EXIT_CANNOT_RUN : 1;
 	}
-	if (ticker)
-		set_ticker(true);
+	set_ticker(true); /* off at the very end, after the last write */
 	for (;;) {
 		rc = ops->poll(e, ticker ? -1 : TICK_MS, on_event, &r, &err);
 		if (rc == SW_ENGINE_DONE)
@@ -834,8 +846,6 @@ static int run(struct trace_cli *c, struct sw_engine *e, struct sw_output_files 
 		if (stop_seen > 0 && now_sec() - stop_seen > STOP_GRACE_SEC)
 			break;
 	}
-	if (ticker)
-		set_ticker(false);
 	if (ops->stats)
 		ops->stats(e, &st);
 	if (sw_output_files_finish(out, st.lost) < 0 && !r.write_errno)
@@ -845,6 +855,9 @@ static int run(struct trace_cli *c, struct sw_engine *e, struct sw_output_files 
 	sw_stats_free(r.counts);
 	if (r.write_errno && *sw_output_files_failed(out))
 		return error("cannot open '%s': %s", sw_output_files_failed(out), strerror(r.write_errno)), 1;
+	if (r.write_errno == ETIMEDOUT && stop_requested)
+		return error("cannot write the trace to %s: it was not read for %d ms after the stop request",
+			     c->out_path ? c->out_path : "stderr", SW_STOP_WRITE_GRACE_MS), 1;
 	if (r.write_errno)
 		return error("cannot write the trace: %s", strerror(r.write_errno)), 1;
 	if (status)
@@ -899,10 +912,17 @@ int cmd_trace(int argc, char **argv)
 		return status;
 	}
 	c.oo.pid_prefix = pid_prefix(&c);
+	c.oo.stop = &stop_requested;
 	out = sw_output_files_new(&c.oo, c.out_path, c.append, c.split, &failed);
 	if (!out) {
 		free_paths(&c);
 		return error("cannot open '%s': %s", failed, strerror(errno)), 1;
+	}
+	status = check_pids(&c, fileno(sw_output_files_stream(out)));
+	if (status) {
+		sw_output_files_close(out);
+		free_paths(&c);
+		return status;
 	}
 	c.eo.stop = &stop_requested;
 	install_signals();
@@ -920,5 +940,6 @@ int cmd_trace(int argc, char **argv)
 		status = 1;
 	}
 	free_paths(&c);
+	set_ticker(false);
 	return status;
 }

@@ -121,6 +121,13 @@ int sw_engine_child_identity(const struct sw_engine_opts *o);
 /* The environment the launched command gets (-E), or environ. */
 char *const *sw_engine_child_env(const struct sw_engine_opts *o);
 
+/* Checks a -p target before any engine runs: it exists, it is not syswatch
+ * itself and not a zombie (no syscall and no exit would ever come from it);
+ * with output_fd >= 0 (where the trace goes), it is not an ancestor that
+ * reads that output (a pipe, or the terminal's master side): tracing it would
+ * trace syswatch's own output without end. -1 with err set, or 0. */
+int sw_engine_check_pid(pid_t pid, int output_fd, struct sw_err *err);
+
 /* "ptrace" or "ebpf" -> ops; NULL if unknown or not built. */
 const struct sw_engine_ops *sw_engine_by_name(const char *name);
 /* The engines, in order, i = 0...; NULL past the last. */

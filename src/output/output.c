@@ -3,7 +3,9 @@
  * Lines are collected in a large buffer and written with one write(2) per
  * many events (to a terminal, one per line); the writes go to the FILE's
  * descriptor directly and are retried when a signal interrupts them, so the
- * tracer's timer and stop signals never cost a line. */
+ * tracer's timer and stop signals never cost a line. Once a stop was asked
+ * for, a write that cannot proceed (a pipe or terminal nobody reads) is
+ * given up after a grace time: a stop request is never ignored. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +14,7 @@
 
 #include "output/output_impl.h"
 #include "util/error.h"
+#include "util/stopwrite.h"
 
 #define SW_OUTPUT_BUFFER (1u << 20)
 
@@ -67,21 +70,18 @@ bool sw_output_wanted(const struct sw_output *out, const struct sw_event *ev)
 
 int sw_output_flush(struct sw_output *out)
 {
+	struct sw_stop_write w = { out->o.stop, out->stop_deadline };
 	size_t done = 0;
+	int rc = sw_stop_write(&w, out->fd, out->buf, out->buf_len, &done);
 
-	while (done < out->buf_len) {
-		ssize_t n = write(out->fd, out->buf + done, out->buf_len - done);
+	out->stop_deadline = w.deadline;
+	if (rc < 0) {
+		int e = errno;
 
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			if (n == 0)
-				errno = EIO;
-			memmove(out->buf, out->buf + done, out->buf_len - done);
-			out->buf_len -= done;
-			return -1;
-		}
-		done += (size_t)n;
+		memmove(out->buf, out->buf + done, out->buf_len - done);
+		out->buf_len -= done;
+		errno = e;
+		return -1;
 	}
 	out->buf_len = 0;
 	return 0;

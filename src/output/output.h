@@ -2,6 +2,7 @@
 #ifndef SW_OUTPUT_OUTPUT_H
 #define SW_OUTPUT_OUTPUT_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -38,6 +39,11 @@ struct sw_output_opts {
 	bool show_ip;       /* -i: the instruction pointer, [00007f...] */
 	size_t buffer;      /* bytes collected before a write, 0: the default (1 MiB) */
 	struct sw_decode_opts dec;
+	/* Set (by a signal handler) when the front end was asked to stop: from
+	 * then on a write that cannot go on for SW_STOP_WRITE_GRACE_MS (nobody
+	 * reads the pipe or terminal) fails with ETIMEDOUT instead of waiting
+	 * (util/stopwrite.h). NULL: writes wait for as long as it takes. */
+	volatile sig_atomic_t *stop;
 };
 
 struct sw_output;

@@ -12,6 +12,7 @@ struct sw_output {
 	struct sw_output_opts o;
 	int fd;                 /* where the lines go (the FILE's descriptor) */
 	bool line_mode;         /* a terminal: each line is written at once */
+	int64_t stop_deadline;  /* CLOCK_MONOTONIC ms: writes give up after it (0: not stopping) */
 	char *buf;              /* lines not written yet */
 	size_t buf_len, buf_cap;
 	struct sw_strbuf line;  /* the line being built */

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/membarrier.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -29,6 +30,9 @@
 #include "syswatch.skel.h"
 
 #define EB_FLUSH_MS 10                  /* the reader's own pace: bounds the latency of batched wakeups */
+#define EB_BATCH 4096                   /* records read before the reader looks at its stop flag again */
+#define EB_DRAIN_MS 500                 /* at the end, records left are delivered this long, then counted lost */
+#define EB_SETTLE_MS 2000               /* at the end, how long programs still running are waited for */
 #define EB_DEFAULT_RING (16u << 20)     /* ring buffer bytes unless --buffer-size */
 #define EB_AGG_RING (256u << 10)        /* aggregate path: exit records only */
 #define EB_SLOTS_MAX (1u << 16)         /* per-thread slots (and process entries) at most */
@@ -76,8 +80,11 @@ struct eb_engine {
 	bool cb_stop;            /* the callback asked to stop */
 	sig_atomic_t stop_seen;
 	bool stopping, done;
+	bool detached;           /* the programs are gone: the counters no longer move */
+	bool discarding;         /* at the end: records read are counted lost, not delivered */
 	uint64_t delivered;
 	uint64_t made_here;      /* of those, made in user space (attach, detach) */
+	uint64_t dropped;        /* events read at the end but not delivered (counted lost) */
 };
 
 /* ---- checking the system ---------------------------------------------------------- */
@@ -486,6 +493,10 @@ static int on_record(void *ctx, const void *data, size_t size)
 	const struct sw_event *ev;
 
 	if (eb_decode(&e->dec, data, size, &ev) == 1) {
+		if (e->discarding) {
+			e->dropped++;
+			return 0;
+		}
 		if (e->launched && !e->launch_announced && ev->tid == (uint32_t)e->launch.pid)
 			announce_launched(e, ev);
 		deliver(e, ev);
@@ -499,9 +510,9 @@ static int on_record(void *ctx, const void *data, size_t size)
 	return e->cb_stop;
 }
 
-static void consume(struct eb_engine *e)
+static int consume(struct eb_engine *e)
 {
-	eb_ring_consume(&e->ring, on_record, e);
+	return eb_ring_consume(&e->ring, on_record, e, EB_BATCH);
 }
 
 static void read_comm(pid_t tid, char *comm)
@@ -679,6 +690,60 @@ static int64_t now_ms(void)
 	return ts.tv_sec * 1000ll + ts.tv_nsec / 1000000;
 }
 
+static uint64_t kernel_counter(struct eb_engine *e, bool produced);
+
+static void sleep_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000 };
+
+	nanosleep(&ts, NULL);
+}
+
+/* The end of a run: the programs are detached, then every record they wrote
+ * is read, those in flight at the detach included, so that what the kernel
+ * produced is exactly what was delivered plus what was lost. Records are
+ * delivered for EB_DRAIN_MS (none after the callback asked to stop), and
+ * counted lost after that: a stop request is obeyed within about a second
+ * whatever the ring holds. */
+static void finish(struct eb_engine *e)
+{
+	int64_t start = now_ms();
+	uint64_t last[3] = { 0, 0, 0 }, cur[3];
+	bool first = true;
+
+	if (!e->detached) {
+		syswatch__detach(e->skel);
+		e->detached = true;
+		/* a program that started before the detach may still run: an RCU
+		 * grace period (what MEMBARRIER_CMD_GLOBAL waits for) ends those */
+		syscall(SYS_membarrier, MEMBARRIER_CMD_GLOBAL, 0, 0);
+	}
+	if (e->cb_stop)
+		e->discarding = true;
+	for (;;) {
+		while (!eb_ring_empty(&e->ring)) {
+			if (!e->discarding && now_ms() - start >= EB_DRAIN_MS)
+				e->discarding = true;
+			if (consume(e) == 0 && !eb_ring_empty(&e->ring)) {
+				if (now_ms() - start >= EB_SETTLE_MS)
+					break; /* a record never committed: it cannot be read */
+				sleep_ms(1); /* reserved, not committed yet */
+			}
+		}
+		/* settled: nothing new in the ring nor in the counters for a while */
+		cur[0] = __atomic_load_n(e->ring.producer_pos, __ATOMIC_ACQUIRE);
+		cur[1] = kernel_counter(e, true);
+		cur[2] = kernel_counter(e, false);
+		if (!first && memcmp(cur, last, sizeof(cur)) == 0 && eb_ring_empty(&e->ring))
+			break;
+		if (now_ms() - start >= EB_SETTLE_MS)
+			break;
+		first = false;
+		memcpy(last, cur, sizeof(last));
+		sleep_ms(2);
+	}
+}
+
 static int eb_poll(struct sw_engine *se, int timeout_ms, sw_event_cb cb, void *ctx, struct sw_err *err)
 {
 	struct eb_engine *e = (struct eb_engine *)se;
@@ -698,24 +763,25 @@ static int eb_poll(struct sw_engine *se, int timeout_ms, sw_event_cb cb, void *c
 		int64_t left;
 
 		check_stop(e);
+		/* a batch at most: producers may keep up with the reader */
 		consume(e);
 		if (e->cb_stop) {
 			check_stop(e);
+			finish(e);
 			e->done = true;
 			break;
 		}
-		if (e->round)
-			break;
 		if (finished(e, err, &failed)) {
-			/* what the last processes did is in the ring already */
-			consume(e);
+			finish(e);
+			e->done = true;
 			if (failed)
 				return -1;
 			if (!e->launched && e->stopping)
 				announce(e, SW_EV_DETACH);
-			e->done = true;
 			break;
 		}
+		if (e->round)
+			break;
 		left = deadline - now_ms();
 		if (left <= 0)
 			break;
@@ -748,7 +814,7 @@ static void eb_stats(struct sw_engine *se, struct sw_engine_stats *st)
 	struct eb_engine *e = (struct eb_engine *)se;
 
 	st->events = e->delivered;
-	st->lost = kernel_counter(e, false) + e->dec.lost;
+	st->lost = kernel_counter(e, false) + e->dec.lost + e->dropped;
 }
 
 uint64_t sw_ebpf_produced(struct sw_engine *se)
@@ -791,7 +857,7 @@ static void eb_close(struct sw_engine *se)
 	if (e->o.verbose && e->skel && !e->o.aggregate)
 		fprintf(stderr, "syswatch: ebpf: %llu events produced in the kernel, %llu delivered, %llu lost\n",
 			(unsigned long long)kernel_counter(e, true), (unsigned long long)(e->delivered - e->made_here),
-			(unsigned long long)(kernel_counter(e, false) + e->dec.lost));
+			(unsigned long long)(kernel_counter(e, false) + e->dec.lost + e->dropped));
 	eb_launch_close(&e->launch);
 	if (e->ring_open)
 		eb_ring_close(&e->ring);

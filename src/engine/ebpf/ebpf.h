@@ -62,9 +62,14 @@ struct eb_ring {
 
 int eb_ring_open(struct eb_ring *r, int map_fd, uint32_t size, struct sw_err *err);
 void eb_ring_close(struct eb_ring *r);
-/* Calls fn for every committed record (stopping when fn returns non-zero);
- * returns the records seen. */
-int eb_ring_consume(struct eb_ring *r, int (*fn)(void *ctx, const void *rec, size_t len), void *ctx);
+/* Calls fn for every committed record, stopping when fn returns non-zero or
+ * after max records (max <= 0: no limit; only when nothing writes to the
+ * ring any more); returns the records seen. */
+int eb_ring_consume(struct eb_ring *r, int (*fn)(void *ctx, const void *rec, size_t len), void *ctx,
+		    int max);
+/* Whether every record written so far was consumed (a reserved one not yet
+ * committed counts as written). */
+bool eb_ring_empty(const struct eb_ring *r);
 /* Waits up to timeout_ms for a wakeup: 1, 0 on timeout, -1 on error. */
 int eb_ring_wait(struct eb_ring *r, int timeout_ms);
 

@@ -53,7 +53,8 @@ void eb_ring_close(struct eb_ring *r)
 	memset(r, 0, sizeof(*r));
 }
 
-int eb_ring_consume(struct eb_ring *r, int (*fn)(void *ctx, const void *rec, size_t len), void *ctx)
+int eb_ring_consume(struct eb_ring *r, int (*fn)(void *ctx, const void *rec, size_t len), void *ctx,
+		    int max)
 {
 	uint64_t cons = __atomic_load_n(r->consumer_pos, __ATOMIC_RELAXED);
 	uint64_t published = cons, prod;
@@ -72,24 +73,33 @@ int eb_ring_consume(struct eb_ring *r, int (*fn)(void *ctx, const void *rec, siz
 				stop = 1; /* reserved, not yet committed: later */
 				break;
 			}
+			cons += (BPF_RINGBUF_HDR_SZ + (len & ~BPF_RINGBUF_DISCARD_BIT) + 7) & ~7u;
 			if (!(len & BPF_RINGBUF_DISCARD_BIT)) {
 				n++;
-				if (fn(ctx, (const uint8_t *)hdr + BPF_RINGBUF_HDR_SZ, len & ~BPF_RINGBUF_DISCARD_BIT) != 0) {
+				if (fn(ctx, (const uint8_t *)hdr + BPF_RINGBUF_HDR_SZ, len & ~BPF_RINGBUF_DISCARD_BIT) != 0)
 					stop = 1;
-					cons += (BPF_RINGBUF_HDR_SZ + len + 7) & ~7u;
-					break;
-				}
 			}
-			cons += (BPF_RINGBUF_HDR_SZ + (len & ~BPF_RINGBUF_DISCARD_BIT) + 7) & ~7u;
 			if (cons - published >= every) {
 				__atomic_store_n(r->consumer_pos, cons, __ATOMIC_RELEASE);
 				published = cons;
+			}
+			/* producers may keep up with us for ever: the caller gets
+			 * control back after a batch, to look at its stop flag */
+			if (stop || (max > 0 && n >= max)) {
+				stop = 1;
+				break;
 			}
 		}
 	}
 	if (cons != published)
 		__atomic_store_n(r->consumer_pos, cons, __ATOMIC_RELEASE);
 	return n;
+}
+
+bool eb_ring_empty(const struct eb_ring *r)
+{
+	return __atomic_load_n(r->consumer_pos, __ATOMIC_RELAXED) >=
+	       __atomic_load_n(r->producer_pos, __ATOMIC_ACQUIRE);
 }
 
 int eb_ring_wait(struct eb_ring *r, int timeout_ms)

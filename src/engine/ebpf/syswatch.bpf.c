@@ -342,26 +342,24 @@ static __always_inline void agg_add(long nr, __u32 tgid, __s64 ret, __u64 dur, b
 {
 	__u32 key = nr & (SWB_NR_MAX - 1);
 	struct swb_sc_stat *st = bpf_map_lookup_elem(&sc_stats, &key);
-	struct swb_proc_stat *p;
+	struct swb_proc_stat *p = proc_entry(tgid);
 	bool err = ret < 0 && ret >= -MAX_ERRNO;
 
-	if (st) {
-		st->calls++;
-		if (timed) {
-			if (err)
-				st->errors++;
-			st->total_ns += dur;
-			if (dur > st->max_ns)
-				st->max_ns = dur;
-			if (dur && (!st->min_ns || dur < st->min_ns))
-				st->min_ns = dur;
-			st->hist[log2_u64(dur) & (SWB_HIST_BUCKETS - 1)]++;
-		}
-	}
-	p = proc_entry(tgid);
-	if (!p) {
+	/* counted in both tables or lost: the tables' totals stay equal */
+	if (!p || !st) {
 		count_lost();
 		return;
+	}
+	st->calls++;
+	if (timed) {
+		if (err)
+			st->errors++;
+		st->total_ns += dur;
+		if (dur > st->max_ns)
+			st->max_ns = dur;
+		if (dur && (!st->min_ns || dur < st->min_ns))
+			st->min_ns = dur;
+		st->hist[log2_u64(dur) & (SWB_HIST_BUCKETS - 1)]++;
 	}
 	__sync_fetch_and_add(&p->calls, 1);
 	if (timed) {
