@@ -31,7 +31,7 @@
 
 #define EB_FLUSH_MS 10                  /* the reader's own pace: bounds the latency of batched wakeups */
 #define EB_BATCH 4096                   /* records read before the reader looks at its stop flag again */
-#define EB_DRAIN_MS 500                 /* at the end, records left are delivered this long, then counted lost */
+#define EB_DRAIN_MS 300                 /* at the end, records left are delivered this long, then counted lost */
 #define EB_SETTLE_MS 2000               /* at the end, how long programs still running are waited for */
 #define EB_DEFAULT_RING (16u << 20)     /* ring buffer bytes unless --buffer-size */
 #define EB_AGG_RING (256u << 10)        /* aggregate path: exit records only */
