@@ -1,9 +1,12 @@
 /* syswatch bench: runs workloads natively and under every interception mode,
  * and reports the cost of each side by side (table, JSON, CSV, Markdown,
  * charts). See src/bench/ for the pieces. */
+#include <errno.h>
 #include <getopt.h>
+#include <sched.h>
 #include <signal.h>
 #include <libgen.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -128,7 +131,10 @@ static int parse_modes(struct sw_bench_plan *p, const char *arg)
 static int parse_cpus(struct sw_bench_plan *p, const char *arg)
 {
 	const char *s = arg;
+	cpu_set_t usable;
 
+	if (sched_getaffinity(0, sizeof(usable), &usable) < 0)
+		return error("cannot read the CPUs this process may use: %s", strerror(errno));
 	CPU_ZERO(&p->cpus);
 	while (*s) {
 		char *end;
@@ -143,8 +149,12 @@ static int parse_cpus(struct sw_bench_plan *p, const char *arg)
 				return error("bad CPU list '%s' (e.g. 1 or 0-1 or 0,2)", arg);
 			s = end;
 		}
-		for (long c = a; c <= b; c++)
+		for (long c = a; c <= b; c++) {
+			if (!CPU_ISSET(c, &usable))
+				return error("bad CPU list '%s': CPU %ld is not available here (%d usable)", arg, c,
+					     CPU_COUNT(&usable));
 			CPU_SET(c, &p->cpus);
+		}
 		if (*s == ',')
 			s++;
 		else if (*s)
@@ -218,7 +228,7 @@ static int parse(int argc, char **argv, struct sw_bench_opts *o)
 	parse_modes(p, "all");
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+hqw:m:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:hqw:m:", longopts, NULL)) != -1) {
 		int rc = 0;
 
 		switch (c) {
@@ -248,11 +258,14 @@ static int parse(int argc, char **argv, struct sw_bench_opts *o)
 		case O_REPORT: o->report = optarg; break;
 		case O_FLOOR: o->floor = true; break;
 		case 'h': usage(stdout); return 1;
+		case ':':
+			if (optopt && optopt < 256 && strncmp(argv[optind - 1], "--", 2) != 0)
+				return error("bench: option '-%c' needs a value", optopt);
+			return error("bench: option '%s' needs a value", argv[optind - 1]);
 		default:
-			if (optopt)
-				return error("bench: option '-%c' is unknown or needs a value (see 'syswatch bench --help')", optopt);
-			return error("bench: option '%s' is unknown or needs a value (see 'syswatch bench --help')",
-				     argv[optind - 1]);
+			if (optopt && optopt < 256 && strncmp(argv[optind - 1], "--", 2) != 0)
+				return error("bench: unknown option '-%c' (see 'syswatch bench --help')", optopt);
+			return error("bench: unknown option '%s' (see 'syswatch bench --help')", argv[optind - 1]);
 		}
 		if (rc < 0)
 			return -1;
@@ -331,6 +344,47 @@ static int write_outputs(const struct sw_bench_opts *o, const struct sw_bench_re
 
 static volatile sig_atomic_t interrupted;
 
+/* Whether path can be written, checked before a run that may take minutes:
+ * an existing file must be writable, a new one needs a writable folder. */
+static int check_writable(const char *opt, const char *path)
+{
+	char dir[4096];
+	struct stat st;
+
+	if (stat(path, &st) == 0) {
+		if (S_ISDIR(st.st_mode))
+			return error("cannot write %s '%s': %s", opt, path, strerror(EISDIR));
+		if (access(path, W_OK) < 0)
+			return error("cannot write %s '%s': %s", opt, path, strerror(errno));
+		return 0;
+	}
+	if (errno != ENOENT)
+		return error("cannot write %s '%s': %s", opt, path, strerror(errno));
+	snprintf(dir, sizeof(dir), "%s", path);
+	if (stat(dirname(dir), &st) < 0)
+		return error("cannot write %s '%s': %s", opt, path, strerror(errno));
+	if (!S_ISDIR(st.st_mode))
+		return error("cannot write %s '%s': %s", opt, path, strerror(ENOTDIR));
+	snprintf(dir, sizeof(dir), "%s", path);
+	if (access(dirname(dir), W_OK) < 0)
+		return error("cannot write %s '%s': %s", opt, path, strerror(errno));
+	return 0;
+}
+
+static int check_outputs(const struct bench_opts *o)
+{
+	if (o->json && check_writable("--json", o->json) < 0)
+		return -1;
+	if (o->csv && check_writable("--csv", o->csv) < 0)
+		return -1;
+	if (o->markdown && check_writable("--markdown", o->markdown) < 0)
+		return -1;
+	for (unsigned i = 0; i < o->nplots; i++)
+		if (check_writable("--plot", o->plots[i]) < 0)
+			return -1;
+	return 0;
+}
+
 static void on_signal(int sig)
 {
 	interrupted = 1;
@@ -363,6 +417,8 @@ int cmd_bench(int argc, char **argv)
 		if (n < 4 || (strcmp(o.plots[i] + n - 4, ".png") != 0 && strcmp(o.plots[i] + n - 4, ".svg") != 0))
 			return error("--plot %s: name the file .png or .svg", o.plots[i]), 2;
 	}
+	if (check_outputs(&o) < 0)
+		return 1;
 	/* an interrupted bench kills the run in progress (its own process group) */
 	struct sigaction sa = { .sa_handler = on_signal };
 	sigaction(SIGINT, &sa, NULL);

@@ -139,7 +139,8 @@ int cmd_monitor(int argc, char **argv)
 	int opt;
 
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "+c:h", longopts, NULL)) != -1) {
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "+:c:h", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'c':
 			config = optarg;
@@ -150,8 +151,17 @@ int cmd_monitor(int argc, char **argv)
 		case 'h':
 			usage(stdout);
 			return 0;
+		case ':':
+			if (optopt && optopt < 256 && strncmp(argv[optind - 1], "--", 2) != 0)
+				error("monitor: option '-%c' needs a value", optopt);
+			else
+				error("monitor: option '%s' needs a value", argv[optind - 1]);
+			return 2;
 		default:
-			usage(stderr);
+			if (optopt && optopt < 256 && strncmp(argv[optind - 1], "--", 2) != 0)
+				error("monitor: unknown option '-%c' (see 'syswatch monitor --help')", optopt);
+			else
+				error("monitor: unknown option '%s' (see 'syswatch monitor --help')", argv[optind - 1]);
 			return 2;
 		}
 	}

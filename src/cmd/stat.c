@@ -29,6 +29,8 @@
 #include "util/strbuf.h"
 
 #define EXIT_USAGE 2
+#define EXIT_CANNOT_RUN 126 /* as shells (and trace) say it */
+#define EXIT_NOT_FOUND 127
 #define STOP_GRACE_NS (10 * NS_PER_SEC) /* how long an engine may take to wind down */
 #define NS_PER_SEC 1000000000ull
 #define MAX_SECONDS 10000000ull         /* --duration/--interval: about 115 days */
@@ -97,7 +99,7 @@ static const struct option long_options[] = {
 /* Short options; -c (trace -c) and -w (strace -c -w) are accepted and change
  * nothing; -z, -Z and -q only change what trace shows (strace -c counts every
  * call whatever they say). */
-#define SHORT_OPTIONS "+hcwfp:e:o:aS:U:s:zZq"
+#define SHORT_OPTIONS "+:hcwfp:e:o:aS:U:s:zZq"
 
 static void usage(FILE *f)
 {
@@ -200,16 +202,15 @@ static int parse_seconds(const char *s, uint64_t *ns)
 
 static int parse_pids(struct stat_cli *c, const char *arg)
 {
-	char *copy = sw_xstrdup(arg), *save = NULL;
+	char *copy = sw_xstrdup(arg), *rest = copy, *p;
 	int rc = 0;
 
-	if (!*arg)
-		rc = usage_error("invalid pid ''");
-	for (char *p = strtok_r(copy, ",", &save); p && !rc; p = strtok_r(NULL, ",", &save)) {
+	/* strsep, not strtok: "1,,2" has an empty pid, which is an error */
+	while (!rc && (p = strsep(&rest, ","))) {
 		long pid;
 
 		if (sw_parse_long(p, 1, INT_MAX, &pid) < 0)
-			rc = usage_error("invalid pid '%s'", p);
+			rc = usage_error("invalid pid '%s' in -p '%s'", p, arg);
 		else if (c->eo.npids >= SW_MAX_PIDS)
 			rc = usage_error("too many pids (at most %d)", SW_MAX_PIDS);
 		else
@@ -381,13 +382,13 @@ static int parse_args(struct stat_cli *c, int argc, char **argv)
 		case 'h':
 			usage(stdout);
 			exit(0);
-		case '?':
-			if (optopt && optopt < 256 && strchr("peoSUs", optopt))
+		case ':':
+			if (optopt && optopt < 256 && strncmp(argv[optind - 1], "--", 2) != 0)
 				return usage_error("stat: option '-%c' needs a value", optopt);
-			if (optopt && optopt < 256)
+			return usage_error("stat: option '%s' needs a value", argv[optind - 1]);
+		case '?':
+			if (optopt && optopt < 256 && strncmp(argv[optind - 1], "--", 2) != 0)
 				return usage_error("stat: unknown option '-%c' (see 'syswatch stat --help')", optopt);
-			if (optopt)
-				return usage_error("stat: option '%s' needs a value", argv[optind - 1]);
 			return usage_error("stat: unknown option '%s' (see 'syswatch stat --help')", argv[optind - 1]);
 		default:
 			if (parse_short_option(c, opt, optarg) < 0)
@@ -418,17 +419,22 @@ static int parse_args(struct stat_cli *c, int argc, char **argv)
 }
 
 /* Checks what can be checked before any engine runs, so bad input gives one
- * line and nothing is started. */
+ * line and nothing is started; returns the exit status (0: fine), 127/126
+ * for a command that cannot be found/run, as shells (and trace) do. */
 static int check_targets(const struct stat_cli *c)
 {
 	char path[PATH_MAX];
 	struct sw_err err = { "" };
 
-	if (c->eo.argv && sw_find_program(c->eo.argv[0], path) < 0)
-		return error("cannot run '%s': %s", c->eo.argv[0], strerror(errno));
+	if (c->eo.argv && sw_find_program(c->eo.argv[0], path) < 0) {
+		int e = errno;
+
+		error("cannot run '%s': %s", c->eo.argv[0], strerror(e));
+		return e == ENOENT ? EXIT_NOT_FOUND : EXIT_CANNOT_RUN;
+	}
 	for (unsigned i = 0; i < c->eo.npids; i++)
 		if (sw_engine_check_pid(c->eo.pids[i], -1, &err) < 0)
-			return error("%s", err.msg);
+			return error("%s", err.msg), 1;
 	return 0;
 }
 
@@ -693,8 +699,9 @@ int cmd_stat(int argc, char **argv)
 	memset(&c, 0, sizeof(c));
 	if (parse_args(&c, argc, argv) < 0)
 		return EXIT_USAGE;
-	if (check_targets(&c) < 0)
-		return 1;
+	status = check_targets(&c);
+	if (status)
+		return status;
 	f = open_output(c.out_path);
 	if (!f)
 		return error("cannot open '%s': %s", c.out_path, strerror(errno)), 1;

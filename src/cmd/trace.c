@@ -30,8 +30,9 @@
 #define EXIT_CANNOT_RUN 126 /* as shells say it */
 #define EXIT_NOT_FOUND 127
 #define STOP_GRACE_SEC 10 /* how long an engine may take to wind down after a stop request */
-#define TICK_MS 200
-#define SW_MAX_TRACE_PATHS 256 /* -P */       /* output flushes and --duration checks at least this often */
+#define TICK_MS 200       /* output flushes and --duration checks at least this often */
+#define SW_MAX_TRACE_PATHS 256 /* -P */
+#define MAX_BUFFER_SIZE (1ull << 30) /* --buffer-size: the ebpf engine's largest ring buffer */
 
 static volatile sig_atomic_t stop_requested;
 
@@ -246,14 +247,15 @@ static int usage_error(const char *fmt, ...)
 
 static int parse_pids(struct trace_cli *c, const char *arg)
 {
-	char *copy = sw_xstrdup(arg), *save = NULL;
+	char *copy = sw_xstrdup(arg), *rest = copy, *p;
 	int rc = 0;
 
-	for (char *p = strtok_r(copy, ",", &save); p; p = strtok_r(NULL, ",", &save)) {
+	/* strsep, not strtok: "1,,2" has an empty pid, which is an error */
+	while ((p = strsep(&rest, ","))) {
 		long pid;
 
 		if (sw_parse_long(p, 1, INT_MAX, &pid) < 0) {
-			rc = usage_error("invalid pid '%s'", p);
+			rc = usage_error("invalid pid '%s' in -p '%s'", p, arg);
 			break;
 		}
 		if (c->eo.npids >= SW_MAX_PIDS) {
@@ -262,8 +264,6 @@ static int parse_pids(struct trace_cli *c, const char *arg)
 		}
 		c->eo.pids[c->eo.npids++] = (pid_t)pid;
 	}
-	if (!*arg)
-		rc = usage_error("invalid pid ''");
 	free(copy);
 	return rc;
 }
@@ -309,6 +309,7 @@ static int parse_size(const char *s, uint64_t *out)
 {
 	char *end;
 	unsigned long long v;
+	unsigned shift = 0;
 
 	if (*s < '0' || *s > '9')
 		return -1;
@@ -317,13 +318,14 @@ static int parse_size(const char *s, uint64_t *out)
 	if (errno)
 		return -1;
 	switch (*end) {
-	case 'k': case 'K': v <<= 10; end++; break;
-	case 'm': case 'M': v <<= 20; end++; break;
-	case 'g': case 'G': v <<= 30; end++; break;
+	case 'k': case 'K': shift = 10; end++; break;
+	case 'm': case 'M': shift = 20; end++; break;
+	case 'g': case 'G': shift = 30; end++; break;
 	default: break;
 	}
-	if (*end || v == 0)
+	if (*end || v == 0 || v > (UINT64_MAX >> shift))
 		return -1;
+	v <<= shift;
 	*out = v;
 	return 0;
 }
@@ -443,7 +445,9 @@ static int parse_long_option(struct trace_cli *c, int opt, const char *arg)
 		return 0;
 	case OPT_BUFFER_SIZE:
 		if (parse_size(arg, &c->eo.buffer_size) < 0)
-			return usage_error("invalid --buffer-size '%s': expected bytes, with k or m", arg);
+			return usage_error("invalid --buffer-size '%s': expected bytes, with k, m or g", arg);
+		if (c->eo.buffer_size > MAX_BUFFER_SIZE)
+			return usage_error("invalid --buffer-size '%s': at most 1g", arg);
 		return 0;
 	case OPT_UID:
 		if (sw_parse_uid(arg, &c->eo.uid) < 0)
@@ -493,7 +497,7 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 	c->com.filt = &c->oo.filter;
 	opterr = 0;
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "+hfp:e:s:To:tzZqvayP:xrnACS:U:wiE:u:b:X:", long_options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+:hfp:e:s:To:tzZqvayP:xrnACS:U:wiE:u:b:X:", long_options, NULL)) != -1) {
 		switch (opt) {
 		case 'h':
 			usage(stdout);
@@ -598,10 +602,12 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 				return -1;
 			break;
 		case '?':
-			if (optopt && optopt < 256)
+			if (optopt && optopt < 256 && strncmp(argv[optind - 1], "--", 2) != 0)
 				return usage_error("trace: unknown option '-%c' (see 'syswatch trace --help')", optopt);
 			return usage_error("trace: unknown option '%s' (see 'syswatch trace --help')", argv[optind - 1]);
 		case ':':
+			if (optopt && optopt < 256 && strncmp(argv[optind - 1], "--", 2) != 0)
+				return usage_error("trace: option '-%c' needs a value", optopt);
 			return usage_error("trace: option '%s' needs a value", argv[optind - 1]);
 		default:
 			if (parse_long_option(c, opt, optarg) < 0)
@@ -614,7 +620,7 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 		c->eo.argv = argv + optind;
 	if (!c->eo.argv && !c->eo.npids && !c->eo.system_wide)
 		return usage_error("trace: nothing to trace: give a command after '--', or -p PID");
-	if (c->eo.argv && (c->eo.npids || c->eo.system_wide))
+	if (!!c->eo.argv + !!c->eo.npids + c->eo.system_wide > 1)
 		return usage_error("trace: give a command, -p PID or -a, not several");
 	if (c->com.ptrace_only && strcmp(c->engine, "ebpf") == 0)
 		return usage_error("%s needs the ptrace engine", c->com.ptrace_only);

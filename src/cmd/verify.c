@@ -176,7 +176,7 @@ static int parse_args(struct verify_cli *c, int argc, char **argv)
 	c->strlimit = SW_DEFAULT_STRLIMIT;
 	opterr = 0;
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "+hfo:s:", long_options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+:hfo:s:", long_options, NULL)) != -1) {
 		switch (opt) {
 		case 'h':
 			usage(stdout);
@@ -193,10 +193,12 @@ static int parse_args(struct verify_cli *c, int argc, char **argv)
 			c->strlimit = (unsigned)v;
 			break;
 		case '?':
-			if (optopt && optopt < 256)
+			if (optopt && optopt < 256 && strncmp(argv[optind - 1], "--", 2) != 0)
 				return usage_error("verify: unknown option '-%c' (see 'syswatch verify --help')", optopt);
 			return usage_error("verify: unknown option '%s' (see 'syswatch verify --help')", argv[optind - 1]);
 		case ':':
+			if (optopt && optopt < 256 && strncmp(argv[optind - 1], "--", 2) != 0)
+				return usage_error("verify: option '-%c' needs a value", optopt);
 			return usage_error("verify: option '%s' needs a value", argv[optind - 1]);
 		default:
 			if (parse_long_option(c, opt, optarg) < 0)

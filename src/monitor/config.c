@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <yaml.h>
 
 #include "core/syscalls.h"
@@ -300,6 +301,7 @@ static int get_duration(struct loader *l, yaml_node_t *n, const char *what, uint
 /* An optional absolute path: NULL for null, "off" or "none". */
 static int get_path(struct loader *l, yaml_node_t *n, const char *what, char **out)
 {
+	struct stat st;
 	const char *s;
 
 	free(*out);
@@ -312,6 +314,8 @@ static int get_path(struct loader *l, yaml_node_t *n, const char *what, char **o
 		return 0;
 	if (s[0] != '/')
 		return fail(l, n, "%s must be an absolute path, not '%s'", what, s);
+	if (stat(s, &st) == 0 && S_ISDIR(st.st_mode))
+		return fail(l, n, "%s '%s' is a directory, not a file", what, s);
 	*out = sw_xstrdup(s);
 	return 0;
 }
