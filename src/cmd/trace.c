@@ -203,7 +203,7 @@ static void usage(FILE *f)
 	      "  --duration SEC     stop after SEC seconds (detach, or end the command)\n"
 	      "  -a                 trace the whole system (ebpf)\n"
 	      "  --sample N         report one syscall in N (ebpf)\n"
-	      "  --buffer-size SIZE ring buffer size, k/m suffixes (ebpf)\n"
+	      "  --buffer-size SIZE ring buffer size, k/m/g suffixes, at most 1g (ebpf)\n"
 	      "  --uid UID|NAME     only this user's processes (ebpf)\n"
 	      "  --comm NAME        only processes with this name (ebpf)\n"
 	      "  --verbose          say which engine runs and how\n"
