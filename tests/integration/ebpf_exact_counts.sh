@@ -27,6 +27,14 @@ unflood() {
 	wait $F1 $F2 2>/dev/null
 	F1= F2=
 }
+# waits until FILE has data: the programs are attached and events flow
+started() {
+	for _ in $(seq 200); do
+		[ -s "$1" ] && return 0
+		sleep 0.05
+	done
+	fail "nothing written to $1"
+}
 # stop SIGNAL: stops $SWP, waiting at most 10 s (ebpf_stop.sh times it)
 stop() {
 	kill -"$1" "$SWP"
@@ -38,10 +46,12 @@ stop() {
 }
 
 for run in 1 2 3; do
+	rm -f "$T/t.json" "$T/t.err"
 	flood
 	"$SW" trace --engine ebpf -a --json --verbose -o "$T/t.json" 2>"$T/t.err" &
 	SWP=$!
-	sleep 1
+	started "$T/t.json"
+	sleep 0.5
 	stop INT
 	unflood
 	[ $RC -eq 0 ] || fail "run $run: trace exited $RC: $(cat "$T/t.err")"
@@ -62,9 +72,10 @@ PY
 done
 
 flood
-"$SW" stat --engine ebpf -a --json -o "$T/s.json" 2>"$T/s.err" &
+"$SW" stat --engine ebpf -a --json --verbose -o "$T/s.json" 2>"$T/s.err" &
 SWP=$!
-sleep 1.5
+for _ in $(seq 200); do grep -q 'counting with' "$T/s.err" && break; sleep 0.05; done
+sleep 1
 stop INT
 unflood
 [ $RC -eq 0 ] || fail "stat -a --json exited $RC: $(cat "$T/s.err")"
