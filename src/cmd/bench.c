@@ -371,7 +371,7 @@ static int check_writable(const char *opt, const char *path)
 	return 0;
 }
 
-static int check_outputs(const struct bench_opts *o)
+static int check_outputs(const struct sw_bench_opts *o)
 {
 	if (o->json && check_writable("--json", o->json) < 0)
 		return -1;
