@@ -125,7 +125,14 @@ unit-test: $(UNIT_BINS)
 integration-test: $(O)/syswatch $(FIXTURE_BINS) $(TEST_DEPS)
 	$(Q)O=$(O) scripts/run-tests.sh -- $(sort $(wildcard tests/integration/*.sh))
 
+# Sanitizer reports go to build-asan/sanitizer/; a test during which one is
+# written fails (scripts/run-tests.sh), whatever its own verdict.
+ASAN_LOGS := $(CURDIR)/build-asan/sanitizer
 asan:
+	$(Q)rm -rf $(ASAN_LOGS) && mkdir -p $(ASAN_LOGS)
+	$(Q)SANITIZER_LOGS=$(ASAN_LOGS) \
+	ASAN_OPTIONS="$${ASAN_OPTIONS:+$$ASAN_OPTIONS:}log_path=$(ASAN_LOGS)/asan" \
+	UBSAN_OPTIONS="$${UBSAN_OPTIONS:+$$UBSAN_OPTIONS:}print_stacktrace=1:log_path=$(ASAN_LOGS)/ubsan" \
 	$(MAKE) O=build-asan SANITIZE="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" OPT="-O1 -g" test
 
 demo: $(O)/syswatch $(O)/tests/fixtures/demo
