@@ -48,6 +48,124 @@ unsigned sw_sysset_count(const struct sw_sysset *s)
 	return n;
 }
 
+/* Bounds on a /regex element: glibc's regcomp takes time and memory
+ * exponential in stacked repeats ("a+++", "(a*)*b", "((ab)+c)*"), so those
+ * are refused, with patterns longer than SW_REGEX_MAX and counts in {m,n}
+ * above SW_REGEX_DUP_MAX. A syscall name needs none of that. */
+#define SW_REGEX_MAX 256
+#define SW_REGEX_DUP_MAX 255
+#define SW_REGEX_DEPTH 32
+
+/* Skips a bracket expression starting at p ('['); returns its last
+ * character (']'), or NULL when it does not end (regcomp says so). */
+static const char *skip_bracket(const char *p)
+{
+	p++;
+	if (*p == '^')
+		p++;
+	if (*p == ']')
+		p++;
+	for (; *p && *p != ']'; p++) {
+		if (*p == '[' && (p[1] == ':' || p[1] == '.' || p[1] == '=')) {
+			char end = p[1];
+
+			for (p += 2; *p && !(*p == end && p[1] == ']'); p++)
+				;
+			if (!*p)
+				return NULL;
+			p++;
+		}
+	}
+	return *p ? p : NULL;
+}
+
+/* Parses an interval "{m}", "{m,}", "{m,n}" at p; returns its '}' and the
+ * largest count in *max, or NULL when p does not start one. */
+static const char *parse_interval(const char *p, unsigned long *max)
+{
+	char *end;
+
+	if (p[1] < '0' || p[1] > '9')
+		return NULL;
+	*max = strtoul(p + 1, &end, 10);
+	if (*end == ',') {
+		if (end[1] >= '0' && end[1] <= '9')
+			*max = strtoul(end + 1, &end, 10);
+		else
+			end++;
+	}
+	return *end == '}' ? end : NULL;
+}
+
+static int check_regex(const char *re, struct sw_err *err)
+{
+	enum { ATOM, REPEAT, REPEATED_GROUP } prev = ATOM;
+	bool has_repeat[SW_REGEX_DEPTH + 1] = { false };
+	int depth = 0;
+
+	if (strlen(re) > SW_REGEX_MAX)
+		return sw_err_set(err, "regular expression in syscall set is %zu characters long: at most %d", strlen(re),
+				  SW_REGEX_MAX);
+	for (const char *p = re; *p; p++) {
+		unsigned long max = 0;
+		const char *q;
+
+		switch (*p) {
+		case '\\':
+			if (p[1])
+				p++;
+			prev = ATOM;
+			break;
+		case '[':
+			if (!(q = skip_bracket(p)))
+				return 0; /* unterminated: regcomp refuses it */
+			p = q;
+			prev = ATOM;
+			break;
+		case '(':
+			if (depth == SW_REGEX_DEPTH)
+				return sw_err_set(err, "invalid regular expression '%s' in syscall set: groups nested deeper than %d",
+						  re, SW_REGEX_DEPTH);
+			has_repeat[++depth] = false;
+			prev = ATOM;
+			break;
+		case ')':
+			if (depth == 0) {
+				prev = ATOM;
+				break;
+			}
+			prev = has_repeat[depth] ? REPEATED_GROUP : ATOM;
+			has_repeat[depth - 1] |= has_repeat[depth];
+			depth--;
+			break;
+		case '{':
+			if (!(q = parse_interval(p, &max))) {
+				prev = ATOM;
+				break;
+			}
+			if (max > SW_REGEX_DUP_MAX)
+				return sw_err_set(err, "invalid regular expression '%s' in syscall set: a count above %d", re,
+						  SW_REGEX_DUP_MAX);
+			p = q;
+			/* fall through */
+		case '*':
+		case '+':
+		case '?':
+			if (prev != ATOM)
+				return sw_err_set(err,
+						  "invalid regular expression '%s' in syscall set: a repeat of a repeat "
+						  "(like a** or (a*)*) is refused",
+						  re);
+			prev = REPEAT;
+			has_repeat[depth] = true;
+			break;
+		default:
+			prev = ATOM;
+		}
+	}
+	return 0;
+}
+
 static int add_regex(struct sw_sysset *set, const char *re, struct sw_err *err)
 {
 	regex_t rx;
@@ -84,8 +202,12 @@ static int add_element(struct sw_sysset *set, const char *el, struct sw_err *err
 	}
 	if (strcmp(el, "none") == 0)
 		return 0;
-	if (*el == '/')
+	if (*el == '/') {
+		/* a pattern too costly to compile is refused even after '?' */
+		if (check_regex(el + 1, err) < 0)
+			return -1;
 		return add_regex(set, el + 1, err) && !optional ? -1 : 0;
+	}
 	if (*el == '%') {
 		uint32_t bits = sw_class_by_name(el + 1);
 
@@ -107,7 +229,7 @@ int sw_sysset_parse(struct sw_sysset *set, const char *expr, struct sw_err *err)
 {
 	bool negate = false;
 	char *copy, *save = NULL;
-	int rc = 0;
+	int rc = 0, nel = 0;
 
 	sw_sysset_clear(set);
 	if (*expr == '!') {
@@ -121,10 +243,14 @@ int sw_sysset_parse(struct sw_sysset *set, const char *expr, struct sw_err *err)
 		rc = add_element(set, el, err);
 		if (rc)
 			break;
+		nel++;
 	}
 	free(copy);
 	if (rc)
 		return rc;
+	/* only commas: no element at all, so "!," would silently mean every syscall */
+	if (!nel)
+		return sw_err_set(err, "empty syscall set '%s%s'", negate ? "!" : "", expr);
 	if (negate)
 		for (size_t i = 0; i < SW_NR_MAX / 64; i++)
 			set->bits[i] = ~set->bits[i];

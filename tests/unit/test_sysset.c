@@ -102,6 +102,41 @@ static void set_errors(void **state)
 	assert_int_equal(sw_sysset_parse(&s, "/(", &err), -1);
 }
 
+/* Found by fuzzing (tests/fuzz/regress/sysset/): glibc's regcomp took 11 s
+ * and 700 MB on "/adv++++++++++++++++++++ise"; "!," meant every syscall. */
+static void set_regex_guard(void **state)
+{
+	static const char *const refused[] = {
+		"/adv++++++++++++++++++++ise", "/(a*)*b", "/a**", "/a+?", "/((ab)+c)*", "/(a{2})*", "/a{1000}",
+		"?/(a*)*b", "/x{2}{3}",
+	};
+	static const char *const accepted[] = { "/^(open|close)$", "/a*b*", "/(ab)+", "/[*+]?x", "/get.{3}id", "/\\**" };
+	char longre[300];
+	struct sw_sysset s;
+	struct sw_err err = { "" };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+		err.msg[0] = '\0';
+		assert_int_equal(sw_sysset_parse(&s, refused[i], &err), -1);
+		assert_true(strstr(err.msg, "repeat of a repeat") || strstr(err.msg, "count above 255"));
+	}
+	for (size_t i = 0; i < sizeof(accepted) / sizeof(accepted[0]); i++)
+		sw_sysset_parse(&s, accepted[i], &err); /* may match nothing; must not be refused as costly */
+	assert_int_equal(sw_sysset_parse(&s, "/^(open|close)$", &err), 0);
+	assert_true(sw_sysset_has(&s, SYS_open) && sw_sysset_count(&s) == 2);
+	memset(longre, 'a', sizeof(longre) - 1);
+	longre[0] = '/';
+	longre[sizeof(longre) - 1] = '\0';
+	assert_int_equal(sw_sysset_parse(&s, longre, &err), -1);
+	assert_non_null(strstr(err.msg, "at most 256"));
+	/* no element at all is an error, negated or not */
+	assert_int_equal(sw_sysset_parse(&s, "!,", &err), -1);
+	assert_non_null(strstr(err.msg, "empty syscall set"));
+	assert_int_equal(sw_sysset_parse(&s, ",,", &err), -1);
+	assert_int_equal(sw_sysset_parse(&s, "!", &err), -1);
+}
+
 static void capture_plan_from_types(void **state)
 {
 	struct sw_capture_plan p;
@@ -134,6 +169,7 @@ int main(void)
 		cmocka_unit_test(set_classes),
 		cmocka_unit_test(set_regex),
 		cmocka_unit_test(set_errors),
+		cmocka_unit_test(set_regex_guard),
 		cmocka_unit_test(capture_plan_from_types),
 	};
 	return cmocka_run_group_tests_name("sysset", tests, NULL, NULL);
