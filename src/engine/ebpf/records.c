@@ -264,7 +264,9 @@ static void fill_common(struct eb_decoder *d, const struct swb_rec *r, unsigned 
 	sw_event_reset(ev);
 	ev->kind = (uint16_t)kind;
 	ev->arch = r->flags & SWB_F_COMPAT ? SW_ARCH_I386 : SW_ARCH_X86_64;
-	ev->ts_ns = (uint64_t)((int64_t)r->ts + d->mono_to_real);
+	/* in unsigned arithmetic: a record's ts is whatever the ring holds, and
+	 * a signed sum could overflow (undefined); a negative offset wraps right */
+	ev->ts_ns = r->ts + (uint64_t)d->mono_to_real;
 	ev->pid = r->pid;
 	ev->tid = r->tid;
 	ev->uid = r->uid;
@@ -375,7 +377,9 @@ int eb_decode(struct eb_decoder *d, const void *data, size_t size, const struct 
 	struct eb_stash_entry stale;
 
 	*ev = d->ev;
-	if (size < sizeof(*r)) {
+	/* tid 0 is the idle task, which makes no syscalls; it also marks a free
+	 * slot of the stash, where its half would be lost (and leak) */
+	if (size < sizeof(*r) || r->tid == 0) {
 		d->lost++;
 		return 0;
 	}
