@@ -3,6 +3,7 @@
 #   make                 build $(O)/syswatch
 #   make test            unit + integration tests (prints "N passed, N failed, N skipped")
 #   make asan            the same tests with AddressSanitizer + UBSan, in build-asan/
+#   make fuzz            libFuzzer harnesses, FUZZ_SECONDS each (mk/fuzz.mk); fuzz-smoke: briefly
 #   make demo            trace the built-in demo program
 #   make install PREFIX=/usr/local
 #
@@ -35,7 +36,7 @@ endif
 
 .DELETE_ON_ERROR:
 .SUFFIXES:
-.PHONY: all test unit-test integration-test asan demo install clean fuzz bench
+.PHONY: all test unit-test integration-test asan demo install clean bench
 
 all: $(O)/syswatch
 
@@ -143,4 +144,4 @@ install: $(O)/syswatch
 	install -m 0755 $(O)/syswatch $(DESTDIR)$(PREFIX)/bin/syswatch
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz
