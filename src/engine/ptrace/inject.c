@@ -106,6 +106,7 @@ int sw_inject_parse(const char *spec, struct sw_inject *inj, unsigned *n, unsign
 {
 	char *copy = sw_xstrdup(spec), *colon = strchr(copy, ':'), *save = NULL;
 	struct sw_inject tmpl = { 0 };
+	unsigned added = 0;
 	int rc = -1;
 
 	if (!colon || colon == copy) {
@@ -128,6 +129,12 @@ int sw_inject_parse(const char *spec, struct sw_inject *inj, unsigned *n, unsign
 		}
 		tmpl.nr = sc->nr;
 		inj[(*n)++] = tmpl;
+		added++;
+	}
+	/* only commas before the colon: nothing would be injected */
+	if (!added) {
+		sw_err_set(err, "invalid --inject '%s': no syscall named", spec);
+		goto out;
 	}
 	rc = 0;
 out:
