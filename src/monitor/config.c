@@ -41,7 +41,7 @@ struct loader {
 	yaml_node_t *memory_node, *buffer_node;
 	yaml_node_t **rule_nodes; /* where each rule was defined */
 	size_t nrule_nodes;       /* rules defined in the file (built-ins added after have none) */
-	yaml_node_t *exclude_node, *outputs_node;
+	yaml_node_t *exclude_node, *outputs_node, *verify_node;
 	/* sections loaded after the others, in this order: lists, macros, rules */
 	yaml_node_t *lists_node, *macros_node, *rules_node;
 	struct sw_mon_strs *lists; /* lists: name -> values */
@@ -603,7 +603,7 @@ static int limit_field(struct loader *l, int id, yaml_node_t *k, yaml_node_t *v,
 
 /* ---- outputs: ----------------------------------------------------------------------- */
 
-enum { K_EVENTS, K_ALERTS, K_STDOUT, K_SYSLOG, K_SYSLOGSOCK, K_METRICS, K_MAXSIZE, K_KEEP };
+enum { K_EVENTS, K_ALERTS, K_STDOUT, K_SYSLOG, K_SYSLOGSOCK, K_METRICS, K_MAXSIZE, K_KEEP, K_VERIFYDIR, K_MAXVERIFY };
 
 static const struct keydef output_keys[] = {
 	{ K_EVENTS, { "events", "events_file", "事件文件", "事件" } },
@@ -614,6 +614,8 @@ static const struct keydef output_keys[] = {
 	{ K_METRICS, { "metrics", "metrics_listen", "指标", "指标地址" } },
 	{ K_MAXSIZE, { "events_max_size", "max_size", "事件文件大小上限" } },
 	{ K_KEEP, { "events_keep", "keep", "保留文件数" } },
+	{ K_VERIFYDIR, { "verify_dir", "验证日志目录" } },
+	{ K_MAXVERIFY, { "max_verifications", "最大验证数" } },
 	{ 0, { NULL } },
 };
 
@@ -713,6 +715,18 @@ static int output_field(struct loader *l, int id, yaml_node_t *k, yaml_node_t *v
 		if (sw_parse_long(s, 1, 1000, &n) < 0)
 			return fail(l, v, "outputs.events_keep must be a number of files from 1 to 1000, not '%s'", s);
 		c->events_keep = (unsigned)n;
+		return 0;
+	}
+	case K_VERIFYDIR:
+		return get_path(l, v, "outputs.verify_dir", &c->verify_dir);
+	case K_MAXVERIFY: {
+		long n;
+
+		if (!(s = scalar(l, v, "outputs.max_verifications")))
+			return -1;
+		if (sw_parse_long(s, 1, 64, &n) < 0)
+			return fail(l, v, "outputs.max_verifications must be 1 to 64, not '%s'", s);
+		c->max_verifications = (unsigned)n;
 		return 0;
 	}
 	}
@@ -1059,7 +1073,8 @@ static int get_exceptions(struct loader *l, yaml_node_t *v, struct sw_mon_rule *
 
 enum {
 	R_NAME, R_ENABLED, R_DESC, R_SYSCALLS, R_COMMS, R_XCOMMS, R_USERS, R_XUSERS, R_PATHS,
-	R_FAILED, R_TOROOT, R_ARGS, R_THRESHOLD, R_WINDOW, R_KEY, R_SEVERITY, R_COND, R_EXCEPT,
+	R_FAILED, R_TOROOT, R_ARGS, R_THRESHOLD, R_WINDOW, R_KEY, R_SEVERITY, R_COND, R_EXCEPT, R_ACTION,
+	R_VERIFY_SECS,
 };
 
 static const struct keydef rule_keys[] = {
@@ -1081,6 +1096,8 @@ static const struct keydef rule_keys[] = {
 	{ R_SEVERITY, { "severity", "level", "级别", "严重性" } },
 	{ R_COND, { "condition", "when", "条件" } },
 	{ R_EXCEPT, { "exceptions", "exception", "except", "例外" } },
+	{ R_ACTION, { "action", "动作", "响应" } },
+	{ R_VERIFY_SECS, { "verify_seconds", "验证时长" } },
 	{ 0, { NULL } },
 };
 
@@ -1237,6 +1254,30 @@ static int rule_field(struct loader *l, int id, yaml_node_t *k, yaml_node_t *v, 
 		return get_cond(l, v, &r->cond);
 	case R_EXCEPT:
 		return get_exceptions(l, v, r);
+	case R_ACTION:
+		if (!(s = scalar(l, v, "action")))
+			return -1;
+		if (strcasecmp(s, "alert") == 0 || strcmp(s, "告警") == 0)
+			r->action = SW_ACT_ALERT;
+		else if (strcasecmp(s, "verify") == 0 || strcmp(s, "验证") == 0)
+			r->action = SW_ACT_VERIFY;
+		else if (strcasecmp(s, "kill") == 0 || strcmp(s, "终止") == 0)
+			r->action = SW_ACT_KILL;
+		else
+			return fail(l, v, "action must be alert, verify or kill (告警, 验证, 终止), not '%s'", s);
+		if (r->action == SW_ACT_VERIFY)
+			l->verify_node = v;
+		return 0;
+	case R_VERIFY_SECS: {
+		long n;
+
+		if (!(s = scalar(l, v, "verify_seconds")))
+			return -1;
+		if (sw_parse_long(s, 1, SW_MON_MAX_VERIFY_SECONDS, &n) < 0)
+			return fail(l, v, "verify_seconds must be 1 to %d, not '%s'", SW_MON_MAX_VERIFY_SECONDS, s);
+		r->verify_seconds = (unsigned)n;
+		return 0;
+	}
 	case R_THRESHOLD:
 		if (!(s = scalar(l, v, "threshold")))
 			return -1;
@@ -1449,6 +1490,7 @@ static int load_rule(struct loader *l, yaml_node_t *n, const char *group, yaml_n
 	rc.rule->window_ns = 60 * SW_NS_PER_SEC;
 	rc.rule->severity = SW_SEV_WARNING;
 	rc.rule->key = SW_KEY_PROCESS;
+	rc.rule->verify_seconds = SW_MON_VERIFY_SECONDS;
 	if (b)
 		rule_from_builtin(rc.rule, b);
 
@@ -1600,6 +1642,7 @@ static void set_defaults(struct sw_mon_config *c)
 	c->maps_estimate = SW_MON_MAPS_ESTIMATE;
 	c->alerts_stdout = true;
 	c->events_keep = 5;
+	c->max_verifications = SW_MON_MAX_VERIFICATIONS;
 	c->syslog_socket = sw_xstrdup("/dev/log");
 }
 
@@ -1781,6 +1824,8 @@ static int load_document(struct loader *l)
 	finish_syscalls(l);
 	if (fit_memory(l) < 0)
 		return -1;
+	if (l->verify_node && !l->cfg->verify_dir)
+		return fail(l, l->verify_node, "action: verify needs outputs.verify_dir, where its logs go");
 	if (l->cfg->nrules && c_has_no_output(l->cfg))
 		warn(l, l->outputs_node ? l->outputs_node : yaml_document_get_root_node(l->doc),
 		     "warning: no output is enabled: alerts are only counted in the metrics");
@@ -1930,6 +1975,7 @@ void sw_mon_config_free(struct sw_mon_config *c)
 	strs_free(&c->exclude_comms);
 	strs_free(&c->warnings);
 	free(c->events_path);
+	free(c->verify_dir);
 	free(c->alerts_path);
 	free(c->syslog_socket);
 	free(c->metrics_addr);

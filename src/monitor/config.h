@@ -31,6 +31,13 @@ enum sw_mon_keyby {
 	SW_KEY_SESSION,     /* session id: everything run from one login */
 };
 
+/* What a rule does when it fires, besides the alert. */
+enum sw_mon_action {
+	SW_ACT_ALERT = 0,
+	SW_ACT_VERIFY,  /* trace the process with the ptrace engine for verify_seconds, into a log */
+	SW_ACT_KILL,    /* SIGKILL from the kernel at the process's next syscall entry */
+};
+
 enum sw_mon_verifier {
 	SW_VERIFIER_OFF = 0,    /* no verifier log */
 	SW_VERIFIER_NORMAL = 1, /* the verifier's log when a program is rejected */
@@ -77,6 +84,8 @@ struct sw_mon_rule {
 	uint64_t window_ns;
 	uint8_t key;        /* enum sw_mon_keyby */
 	uint8_t severity;   /* enum sw_mon_severity */
+	uint8_t action;     /* enum sw_mon_action */
+	unsigned verify_seconds;
 };
 
 /* A named condition rules share (macros:). */
@@ -117,6 +126,8 @@ struct sw_mon_config {
 	/* outputs */
 	char *events_path;        /* NULL: events are not written */
 	uint64_t events_max_size; /* rotate the events file before it grows past this; 0: never */
+	char *verify_dir;         /* action: verify writes its logs here */
+	unsigned max_verifications; /* at once; more are counted and logged, not run */
 	unsigned events_keep;     /* rotated files kept: events_path.1 .. .N */
 	char *alerts_path;
 	bool alerts_stdout;
@@ -137,6 +148,9 @@ struct sw_mon_config {
 #define SW_MON_MAPS_ESTIMATE       (8ull << 20) /* measured: about 6MB besides the ring buffer */
 #define SW_MON_MAX_RULES           256
 #define SW_MON_MIN_ROTATE          (64ull << 10)
+#define SW_MON_VERIFY_SECONDS      10
+#define SW_MON_MAX_VERIFY_SECONDS  300
+#define SW_MON_MAX_VERIFICATIONS   4
 #define SW_MON_MAX_THRESHOLD       100000u
 
 /* Loads a config file; on error fills err with "file:line:column: message"

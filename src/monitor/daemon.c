@@ -16,12 +16,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <systemd/sd-daemon.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "decode/decode.h"
+#include "engine/ebpf/ebpf.h"
 #include "engine/engine.h"
 #include "monitor/bpfinfo.h"
 #include "monitor/config.h"
@@ -49,6 +52,15 @@ struct load_job {
 	atomic_int state;
 };
 
+/* A running action: verify (a `syswatch trace` of the process). */
+struct verification {
+	pid_t child;
+	uint64_t deadline;  /* CLOCK_MONOTONIC ns: then it is told to detach */
+	bool told;
+};
+
+#define MAX_VERIFY 64
+
 struct daemon {
 	const char *path;
 	struct load_job *loading;     /* a reload reading its config, or NULL */
@@ -72,6 +84,8 @@ struct daemon {
 	bool failed;                                  /* stopping because of an error */
 	uint64_t report_start;
 	volatile sig_atomic_t *stop, *reload;
+	struct verification verif[MAX_VERIFY];
+	unsigned nverif;
 };
 
 /* ---- logging -------------------------------------------------------------------------- */
@@ -167,12 +181,106 @@ static bool record_kept(struct daemon *d, const struct sw_event *ev)
 	return ++d->record_tick % n == 0;
 }
 
+/* action: verify. The ptrace engine, in a child running `syswatch trace -f
+ * -tt -T -p PID -o LOG`, follows the process for verify_seconds, then is told
+ * to detach (SIGINT), and the process runs on. */
+static const char *start_verify(struct daemon *d, const struct sw_mon_alert *a, char *log, size_t len,
+				const char **why)
+{
+	const struct sw_mon_rule *r = a->rule;
+	uint32_t pid = a->last->pid;
+	char name[64], stamp[32], pidarg[16];
+	time_t now = time(NULL);
+	struct tm tm;
+	size_t i, n = 0;
+	pid_t child;
+
+	if (d->nverif >= d->cfg->max_verifications || d->nverif >= MAX_VERIFY) {
+		d->c.verify_skipped++;
+		say(d, LOG_WARN_, "rule %s: not verifying pid %u: %u verifications are running (outputs.max_verifications)",
+		    r->name, pid, d->nverif);
+		*why = "too many verifications at once";
+		return NULL;
+	}
+	/* the file name: the rule's name with anything but [A-Za-z0-9_.-] as '_' */
+	for (i = 0; r->name[i] && n < sizeof(name) - 1; i++) {
+		char c = r->name[i];
+
+		name[n++] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+				    c == '_' || c == '.'
+			    ? c
+			    : '_';
+	}
+	name[n] = '\0';
+	gmtime_r(&now, &tm);
+	strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", &tm);
+	snprintf(log, len, "%s/%s-%u-%s.log", d->cfg->verify_dir, name, pid, stamp);
+	snprintf(pidarg, sizeof(pidarg), "%u", pid);
+	child = fork();
+	if (child < 0) {
+		*why = strerror(errno);
+		return NULL;
+	}
+	if (child == 0) {
+		execl("/proc/self/exe", "syswatch", "trace", "-f", "-tt", "-T", "-p", pidarg, "-o", log, (char *)NULL);
+		_exit(127);
+	}
+	d->verif[d->nverif++] = (struct verification){
+		.child = child,
+		.deadline = mono_ns() + (uint64_t)r->verify_seconds * SW_NS_PER_SEC,
+	};
+	d->c.verifications++;
+	return log;
+}
+
+/* Reaps finished verifications and tells the due ones to detach; with all,
+ * tells every one and waits for them (at shutdown). */
+static void tend_verifications(struct daemon *d, bool all)
+{
+	uint64_t now = mono_ns();
+
+	for (unsigned i = 0; i < d->nverif;) {
+		struct verification *v = &d->verif[i];
+		int status;
+		pid_t w;
+
+		if ((all || now >= v->deadline) && !v->told) {
+			kill(v->child, SIGINT);
+			v->told = true;
+		}
+		w = waitpid(v->child, &status, all ? 0 : WNOHANG);
+		if (w == v->child || (w < 0 && errno != EINTR)) {
+			d->verif[i] = d->verif[--d->nverif];
+			continue;
+		}
+		i++;
+	}
+}
+
 static void on_alert(const struct sw_mon_alert *a, void *ctx)
 {
 	struct daemon *d = ctx;
+	struct sw_mon_alert copy = *a;
+	char log[4096 + 128];
+	struct sw_err err;
 
+	switch (a->rule->action) {
+	case SW_ACT_VERIFY:
+		copy.verify_log = start_verify(d, a, log, sizeof(log), &copy.action_error);
+		break;
+	case SW_ACT_KILL:
+		if (a->last->pid == d->self_pid) {
+			copy.action_error = "not killing the monitor itself";
+		} else if (sw_ebpf_kill(d->engine, a->last->pid, &err) < 0) {
+			copy.action_error = err.msg;
+		} else {
+			copy.killed = true;
+			d->c.kills++;
+		}
+		break;
+	}
 	sw_mon_counters_count_alert(&d->c, a->rule->name, a->rule->severity);
-	sw_mon_sinks_alert(d->sinks, a);
+	sw_mon_sinks_alert(d->sinks, &copy);
 }
 
 static int on_event(const struct sw_event *ev, void *ctx)
@@ -360,6 +468,8 @@ static void housekeeping(struct daemon *d)
 		sw_mon_sinks_flush(d->sinks);
 		d->next_flush = now + d->cfg->flush_interval_ns;
 	}
+	if (d->nverif)
+		tend_verifications(d, false);
 	if (now >= d->next_expire) {
 		sw_mon_rules_expire(d->rules, real_ns());
 		d->next_expire = now + EXPIRE_NS;
@@ -616,6 +726,7 @@ out:
 static void teardown(struct daemon *d)
 {
 	abandon_reload(d);
+	tend_verifications(d, true);
 	sw_mon_http_stop(d->http);
 	if (d->engine)
 		d->ops->close(d->engine);

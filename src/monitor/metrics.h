@@ -38,6 +38,7 @@ struct sw_mon_counters {
 	double sample_ratio;
 	uint64_t bpf_map_bytes, bpf_prog_bytes;
 	double start_time;
+	uint64_t verifications, verify_skipped, kills; /* actions taken, and verifications over the cap */
 };
 
 void sw_mon_counters_count_alert(struct sw_mon_counters *c, const char *rule, unsigned severity);

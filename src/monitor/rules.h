@@ -43,6 +43,10 @@ struct sw_mon_alert {
 	char key_comm[SW_COMM_LEN]; /* comm key, or the process's comm */
 	uint64_t count;           /* events in the window when it fired */
 	const struct sw_mon_evsum *first, *last;
+	/* what the rule's action did (filled by the daemon) */
+	const char *verify_log;   /* action verify: the log being written, or NULL */
+	const char *action_error; /* the action could not be taken: why */
+	bool killed;              /* action kill: the process is marked for SIGKILL */
 };
 
 typedef void (*sw_mon_alert_fn)(const struct sw_mon_alert *a, void *ctx);

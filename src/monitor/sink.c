@@ -412,6 +412,20 @@ void sw_mon_format_alert(struct sw_strbuf *sb, const struct sw_mon_alert *a, con
 	json_u64(sb, "count", a->count);
 	json_u64(sb, "threshold", r->threshold);
 	json_u64(sb, "window_s", r->window_ns / 1000000000ull);
+	if (r->action != SW_ACT_ALERT) {
+		json_str(sb, "action", r->action == SW_ACT_VERIFY ? "verify" : "kill",
+			 r->action == SW_ACT_VERIFY ? 6 : 4);
+		json_u64(sb, "target_pid", a->last->pid);
+		json_str(sb, "target_comm", a->last->comm, comm_len(a->last->comm));
+		if (a->verify_log)
+			json_str(sb, "verify_log", a->verify_log, strlen(a->verify_log));
+		if (r->action == SW_ACT_KILL) {
+			json_key(sb, "killed");
+			sw_strbuf_puts(sb, a->killed ? "true" : "false");
+		}
+		if (a->action_error)
+			json_str(sb, "action_error", a->action_error, strlen(a->action_error));
+	}
 	format_evsum(sb, "first", a->first, users);
 	format_evsum(sb, "last", a->last, users);
 	sw_strbuf_putc(sb, '}');

@@ -359,6 +359,19 @@ static int set_filters(struct syswatch *s, const struct sw_engine_opts *o, struc
 	return 0;
 }
 
+int sw_ebpf_kill(struct sw_engine *se, uint32_t tgid, struct sw_err *err)
+{
+	struct eb_engine *e = (struct eb_engine *)se;
+	uint32_t one = 1;
+
+	if (se->ops != &sw_engine_ebpf)
+		return sw_err_set(err, "not the ebpf engine");
+	if (bpf_map_update_elem(bpf_map__fd(e->skel->maps.doomed), &tgid, &one, BPF_NOEXIST) < 0)
+		return errno == EEXIST ? 0 : sw_err_set(err, "cannot mark pid %u to be killed: %s", tgid, strerror(errno));
+	__atomic_fetch_add(&e->skel->bss->ndoomed, 1, __ATOMIC_RELAXED);
+	return 0;
+}
+
 int sw_ebpf_set_filters(struct sw_engine *se, const struct sw_engine_opts *o, struct sw_err *err)
 {
 	struct eb_engine *e = (struct eb_engine *)se;

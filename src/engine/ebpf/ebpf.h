@@ -127,6 +127,10 @@ void sw_ebpf_floor_close(struct sw_ebpf_floor *f);
  * them. The traced processes stay the same. */
 int sw_ebpf_set_filters(struct sw_engine *e, const struct sw_engine_opts *o, struct sw_err *err);
 
+/* Kills process tgid from the kernel: SIGKILL (bpf_send_signal) when it
+ * next enters a syscall, whatever it does meanwhile. */
+int sw_ebpf_kill(struct sw_engine *e, uint32_t tgid, struct sw_err *err);
+
 /* Events the kernel side made so far, when counting them was asked for
  * (opts.verbose): the test of "produced = delivered + lost". */
 uint64_t sw_ebpf_produced(struct sw_engine *e);

@@ -55,6 +55,7 @@ __u32 filt_uid;
 __u32 filt_sample;              /* 1 in N */
 __u64 filt_comm[2];
 __s64 live;                     /* traced groups (threads without -f) alive */
+__u32 ndoomed;                  /* entries in doomed: 0 keeps the check off the hot path */
 __u32 launched_pid;             /* -b execve: the command syswatch started, whose first execve stays traced */
 __u32 launched_execed;          /* ... and that first execve happened */
 __u32 launched_detached;        /* ... and a later one let it go */
@@ -63,6 +64,15 @@ struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
 	__uint(max_entries, 1 << 22); /* set by the loader (--buffer-size) */
 } events SEC(".maps");
+
+/* Processes to kill (the monitor's action: kill), by tgid: SIGKILL at their
+ * next syscall entry. An entry goes when the process exits. */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 1024);
+	__type(key, __u32);
+	__type(value, __u32);
+} doomed SEC(".maps");
 
 /* Enter halves, indexed by tid & targ_slot_mask, tagged with the tid. */
 struct {
@@ -958,6 +968,12 @@ static __always_inline struct swb_slot *enter_begin(long nr)
 	struct swb_slot *s;
 	__u32 f;
 
+	if (ndoomed && bpf_map_lookup_elem(&doomed, &tgid)) {
+		/* the call may still run: the signal is acted on when the task
+		 * next returns to user space, and a call that sleeps is woken */
+		bpf_send_signal(SIGKILL);
+		return NULL;
+	}
 	if (targ_all ? tgid == targ_self : !is_traced(targ_by_tid ? tid : tgid))
 		return NULL;
 	if (!is_wanted(nr))
@@ -1245,6 +1261,8 @@ static __always_inline int exit_task_common(struct task_struct *task)
 		return 0;
 	}
 
+	if (ndoomed && group_dead && bpf_map_delete_elem(&doomed, &tgid) == 0)
+		__sync_fetch_and_add(&ndoomed, -1);
 	if (targ_all && tgid == targ_self)
 		return 0;
 	if (!targ_all) {
