@@ -546,6 +546,7 @@ static void summarize(struct sw_mon_evsum *s, const struct sw_event *ev, uint64_
 	}
 	s->nr = ev->nr;
 	s->ret = ev->ret;
+	memcpy(s->args, ev->args, sizeof(s->args));
 	memcpy(s->comm, ev->comm, SW_COMM_LEN - 1);
 	if ((path = sw_mon_event_path(ev, &len))) {
 		if (len > PATH_KEEP)

@@ -28,6 +28,7 @@ struct sw_mon_evsum {
 	char pcomm[SW_COMM_LEN];
 	int32_t nr;
 	int64_t ret;
+	uint64_t args[SW_NARGS];
 	char comm[SW_COMM_LEN];
 	char *path;   /* the event's path argument as captured, or NULL */
 	size_t path_len;

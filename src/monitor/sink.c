@@ -335,6 +335,31 @@ void sw_mon_format_event(struct sw_strbuf *sb, const struct sw_event *ev, struct
 	sw_strbuf_putc(sb, '}');
 }
 
+/* The process a ptrace or kill call aims at, and its command (read now,
+ * best effort: it may be gone). */
+static void format_target(struct sw_strbuf *sb, const char *name, const struct sw_mon_evsum *e)
+{
+	long pid = -1;
+	char path[64], comm[64];
+	FILE *f;
+
+	if (strcmp(name, "ptrace") == 0)
+		pid = (long)(int32_t)e->args[1];
+	else if (strcmp(name, "kill") == 0 || strcmp(name, "tkill") == 0 || strcmp(name, "tgkill") == 0)
+		pid = (long)(int32_t)e->args[0];
+	if (pid <= 0)
+		return;
+	json_u64(sb, "target_pid", (uint64_t)pid);
+	snprintf(path, sizeof(path), "/proc/%ld/comm", pid);
+	if ((f = fopen(path, "re"))) {
+		if (fgets(comm, sizeof(comm), f)) {
+			comm[strcspn(comm, "\n")] = '\0';
+			json_str(sb, "target_comm", comm, strlen(comm));
+		}
+		fclose(f);
+	}
+}
+
 static void format_evsum(struct sw_strbuf *sb, const char *key, const struct sw_mon_evsum *e,
 			 struct sw_mon_users *users)
 {
@@ -353,6 +378,7 @@ static void format_evsum(struct sw_strbuf *sb, const char *key, const struct sw_
 		format_family(sb, e->ppid, e->pcomm, e->sid);
 	json_str(sb, "syscall", name, strlen(name));
 	json_i64(sb, "ret", e->ret);
+	format_target(sb, name, e);
 	if (e->path)
 		json_str(sb, "path", e->path, e->path_len);
 	if (e->resolved)

@@ -51,7 +51,7 @@ for pid in "$pid_shadow" "$pid_exec" "$pid_setuid" "$pid_setuid_ok" "$pid_ptrace
 done
 [ "$(mon_count "$T/alerts.jsonl" pid="$pid_exec_ok")" = 0 ] || fail "an alert for an exec outside the temp dirs"
 [ "$(mon_count "$T/alerts.jsonl" pid="$pid_setuid_root")" = 0 ] || fail "an alert for root asking for root"
-"$PY" - "$T/alerts.jsonl" "$pid_shadow" "$pid_exec" "$shm" "$pid_setuid" "$nobody_uid" "$pid_setuid_ok" <<'PY' || fail "alert content"
+"$PY" - "$T/alerts.jsonl" "$pid_shadow" "$pid_exec" "$shm" "$pid_setuid" "$nobody_uid" "$pid_setuid_ok" "$pid_ptrace" <<'PY' || fail "alert content"
 import json, sys
 alerts = {a["pid"]: a for a in map(json.loads, open(sys.argv[1], "rb"))}
 a = alerts[int(sys.argv[2])]
@@ -66,5 +66,8 @@ e = alerts[int(sys.argv[7])]["last"]
 assert e["syscall"] == "setuid" and e["ret"] == 0, e
 assert e["uid"] == 0 and e["euid"] == 0 and e["user"] == "root", e
 assert e["enter_uid"] == int(sys.argv[6]) and e["enter_euid"] == int(sys.argv[6]) and e["enter_user"] == "nobody", e
+# ptrace names its target (the attacker's child here)
+e = alerts[int(sys.argv[8])]["last"]
+assert e["syscall"] == "ptrace" and e["target_pid"] > 0 and e["target_pid"] != int(sys.argv[8]), e
 PY
 echo "ok: shadow read, exec from /dev/shm, setuid(0) by nobody (refused and successful) and ptrace attach each alerted once"
