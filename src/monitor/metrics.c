@@ -181,6 +181,11 @@ void sw_mon_metrics_render(struct sw_strbuf *sb, const struct sw_mon_counters *c
 		c->bpf_prog_bytes);
 	one_double(sb, "syswatch_start_time_seconds", "When the monitor started, in seconds since the epoch.",
 		   c->start_time);
+	one_u64(sb, "syswatch_verifications_total", "counter", "Processes traced by action: verify.",
+		c->verifications);
+	one_u64(sb, "syswatch_verifications_skipped_total", "counter",
+		"Verifications not started: outputs.max_verifications were running.", c->verify_skipped);
+	one_u64(sb, "syswatch_kills_total", "counter", "Processes marked for SIGKILL by action: kill.", c->kills);
 	head(sb, "syswatch_build_info", "gauge", "The version and commit this monitor was built from (always 1).");
 	sw_strbuf_puts(sb, "syswatch_build_info{version=");
 	label_value(sb, sw_version());
