@@ -40,4 +40,29 @@ rc=$?
 [ $rc = 1 ] || fail "exit status $rc with programs above max_program_size, want 1"
 grep -qE "BPF program [a-z_]+ is [0-9]+ bytes, more than limits.max_program_size 4KB" "$T/log2" ||
 	fail "no refusal naming the program: $(cat "$T/log2")"
-echo "ok: runs and alerts with only $caps; refuses programs above max_program_size"
+
+# without root: a user with no privilege but the two capabilities, ambient
+# (what User=/DynamicUser= with AmbientCapabilities= gives), loads, sees and
+# alerts, resolving paths and program identities in the kernel
+nobody_uid=$(id -u nobody 2>/dev/null) || skip "no user 'nobody' for the non-root run"
+mkdir -m 0777 "$T/nonroot"
+chmod 0755 "$T"
+cat >"$T/nonroot/monitor.yaml" <<YAML
+syscalls: {include: [unlinkat]}
+processes: {comms: [mon_load]}
+rules:
+  - name: mass-file-deletion
+  - name: victims
+    syscalls: [unlinkat]
+    condition: {path: "$T/victims/*"}
+outputs: {alerts: $T/nonroot/alerts.jsonl, stdout: false}
+YAML
+chmod 0644 "$T/nonroot/monitor.yaml"
+mon_start "$T/nonroot/monitor.yaml" setpriv --reuid="$nobody_uid" --regid="$nobody_uid" --clear-groups \
+	--no-new-privs --bounding-set="-all$set_" --inh-caps="-all$set_" --ambient-caps="${set_#,}" --
+[ "$(stat -c %u "/proc/$MON_PID")" = "$nobody_uid" ] || fail "the daemon does not run as nobody"
+pid=$("$FIXTURES/mon_load" unlink "$T/victims" 6) || fail "mon_load"
+mon_wait_count 1 "$T/nonroot/alerts.jsonl" pid="$pid" rule=mass-file-deletion || fail "no alert as nobody with $caps"
+mon_wait_count 1 "$T/nonroot/alerts.jsonl" pid="$pid" rule=victims || fail "no resolved-path alert as nobody"
+mon_stop
+echo "ok: runs and alerts with only $caps, as root and as nobody; refuses programs above max_program_size"

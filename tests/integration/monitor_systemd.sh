@@ -19,6 +19,15 @@ if command -v systemd-analyze >/dev/null; then
 	systemd-analyze verify "$T/syswatch.service" >"$T/verify" 2>&1 || { cat "$T/verify"; fail "systemd-analyze verify"; }
 	[ ! -s "$T/verify" ] || { cat "$T/verify"; fail "systemd-analyze verify complained"; }
 	verified=yes
+	# the exposure score systemd computes for the unit: 2.0 or below
+	if systemd-analyze security --help 2>/dev/null | grep -q -- '--offline'; then
+		systemd-analyze security --offline=true "$T/syswatch.service" >"$T/security" 2>&1 ||
+			{ cat "$T/security"; fail "systemd-analyze security"; }
+		score=$(sed -n 's/.*Overall exposure level for [^:]*: \([0-9.]*\).*/\1/p' "$T/security")
+		[ -n "$score" ] || { cat "$T/security"; fail "no exposure score"; }
+		awk -v s="$score" 'BEGIN { exit !(s <= 2.0) }' || { grep '✗' "$T/security"; fail "exposure $score, above 2.0"; }
+		verified="yes, exposure $score"
+	fi
 else
 	verified="no (systemd-analyze is not installed)"
 fi
