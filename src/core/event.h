@@ -11,6 +11,7 @@
 #define SW_NARGS 6
 #define SW_MAX_CAPS 8
 #define SW_EXE_DIRS 6
+#define SW_ANCESTORS 3
 
 enum sw_event_kind {
 	SW_EV_SYSCALL = 1, /* a syscall, entered and (unless SW_EVF_NORET) returned */
@@ -87,6 +88,7 @@ struct sw_event {
 	uint32_t enter_uid, enter_gid, enter_euid; /* SW_EVF_CONTEXT: at entry */
 	uint32_t ppid, sid;                        /* SW_EVF_CONTEXT: parent's tgid, session id */
 	char pcomm[SW_COMM_LEN];                   /* SW_EVF_CONTEXT: the parent's command */
+	char acomm[SW_ANCESTORS][SW_COMM_LEN];     /* SW_EVF_CONTEXT: the commands above it ("": none) */
 	/* SW_EVF_CONTEXT: the program file the process runs (after an exec, the
 	 * one it loaded): device (the kernel's dev_t: major << 20 | minor),
 	 * inode, links (0: deleted, or a memfd); for exec calls the directories

@@ -65,6 +65,16 @@ static bool test_field(const struct sw_mon_cond *c, const struct sw_event *ev)
 		memcpy(comm, c->field == SW_CF_COMM ? ev->comm : ev->pcomm, SW_COMM_LEN);
 		comm[SW_COMM_LEN - 1] = '\0';
 		return any_glob(c->strs, c->nstrs, comm);
+	case SW_CF_ACOMM:
+		if (!(ev->flags & SW_EVF_CONTEXT))
+			return false;
+		for (int i = -1; i < SW_ANCESTORS; i++) {
+			memcpy(comm, i < 0 ? ev->pcomm : ev->acomm[i], SW_COMM_LEN);
+			comm[SW_COMM_LEN - 1] = '\0';
+			if (comm[0] && any_glob(c->strs, c->nstrs, comm))
+				return true;
+		}
+		return false;
 	case SW_CF_PATH: {
 		size_t len;
 		const char *p = sw_mon_event_path(ev, &len);

@@ -22,6 +22,7 @@ enum sw_mon_cond_op {
 enum sw_mon_cond_field {
 	SW_CF_COMM = 1,  /* the command matches one of the globs */
 	SW_CF_PCOMM,     /* the parent's command matches one of the globs */
+	SW_CF_ACOMM,     /* the parent's or an ancestor's command (4 levels) matches one of the globs */
 	SW_CF_PATH,      /* the event's path matches one of the globs */
 	SW_CF_USER,      /* the caller's uid (at entry) is one of nums */
 	SW_CF_EUID,      /* the effective uid at entry is one of nums */

@@ -744,7 +744,7 @@ static int parse_number(const char *s, uint64_t *out);
 
 enum {
 	C_ALL, C_ANY, C_NOT, C_MACRO, C_COMM, C_PCOMM, C_PATH, C_USER, C_EUID, C_FAILED, C_DEST, C_PORT,
-	C_ARG0, C_ARG1, C_ARG2, C_ARG3, C_ARG4, C_ARG5, C_EXE, C_EXE_DIR, C_EXE_DELETED, C_FILE,
+	C_ARG0, C_ARG1, C_ARG2, C_ARG3, C_ARG4, C_ARG5, C_EXE, C_EXE_DIR, C_EXE_DELETED, C_FILE, C_ACOMM,
 };
 
 static const struct keydef cond_keys[] = {
@@ -766,6 +766,7 @@ static const struct keydef cond_keys[] = {
 	{ C_EXE_DIR, { "exe_dir", "program_dir", "程序目录" } },
 	{ C_EXE_DELETED, { "exe_deleted", "program_deleted", "程序已删除" } },
 	{ C_FILE, { "file", "files", "文件" } },
+	{ C_ACOMM, { "ancestor_comm", "ancestor_comms", "祖先进程名" } },
 	{ 0, { NULL } },
 };
 
@@ -813,7 +814,7 @@ static int cond_test(struct loader *l, int id, const char *key, yaml_node_t *v, 
 {
 	static const uint8_t fields[] = {
 		[C_COMM] = SW_CF_COMM, [C_PCOMM] = SW_CF_PCOMM, [C_PATH] = SW_CF_PATH, [C_USER] = SW_CF_USER,
-		[C_EUID] = SW_CF_EUID, [C_DEST] = SW_CF_DEST, [C_PORT] = SW_CF_PORT,
+		[C_EUID] = SW_CF_EUID, [C_DEST] = SW_CF_DEST, [C_PORT] = SW_CF_PORT, [C_ACOMM] = SW_CF_ACOMM,
 	};
 	struct sw_mon_strs vals = { NULL, 0 };
 	int rc = 0;
@@ -851,6 +852,7 @@ static int cond_test(struct loader *l, int id, const char *key, yaml_node_t *v, 
 		switch (out->field) {
 		case SW_CF_COMM:
 		case SW_CF_PCOMM:
+		case SW_CF_ACOMM:
 		case SW_CF_PATH:
 			out->strs = sw_xrealloc(out->strs, (out->nstrs + 1) * sizeof(*out->strs));
 			out->strs[out->nstrs++] = sw_xstrdup(s);
@@ -930,7 +932,7 @@ static int cond_pair(struct loader *l, yaml_node_t *k, yaml_node_t *v, unsigned 
 		return -1;
 	if (!(d = find_key(cond_keys, key)))
 		return fail(l, k, "unknown condition '%s' (all, any, not, macro, comm, parent_comm, path, user, "
-			    "euid, failed, dest, port, arg0..arg5, exe, exe_dir, exe_deleted, file)", key);
+			    "ancestor_comm, euid, failed, dest, port, arg0..arg5, exe, exe_dir, exe_deleted, file)", key);
 	switch (d->id) {
 	case C_ALL:
 	case C_ANY:

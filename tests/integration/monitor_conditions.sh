@@ -43,6 +43,10 @@ rules:
     syscalls: [io_uring_setup, io_uring_enter]
     condition: [is_loader, {failed: false}]
     threshold: 1
+  - name: grandchild
+    syscalls: [unlinkat]
+    condition: [{comm: rm}, {ancestor_comm: sw-grandpa}, {not: {parent_comm: sw-grandpa}}]
+    threshold: 0
   - name: excepted
     syscalls: [unlinkat]
     condition: is_loader
@@ -57,12 +61,17 @@ touch "$T/v/a" "$T/v/b" "$T/v/c" "$T/v/d" "$T/v/e" "$T/v/f" "$T/v/g" "$T/v/h" "$
 # six rm processes under one shell; then five under another
 sh6=$(sh -c 'echo $$; for f in a b c d e f; do rm "$0/$f"; done' "$T/v")
 sh5=$(sh -c 'echo $$; for f in g h i j k; do rm "$0/$f"; done' "$T/v")
+# rm under sh under sw-grandpa: an ancestor two levels up
+cp "$(command -v sh)" "$T/sw-grandpa"
+touch "$T/v/deep"
+"$T/sw-grandpa" -c 'sh -c "rm $0/deep; true"; true' "$T/v"
 pidc=$("$FIXTURES/mon_load" connect 3) || fail "mon_load connect"
 pidr=$("$FIXTURES/mon_load" uring) || fail "mon_load uring"
 # 12 files, deleted in order: file-10 is the first to match file-1?
 pidu=$("$FIXTURES/mon_load" unlink "$T/victims" 12) || fail "mon_load unlink"
 mon_wait_count 1 "$T/alerts.jsonl" rule=loop-deletion || fail "no alert for six rm under one shell"
 mon_wait_count 1 "$T/alerts.jsonl" rule=loopback-connect pid="$pidc" || fail "no loopback-connect alert"
+mon_wait_count 1 "$T/alerts.jsonl" rule=grandchild || fail "no alert for rm two levels under sw-grandpa"
 mon_wait_count 1 "$T/alerts.jsonl" rule=io-uring pid="$pidr" count=2 || fail "no io-uring alert (setup and enter)"
 mon_wait_count 1 "$T/alerts.jsonl" rule=file-glob pid="$pidu" || fail "no file-glob alert"
 mon_wait_count 12 "$T/events.jsonl" pid="$pidu" syscall=unlinkat || fail "events of pid $pidu missing"
@@ -77,6 +86,7 @@ mon_stop
 [ "$(mon_count "$T/alerts.jsonl" rule=private-connect)" = 0 ] || fail "10.0.0.0/8 matched a loopback connect"
 [ "$(mon_count "$T/alerts.jsonl" rule=file-glob pid="$pidu")" = 1 ] || fail "file-glob: not one alert"
 [ "$(mon_count "$T/alerts.jsonl" rule=excepted)" = 0 ] || fail "an exception did not hold"
+[ "$(mon_count "$T/alerts.jsonl" rule=grandchild)" = 1 ] || fail "not one grandchild alert (the loop's rm must not match)"
 "$PY" - "$T/alerts.jsonl" "$sh6" <<'PY' || fail "alert content"
 import json, sys
 alerts = [json.loads(l) for l in open(sys.argv[1], "rb")]

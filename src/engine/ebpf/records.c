@@ -287,6 +287,10 @@ static void fill_common(struct eb_decoder *d, const struct swb_rec *r, unsigned 
 		ev->sid = r->sid;
 		memcpy(ev->pcomm, r->pcomm, sizeof(ev->pcomm));
 		ev->pcomm[SW_COMM_LEN - 1] = '\0';
+		for (int i = 0; i < SW_ANCESTORS && i < SWB_ANCESTORS; i++) {
+			memcpy(ev->acomm[i], r->acomm[i], SW_COMM_LEN);
+			ev->acomm[i][SW_COMM_LEN - 1] = '\0';
+		}
 		ev->exe_dev = r->exe_dev;
 		ev->exe_nlink = r->exe_nlink;
 		ev->exe_ino = r->exe_ino;

@@ -818,6 +818,15 @@ static __always_inline void fill_rec(struct swb_rec *r, const struct swb_slot *s
 		r->enter_euid = s->euid;
 		r->ppid = BPF_CORE_READ(parent, tgid);
 		bpf_probe_read_kernel_str(r->pcomm, sizeof(r->pcomm), &parent->comm);
+		for (int i = 0; i < SWB_ANCESTORS; i++) {
+			struct task_struct *up = BPF_CORE_READ(parent, real_parent);
+
+			r->acomm[i][0] = 0;
+			if (!up || up == parent)
+				continue; /* init is its own parent's child: the chain ends */
+			parent = up;
+			bpf_probe_read_kernel_str(r->acomm[i], sizeof(r->acomm[i]), &parent->comm);
+		}
 		/* the session id as the initial pid namespace numbers it */
 		r->sid = BPF_CORE_READ(t, signal, pids[PIDTYPE_SID], numbers[0].nr);
 		fill_exe(r, t, s->nr == 59 /* execve */ || s->nr == 322 /* execveat */);
@@ -825,6 +834,8 @@ static __always_inline void fill_rec(struct swb_rec *r, const struct swb_slot *s
 		r->gid = r->euid = r->enter_uid = r->enter_gid = r->enter_euid = 0;
 		r->ppid = r->sid = 0;
 		r->pcomm[0] = 0;
+		for (int i = 0; i < SWB_ANCESTORS; i++)
+			r->acomm[i][0] = 0;
 		clear_exe(r);
 	}
 }

@@ -85,6 +85,7 @@ enum swb_rec_type {
 #define SWB_F_DETACHED 0x0080u /* SYSCALL: an execve the process was let go in (-b execve) */
 
 #define SWB_EXE_DIRS 6
+#define SWB_ANCESTORS 3
 
 struct swb_rec {
 	__u16 type;   /* enum swb_rec_type */
@@ -103,6 +104,7 @@ struct swb_rec {
 	__u32 ppid, sid;
 	__u32 exe_nlink;  /* the program's links: 0 for a deleted file or a memfd */
 	char pcomm[SWB_COMM_LEN];
+	char acomm[SWB_ANCESTORS][SWB_COMM_LEN]; /* the parent's parent and above ("": none) */
 	/* the program file the process runs (for an exec, the one it loaded) */
 	__u32 exe_dev;    /* the kernel's dev_t */
 	__u32 exe_dir_dev[SWB_EXE_DIRS];
