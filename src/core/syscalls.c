@@ -292,6 +292,12 @@ int sw_capture_plan_fds(const struct sw_syscall *sc, struct sw_capture_plan *pla
 	}
 	if ((what & SW_PLAN_FDS) && sc->ret == SW_R_FD)
 		add_fd_rule(plan, SW_FDT_RET, SW_AT_EXIT, 0);
+	if ((what & SW_PLAN_EXE) && (strcmp(sc->name, "execve") == 0 || strcmp(sc->name, "execveat") == 0)) {
+		struct sw_capture_rule *r = add_fd_rule(plan, SW_FDT_EXE, SW_AT_EXIT, 0);
+
+		if (r)
+			r->only_ok = 1;
+	}
 	return plan->n;
 }
 

@@ -232,6 +232,7 @@ int sw_capture_plan_for(const struct sw_syscall *sc, struct sw_capture_plan *pla
 /* What sw_capture_plan_fds adds (rules of kind SW_CAP_FD, resolve/fdinfo.h). */
 #define SW_PLAN_FDS 0x1 /* descriptor and dirfd arguments, returned descriptors, pipe/socketpair pairs */
 #define SW_PLAN_CWD 0x2 /* the working directory, for path arguments without a dirfd */
+#define SW_PLAN_EXE 0x4 /* exec calls: the program file loaded (SW_FDT_EXE) */
 
 /* Appends to a plan the rules that resolve descriptors (what they refer to)
  * and returns the number of rules. Descriptors are resolved at exit, except

@@ -71,6 +71,7 @@ struct sw_engine_opts {
 	const char *cgroup;       /* only tasks in this cgroup (v2 directory) or below it, NULL: any (eBPF) */
 	uint8_t fd_detail;        /* resolve descriptors (enum sw_fd_detail, resolve/resolve.h); 0: no */
 	bool resolve_cwd;         /* and the working directory of calls taking a relative path */
+	bool resolve_exe;         /* and, for exec calls, the program file loaded (eBPF) */
 };
 
 struct sw_engine_stats {

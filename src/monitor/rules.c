@@ -122,6 +122,20 @@ int sw_mon_event_resolved(const struct sw_event *ev, char *out, size_t size)
 	return -1;
 }
 
+int sw_mon_event_exe(const struct sw_event *ev, char *out, size_t size)
+{
+	struct sw_fdinfo fi;
+	const char *p;
+	bool deleted;
+	int n;
+
+	if (ev->kind != SW_EV_SYSCALL || !sw_event_fdinfo(ev, SW_FDT_EXE, &fi, &p) || fi.type != SW_FD_FILE)
+		return -1;
+	deleted = fi.flags & SW_FDF_DELETED;
+	n = snprintf(out, size, "%.*s%s", (int)fi.path_len, p, deleted ? " (deleted)" : "");
+	return n >= 0 && (size_t)n < size ? n : -1;
+}
+
 bool sw_mon_event_touches_file(const struct sw_event *ev, uint64_t dev, uint64_t ino)
 {
 	struct sw_fdinfo fi;
@@ -377,7 +391,7 @@ static void lru_append(struct sw_mon_rules *r, struct wkey *k)
 static size_t evsum_bytes(const struct sw_mon_evsum *e)
 {
 	return (e->path ? e->path_len + 1 : 0) + (e->addr ? strlen(e->addr) + 1 : 0) +
-	       (e->resolved ? strlen(e->resolved) + 1 : 0);
+	       (e->resolved ? strlen(e->resolved) + 1 : 0) + (e->exe ? strlen(e->exe) + 1 : 0);
 }
 
 static void evsum_release(struct sw_mon_evsum *e)
@@ -385,7 +399,8 @@ static void evsum_release(struct sw_mon_evsum *e)
 	free(e->path);
 	free(e->addr);
 	free(e->resolved);
-	e->path = e->addr = e->resolved = NULL;
+	free(e->exe);
+	e->path = e->addr = e->resolved = e->exe = NULL;
 }
 
 static void key_free(struct sw_mon_rules *r, struct wkey *k)
@@ -563,6 +578,8 @@ static void summarize(struct sw_mon_evsum *s, const struct sw_event *ev, uint64_
 
 		if (sw_mon_event_resolved(ev, buf, PATH_KEEP + 1) >= 0)
 			s->resolved = sw_xstrdup(buf);
+		if (sw_mon_event_exe(ev, buf, PATH_KEEP + 1) >= 0)
+			s->exe = sw_xstrdup(buf);
 		free(buf);
 	}
 }

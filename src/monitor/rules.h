@@ -34,6 +34,7 @@ struct sw_mon_evsum {
 	size_t path_len;
 	char *addr;   /* a socket address as text ("127.0.0.1:80"), or NULL */
 	char *resolved; /* sw_mon_event_resolved, or NULL */
+	char *exe;      /* sw_mon_event_exe, or NULL */
 };
 
 struct sw_mon_alert {
@@ -82,6 +83,10 @@ const char *sw_mon_event_path(const struct sw_event *ev, size_t *len);
  * path argument joined to its directory descriptor or the working directory
  * and normalised. Written to out (NUL-terminated); its length, or -1. */
 int sw_mon_event_resolved(const struct sw_event *ev, char *out, size_t size);
+/* Exec calls: the path of the program file the process now runs (an
+ * interpreter for a script; "/memfd:NAME (deleted)" for a memfd; " (deleted)"
+ * appended for a file removed since), into out; its length, or -1. */
+int sw_mon_event_exe(const struct sw_event *ev, char *out, size_t size);
 /* Whether the event touches the file (kernel dev_t, inode): the descriptor
  * it returned, or a descriptor argument, refers to it. */
 bool sw_mon_event_touches_file(const struct sw_event *ev, uint64_t dev, uint64_t ino);

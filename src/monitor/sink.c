@@ -325,6 +325,8 @@ void sw_mon_format_event(struct sw_strbuf *sb, const struct sw_event *ev, struct
 		json_str(sb, "path", path, len);
 		if ((n = sw_mon_event_resolved(ev, rp, SW_FDPATH_MAX + 1)) >= 0)
 			json_str(sb, "resolved_path", rp, (size_t)n);
+		if ((n = sw_mon_event_exe(ev, rp, SW_FDPATH_MAX + 1)) >= 0)
+			json_str(sb, "exe", rp, (size_t)n);
 		free(rp);
 	}
 	if (sw_mon_event_addr(ev, addr, sizeof(addr)) == 0)
@@ -383,6 +385,8 @@ static void format_evsum(struct sw_strbuf *sb, const char *key, const struct sw_
 		json_str(sb, "path", e->path, e->path_len);
 	if (e->resolved)
 		json_str(sb, "resolved_path", e->resolved, strlen(e->resolved));
+	if (e->exe)
+		json_str(sb, "exe", e->exe, strlen(e->exe));
 	if (e->addr)
 		json_str(sb, "addr", e->addr, strlen(e->addr));
 	sw_strbuf_putc(sb, '}');

@@ -20,6 +20,7 @@
 #define SW_FDT_PAIR0 7 /* int[2] the call wrote (pipe, socketpair): the first */
 #define SW_FDT_PAIR1 8 /* ... and the second */
 #define SW_FDT_CWD   9 /* the working directory (relative paths of calls without a dirfd) */
+#define SW_FDT_EXE  10 /* exec calls: the program file the process now runs (interpreter, memfd, deleted) */
 
 /* Room for the path of one descriptor; longer paths are cut (SW_FDF_TRUNC). */
 #define SW_FDPATH_MAX 4096

@@ -97,9 +97,13 @@ for p in $p_ok $p_denied $p_socks $p_socks2 $p_passwd $p_sg; do
 	[ "$(mon_count "$T/alerts.jsonl" pid="$p")" = 0 ] || fail "a false alert for pid $p: $(grep "\"pid\":$p," "$T/alerts.jsonl")"
 done
 # the alert names the file the kernel opened
-"$PY" - "$T/alerts.jsonl" "$s_cwd" "$s_dotdot" <<'PY' || fail "resolved paths in alerts"
+"$PY" - "$T/alerts.jsonl" "$s_cwd" "$s_dotdot" "$p_link" "$tmpd" "$p_memfd" <<'PY' || fail "resolved paths in alerts"
 import json, sys
 alerts = {a["pid"]: a for a in map(json.loads, open(sys.argv[1], "rb"))}
+# an exec names the program the kernel loaded: the symlink's target
+a = alerts[int(sys.argv[4])]["last"]
+assert a["path"].endswith("/innocent") and a["exe"] == sys.argv[5] + "/mon_load", a
+assert alerts[int(sys.argv[6])]["rule"] == "exec-deleted-binary"
 a = alerts[int(sys.argv[2])]["last"]
 assert a["path"] == "shadow" and a["resolved_path"] == "/etc/shadow", a
 a = alerts[int(sys.argv[3])]["last"]

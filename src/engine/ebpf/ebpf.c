@@ -271,7 +271,8 @@ static int fill_plans(struct syswatch *s, const struct sw_engine_opts *o, struct
 		struct sw_capture_plan plan;
 		struct swb_plan bp;
 
-		unsigned what = (o->fd_detail ? SW_PLAN_FDS : 0) | (o->resolve_cwd ? SW_PLAN_CWD : 0);
+		unsigned what = (o->fd_detail ? SW_PLAN_FDS : 0) | (o->resolve_cwd ? SW_PLAN_CWD : 0) |
+				(o->resolve_exe ? SW_PLAN_EXE : 0);
 
 		if (!sc)
 			continue;

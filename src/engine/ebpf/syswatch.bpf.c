@@ -539,11 +539,18 @@ static __always_inline long cap_fd(struct swb_buf *b, const struct swb_rule *r, 
 	struct cap_work *c = &b->w.cap;
 	struct fdres_out *o;
 	struct swb_cap *cap;
+	struct file *file = NULL;
 	__u32 off, data, len;
 	__u8 t = r->arg;
-	int fd;
+	int fd = 0;
 
-	if (t < SWB_NARGS) {
+	if (t == SW_FDT_EXE) {
+		if (b->rec.ret < 0)
+			return 0;
+		file = BPF_CORE_READ(task, mm, exe_file);
+		if (!file)
+			return 0;
+	} else if (t < SWB_NARGS) {
 		fd = (int)b->rec.args[t & 7];
 	} else if (t == SW_FDT_RET) {
 		if (b->rec.ret < 0)
@@ -568,7 +575,7 @@ static __always_inline long cap_fd(struct swb_buf *b, const struct swb_rule *r, 
 		b->rec.flags |= SWB_F_DATA_FULL;
 		return 1;
 	}
-	o = fdres__fd(task, fd, targ_fd_detail);
+	o = file ? fdres__file(task, file, targ_fd_detail) : fdres__fd(task, fd, targ_fd_detail);
 	if (!o)
 		return 0;
 	cap = (void *)&b->data[off];
