@@ -60,7 +60,8 @@ YAML
 chmod 0644 "$T/nonroot/monitor.yaml"
 mon_start "$T/nonroot/monitor.yaml" setpriv --reuid="$nobody_uid" --regid="$nobody_uid" --clear-groups \
 	--no-new-privs --bounding-set="-all$set_" --inh-caps="-all$set_" --ambient-caps="${set_#,}" --
-[ "$(stat -c %u "/proc/$MON_PID")" = "$nobody_uid" ] || fail "the daemon does not run as nobody"
+uids=$(sed -n 's/^Uid:[[:space:]]*//p' "/proc/$MON_PID/status" | tr -s ' \t' ' ')
+[ "$uids" = "$nobody_uid $nobody_uid $nobody_uid $nobody_uid" ] || fail "the daemon does not run as nobody (Uid: $uids)"
 pid=$("$FIXTURES/mon_load" unlink "$T/victims" 6) || fail "mon_load"
 mon_wait_count 1 "$T/nonroot/alerts.jsonl" pid="$pid" rule=mass-file-deletion || fail "no alert as nobody with $caps"
 mon_wait_count 1 "$T/nonroot/alerts.jsonl" pid="$pid" rule=victims || fail "no resolved-path alert as nobody"
