@@ -717,8 +717,20 @@ static int output_field(struct loader *l, int id, yaml_node_t *k, yaml_node_t *v
 		c->events_keep = (unsigned)n;
 		return 0;
 	}
-	case K_VERIFYDIR:
-		return get_path(l, v, "outputs.verify_dir", &c->verify_dir);
+	case K_VERIFYDIR: {
+		struct stat st;
+
+		free(c->verify_dir);
+		c->verify_dir = NULL;
+		if (!(s = scalar(l, v, "outputs.verify_dir")))
+			return -1;
+		if (s[0] != '/')
+			return fail(l, v, "outputs.verify_dir must be an absolute path, not '%s'", s);
+		if (stat(s, &st) < 0 || !S_ISDIR(st.st_mode))
+			return fail(l, v, "outputs.verify_dir '%s' is not a directory", s);
+		c->verify_dir = sw_xstrdup(s);
+		return 0;
+	}
 	case K_MAXVERIFY: {
 		long n;
 
