@@ -147,7 +147,7 @@ sleep 30 <"$T/fifo" &
 reader=$!
 "$SW" stat --engine ebpf -a --per-process --histogram --interval 0.05 -o "$T/fifo" 2>"$T/sf.err" &
 SWP=$!
-sleep 2
+sleep 6	# long enough to fill the pipe on a slow (sanitizer) build
 stop_within "stat --interval -o FIFO (not read)" INT
 kill $reader 2>/dev/null
 wait $reader 2>/dev/null
