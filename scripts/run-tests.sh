@@ -55,6 +55,13 @@ for u in "${units[@]}"; do
 	fi
 done
 
+# Tests see the descriptors a clean CI job has (0, 1, 2) and no others: a
+# descriptor inherited from an interactive shell or an editor would shift the
+# numbers the traced programs get.
+for fd in $(ls /proc/$$/fd); do
+	case $fd in 0|1|2|255) ;; *) eval "exec $fd>&-" 2>/dev/null ;; esac
+done
+
 for t in "${scripts[@]}"; do
 	name=$(basename "$t" .sh)
 	log=$(mktemp)

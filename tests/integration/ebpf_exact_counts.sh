@@ -93,9 +93,10 @@ PY
 flood
 "$SW" stat --engine ebpf -a --duration 1.5 -o "$T/s.txt" 2>"$T/s.err" || fail "stat -a --duration exited $?: $(cat "$T/s.err")"
 unflood
-# the total row of each table: "... calls errors total" and "... calls errors seconds total (N)"
-sc=$(awk 'NF >= 6 && $NF == "total" { print $(NF - 2) }' "$T/s.txt")
-pr=$(awk 'NF >= 6 && $(NF - 1) == "total" && $NF ~ /^\([0-9]+\)$/ { print $(NF - 4) }' "$T/s.txt")
+# the total row of each table: "% seconds usecs/call calls [errors] total" and
+# "% calls [errors] seconds total (N)"; the errors column is blank when there are none
+sc=$(awk 'NF >= 5 && $NF == "total" { print $4 }' "$T/s.txt")
+pr=$(awk 'NF >= 5 && $(NF - 1) == "total" && $NF ~ /^\([0-9]+\)$/ { print $2 }' "$T/s.txt")
 head=$(sed -n 's/^total syscalls: \([0-9]*\),.*/\1/p' "$T/s.txt")
 echo "stat -a text: syscalls $sc, processes $pr, heading $head"
 [ -n "$sc" ] && [ -n "$pr" ] || fail "no total rows: $(cat "$T/s.txt")"

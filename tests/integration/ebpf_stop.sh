@@ -14,7 +14,7 @@ STOP_MS=3000
 FLOOD_S=8
 F1= F2= SWP=
 cleanup() {
-	kill -9 $F1 $F2 $SWP 2>/dev/null
+	kill -9 $F1 $F2 $SWP ${READER:-} 2>/dev/null
 	wait 2>/dev/null
 	rm -rf "$T"
 }
@@ -125,11 +125,32 @@ names = {s['name']: s for s in o['syscalls']}
 assert names['getppid']['calls'] > 1000, names.get('getppid')
 PY
 
-# a FIFO that is opened but never read: SIGINT still ends the trace (within
+# full_fifo PATH: a FIFO whose pipe is already full and that nobody reads
+# (held open for reading, so writers open it at once); sets READER
+full_fifo() {
+	rm -f "$1" "$1.full"
+	mkfifo "$1"
+	$PY - "$1" <<'PY' &
+import fcntl, os, sys, time
+fd = os.open(sys.argv[1], os.O_RDWR | os.O_NONBLOCK)
+fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, 4096)
+try:
+    while True:
+        os.write(fd, b'x' * 4096)
+except BlockingIOError:
+    pass
+open(sys.argv[1] + '.full', 'w').close()
+time.sleep(60)
+PY
+	READER=$!
+	for _ in $(seq 200); do [ -e "$1.full" ] && return 0; sleep 0.05; done
+	fail "could not fill the pipe of $1"
+}
+
+# a FIFO that is full and never read: SIGINT still ends the trace (within
 # the write grace of a second, plus the stop time), with a message
-mkfifo "$T/fifo"
-sleep 30 <"$T/fifo" &
-reader=$!
+full_fifo "$T/fifo"
+reader=$READER
 flood
 "$SW" trace --engine ebpf -a -o "$T/fifo" 2>"$T/f.err" &
 SWP=$!
@@ -142,12 +163,12 @@ wait $reader 2>/dev/null
 grep -q "^syswatch: cannot write the trace to $T/fifo: it was not read for 1000 ms after the stop request\$" "$T/f.err" ||
 	fail "FIFO: no message: $(cat "$T/f.err")"
 
-# stat into a FIFO nobody reads, tables every 50 ms until the pipe is full
-sleep 30 <"$T/fifo" &
-reader=$!
+# stat into a full FIFO nobody reads: its first table blocks
+full_fifo "$T/fifo"
+reader=$READER
 "$SW" stat --engine ebpf -a --per-process --histogram --interval 0.05 -o "$T/fifo" 2>"$T/sf.err" &
 SWP=$!
-sleep 6	# long enough to fill the pipe on a slow (sanitizer) build
+sleep 1.5
 stop_within "stat --interval -o FIFO (not read)" INT
 kill $reader 2>/dev/null
 wait $reader 2>/dev/null

@@ -43,10 +43,10 @@ for eng in $engines; do
 		grep -qF "close(3<$T/f.txt>)" "$out" || fail "$eng $y: close's descriptor not named (resolved before the call)"
 		if [ "$y" = -yy ]; then
 			grep -qF "write(8</dev/null<char 1:3>>" "$out" || fail "$eng -yy: device numbers missing"
-			grep -qE '^read\(12<TCP:\[127\.0\.0\.1:[0-9]+->127\.0\.0\.1:[0-9]+\]>' "$out" || fail "$eng -yy: TCP addresses missing"
+			grep -qE '^read\(11<TCP:\[127\.0\.0\.1:[0-9]+->127\.0\.0\.1:[0-9]+\]>' "$out" || fail "$eng -yy: TCP addresses missing"
 			grep -qE "<UNIX-STREAM:\[[0-9]+->[0-9]+,\"$T/sock\"\]>" "$out" || fail "$eng -yy: UNIX peer and name missing"
 		else
-			grep -qE '^read\(12<socket:\[[0-9]+\]>' "$out" || fail "$eng -y: socket not named socket:[ino]"
+			grep -qE '^read\(11<socket:\[[0-9]+\]>' "$out" || fail "$eng -y: socket not named socket:[ino]"
 		fi
 		if [ $have_strace = 1 ]; then
 			[ -s "$T/kinds.strace$y" ] ||
