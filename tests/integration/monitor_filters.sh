@@ -58,7 +58,7 @@ mon_start "$T/sample.yaml"
 pid=$("$FIXTURES/mon_load" getppid 20000) || fail "mon_load getppid"
 # wait until the count stops growing
 prev=-1
-for i in $(seq 50); do
+for i in $(seq 150); do
 	n=$(mon_count "$T/sample-events.jsonl" pid="$pid" syscall=getppid)
 	[ "$n" = "$prev" ] && [ "$n" -gt 0 ] && break
 	prev=$n

@@ -18,7 +18,17 @@ outputs: {events: $T/events.jsonl, events_max_size: 64KB, events_keep: 2, stdout
 YAML
 mon_start "$T/monitor.yaml"
 pid=$("$FIXTURES/mon_load" getppid 2000) || fail "mon_load"
-sleep 2
+# until the daemon has written them all: two rotations done and the current
+# file no longer growing
+prev=-1
+for _ in $(seq 150); do
+	if [ -f "$T/events.jsonl.2" ]; then
+		n=$(mon_count "$T/events.jsonl" pid="$pid" syscall=getppid 2>/dev/null) || n=-1
+		[ "$n" -ge 1 ] && [ "$n" = "$prev" ] && break
+		prev=$n
+	fi
+	sleep 0.2
+done
 mon_stop
 [ -f "$T/events.jsonl" ] && [ -f "$T/events.jsonl.1" ] && [ -f "$T/events.jsonl.2" ] ||
 	fail "rotated files missing: $(ls "$T")"
