@@ -53,6 +53,17 @@ stop_within() {
 	echo "$what: exited $RC, ${MS} ms after SIG$sig"
 }
 
+# engine_up ERRFILE: waits until a --verbose run says its engine runs (loading
+# the programs can take seconds on a loaded machine)
+engine_up() {
+	for _ in $(seq 600); do
+		grep -q 'with the ebpf engine' "$1" && return 0
+		kill -0 "$SWP" 2>/dev/null || break
+		sleep 0.05
+	done
+	fail "the engine did not start: $(cat "$1")"
+}
+
 # waits until FILE has at least one line: the run is under way
 started() {
 	for _ in $(seq 100); do
@@ -76,11 +87,13 @@ read -r produced delivered lost < <(sed -n 's/^syswatch: ebpf: \([0-9]*\) events
 [ -n "${lost:-}" ] || fail "no counts: $(cat "$T/a.err")"
 [ "$produced" -eq $((delivered + lost)) ] || fail "produced $produced != delivered $delivered + lost $lost"
 
-# trace -a --json -o /dev/null --duration 1: ends about a second after it began
+# trace -a --json -o /dev/null --duration 1: ends about a second after its
+# engine began
 flood
-start=$(date +%s%N)
-"$SW" trace --engine ebpf -a --json --duration 1 -o /dev/null 2>"$T/d.err" &
+"$SW" trace --engine ebpf -a --json --verbose --duration 1 -o /dev/null 2>"$T/d.err" &
 SWP=$!
+engine_up "$T/d.err"
+start=$(date +%s%N)
 while kill -0 $SWP 2>/dev/null; do
 	ms=$((($(date +%s%N) - start) / 1000000))
 	[ $ms -le $((1000 + STOP_MS)) ] || fail "--duration 1: still running after ${ms} ms"
@@ -94,9 +107,10 @@ unflood
 
 # trace -a --json to /dev/null, SIGTERM
 flood
-"$SW" trace --engine ebpf -a --json -o /dev/null 2>"$T/j.err" &
+"$SW" trace --engine ebpf -a --json --verbose -o /dev/null 2>"$T/j.err" &
 SWP=$!
-sleep 1.5
+engine_up "$T/j.err"
+sleep 1
 stop_within "trace -a --json -o /dev/null" TERM
 unflood
 [ $RC -eq 0 ] || fail "trace --json exited $RC: $(cat "$T/j.err")"
@@ -112,9 +126,10 @@ unflood
 
 # stat -a, SIGINT: the table is printed and its totals add up
 flood
-"$SW" stat --engine ebpf -a --json -o "$T/s.json" 2>"$T/s.err" &
+"$SW" stat --engine ebpf -a --json --verbose -o "$T/s.json" 2>"$T/s.err" &
 SWP=$!
-sleep 1.5
+engine_up "$T/s.err"
+sleep 1
 stop_within "stat -a" INT
 unflood
 [ $RC -eq 0 ] || fail "stat -a exited $RC: $(cat "$T/s.err")"
@@ -152,9 +167,10 @@ PY
 full_fifo "$T/fifo"
 reader=$READER
 flood
-"$SW" trace --engine ebpf -a -o "$T/fifo" 2>"$T/f.err" &
+"$SW" trace --engine ebpf -a --verbose -o "$T/fifo" 2>"$T/f.err" &
 SWP=$!
-sleep 1.5
+engine_up "$T/f.err"
+sleep 1
 stop_within "trace -a -o FIFO (not read)" INT
 unflood
 kill $reader 2>/dev/null
@@ -166,9 +182,10 @@ grep -q "^syswatch: cannot write the trace to $T/fifo: it was not read for 1000 
 # stat into a full FIFO nobody reads: its first table blocks
 full_fifo "$T/fifo"
 reader=$READER
-"$SW" stat --engine ebpf -a --per-process --histogram --interval 0.05 -o "$T/fifo" 2>"$T/sf.err" &
+"$SW" stat --engine ebpf -a --per-process --histogram --interval 0.05 --verbose -o "$T/fifo" 2>"$T/sf.err" &
 SWP=$!
-sleep 1.5
+engine_up "$T/sf.err"
+sleep 1
 stop_within "stat --interval -o FIFO (not read)" INT
 kill $reader 2>/dev/null
 wait $reader 2>/dev/null

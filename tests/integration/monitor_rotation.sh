@@ -10,14 +10,17 @@ printf 'outputs: {events: /tmp/x.jsonl, events_max_size: 1KB}\n' >"$T/bad.yaml"
 grep -q "bad.yaml:1:50: outputs.events_max_size must be 0 (no rotation) or at least 64KB" "$T/err" ||
 	fail "events_max_size 1KB: $(cat "$T/err")"
 
+# a program name of its own: no other run's load reaches this daemon
+load=rot$$
+cp "$FIXTURES/mon_load" "$T/$load"
 cat >"$T/monitor.yaml" <<YAML
 syscalls: {include: [getppid]}
-processes: {comms: [mon_load]}
+processes: {comms: [$load]}
 builtin_rules: none
 outputs: {events: $T/events.jsonl, events_max_size: 64KB, events_keep: 2, stdout: false}
 YAML
 mon_start "$T/monitor.yaml"
-pid=$("$FIXTURES/mon_load" getppid 2000) || fail "mon_load"
+pid=$("$T/$load" getppid 2000) || fail "mon_load"
 # until the daemon has written them all: two rotations done and the current
 # file no longer growing
 prev=-1
