@@ -92,81 +92,12 @@ struct type_rule {
 #define FIXED_IN(sz)  R(MEM, ENTER, FIXED, 0, (uint16_t)(sz), 0)
 #define FIXED_OUT(sz) R(MEM, EXIT, FIXED, 1, (uint16_t)(sz), 0)
 
-/* The capture each argument type asks for; a second rule for the types read
- * both at entry and at exit. */
+/* The capture each argument type asks for (core/argtypes.def); a second
+ * rule for the types read both at entry and at exit. */
 static const struct type_rule type_rules[SW_T_NTYPES][2] = {
-	[SW_T_PATH]         = { R(STR, ENTER, PATH, 0, 0, 0) },
-	[SW_T_STR]          = { R(STR, ENTER, STRING, 0, 0, 0) },
-	[SW_T_BUF_IN]       = { R(MEM, ENTER, ARG, 0, 1, 0) },
-	[SW_T_BUF_OUT]      = { R(MEM, EXIT, RET, 1, 1, 0) },
-	[SW_T_PATH_OUT]     = { R(MEM, EXIT, RET, 1, 1, PATH_MAX) },
-	[SW_T_ARGV]         = { R(STRARRAY, ENTER, STRING, 0, 0, 0) },
-	[SW_T_ENVP]         = { R(STRARRAY, ENTER, FIXED, 0, 0, 0) },
-	[SW_T_IOV_IN]       = { R(IOV, ENTER, ARG_ELEM, 0, sizeof(struct iovec), 0) },
-	[SW_T_IOV_OUT]      = { R(IOV, EXIT, ARG_ELEM, 1, sizeof(struct iovec), 0) },
-	[SW_T_SOCKADDR]     = { R(MEM, ENTER, ARG, 0, 1, SW_SOCKADDR_MAX) },
-	[SW_T_SOCKADDR_OUT] = { FIXED_OUT(SW_SOCKADDR_MAX) },
-	[SW_T_SOCKLEN_PTR]  = { FIXED_IN(sizeof(socklen_t)), FIXED_OUT(sizeof(socklen_t)) },
-	[SW_T_MSGHDR]       = { FIXED_IN(sizeof(struct msghdr)) },
-	/* at exit too: the kernel updates msg_namelen, msg_controllen and msg_flags */
-	[SW_T_MSGHDR_OUT]   = { FIXED_IN(sizeof(struct msghdr)), FIXED_OUT(sizeof(struct msghdr)) },
-	[SW_T_STAT_OUT]     = { FIXED_OUT(sizeof(struct stat)) },
-	[SW_T_STATX_OUT]    = { FIXED_OUT(256) },
-	[SW_T_STATFS_OUT]   = { FIXED_OUT(sizeof(struct statfs)) },
-	[SW_T_TIMESPEC_IN]  = { FIXED_IN(sizeof(struct timespec)) },
-	[SW_T_TIMESPEC_OUT] = { FIXED_OUT(sizeof(struct timespec)) },
-	[SW_T_TIMEVAL_IN]   = { FIXED_IN(sizeof(struct timeval)) },
-	[SW_T_TIMEVAL_OUT]  = { FIXED_OUT(sizeof(struct timeval)) },
-	[SW_T_TIMEZONE_IN]  = { FIXED_IN(sizeof(struct timezone)) },
-	[SW_T_ITIMERSPEC_IN]  = { FIXED_IN(2 * sizeof(struct timespec)) },
-	[SW_T_ITIMERSPEC_OUT] = { FIXED_OUT(2 * sizeof(struct timespec)) },
-	[SW_T_ITIMERVAL_IN]   = { FIXED_IN(sizeof(struct itimerval)) },
-	[SW_T_ITIMERVAL_OUT]  = { FIXED_OUT(sizeof(struct itimerval)) },
-	[SW_T_SIGACTION_IN]   = { FIXED_IN(SW_KERNEL_SIGACTION_SIZE) },
-	[SW_T_SIGACTION_OUT]  = { FIXED_OUT(SW_KERNEL_SIGACTION_SIZE) },
-	[SW_T_SIGSET_IN]    = { R(MEM, ENTER, ARG, 0, 1, 128) },
-	[SW_T_SIGSET_OUT]   = { R(MEM, EXIT, ARG, 1, 1, 128) },
-	[SW_T_SIGINFO_IN]   = { FIXED_IN(sizeof(siginfo_t)) },
-	[SW_T_STACK_IN]     = { FIXED_IN(sizeof(stack_t)) },
-	[SW_T_STACK_OUT]    = { FIXED_OUT(sizeof(stack_t)) },
-	[SW_T_RLIMIT_IN]    = { FIXED_IN(sizeof(struct rlimit)) },
-	[SW_T_RLIMIT_OUT]   = { FIXED_OUT(sizeof(struct rlimit)) },
-	[SW_T_RUSAGE_OUT]   = { FIXED_OUT(sizeof(struct rusage)) },
-	[SW_T_UTSNAME_OUT]  = { FIXED_OUT(sizeof(struct utsname)) },
-	[SW_T_SYSINFO_OUT]  = { FIXED_OUT(sizeof(struct sysinfo)) },
-	[SW_T_TMS_OUT]      = { FIXED_OUT(sizeof(struct tms)) },
-	[SW_T_WSTATUS_OUT]  = { FIXED_OUT(sizeof(int)) },
-	[SW_T_INT_PTR_IN]   = { FIXED_IN(sizeof(int)) },
-	[SW_T_INT_PTR_OUT]  = { FIXED_OUT(sizeof(int)) },
-	[SW_T_FDPAIR_OUT]   = { FIXED_OUT(2 * sizeof(int)) },
-	[SW_T_POLLFD]       = { R(MEM, ENTER, ARG_ELEM, 0, sizeof(struct pollfd), 1024),
-				R(MEM, EXIT, ARG_ELEM, 1, sizeof(struct pollfd), 1024) },
-	[SW_T_EPOLL_EVENT_IN]   = { FIXED_IN(sizeof(struct epoll_event)) },
-	[SW_T_EPOLL_EVENTS_OUT] = { R(MEM, EXIT, RET_ELEM, 1, sizeof(struct epoll_event), 1024) },
-	[SW_T_DIRENTS_OUT]  = { R(MEM, EXIT, RET, 1, 1, SW_DIRENTS_MAX) },
-	[SW_T_CLONE_ARGS]   = { R(MEM, ENTER, ARG, 0, 1, 128) },
-	[SW_T_OPEN_HOW]     = { R(MEM, ENTER, ARG, 0, 1, 64) },
-	[SW_T_SCHED_PARAM_IN] = { FIXED_IN(sizeof(int)) },
-	[SW_T_FDSET_IN]     = { FIXED_IN(128) },
-	[SW_T_CAP_HEADER]   = { FIXED_IN(8) },
-	[SW_T_TIMESPEC2_IN] = { FIXED_IN(2 * sizeof(struct timespec)) },
-	[SW_T_TIMEZONE_OUT] = { FIXED_OUT(sizeof(struct timezone)) },
-	[SW_T_TIMESPEC_INOUT] = { FIXED_IN(sizeof(struct timespec)), FIXED_OUT(sizeof(struct timespec)) },
-	[SW_T_TIMEVAL_INOUT]  = { FIXED_IN(sizeof(struct timeval)), FIXED_OUT(sizeof(struct timeval)) },
-	/* nfds bytes cover the nfds bits of an fd_set without reading past a small one */
-	[SW_T_FDSET_INOUT]  = { R(MEM, ENTER, ARG, 0, 1, 128), R(MEM, EXIT, ARG, 1, 1, 128) },
-	[SW_T_PSELECT_SIGMASK] = { FIXED_IN(2 * sizeof(uint64_t)) },
-	/* struct flock is the largest structure fcntl takes; a number reads as a fault */
-	[SW_T_FCNTL_ARG]    = { FIXED_IN(32), FIXED_OUT(32) },
-	/* the kernel's struct termios (36 bytes) is the largest decoded */
-	[SW_T_IOCTL_ARG]    = { FIXED_IN(36), FIXED_OUT(36) },
-	[SW_T_SOCKOPT_IN]   = { R(MEM, ENTER, ARG, 0, 1, 64) },
-	[SW_T_SOCKOPT_OUT]  = { FIXED_OUT(16) },
-	[SW_T_ULONG_PTR_OUT] = { FIXED_OUT(sizeof(unsigned long)) },
-	/* read at exit whatever the result: the kernel fills it when a signal interrupts */
-	[SW_T_TIMESPEC_REM] = { R(MEM, EXIT, FIXED, 0, (uint16_t)sizeof(struct timespec), 0) },
-	/* PR_SET_NAME's string, and what PR_GET_NAME (16 bytes) or PR_GET_PDEATHSIG wrote */
-	[SW_T_PRCTL_ARG]    = { R(STR, ENTER, STRING, 0, 0, 0), FIXED_OUT(16) },
+#define SW_TYPE(name, printer, ...) [SW_T_##name] = { __VA_ARGS__ },
+#include "core/argtypes.def"
+#undef SW_TYPE
 };
 
 unsigned sw_arg_bits(const struct sw_arg *a)

@@ -36,102 +36,14 @@ enum sw_class {
 	SW_CLASS_PURE    = 1u << 14, /* no arguments, always succeeds */
 };
 
-/* Argument types. Each implies how an engine captures the argument (see
+/* Argument types: one row each in core/argtypes.def (name, printer, what
+ * engines capture). Each implies how an engine captures the argument (see
  * sw_capture_plan) and how the decoder prints it. aux is an argument index
  * for types that take one (a length, a count). */
 enum sw_arg_type {
-	SW_T_NONE = 0,
-	/* plain numbers */
-	SW_T_INT,        /* int, decimal */
-	SW_T_UINT,       /* unsigned int, decimal */
-	SW_T_LONG,       /* long, decimal */
-	SW_T_ULONG,      /* unsigned long, decimal */
-	SW_T_SIZE,       /* size_t, decimal */
-	SW_T_OFF,        /* off_t / loff_t, decimal */
-	SW_T_HEX,        /* a number shown in hex */
-	SW_T_OCT,        /* a number shown in octal */
-	SW_T_PTR,        /* an address not decoded: NULL or 0x... */
-	SW_T_FD,         /* a file descriptor */
-	SW_T_DIRFD,      /* a directory descriptor: AT_FDCWD or a number */
-	SW_T_PID,        /* a process or thread id */
-	SW_T_UID,        /* a user id; -1 shown as -1 */
-	SW_T_GID,
-	SW_T_SIG,        /* a signal number: SIGTERM */
-	SW_T_MODE,       /* file mode bits in octal: 0644 */
-	SW_T_FMODE,      /* mode with file type (mknod): S_IFREG|0644 */
-	SW_T_DEV,        /* a device number: makedev(0x1, 0x3) */
-	SW_T_FLAGS,      /* bit flags of the xlat table: O_RDONLY|O_CLOEXEC */
-	SW_T_ENUM,       /* one value of the xlat table: SEEK_SET */
-	SW_T_CLOCKID,    /* a clock id: CLOCK_MONOTONIC */
-	/* strings and buffers */
-	SW_T_PATH,       /* a file name, read at entry, never cut by -s */
-	SW_T_STR,        /* a string, read at entry, cut at -s */
-	SW_T_BUF_IN,     /* bytes read at entry; length: argument aux */
-	SW_T_BUF_OUT,    /* bytes written by the kernel, read at exit; length: the return value */
-	SW_T_PATH_OUT,   /* a string written by the kernel (getcwd, readlink), length: the return value */
-	SW_T_ARGV,       /* NULL-terminated string array (execve argv) */
-	SW_T_ENVP,       /* NULL-terminated string array shown as a count: 0x... (N vars) */
-	SW_T_IOV_IN,     /* struct iovec array with data, read at entry; count: argument aux */
-	SW_T_IOV_OUT,    /* struct iovec array with data, read at exit; count: argument aux */
-	/* socket addresses */
-	SW_T_SOCKADDR,   /* struct sockaddr in; length: argument aux */
-	SW_T_SOCKADDR_OUT, /* struct sockaddr out; length pointer: argument aux */
-	SW_T_SOCKLEN_PTR,  /* socklen_t * in and out: [128 => 16] */
-	SW_T_MSGHDR,     /* struct msghdr in (sendmsg) */
-	SW_T_MSGHDR_OUT, /* struct msghdr out (recvmsg) */
-	/* structures, read at entry (_IN) or at successful exit (_OUT) */
-	SW_T_STAT_OUT,
-	SW_T_STATX_OUT,
-	SW_T_STATFS_OUT,
-	SW_T_TIMESPEC_IN,
-	SW_T_TIMESPEC_OUT,
-	SW_T_TIMEVAL_IN,
-	SW_T_TIMEVAL_OUT,
-	SW_T_TIMEZONE_IN,
-	SW_T_ITIMERSPEC_IN,
-	SW_T_ITIMERSPEC_OUT,
-	SW_T_ITIMERVAL_IN,
-	SW_T_ITIMERVAL_OUT,
-	SW_T_SIGACTION_IN,
-	SW_T_SIGACTION_OUT,
-	SW_T_SIGSET_IN,  /* sigset_t *; size: argument aux */
-	SW_T_SIGSET_OUT,
-	SW_T_SIGINFO_IN,
-	SW_T_STACK_IN,   /* stack_t (sigaltstack) */
-	SW_T_STACK_OUT,
-	SW_T_RLIMIT_IN,
-	SW_T_RLIMIT_OUT,
-	SW_T_RUSAGE_OUT,
-	SW_T_UTSNAME_OUT,
-	SW_T_SYSINFO_OUT,
-	SW_T_TMS_OUT,
-	SW_T_WSTATUS_OUT, /* int * status of wait4/waitpid */
-	SW_T_INT_PTR_IN,  /* int * read at entry: [5] */
-	SW_T_INT_PTR_OUT, /* int * written by the kernel: [5] */
-	SW_T_FDPAIR_OUT,  /* int[2] of pipe/socketpair: [3, 4] */
-	SW_T_POLLFD,      /* struct pollfd array, in and out; count: argument aux */
-	SW_T_EPOLL_EVENT_IN,
-	SW_T_EPOLL_EVENTS_OUT, /* struct epoll_event array written by the kernel; count: return value */
-	SW_T_DIRENTS_OUT, /* getdents64 buffer: shown with its entry count */
-	SW_T_CLONE_ARGS,  /* struct clone_args (clone3); size: argument aux */
-	SW_T_OPEN_HOW,    /* struct open_how (openat2); size: argument aux */
-	SW_T_SCHED_PARAM_IN,
-	SW_T_FDSET_IN,    /* fd_set for select; nfds: argument aux */
-	SW_T_CAP_HEADER,
-	/* added with the decoders */
-	SW_T_TIMESPEC2_IN,  /* struct timespec[2] (utimensat) */
-	SW_T_TIMEZONE_OUT,
-	SW_T_TIMESPEC_INOUT, /* a timeout the kernel updates (ppoll, pselect6): shown in, and "left" out */
-	SW_T_TIMEVAL_INOUT,  /* the same for select */
-	SW_T_FDSET_INOUT,   /* fd_set in and out (select); nfds: argument aux */
-	SW_T_PSELECT_SIGMASK, /* pselect6's {sigset_t *, size_t} */
-	SW_T_FCNTL_ARG,     /* fcntl's third argument: a number or a struct flock / f_owner_ex */
-	SW_T_IOCTL_ARG,     /* ioctl's third argument: a number or a small structure */
-	SW_T_SOCKOPT_IN,    /* setsockopt optval; length: argument aux */
-	SW_T_SOCKOPT_OUT,   /* getsockopt optval, written by the kernel */
-	SW_T_ULONG_PTR_OUT, /* unsigned long * written by the kernel: [0x7f...] */
-	SW_T_TIMESPEC_REM,  /* nanosleep's remaining time: written when interrupted */
-	SW_T_PRCTL_ARG,     /* prctl's second argument: a number, a name, or an int * the kernel fills */
+#define SW_TYPE(name, ...) SW_T_##name,
+#include "core/argtypes.def"
+#undef SW_TYPE
 	SW_T_NTYPES
 };
 

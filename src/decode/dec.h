@@ -78,6 +78,18 @@ void dec_arg_as(struct sw_dec *d, unsigned i, unsigned type, unsigned aux, const
 /* Prints the value of argument i as a type, without separator. */
 void dec_value(struct sw_dec *d, unsigned i, unsigned type, unsigned aux, const struct sw_xlat *x);
 
+/* A type's printer (the printer column of core/argtypes.def): prints the
+ * value of argument i, of type a->type with a->aux and a->xlat, without
+ * separator. Define one as DEC_PRINTER(dec_p_NAME) { ... d, i, a ... }. */
+typedef void dec_printer(struct sw_dec *d, unsigned i, const struct sw_arg *a);
+#define DEC_PRINTER(fn) void fn(struct sw_dec *d, unsigned i, const struct sw_arg *a)
+#define SW_TYPE(name, printer, ...) dec_printer printer;
+#include "core/argtypes.def"
+#undef SW_TYPE
+/* The length or count an argument's aux names: the value of another argument,
+ * or the return value (SW_AUX_RET; 0 when not positive). */
+uint64_t dec_aux(const struct sw_dec *d, unsigned aux);
+
 void dec_addr(struct sw_dec *d, uint64_t addr);      /* NULL or 0x... */
 void dec_hex(struct sw_dec *d, uint64_t v);          /* 0 or 0x... */
 void dec_mode(struct sw_dec *d, uint64_t mode);      /* 0644, 000 */

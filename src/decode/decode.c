@@ -594,274 +594,183 @@ static void dec_fdpair(struct sw_dec *d, unsigned arg)
 	dec_puts(d, "]");
 }
 
-/* The length an argument's aux names: another argument or the return value. */
-static uint64_t aux_value(const struct sw_dec *d, unsigned aux)
+uint64_t dec_aux(const struct sw_dec *d, unsigned aux)
 {
 	if (aux == SW_AUX_RET)
 		return d->ev->ret > 0 ? (uint64_t)d->ev->ret : 0;
 	return aux < SW_NARGS ? d->args[aux] : 0;
 }
 
+/* ---- the printers of the plain types (core/argtypes.def) ---- */
+
+DEC_PRINTER(dec_p_addr)
+{
+	dec_addr(d, d->args[i]);
+}
+
+DEC_PRINTER(dec_p_int)
+{
+	dec_printf(d, "%d", (int)d->args[i]);
+}
+
+DEC_PRINTER(dec_p_uint)
+{
+	dec_printf(d, "%u", (unsigned)d->args[i]);
+}
+
+DEC_PRINTER(dec_p_long)
+{
+	dec_printf(d, "%" PRId64, (int64_t)d->args[i]);
+}
+
+DEC_PRINTER(dec_p_ulong)
+{
+	dec_printf(d, "%" PRIu64, d->args[i]);
+}
+
+DEC_PRINTER(dec_p_hex)
+{
+	dec_hex(d, d->args[i]);
+}
+
+DEC_PRINTER(dec_p_mode)
+{
+	dec_mode(d, (unsigned)d->args[i]);
+}
+
+DEC_PRINTER(dec_p_fmode)
+{
+	dec_fmode(d, (unsigned)d->args[i]);
+}
+
+DEC_PRINTER(dec_p_dev)
+{
+	dec_dev(d, d->args[i]);
+}
+
+DEC_PRINTER(dec_p_fd)
+{
+	dec_printf(d, "%d", (int)d->args[i]);
+	dec_fd_path(d, i);
+}
+
+DEC_PRINTER(dec_p_dirfd)
+{
+	dec_dirfd(d, (int)d->args[i]);
+	dec_fd_path(d, i);
+}
+
+DEC_PRINTER(dec_p_uid)
+{
+	dec_uid(d, (uint32_t)d->args[i]);
+}
+
+DEC_PRINTER(dec_p_flags)
+{
+	if (a->xlat)
+		dec_flags(d, a->xlat, d->args[i]);
+	else
+		dec_hex(d, d->args[i]);
+}
+
+DEC_PRINTER(dec_p_enum)
+{
+	if (a->xlat)
+		dec_enum(d, a->xlat, d->args[i], NULL);
+	else
+		dec_printf(d, "%d", (int)d->args[i]);
+}
+
+DEC_PRINTER(dec_p_path)
+{
+	dec_str(d, i, true);
+}
+
+DEC_PRINTER(dec_p_str)
+{
+	dec_str(d, i, false);
+}
+
+DEC_PRINTER(dec_p_buf_in)
+{
+	dec_buf(d, i, SW_AT_ENTER, dec_aux(d, a->aux));
+}
+
+DEC_PRINTER(dec_p_buf_out)
+{
+	if (dec_failed(d))
+		dec_addr(d, d->args[i]);
+	else
+		dec_buf(d, i, SW_AT_EXIT, dec_aux(d, a->aux));
+}
+
+DEC_PRINTER(dec_p_path_out)
+{
+	dec_path_out(d, i, false);
+}
+
+DEC_PRINTER(dec_p_argv)
+{
+	dec_argv(d, i);
+}
+
+DEC_PRINTER(dec_p_envp)
+{
+	dec_envp(d, i);
+}
+
+DEC_PRINTER(dec_p_iov_in)
+{
+	dec_iov_arg(d, i, SW_AT_ENTER, dec_aux(d, a->aux), -1);
+}
+
+DEC_PRINTER(dec_p_iov_out)
+{
+	if (dec_failed(d))
+		dec_addr(d, d->args[i]);
+	else
+		dec_iov_arg(d, i, SW_AT_EXIT, dec_aux(d, a->aux), d->ev->ret);
+}
+
+DEC_PRINTER(dec_p_int_ptr_in)
+{
+	dec_int_ptr(d, i, SW_AT_ENTER);
+}
+
+DEC_PRINTER(dec_p_int_ptr_out)
+{
+	if (dec_failed(d))
+		dec_addr(d, d->args[i]);
+	else
+		dec_int_ptr(d, i, SW_AT_EXIT);
+}
+
+DEC_PRINTER(dec_p_fdpair_out)
+{
+	dec_fdpair(d, i);
+}
+
+DEC_PRINTER(dec_p_ulong_ptr_out)
+{
+	dec_ulong_ptr(d, i);
+}
+
+/* ---- printing by type ---- */
+
+static dec_printer *const printers[SW_T_NTYPES] = {
+#define SW_TYPE(name, printer, ...) [SW_T_##name] = printer,
+#include "core/argtypes.def"
+#undef SW_TYPE
+};
+
 void dec_value(struct sw_dec *d, unsigned i, unsigned type, unsigned aux, const struct sw_xlat *x)
 {
-	uint64_t v = d->args[i];
+	struct sw_arg a = { .type = (uint8_t)type, .aux = (uint8_t)aux, .xlat = x };
 
-	switch (type) {
-	case SW_T_FD:
-		dec_printf(d, "%d", (int)v);
-		dec_fd_path(d, i);
-		break;
-	case SW_T_INT:
-	case SW_T_PID:
-		dec_printf(d, "%d", (int)v);
-		break;
-	case SW_T_UINT:
-		dec_printf(d, "%u", (unsigned)v);
-		break;
-	case SW_T_LONG:
-	case SW_T_OFF:
-		dec_printf(d, "%" PRId64, (int64_t)v);
-		break;
-	case SW_T_ULONG:
-	case SW_T_SIZE:
-		dec_printf(d, "%" PRIu64, v);
-		break;
-	case SW_T_HEX:
-		dec_hex(d, v);
-		break;
-	case SW_T_OCT:
-	case SW_T_MODE:
-		dec_mode(d, (unsigned)v);
-		break;
-	case SW_T_FMODE:
-		dec_fmode(d, (unsigned)v);
-		break;
-	case SW_T_DEV:
-		dec_dev(d, v);
-		break;
-	case SW_T_DIRFD:
-		dec_dirfd(d, (int)v);
-		dec_fd_path(d, i);
-		break;
-	case SW_T_UID:
-	case SW_T_GID:
-		dec_uid(d, (uint32_t)v);
-		break;
-	case SW_T_SIG:
-		dec_signame(d, (int)v);
-		break;
-	case SW_T_FLAGS:
-		if (x)
-			dec_flags(d, x, v);
-		else
-			dec_hex(d, v);
-		break;
-	case SW_T_ENUM:
-		if (x)
-			dec_enum(d, x, v, NULL);
-		else
-			dec_printf(d, "%d", (int)v);
-		break;
-	case SW_T_CLOCKID:
-		dec_clockid(d, (int)v);
-		break;
-	case SW_T_PATH:
-		dec_str(d, i, true);
-		break;
-	case SW_T_STR:
-		dec_str(d, i, false);
-		break;
-	case SW_T_BUF_IN:
-		dec_buf(d, i, SW_AT_ENTER, aux_value(d, aux));
-		break;
-	case SW_T_BUF_OUT:
-		if (dec_failed(d))
-			dec_addr(d, v);
-		else
-			dec_buf(d, i, SW_AT_EXIT, aux_value(d, aux));
-		break;
-	case SW_T_PATH_OUT:
-		dec_path_out(d, i, false);
-		break;
-	case SW_T_ARGV:
-		dec_argv(d, i);
-		break;
-	case SW_T_ENVP:
-		dec_envp(d, i);
-		break;
-	case SW_T_IOV_IN:
-		dec_iov_arg(d, i, SW_AT_ENTER, aux_value(d, aux), -1);
-		break;
-	case SW_T_IOV_OUT:
-		if (dec_failed(d))
-			dec_addr(d, v);
-		else
-			dec_iov_arg(d, i, SW_AT_EXIT, aux_value(d, aux), d->ev->ret);
-		break;
-	case SW_T_SOCKADDR:
-		dec_sockaddr_arg(d, i, SW_AT_ENTER, aux_value(d, aux));
-		break;
-	case SW_T_SOCKADDR_OUT:
-		dec_sockaddr_out_arg(d, i, aux);
-		break;
-	case SW_T_SOCKLEN_PTR:
-		dec_socklen_arg(d, i);
-		break;
-	case SW_T_MSGHDR:
-	case SW_T_MSGHDR_OUT:
-		dec_msghdr_arg(d, i, type == SW_T_MSGHDR_OUT);
-		break;
-	case SW_T_STAT_OUT:
-		dec_stat_arg(d, i);
-		break;
-	case SW_T_STATX_OUT:
-		dec_statx_arg(d, i);
-		break;
-	case SW_T_STATFS_OUT:
-		dec_statfs_arg(d, i);
-		break;
-	case SW_T_TIMESPEC_IN:
-		dec_timespec_arg(d, i, SW_AT_ENTER);
-		break;
-	case SW_T_TIMESPEC_OUT:
-		dec_timespec_arg(d, i, SW_AT_EXIT);
-		break;
-	case SW_T_TIMEVAL_IN:
-		dec_timeval_arg(d, i, SW_AT_ENTER);
-		break;
-	case SW_T_TIMEVAL_OUT:
-		dec_timeval_arg(d, i, SW_AT_EXIT);
-		break;
-	case SW_T_TIMEZONE_IN:
-		dec_timezone_arg(d, i, SW_AT_ENTER);
-		break;
-	case SW_T_ITIMERSPEC_IN:
-		dec_itimerspec_arg(d, i, SW_AT_ENTER);
-		break;
-	case SW_T_ITIMERSPEC_OUT:
-		dec_itimerspec_arg(d, i, SW_AT_EXIT);
-		break;
-	case SW_T_ITIMERVAL_IN:
-		dec_itimerval_arg(d, i, SW_AT_ENTER);
-		break;
-	case SW_T_ITIMERVAL_OUT:
-		dec_itimerval_arg(d, i, SW_AT_EXIT);
-		break;
-	case SW_T_SIGACTION_IN:
-		dec_sigaction_arg(d, i, SW_AT_ENTER);
-		break;
-	case SW_T_SIGACTION_OUT:
-		dec_sigaction_arg(d, i, SW_AT_EXIT);
-		break;
-	case SW_T_SIGSET_IN:
-		dec_sigset_arg(d, i, SW_AT_ENTER, aux_value(d, aux));
-		break;
-	case SW_T_SIGSET_OUT:
-		dec_sigset_arg(d, i, SW_AT_EXIT, aux_value(d, aux));
-		break;
-	case SW_T_SIGINFO_IN:
-		dec_siginfo_arg(d, i, SW_AT_ENTER);
-		break;
-	case SW_T_STACK_IN:
-		dec_stack_arg(d, i, SW_AT_ENTER);
-		break;
-	case SW_T_STACK_OUT:
-		dec_stack_arg(d, i, SW_AT_EXIT);
-		break;
-	case SW_T_RLIMIT_IN:
-		dec_rlimit_arg(d, i, SW_AT_ENTER);
-		break;
-	case SW_T_RLIMIT_OUT:
-		dec_rlimit_arg(d, i, SW_AT_EXIT);
-		break;
-	case SW_T_RUSAGE_OUT:
-		dec_rusage_arg(d, i);
-		break;
-	case SW_T_UTSNAME_OUT:
-		dec_utsname_arg(d, i);
-		break;
-	case SW_T_SYSINFO_OUT:
-		dec_sysinfo_arg(d, i);
-		break;
-	case SW_T_TMS_OUT:
-		dec_tms_arg(d, i);
-		break;
-	case SW_T_WSTATUS_OUT:
-		dec_wstatus_arg(d, i);
-		break;
-	case SW_T_INT_PTR_IN:
-		dec_int_ptr(d, i, SW_AT_ENTER);
-		break;
-	case SW_T_INT_PTR_OUT:
-		if (dec_failed(d))
-			dec_addr(d, v);
-		else
-			dec_int_ptr(d, i, SW_AT_EXIT);
-		break;
-	case SW_T_FDPAIR_OUT:
-		dec_fdpair(d, i);
-		break;
-	case SW_T_POLLFD:
-		dec_pollfd_arg(d, i, aux_value(d, aux));
-		break;
-	case SW_T_EPOLL_EVENT_IN:
-		dec_epoll_event_arg(d, i);
-		break;
-	case SW_T_EPOLL_EVENTS_OUT:
-		dec_epoll_events_arg(d, i);
-		break;
-	case SW_T_DIRENTS_OUT:
-		dec_dirents_arg(d, i);
-		break;
-	case SW_T_CLONE_ARGS:
-		dec_clone_args_arg(d, i, aux_value(d, aux));
-		break;
-	case SW_T_OPEN_HOW:
-		dec_open_how_arg(d, i, aux_value(d, aux));
-		break;
-	case SW_T_SCHED_PARAM_IN:
-		dec_sched_param_arg(d, i);
-		break;
-	case SW_T_FDSET_IN:
-		dec_fdset_arg(d, i, SW_AT_ENTER, (int)aux_value(d, aux));
-		break;
-	case SW_T_TIMESPEC2_IN:
-		dec_timespec2_arg(d, i);
-		break;
-	case SW_T_TIMEZONE_OUT:
-		dec_timezone_arg(d, i, SW_AT_EXIT);
-		break;
-	case SW_T_TIMESPEC_INOUT:
-		dec_timespec_arg(d, i, SW_AT_ENTER);
-		break;
-	case SW_T_TIMEVAL_INOUT:
-		dec_timeval_arg(d, i, SW_AT_ENTER);
-		break;
-	case SW_T_FDSET_INOUT:
-		dec_fdset_arg(d, i, SW_AT_ENTER, (int)aux_value(d, aux));
-		break;
-	case SW_T_PSELECT_SIGMASK:
-		dec_pselect_sigmask_arg(d, i);
-		break;
-	case SW_T_TIMESPEC_REM:
-		if (dec_failed(d))
-			dec_timespec_arg(d, i, 0);
-		else
-			dec_addr(d, v);
-		break;
-	case SW_T_ULONG_PTR_OUT:
-		dec_ulong_ptr(d, i);
-		break;
-	case SW_T_PTR:
-	case SW_T_CAP_HEADER:
-	case SW_T_FCNTL_ARG:
-	case SW_T_IOCTL_ARG:
-	case SW_T_SOCKOPT_IN:
-	case SW_T_SOCKOPT_OUT:
-	default:
-		dec_addr(d, v);
-		break;
-	}
+	if (type < SW_T_NTYPES)
+		printers[type](d, i, &a);
+	else
+		dec_addr(d, d->args[i]);
 }
 
 void dec_arg_as(struct sw_dec *d, unsigned i, unsigned type, unsigned aux, const struct sw_xlat *x)

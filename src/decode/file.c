@@ -656,6 +656,33 @@ static void decode_preadv(struct sw_dec *d)
 	dec_args(d, 0, 4);
 }
 
+/* ---- the printers of this family's types (core/argtypes.def) ---- */
+
+DEC_PRINTER(dec_p_stat_out)
+{
+	dec_stat_arg(d, i);
+}
+
+DEC_PRINTER(dec_p_statx_out)
+{
+	dec_statx_arg(d, i);
+}
+
+DEC_PRINTER(dec_p_statfs_out)
+{
+	dec_statfs_arg(d, i);
+}
+
+DEC_PRINTER(dec_p_dirents_out)
+{
+	dec_dirents_arg(d, i);
+}
+
+DEC_PRINTER(dec_p_open_how)
+{
+	dec_open_how_arg(d, i, dec_aux(d, a->aux));
+}
+
 const struct dec_entry dec_file_entries[] = {
 	{ "fcntl", decode_fcntl, ret_fcntl },
 	{ "ioctl", decode_ioctl, NULL },

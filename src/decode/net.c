@@ -348,6 +348,33 @@ static void decode_getsockopt(struct sw_dec *d)
 	dec_arg_as(d, 4, SW_T_SOCKLEN_PTR, 0, NULL);
 }
 
+/* ---- the printers of this family's types (core/argtypes.def) ---- */
+
+DEC_PRINTER(dec_p_sockaddr)
+{
+	dec_sockaddr_arg(d, i, SW_AT_ENTER, dec_aux(d, a->aux));
+}
+
+DEC_PRINTER(dec_p_sockaddr_out)
+{
+	dec_sockaddr_out_arg(d, i, a->aux);
+}
+
+DEC_PRINTER(dec_p_socklen_ptr)
+{
+	dec_socklen_arg(d, i);
+}
+
+DEC_PRINTER(dec_p_msghdr)
+{
+	dec_msghdr_arg(d, i, false);
+}
+
+DEC_PRINTER(dec_p_msghdr_out)
+{
+	dec_msghdr_arg(d, i, true);
+}
+
 const struct dec_entry dec_net_entries[] = {
 	{ "getsockopt", decode_getsockopt, NULL },
 	{ "setsockopt", decode_setsockopt, NULL },

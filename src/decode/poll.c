@@ -254,6 +254,38 @@ void dec_epoll_events_arg(struct sw_dec *d, unsigned arg)
 	dec_puts(d, "]");
 }
 
+/* ---- the printers of this family's types (core/argtypes.def) ---- */
+
+DEC_PRINTER(dec_p_pollfd)
+{
+	dec_pollfd_arg(d, i, dec_aux(d, a->aux));
+}
+
+DEC_PRINTER(dec_p_epoll_event_in)
+{
+	dec_epoll_event_arg(d, i);
+}
+
+DEC_PRINTER(dec_p_epoll_events_out)
+{
+	dec_epoll_events_arg(d, i);
+}
+
+DEC_PRINTER(dec_p_fdset_in)
+{
+	dec_fdset_arg(d, i, SW_AT_ENTER, (int)dec_aux(d, a->aux));
+}
+
+DEC_PRINTER(dec_p_fdset_inout)
+{
+	dec_fdset_arg(d, i, SW_AT_ENTER, (int)dec_aux(d, a->aux));
+}
+
+DEC_PRINTER(dec_p_pselect_sigmask)
+{
+	dec_pselect_sigmask_arg(d, i);
+}
+
 const struct dec_entry dec_poll_entries[] = {
 	{ "poll", NULL, ret_poll },
 	{ "ppoll", NULL, ret_ppoll },

@@ -573,6 +573,53 @@ static bool ret_prctl(struct sw_dec *d)
 	return true;
 }
 
+/* ---- the printers of this family's types (core/argtypes.def) ---- */
+
+DEC_PRINTER(dec_p_rlimit_in)
+{
+	dec_rlimit_arg(d, i, SW_AT_ENTER);
+}
+
+DEC_PRINTER(dec_p_rlimit_out)
+{
+	dec_rlimit_arg(d, i, SW_AT_EXIT);
+}
+
+DEC_PRINTER(dec_p_rusage_out)
+{
+	dec_rusage_arg(d, i);
+}
+
+DEC_PRINTER(dec_p_utsname_out)
+{
+	dec_utsname_arg(d, i);
+}
+
+DEC_PRINTER(dec_p_sysinfo_out)
+{
+	dec_sysinfo_arg(d, i);
+}
+
+DEC_PRINTER(dec_p_tms_out)
+{
+	dec_tms_arg(d, i);
+}
+
+DEC_PRINTER(dec_p_wstatus_out)
+{
+	dec_wstatus_arg(d, i);
+}
+
+DEC_PRINTER(dec_p_clone_args)
+{
+	dec_clone_args_arg(d, i, dec_aux(d, a->aux));
+}
+
+DEC_PRINTER(dec_p_sched_param_in)
+{
+	dec_sched_param_arg(d, i);
+}
+
 const struct dec_entry dec_process_entries[] = {
 	{ "arch_prctl", decode_arch_prctl, NULL },
 	{ "clone", decode_clone, NULL },

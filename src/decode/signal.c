@@ -318,6 +318,48 @@ static void decode_restart_syscall(struct sw_dec *d)
 	dec_puts(d, "<... resuming interrupted call ...>");
 }
 
+/* ---- the printers of this family's types (core/argtypes.def) ---- */
+
+DEC_PRINTER(dec_p_sig)
+{
+	dec_signame(d, (int)d->args[i]);
+}
+
+DEC_PRINTER(dec_p_sigaction_in)
+{
+	dec_sigaction_arg(d, i, SW_AT_ENTER);
+}
+
+DEC_PRINTER(dec_p_sigaction_out)
+{
+	dec_sigaction_arg(d, i, SW_AT_EXIT);
+}
+
+DEC_PRINTER(dec_p_sigset_in)
+{
+	dec_sigset_arg(d, i, SW_AT_ENTER, dec_aux(d, a->aux));
+}
+
+DEC_PRINTER(dec_p_sigset_out)
+{
+	dec_sigset_arg(d, i, SW_AT_EXIT, dec_aux(d, a->aux));
+}
+
+DEC_PRINTER(dec_p_siginfo_in)
+{
+	dec_siginfo_arg(d, i, SW_AT_ENTER);
+}
+
+DEC_PRINTER(dec_p_stack_in)
+{
+	dec_stack_arg(d, i, SW_AT_ENTER);
+}
+
+DEC_PRINTER(dec_p_stack_out)
+{
+	dec_stack_arg(d, i, SW_AT_EXIT);
+}
+
 const struct dec_entry dec_signal_entries[] = {
 	{ "restart_syscall", decode_restart_syscall, NULL },
 	{ "rt_sigreturn", decode_rt_sigreturn, NULL },
