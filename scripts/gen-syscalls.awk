@@ -6,9 +6,12 @@
 #            network, signal, memory, ipc, creds, clock, stat, lstat, fstat, statfs,
 #            fstatfs, pure); "-" for none
 #   RET      enum sw_ret_type in lower case: int | uint | hex | oct | fd | pid | noret
-#   ARG      type[:param][/bits]; type names enum sw_arg_type (SW_T_<TYPE>); param is an
-#            argument index (0-5), "ret", or the name of an xlat table; bits (16, 32
-#            or 64) overrides the width of the type's C type (sw_arg_bits).
+#   ARG      type[:param][/bits]; type names a row of src/core/argtypes.def (SW_T_<TYPE>);
+#            param is an argument index (0-5), "ret", or the name of an xlat table;
+#            bits (16, 32 or 64) overrides the width of the type's C type (sw_arg_bits).
+#   | WORD...  after a "|", what else the table says of the syscall: "dec" (a decoder
+#            of its own, dec_sys_NAME in src/decode/) and traits, behaviour the
+#            engines and rules act on (enum sw_trait: setid, procstate)
 # Every row must name a syscall the headers know, once, or the build stops. A
 # syscall the headers name without a row still gets its name and number (its
 # arguments are shown raw; sw_syscall_nmissing counts them).
@@ -35,6 +38,24 @@ FNR == NR {
 	}
 	row[name] = $0
 	line_of[name] = FNR
+}
+# Splits a row's "| WORD..." tail off: sets traits and has_dec, returns the rest.
+function tail_words(r,   p, n, w, i) {
+	traits = ""
+	has_dec = 0
+	p = index(r, "|")
+	if (p == 0) return r
+	n = split(substr(r, p + 1), w, /[ \t]+/)
+	for (i = 1; i <= n; i++) {
+		if (w[i] == "") continue
+		if (w[i] == "dec") has_dec = 1
+		else if (w[i] == "setid" || w[i] == "procstate") traits = traits (traits == "" ? "" : "|") "SW_TRAIT_" toupper(w[i])
+		else {
+			printf "syscalls.tbl:%d: unknown word '%s' after |\n", lineno, w[i] > "/dev/stderr"
+			bad = 1
+		}
+	}
+	return substr(r, 1, p - 1)
 }
 function classes(s,   out, n, parts, i) {
 	if (s == "-") return "0"
@@ -71,6 +92,15 @@ END {
 	print "#include \"xlat_tables.h\""
 	print "#include \"sysnr_aarch64.h\""
 	print ""
+	for (i = 1; i <= nhdr; i++) {
+		name = hdr_order[i]
+		if (name in row) {
+			lineno = line_of[name]
+			tail_words(row[name])
+			if (has_dec) printf "extern const struct sw_decoder dec_sys_%s;\n", name
+		}
+	}
+	print ""
 	print "const struct sw_syscall sw_syscall_rows[] = {"
 	missing = 0
 	for (i = 1; i <= nhdr; i++) {
@@ -80,14 +110,17 @@ END {
 			missing++
 			continue
 		}
-		n = split(row[name], f, /[ \t]+/)
 		lineno = line_of[name]
+		r = tail_words(row[name])
+		sub(/[ \t]+$/, "", r)
+		n = split(r, f, /[ \t]+/)
 		args = ""
 		for (j = 4; j <= n; j++)
 			args = args (j > 4 ? ", " : "") arg(f[j])
 		if (args == "") args = "{ 0, 0, 0, 0 }"
-		printf "\t{ \"%s\", %s, SW_AARCH64_NR_%s, %s, SW_R_%s, %d, { %s } },\n", \
-			name, hdr_nr[name], name, classes(f[2]), toupper(f[3]), n - 3, args
+		printf "\t{ \"%s\", %s, SW_AARCH64_NR_%s, %s, SW_R_%s, %d, { %s }, %s, %s },\n", \
+			name, hdr_nr[name], name, classes(f[2]), toupper(f[3]), n - 3, args, \
+			traits == "" ? "0" : traits, has_dec ? "&dec_sys_" name : "NULL"
 	}
 	print "};"
 	printf "const size_t sw_syscall_nrows = %d;\n", nhdr

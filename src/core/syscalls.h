@@ -11,7 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct sw_xlat; /* decode/xlat.h: the flag tables, used here by pointer only */
+struct sw_xlat;    /* decode/xlat.h: the flag tables, used here by pointer only */
+struct sw_decoder; /* decode/dec.h: a syscall's own decoder, by pointer only */
 
 /* Largest syscall number + 1 that sets and maps cover (x86-64 uses < 512;
  * the x32 range is not traced). */
@@ -34,6 +35,14 @@ enum sw_class {
 	SW_CLASS_STATFS  = 1u << 12,
 	SW_CLASS_FSTATFS = 1u << 13,
 	SW_CLASS_PURE    = 1u << 14, /* no arguments, always succeeds */
+};
+
+/* Behaviour engines and rules act on, beyond what -e trace= classes say
+ * (syscalls.tbl: the words after "|"). */
+enum sw_trait {
+	SW_TRAIT_SETID     = 1u << 0, /* sets user or group ids: its leading uid/gid arguments */
+	SW_TRAIT_PROCSTATE = 1u << 1, /* may change what an engine keeps per process: the uid,
+				       * the name (prctl), a seccomp filter of its own */
 };
 
 /* Argument types: one row each in core/argtypes.def (name, printer, what
@@ -85,6 +94,8 @@ struct sw_syscall {
 	uint8_t ret;      /* enum sw_ret_type */
 	int8_t nargs;     /* -1: no signature known (arguments shown raw) */
 	struct sw_arg args[6];
+	uint8_t traits;   /* enum sw_trait bits */
+	const struct sw_decoder *dec; /* its own decoder, NULL: printed from the argument types */
 };
 
 /* The table, in x86-64 number order (generated). */

@@ -4,6 +4,7 @@
 #ifndef SW_DECODE_DEC_H
 #define SW_DECODE_DEC_H
 
+#include <inttypes.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -32,22 +33,19 @@ struct sw_dec {
 	unsigned fd_detail;          /* -y/-yy */
 };
 
-/* A per-syscall decoder. call prints the arguments (between the parentheses);
- * ret, when set, prints a successful return value (after "= ") and returns
- * true, or returns false to leave it to the generic path. */
-struct dec_entry {
-	const char *name;
+/* A syscall's own decoder: call prints the arguments (between the
+ * parentheses); ret, when set, prints a successful return value (after "= ")
+ * and returns true, or returns false to leave it to the generic path. A
+ * family file defines it with DEC_SYSCALL(NAME, call, ret), and the row of
+ * NAME in src/core/syscalls.tbl says "| dec": the generated syscall table
+ * then points to it (sw_syscall.dec). */
+struct sw_decoder {
 	void (*call)(struct sw_dec *d);
 	bool (*ret)(struct sw_dec *d);
 };
-
-/* Each family file has a table sorted by name. */
-struct dec_family {
-	const struct dec_entry *e;
-	size_t n;
-};
-extern const struct dec_family dec_family_file, dec_family_process, dec_family_net,
-	dec_family_mem, dec_family_signal, dec_family_time, dec_family_poll;
+#define DEC_SYSCALL(name, call, ret)                              \
+	extern const struct sw_decoder dec_sys_##name;            \
+	const struct sw_decoder dec_sys_##name = { (call), (ret) }
 
 /* ---- captures ---- */
 
@@ -57,6 +55,10 @@ const struct sw_capture *dec_cap(const struct sw_dec *d, unsigned arg, int when)
 /* Copies a whole object of size bytes from a capture; false when the capture
  * is missing, faulted or shorter. */
 bool dec_get(const struct sw_dec *d, unsigned arg, int when, void *out, size_t size);
+/* strace's umoven_or_printaddr: dec_get, and when that fails, or at exit
+ * (SW_AT_EXIT) of a call that failed (the kernel wrote nothing), prints the
+ * argument's address instead and returns false. */
+bool dec_get_or_addr(struct sw_dec *d, unsigned arg, int when, void *out, size_t size);
 /* Whether the syscall failed (-4095..-1) */
 bool dec_failed(const struct sw_dec *d);
 
@@ -123,6 +125,21 @@ void dec_str(struct sw_dec *d, unsigned arg, bool whole);
 void dec_buf(struct sw_dec *d, unsigned arg, int when, uint64_t len);
 /* A string of a fixed-size field (utsname): up to the NUL. */
 void dec_field_str(struct sw_dec *d, const char *s, size_t size);
+
+/* ---- structure fields (strace's print_fields.h) ----
+ * Each prints sep ("{" before a structure's first field, ", " before the
+ * others), the field's name, "=" and its value; s is the structure itself
+ * (not a pointer), f the field. */
+#define DEC_FIELD_D(d, sep, s, f) dec_printf((d), "%s" #f "=%" PRId64, (sep), (int64_t)(s).f)
+#define DEC_FIELD_U(d, sep, s, f) dec_printf((d), "%s" #f "=%" PRIu64, (sep), (uint64_t)(s).f)
+#define DEC_FIELD_X(d, sep, s, f) dec_printf((d), "%s" #f "=%#" PRIx64, (sep), (uint64_t)(s).f)
+/* the value printed by fn(d, value): dec_fmode, dec_dev, dec_mode, ... */
+#define DEC_FIELD(d, sep, s, f, fn) (dec_printf((d), "%s" #f "=", (sep)), fn((d), (s).f))
+#define DEC_FIELD_FLAGS(d, sep, s, f, x) \
+	(dec_printf((d), "%s" #f "=", (sep)), dec_flags((d), (x), (uint64_t)(s).f))
+/* a char array: up to its NUL */
+#define DEC_FIELD_STR(d, sep, s, f) \
+	(dec_printf((d), "%s" #f "=", (sep)), dec_field_str((d), (s).f, sizeof((s).f)))
 
 /* ---- structures and values shared by the families ---- */
 

@@ -1,6 +1,6 @@
 /* The generic decoder: prints any argument from its type in the signature
- * table, the return value, and hands syscalls with a decoder of their own
- * to the family files. */
+ * table (through the printers of core/argtypes.def), the return value, and
+ * hands syscalls with a decoder of their own (sw_syscall.dec) to it. */
 #include "decode/decode.h"
 
 #include <inttypes.h>
@@ -10,32 +10,6 @@
 
 #include "decode/dec.h"
 #include "resolve/resolve.h"
-
-static const struct dec_family *const families[] = {
-	&dec_family_file, &dec_family_process, &dec_family_net, &dec_family_mem,
-	&dec_family_signal, &dec_family_time, &dec_family_poll,
-};
-
-static const struct dec_entry *dec_lookup(const char *name)
-{
-	for (size_t f = 0; f < sizeof(families) / sizeof(families[0]); f++) {
-		const struct dec_family *fam = families[f];
-		size_t lo = 0, hi = fam->n;
-
-		while (lo < hi) {
-			size_t mid = lo + (hi - lo) / 2;
-			int c = strcmp(name, fam->e[mid].name);
-
-			if (c == 0)
-				return &fam->e[mid];
-			if (c < 0)
-				hi = mid;
-			else
-				lo = mid + 1;
-		}
-	}
-	return NULL;
-}
 
 /* The row of an event's syscall, whatever the event's architecture. */
 static const struct sw_syscall *event_syscall(const struct sw_event *ev)
@@ -110,6 +84,15 @@ bool dec_get(const struct sw_dec *d, unsigned arg, int when, void *out, size_t s
 	if (!c || c->len < size)
 		return false;
 	memcpy(out, sw_capture_data(d->ev, c), size);
+	return true;
+}
+
+bool dec_get_or_addr(struct sw_dec *d, unsigned arg, int when, void *out, size_t size)
+{
+	if ((when == SW_AT_EXIT && dec_failed(d)) || !dec_get(d, arg, when, out, size)) {
+		dec_addr(d, d->args[arg]);
+		return false;
+	}
 	return true;
 }
 
@@ -561,10 +544,8 @@ static void dec_int_ptr(struct sw_dec *d, unsigned arg, int when)
 {
 	int32_t v;
 
-	if (!dec_get(d, arg, when, &v, sizeof(v))) {
-		dec_addr(d, d->args[arg]);
+	if (!dec_get_or_addr(d, arg, when, &v, sizeof(v)))
 		return;
-	}
 	dec_printf(d, "[%d]", v);
 }
 
@@ -572,10 +553,8 @@ static void dec_ulong_ptr(struct sw_dec *d, unsigned arg)
 {
 	uint64_t v;
 
-	if (dec_failed(d) || !dec_get(d, arg, SW_AT_EXIT, &v, sizeof(v))) {
-		dec_addr(d, d->args[arg]);
+	if (!dec_get_or_addr(d, arg, SW_AT_EXIT, &v, sizeof(v)))
 		return;
-	}
 	dec_printf(d, "[%#" PRIx64 "]", v);
 }
 
@@ -583,10 +562,8 @@ static void dec_fdpair(struct sw_dec *d, unsigned arg)
 {
 	int32_t fds[2];
 
-	if (dec_failed(d) || !dec_get(d, arg, SW_AT_EXIT, fds, sizeof(fds))) {
-		dec_addr(d, d->args[arg]);
+	if (!dec_get_or_addr(d, arg, SW_AT_EXIT, fds, sizeof(fds)))
 		return;
-	}
 	dec_printf(d, "[%d", fds[0]);
 	dec_fd_path(d, SW_FDT_PAIR0);
 	dec_printf(d, ", %d", fds[1]);
@@ -809,7 +786,6 @@ static bool is_raw(const struct sw_event *ev, const struct sw_decode_opts *o)
 void sw_decode_call(struct sw_strbuf *sb, const struct sw_event *ev, const struct sw_decode_opts *o)
 {
 	struct sw_dec d;
-	const struct dec_entry *e;
 
 	dec_init(&d, sb, ev, o);
 	if (!d.sc) {
@@ -827,9 +803,8 @@ void sw_decode_call(struct sw_strbuf *sb, const struct sw_event *ev, const struc
 		sw_strbuf_putc(sb, ')');
 		return;
 	}
-	e = dec_lookup(d.sc->name);
-	if (e && e->call)
-		e->call(&d);
+	if (d.sc->dec && d.sc->dec->call)
+		d.sc->dec->call(&d);
 	else
 		dec_args(&d, 0, d.sc->nargs < 0 ? SW_NARGS : (unsigned)d.sc->nargs);
 	sw_strbuf_putc(sb, ')');
@@ -880,7 +855,7 @@ static void ret_plain(struct sw_dec *d)
 void sw_decode_ret(struct sw_strbuf *sb, const struct sw_event *ev, const struct sw_decode_opts *o)
 {
 	struct sw_dec d;
-	const struct dec_entry *e;
+	const struct sw_decoder *e;
 
 	dec_init(&d, sb, ev, o);
 	if ((ev->flags & SW_EVF_NORET) || (d.sc && d.sc->ret == SW_R_NORET)) {
@@ -890,7 +865,7 @@ void sw_decode_ret(struct sw_strbuf *sb, const struct sw_event *ev, const struct
 	} else if (is_raw(ev, o)) {
 		dec_printf(&d, "%#" PRIx64, (uint64_t)ev->ret);
 	} else {
-		e = d.sc ? dec_lookup(d.sc->name) : NULL;
+		e = d.sc ? d.sc->dec : NULL;
 		if (!e || !e->ret || !e->ret(&d))
 			ret_plain(&d);
 		if (d.sc && d.sc->ret == SW_R_FD)

@@ -34,54 +34,50 @@ static bool open_takes_mode(uint64_t flags)
 	return (flags & O_CREAT) || (flags & O_TMPFILE) == O_TMPFILE;
 }
 
+/* ", st_atime=1 /\* ... *\/, st_atime_nsec=2" */
+static void stat_time(struct sw_dec *d, const char *name, const struct timespec *t)
+{
+	dec_printf(d, ", %s=%" PRId64, name, (int64_t)t->tv_sec);
+	dec_time_comment(d, t->tv_sec, t->tv_nsec);
+	dec_printf(d, ", %s_nsec=%ld", name, t->tv_nsec);
+}
+
 static void dec_stat(struct sw_dec *d, const struct stat *st)
 {
 	bool dev = S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode);
 
+	if (d->verbose) {
+		DEC_FIELD(d, "{", *st, st_dev, dec_dev);
+		DEC_FIELD_U(d, ", ", *st, st_ino);
+		DEC_FIELD(d, ", ", *st, st_mode, dec_fmode);
+		DEC_FIELD_U(d, ", ", *st, st_nlink);
+		DEC_FIELD_U(d, ", ", *st, st_uid);
+		DEC_FIELD_U(d, ", ", *st, st_gid);
+		DEC_FIELD_D(d, ", ", *st, st_blksize);
+		DEC_FIELD_D(d, ", ", *st, st_blocks);
+	} else {
+		DEC_FIELD(d, "{", *st, st_mode, dec_fmode);
+	}
+	if (dev)
+		DEC_FIELD(d, ", ", *st, st_rdev, dec_dev);
+	else
+		DEC_FIELD_D(d, ", ", *st, st_size);
 	if (!d->verbose) {
-		dec_puts(d, "{st_mode=");
-		dec_fmode(d, st->st_mode);
-		if (dev) {
-			dec_puts(d, ", st_rdev=");
-			dec_dev(d, st->st_rdev);
-		} else {
-			dec_printf(d, ", st_size=%" PRId64, (int64_t)st->st_size);
-		}
 		dec_puts(d, ", ...}");
 		return;
 	}
-	dec_puts(d, "{st_dev=");
-	dec_dev(d, st->st_dev);
-	dec_printf(d, ", st_ino=%" PRIu64 ", st_mode=", (uint64_t)st->st_ino);
-	dec_fmode(d, st->st_mode);
-	dec_printf(d, ", st_nlink=%" PRIu64 ", st_uid=%u, st_gid=%u, st_blksize=%" PRId64
-		   ", st_blocks=%" PRId64, (uint64_t)st->st_nlink, st->st_uid, st->st_gid,
-		   (int64_t)st->st_blksize, (int64_t)st->st_blocks);
-	if (dev) {
-		dec_puts(d, ", st_rdev=");
-		dec_dev(d, st->st_rdev);
-	} else {
-		dec_printf(d, ", st_size=%" PRId64, (int64_t)st->st_size);
-	}
-	dec_printf(d, ", st_atime=%" PRId64, (int64_t)st->st_atim.tv_sec);
-	dec_time_comment(d, st->st_atim.tv_sec, st->st_atim.tv_nsec);
-	dec_printf(d, ", st_atime_nsec=%ld, st_mtime=%" PRId64, st->st_atim.tv_nsec,
-		   (int64_t)st->st_mtim.tv_sec);
-	dec_time_comment(d, st->st_mtim.tv_sec, st->st_mtim.tv_nsec);
-	dec_printf(d, ", st_mtime_nsec=%ld, st_ctime=%" PRId64, st->st_mtim.tv_nsec,
-		   (int64_t)st->st_ctim.tv_sec);
-	dec_time_comment(d, st->st_ctim.tv_sec, st->st_ctim.tv_nsec);
-	dec_printf(d, ", st_ctime_nsec=%ld}", st->st_ctim.tv_nsec);
+	stat_time(d, "st_atime", &st->st_atim);
+	stat_time(d, "st_mtime", &st->st_mtim);
+	stat_time(d, "st_ctime", &st->st_ctim);
+	dec_puts(d, "}");
 }
 
 void dec_stat_arg(struct sw_dec *d, unsigned arg)
 {
 	struct stat st;
 
-	if (dec_failed(d) || !dec_get(d, arg, SW_AT_EXIT, &st, sizeof(st))) {
-		dec_addr(d, d->args[arg]);
+	if (!dec_get_or_addr(d, arg, SW_AT_EXIT, &st, sizeof(st)))
 		return;
-	}
 	dec_stat(d, &st);
 }
 
@@ -96,38 +92,37 @@ void dec_statx_arg(struct sw_dec *d, unsigned arg)
 {
 	struct statx sx;
 
-	if (dec_failed(d) || !dec_get(d, arg, SW_AT_EXIT, &sx, sizeof(sx))) {
-		dec_addr(d, d->args[arg]);
+	if (!dec_get_or_addr(d, arg, SW_AT_EXIT, &sx, sizeof(sx)))
 		return;
+	DEC_FIELD_FLAGS(d, "{", sx, stx_mask, &sw_xlat_statx_mask);
+	if (d->verbose)
+		DEC_FIELD_U(d, ", ", sx, stx_blksize);
+	DEC_FIELD_FLAGS(d, ", ", sx, stx_attributes, &sw_xlat_statx_attrs);
+	if (d->verbose) {
+		DEC_FIELD_U(d, ", ", sx, stx_nlink);
+		DEC_FIELD_U(d, ", ", sx, stx_uid);
+		DEC_FIELD_U(d, ", ", sx, stx_gid);
 	}
-	dec_puts(d, "{stx_mask=");
-	dec_flags(d, &sw_xlat_statx_mask, sx.stx_mask);
+	DEC_FIELD(d, ", ", sx, stx_mode, dec_fmode);
 	if (d->verbose)
-		dec_printf(d, ", stx_blksize=%u", sx.stx_blksize);
-	dec_puts(d, ", stx_attributes=");
-	dec_flags(d, &sw_xlat_statx_attrs, sx.stx_attributes);
-	if (d->verbose)
-		dec_printf(d, ", stx_nlink=%u, stx_uid=%u, stx_gid=%u", sx.stx_nlink, sx.stx_uid,
-			   sx.stx_gid);
-	dec_puts(d, ", stx_mode=");
-	dec_fmode(d, sx.stx_mode);
-	if (d->verbose)
-		dec_printf(d, ", stx_ino=%" PRIu64, (uint64_t)sx.stx_ino);
-	dec_printf(d, ", stx_size=%" PRIu64, (uint64_t)sx.stx_size);
+		DEC_FIELD_U(d, ", ", sx, stx_ino);
+	DEC_FIELD_U(d, ", ", sx, stx_size);
 	if (!d->verbose) {
 		dec_puts(d, ", ...}");
 		return;
 	}
-	dec_printf(d, ", stx_blocks=%" PRIu64 ", stx_attributes_mask=", (uint64_t)sx.stx_blocks);
-	dec_flags(d, &sw_xlat_statx_attrs, sx.stx_attributes_mask);
+	DEC_FIELD_U(d, ", ", sx, stx_blocks);
+	DEC_FIELD_FLAGS(d, ", ", sx, stx_attributes_mask, &sw_xlat_statx_attrs);
 	statx_time(d, "stx_atime", &sx.stx_atime);
 	statx_time(d, "stx_btime", &sx.stx_btime);
 	statx_time(d, "stx_ctime", &sx.stx_ctime);
 	statx_time(d, "stx_mtime", &sx.stx_mtime);
-	dec_printf(d, ", stx_rdev_major=%u, stx_rdev_minor=%u, stx_dev_major=%u, stx_dev_minor=%u",
-		   sx.stx_rdev_major, sx.stx_rdev_minor, sx.stx_dev_major, sx.stx_dev_minor);
+	DEC_FIELD_U(d, ", ", sx, stx_rdev_major);
+	DEC_FIELD_U(d, ", ", sx, stx_rdev_minor);
+	DEC_FIELD_U(d, ", ", sx, stx_dev_major);
+	DEC_FIELD_U(d, ", ", sx, stx_dev_minor);
 	if (sx.stx_mask & 0x1000u) /* STATX_MNT_ID */
-		dec_printf(d, ", stx_mnt_id=%#" PRIx64, (uint64_t)sx.stx_mnt_id);
+		DEC_FIELD_X(d, ", ", sx, stx_mnt_id);
 	dec_puts(d, "}");
 }
 
@@ -136,24 +131,24 @@ void dec_statfs_arg(struct sw_dec *d, unsigned arg)
 	struct statfs sf;
 	const char *magic;
 
-	if (dec_failed(d) || !dec_get(d, arg, SW_AT_EXIT, &sf, sizeof(sf))) {
-		dec_addr(d, d->args[arg]);
+	if (!dec_get_or_addr(d, arg, SW_AT_EXIT, &sf, sizeof(sf)))
 		return;
-	}
 	magic = sw_xlat_name(&sw_xlat_statfs_magic, (uint64_t)sf.f_type);
 	dec_puts(d, "{f_type=");
 	if (magic)
 		dec_puts(d, magic);
 	else
 		dec_printf(d, "%#" PRIx64, (uint64_t)sf.f_type);
-	dec_printf(d, ", f_bsize=%" PRId64 ", f_blocks=%" PRIu64 ", f_bfree=%" PRIu64
-		   ", f_bavail=%" PRIu64 ", f_files=%" PRIu64 ", f_ffree=%" PRIu64
-		   ", f_fsid={val=[%#x, %#x]}, f_namelen=%" PRId64 ", f_frsize=%" PRId64 ", f_flags=",
-		   (int64_t)sf.f_bsize, (uint64_t)sf.f_blocks, (uint64_t)sf.f_bfree,
-		   (uint64_t)sf.f_bavail, (uint64_t)sf.f_files, (uint64_t)sf.f_ffree,
-		   (unsigned)sf.f_fsid.__val[0], (unsigned)sf.f_fsid.__val[1],
-		   (int64_t)sf.f_namelen, (int64_t)sf.f_frsize);
-	dec_flags(d, &sw_xlat_statfs_flags, (uint64_t)sf.f_flags);
+	DEC_FIELD_D(d, ", ", sf, f_bsize);
+	DEC_FIELD_U(d, ", ", sf, f_blocks);
+	DEC_FIELD_U(d, ", ", sf, f_bfree);
+	DEC_FIELD_U(d, ", ", sf, f_bavail);
+	DEC_FIELD_U(d, ", ", sf, f_files);
+	DEC_FIELD_U(d, ", ", sf, f_ffree);
+	dec_printf(d, ", f_fsid={val=[%#x, %#x]}", (unsigned)sf.f_fsid.__val[0], (unsigned)sf.f_fsid.__val[1]);
+	DEC_FIELD_D(d, ", ", sf, f_namelen);
+	DEC_FIELD_D(d, ", ", sf, f_frsize);
+	DEC_FIELD_FLAGS(d, ", ", sf, f_flags, &sw_xlat_statfs_flags);
 	dec_puts(d, "}");
 }
 
@@ -189,18 +184,16 @@ void dec_open_how_arg(struct sw_dec *d, unsigned arg, uint64_t size)
 {
 	struct open_how how;
 
-	if (size < sizeof(how) || !dec_get(d, arg, SW_AT_ENTER, &how, sizeof(how))) {
+	if (size < sizeof(how)) {
 		dec_addr(d, d->args[arg]);
 		return;
 	}
-	dec_puts(d, "{flags=");
-	dec_open_flags(d, how.flags);
-	if (how.mode || open_takes_mode(how.flags)) {
-		dec_puts(d, ", mode=");
-		dec_mode(d, how.mode);
-	}
-	dec_puts(d, ", resolve=");
-	dec_flags(d, &sw_xlat_resolve_flags, how.resolve);
+	if (!dec_get_or_addr(d, arg, SW_AT_ENTER, &how, sizeof(how)))
+		return;
+	DEC_FIELD(d, "{", how, flags, dec_open_flags);
+	if (how.mode || open_takes_mode(how.flags))
+		DEC_FIELD(d, ", ", how, mode, dec_mode);
+	DEC_FIELD_FLAGS(d, ", ", how, resolve, &sw_xlat_resolve_flags);
 	dec_puts(d, "}");
 }
 
@@ -248,10 +241,8 @@ static void fcntl_flock(struct sw_dec *d, bool out)
 	struct flock fl;
 	int when = out ? SW_AT_EXIT : SW_AT_ENTER;
 
-	if ((out && dec_failed(d)) || !dec_get(d, 2, when, &fl, sizeof(fl))) {
-		dec_addr(d, d->args[2]);
+	if (!dec_get_or_addr(d, 2, when, &fl, sizeof(fl)))
 		return;
-	}
 	dec_puts(d, "{l_type=");
 	dec_enum(d, &sw_xlat_lock_types, (uint16_t)fl.l_type, NULL);
 	dec_puts(d, ", l_whence=");
@@ -267,10 +258,8 @@ static void fcntl_owner(struct sw_dec *d, bool out)
 	struct f_owner_ex o;
 	int when = out ? SW_AT_EXIT : SW_AT_ENTER;
 
-	if ((out && dec_failed(d)) || !dec_get(d, 2, when, &o, sizeof(o))) {
-		dec_addr(d, d->args[2]);
+	if (!dec_get_or_addr(d, 2, when, &o, sizeof(o)))
 		return;
-	}
 	dec_puts(d, "{type=");
 	dec_enum(d, &sw_xlat_owner_types, (uint64_t)o.type, NULL);
 	dec_printf(d, ", pid=%d}", o.pid);
@@ -550,11 +539,8 @@ static void ioc_termios(struct sw_dec *d, int when, bool old)
 	uint8_t t[36];
 	uint32_t f[4];
 
-	if ((when == SW_AT_EXIT && dec_failed(d)) ||
-	    !dec_get(d, 2, when, t, old ? 18 : sizeof(t))) {
-		dec_addr(d, d->args[2]);
+	if (!dec_get_or_addr(d, 2, when, t, old ? 18 : sizeof(t)))
 		return;
-	}
 	if (old) { /* struct termio: four unsigned shorts */
 		uint16_t h[4];
 
@@ -570,10 +556,8 @@ static void ioc_winsize(struct sw_dec *d, int when)
 {
 	uint16_t w[4];
 
-	if ((when == SW_AT_EXIT && dec_failed(d)) || !dec_get(d, 2, when, w, sizeof(w))) {
-		dec_addr(d, d->args[2]);
+	if (!dec_get_or_addr(d, 2, when, w, sizeof(w)))
 		return;
-	}
 	dec_printf(d, "{ws_row=%u, ws_col=%u, ws_xpixel=%u, ws_ypixel=%u}", w[0], w[1], w[2], w[3]);
 }
 
@@ -581,10 +565,8 @@ static void ioc_int(struct sw_dec *d, int when)
 {
 	int32_t v;
 
-	if ((when == SW_AT_EXIT && dec_failed(d)) || !dec_get(d, 2, when, &v, sizeof(v))) {
-		dec_addr(d, d->args[2]);
+	if (!dec_get_or_addr(d, 2, when, &v, sizeof(v)))
 		return;
-	}
 	dec_printf(d, "[%d]", v);
 }
 
@@ -683,16 +665,10 @@ DEC_PRINTER(dec_p_open_how)
 	dec_open_how_arg(d, i, dec_aux(d, a->aux));
 }
 
-const struct dec_entry dec_file_entries[] = {
-	{ "fcntl", decode_fcntl, ret_fcntl },
-	{ "ioctl", decode_ioctl, NULL },
-	{ "open", decode_open, NULL },
-	{ "openat", decode_openat, NULL },
-	{ "preadv", decode_preadv, NULL },
-	{ "pwritev", decode_preadv, NULL },
-	{ "statx", decode_statx, NULL },
-};
-
-const struct dec_family dec_family_file = {
-	dec_file_entries, sizeof(dec_file_entries) / sizeof(dec_file_entries[0])
-};
+DEC_SYSCALL(fcntl, decode_fcntl, ret_fcntl);
+DEC_SYSCALL(ioctl, decode_ioctl, NULL);
+DEC_SYSCALL(open, decode_open, NULL);
+DEC_SYSCALL(openat, decode_openat, NULL);
+DEC_SYSCALL(preadv, decode_preadv, NULL);
+DEC_SYSCALL(pwritev, decode_preadv, NULL);
+DEC_SYSCALL(statx, decode_statx, NULL);

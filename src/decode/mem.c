@@ -36,10 +36,4 @@ static void decode_mmap(struct sw_dec *d)
 	dec_arg_as(d, 5, SW_T_HEX, 0, NULL);
 }
 
-const struct dec_entry dec_mem_entries[] = {
-	{ "mmap", decode_mmap, NULL },
-};
-
-const struct dec_family dec_family_mem = {
-	dec_mem_entries, sizeof(dec_mem_entries) / sizeof(dec_mem_entries[0])
-};
+DEC_SYSCALL(mmap, decode_mmap, NULL);

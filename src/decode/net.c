@@ -375,13 +375,7 @@ DEC_PRINTER(dec_p_msghdr_out)
 	dec_msghdr_arg(d, i, true);
 }
 
-const struct dec_entry dec_net_entries[] = {
-	{ "getsockopt", decode_getsockopt, NULL },
-	{ "setsockopt", decode_setsockopt, NULL },
-	{ "socket", decode_socket, NULL },
-	{ "socketpair", decode_socketpair, NULL },
-};
-
-const struct dec_family dec_family_net = {
-	dec_net_entries, sizeof(dec_net_entries) / sizeof(dec_net_entries[0])
-};
+DEC_SYSCALL(getsockopt, decode_getsockopt, NULL);
+DEC_SYSCALL(setsockopt, decode_setsockopt, NULL);
+DEC_SYSCALL(socket, decode_socket, NULL);
+DEC_SYSCALL(socketpair, decode_socketpair, NULL);

@@ -195,10 +195,8 @@ void dec_pselect_sigmask_arg(struct sw_dec *d, unsigned arg)
 {
 	uint64_t v[2];
 
-	if (!dec_get(d, arg, SW_AT_ENTER, v, sizeof(v))) {
-		dec_addr(d, d->args[arg]);
+	if (!dec_get_or_addr(d, arg, SW_AT_ENTER, v, sizeof(v)))
 		return;
-	}
 	dec_puts(d, "{sigmask=");
 	dec_addr(d, v[0]);
 	dec_printf(d, ", sigsetsize=%" PRIu64 "}", v[1]);
@@ -286,13 +284,7 @@ DEC_PRINTER(dec_p_pselect_sigmask)
 	dec_pselect_sigmask_arg(d, i);
 }
 
-const struct dec_entry dec_poll_entries[] = {
-	{ "poll", NULL, ret_poll },
-	{ "ppoll", NULL, ret_ppoll },
-	{ "pselect6", NULL, ret_pselect6 },
-	{ "select", NULL, ret_select },
-};
-
-const struct dec_family dec_family_poll = {
-	dec_poll_entries, sizeof(dec_poll_entries) / sizeof(dec_poll_entries[0])
-};
+DEC_SYSCALL(poll, NULL, ret_poll);
+DEC_SYSCALL(ppoll, NULL, ret_ppoll);
+DEC_SYSCALL(pselect6, NULL, ret_pselect6);
+DEC_SYSCALL(select, NULL, ret_select);

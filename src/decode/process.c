@@ -67,10 +67,8 @@ void dec_rusage_arg(struct sw_dec *d, unsigned arg)
 {
 	struct rusage ru;
 
-	if (dec_failed(d) || !dec_get(d, arg, SW_AT_EXIT, &ru, sizeof(ru))) {
-		dec_addr(d, d->args[arg]);
+	if (!dec_get_or_addr(d, arg, SW_AT_EXIT, &ru, sizeof(ru)))
 		return;
-	}
 	dec_puts(d, "{ru_utime=");
 	dec_timeval(d, &ru.ru_utime);
 	dec_puts(d, ", ru_stime=");
@@ -79,12 +77,21 @@ void dec_rusage_arg(struct sw_dec *d, unsigned arg)
 		dec_puts(d, ", ...}");
 		return;
 	}
-	dec_printf(d, ", ru_maxrss=%ld, ru_ixrss=%ld, ru_idrss=%ld, ru_isrss=%ld, ru_minflt=%ld"
-		   ", ru_majflt=%ld, ru_nswap=%ld, ru_inblock=%ld, ru_oublock=%ld, ru_msgsnd=%ld"
-		   ", ru_msgrcv=%ld, ru_nsignals=%ld, ru_nvcsw=%ld, ru_nivcsw=%ld}",
-		   ru.ru_maxrss, ru.ru_ixrss, ru.ru_idrss, ru.ru_isrss, ru.ru_minflt, ru.ru_majflt,
-		   ru.ru_nswap, ru.ru_inblock, ru.ru_oublock, ru.ru_msgsnd, ru.ru_msgrcv,
-		   ru.ru_nsignals, ru.ru_nvcsw, ru.ru_nivcsw);
+	DEC_FIELD_D(d, ", ", ru, ru_maxrss);
+	DEC_FIELD_D(d, ", ", ru, ru_ixrss);
+	DEC_FIELD_D(d, ", ", ru, ru_idrss);
+	DEC_FIELD_D(d, ", ", ru, ru_isrss);
+	DEC_FIELD_D(d, ", ", ru, ru_minflt);
+	DEC_FIELD_D(d, ", ", ru, ru_majflt);
+	DEC_FIELD_D(d, ", ", ru, ru_nswap);
+	DEC_FIELD_D(d, ", ", ru, ru_inblock);
+	DEC_FIELD_D(d, ", ", ru, ru_oublock);
+	DEC_FIELD_D(d, ", ", ru, ru_msgsnd);
+	DEC_FIELD_D(d, ", ", ru, ru_msgrcv);
+	DEC_FIELD_D(d, ", ", ru, ru_nsignals);
+	DEC_FIELD_D(d, ", ", ru, ru_nvcsw);
+	DEC_FIELD_D(d, ", ", ru, ru_nivcsw);
+	dec_puts(d, "}");
 }
 
 static void rlim(struct sw_dec *d, uint64_t v)
@@ -101,10 +108,8 @@ void dec_rlimit_arg(struct sw_dec *d, unsigned arg, int when)
 {
 	uint64_t rl[2];
 
-	if ((when == SW_AT_EXIT && dec_failed(d)) || !dec_get(d, arg, when, rl, sizeof(rl))) {
-		dec_addr(d, d->args[arg]);
+	if (!dec_get_or_addr(d, arg, when, rl, sizeof(rl)))
 		return;
-	}
 	dec_puts(d, "{rlim_cur=");
 	rlim(d, rl[0]);
 	dec_puts(d, ", rlim_max=");
@@ -116,26 +121,18 @@ void dec_utsname_arg(struct sw_dec *d, unsigned arg)
 {
 	struct utsname u;
 
-	if (dec_failed(d) || !dec_get(d, arg, SW_AT_EXIT, &u, sizeof(u))) {
-		dec_addr(d, d->args[arg]);
+	if (!dec_get_or_addr(d, arg, SW_AT_EXIT, &u, sizeof(u)))
 		return;
-	}
-	dec_puts(d, "{sysname=");
-	dec_field_str(d, u.sysname, sizeof(u.sysname));
-	dec_puts(d, ", nodename=");
-	dec_field_str(d, u.nodename, sizeof(u.nodename));
+	DEC_FIELD_STR(d, "{", u, sysname);
+	DEC_FIELD_STR(d, ", ", u, nodename);
 	if (!d->verbose) {
 		dec_puts(d, ", ...}");
 		return;
 	}
-	dec_puts(d, ", release=");
-	dec_field_str(d, u.release, sizeof(u.release));
-	dec_puts(d, ", version=");
-	dec_field_str(d, u.version, sizeof(u.version));
-	dec_puts(d, ", machine=");
-	dec_field_str(d, u.machine, sizeof(u.machine));
-	dec_puts(d, ", domainname=");
-	dec_field_str(d, u.domainname, sizeof(u.domainname));
+	DEC_FIELD_STR(d, ", ", u, release);
+	DEC_FIELD_STR(d, ", ", u, version);
+	DEC_FIELD_STR(d, ", ", u, machine);
+	DEC_FIELD_STR(d, ", ", u, domainname);
 	dec_puts(d, "}");
 }
 
@@ -143,16 +140,21 @@ void dec_sysinfo_arg(struct sw_dec *d, unsigned arg)
 {
 	struct sysinfo si;
 
-	if (dec_failed(d) || !dec_get(d, arg, SW_AT_EXIT, &si, sizeof(si))) {
-		dec_addr(d, d->args[arg]);
+	if (!dec_get_or_addr(d, arg, SW_AT_EXIT, &si, sizeof(si)))
 		return;
-	}
-	dec_printf(d, "{uptime=%ld, loads=[%lu, %lu, %lu], totalram=%lu, freeram=%lu, sharedram=%lu"
-		   ", bufferram=%lu, totalswap=%lu, freeswap=%lu, procs=%u, totalhigh=%lu"
-		   ", freehigh=%lu, mem_unit=%u}",
-		   si.uptime, si.loads[0], si.loads[1], si.loads[2], si.totalram, si.freeram,
-		   si.sharedram, si.bufferram, si.totalswap, si.freeswap, (unsigned)si.procs,
-		   si.totalhigh, si.freehigh, si.mem_unit);
+	DEC_FIELD_D(d, "{", si, uptime);
+	dec_printf(d, ", loads=[%lu, %lu, %lu]", si.loads[0], si.loads[1], si.loads[2]);
+	DEC_FIELD_U(d, ", ", si, totalram);
+	DEC_FIELD_U(d, ", ", si, freeram);
+	DEC_FIELD_U(d, ", ", si, sharedram);
+	DEC_FIELD_U(d, ", ", si, bufferram);
+	DEC_FIELD_U(d, ", ", si, totalswap);
+	DEC_FIELD_U(d, ", ", si, freeswap);
+	DEC_FIELD_U(d, ", ", si, procs);
+	DEC_FIELD_U(d, ", ", si, totalhigh);
+	DEC_FIELD_U(d, ", ", si, freehigh);
+	DEC_FIELD_U(d, ", ", si, mem_unit);
+	dec_puts(d, "}");
 }
 
 /* Clock ticks, with the seconds they make: 31 /\* 0.31 s *\/ */
@@ -169,10 +171,8 @@ void dec_tms_arg(struct sw_dec *d, unsigned arg)
 {
 	struct tms t;
 
-	if (dec_failed(d) || !dec_get(d, arg, SW_AT_EXIT, &t, sizeof(t))) {
-		dec_addr(d, d->args[arg]);
+	if (!dec_get_or_addr(d, arg, SW_AT_EXIT, &t, sizeof(t)))
 		return;
-	}
 	ticks(d, "{tms_utime", t.tms_utime);
 	ticks(d, ", tms_stime", t.tms_stime);
 	ticks(d, ", tms_cutime", t.tms_cutime);
@@ -184,10 +184,8 @@ void dec_sched_param_arg(struct sw_dec *d, unsigned arg)
 {
 	int32_t prio;
 
-	if (!dec_get(d, arg, SW_AT_ENTER, &prio, sizeof(prio))) {
-		dec_addr(d, d->args[arg]);
+	if (!dec_get_or_addr(d, arg, SW_AT_ENTER, &prio, sizeof(prio)))
 		return;
-	}
 	dec_printf(d, "[%d]", prio);
 }
 
@@ -620,15 +618,9 @@ DEC_PRINTER(dec_p_sched_param_in)
 	dec_sched_param_arg(d, i);
 }
 
-const struct dec_entry dec_process_entries[] = {
-	{ "arch_prctl", decode_arch_prctl, NULL },
-	{ "clone", decode_clone, NULL },
-	{ "futex", decode_futex, NULL },
-	{ "getrandom", decode_getrandom, NULL },
-	{ "prctl", decode_prctl, ret_prctl },
-	{ "sched_getaffinity", decode_sched_getaffinity, NULL },
-};
-
-const struct dec_family dec_family_process = {
-	dec_process_entries, sizeof(dec_process_entries) / sizeof(dec_process_entries[0])
-};
+DEC_SYSCALL(arch_prctl, decode_arch_prctl, NULL);
+DEC_SYSCALL(clone, decode_clone, NULL);
+DEC_SYSCALL(futex, decode_futex, NULL);
+DEC_SYSCALL(getrandom, decode_getrandom, NULL);
+DEC_SYSCALL(prctl, decode_prctl, ret_prctl);
+DEC_SYSCALL(sched_getaffinity, decode_sched_getaffinity, NULL);

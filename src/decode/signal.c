@@ -115,10 +115,8 @@ void dec_sigaction_arg(struct sw_dec *d, unsigned arg, int when)
 {
 	struct k_sigaction sa;
 
-	if ((when == SW_AT_EXIT && dec_failed(d)) || !dec_get(d, arg, when, &sa, sizeof(sa))) {
-		dec_addr(d, d->args[arg]);
+	if (!dec_get_or_addr(d, arg, when, &sa, sizeof(sa)))
 		return;
-	}
 	dec_puts(d, "{sa_handler=");
 	dec_handler(d, sa.handler);
 	dec_puts(d, ", sa_mask=");
@@ -136,10 +134,8 @@ void dec_stack_arg(struct sw_dec *d, unsigned arg, int when)
 {
 	stack_t ss;
 
-	if ((when == SW_AT_EXIT && dec_failed(d)) || !dec_get(d, arg, when, &ss, sizeof(ss))) {
-		dec_addr(d, d->args[arg]);
+	if (!dec_get_or_addr(d, arg, when, &ss, sizeof(ss)))
 		return;
-	}
 	dec_puts(d, "{ss_sp=");
 	dec_addr(d, (uint64_t)(uintptr_t)ss.ss_sp);
 	dec_puts(d, ", ss_flags=");
@@ -261,10 +257,8 @@ void dec_siginfo_arg(struct sw_dec *d, unsigned arg, int when)
 {
 	siginfo_t si;
 
-	if ((when == SW_AT_EXIT && dec_failed(d)) || !dec_get(d, arg, when, &si, sizeof(si))) {
-		dec_addr(d, d->args[arg]);
+	if (!dec_get_or_addr(d, arg, when, &si, sizeof(si)))
 		return;
-	}
 	dec_siginfo(d, &si);
 }
 
@@ -360,11 +354,5 @@ DEC_PRINTER(dec_p_stack_out)
 	dec_stack_arg(d, i, SW_AT_EXIT);
 }
 
-const struct dec_entry dec_signal_entries[] = {
-	{ "restart_syscall", decode_restart_syscall, NULL },
-	{ "rt_sigreturn", decode_rt_sigreturn, NULL },
-};
-
-const struct dec_family dec_family_signal = {
-	dec_signal_entries, sizeof(dec_signal_entries) / sizeof(dec_signal_entries[0])
-};
+DEC_SYSCALL(restart_syscall, decode_restart_syscall, NULL);
+DEC_SYSCALL(rt_sigreturn, decode_rt_sigreturn, NULL);

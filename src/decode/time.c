@@ -132,10 +132,8 @@ void dec_timespec2_arg(struct sw_dec *d, unsigned arg)
 {
 	struct timespec ts[2];
 
-	if (!dec_get(d, arg, SW_AT_ENTER, ts, sizeof(ts))) {
-		dec_addr(d, d->args[arg]);
+	if (!dec_get_or_addr(d, arg, SW_AT_ENTER, ts, sizeof(ts)))
 		return;
-	}
 	dec_puts(d, "[");
 	for (int i = 0; i < 2; i++) {
 		if (i)
@@ -257,10 +255,4 @@ DEC_PRINTER(dec_p_itimerval_out)
 	dec_itimerval_arg(d, i, SW_AT_EXIT);
 }
 
-const struct dec_entry dec_time_entries[] = {
-	{ "time", decode_time, ret_time },
-};
-
-const struct dec_family dec_family_time = {
-	dec_time_entries, sizeof(dec_time_entries) / sizeof(dec_time_entries[0])
-};
+DEC_SYSCALL(time, decode_time, ret_time);

@@ -272,20 +272,15 @@ int sw_mon_event_failed(const struct sw_event *ev)
 /* ---- rule conditions ------------------------------------------------------------ */
 
 /* How many of a set*id call's leading arguments are ids (uid or gid). */
-static uint8_t id_args(const char *name)
+static uint8_t id_args(const struct sw_syscall *sc)
 {
-	static const struct {
-		const char *name;
-		uint8_t n;
-	} calls[] = {
-		{ "setuid", 1 }, { "setgid", 1 }, { "setfsuid", 1 }, { "setfsgid", 1 },
-		{ "setreuid", 2 }, { "setregid", 2 }, { "setresuid", 3 }, { "setresgid", 3 },
-	};
+	uint8_t n = 0;
 
-	for (size_t i = 0; i < sizeof(calls) / sizeof(calls[0]); i++)
-		if (strcmp(name, calls[i].name) == 0)
-			return calls[i].n;
-	return 0;
+	if (!(sc->traits & SW_TRAIT_SETID))
+		return 0;
+	while (n < sc->nargs && (sc->args[n].type == SW_T_UID || sc->args[n].type == SW_T_GID))
+		n++;
+	return n;
 }
 
 static bool in_strs(const struct sw_mon_strs *s, const char *comm)
@@ -658,7 +653,7 @@ struct sw_mon_rules *sw_mon_rules_new(const struct sw_mon_config *cfg)
 				continue;
 			total++;
 			if (rs->rule->to_root && (sc = sw_syscall_by_nr(nr)))
-				rs->idargs[nr] = id_args(sc->name);
+				rs->idargs[nr] = id_args(sc);
 		}
 	}
 	/* index: by_nr_idx[by_nr_start[nr] .. by_nr_start[nr + 1]) are the rules watching nr */

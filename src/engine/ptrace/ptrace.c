@@ -399,23 +399,19 @@ static bool installs_filter(const struct sw_event *ev)
 }
 
 /* Whether the syscall may change what fill_identity caches (uid, comm), or
- * how the process must be traced (a seccomp filter of its own). */
+ * how the process must be traced (a seccomp filter of its own): the
+ * procstate trait of the signature table, narrowed by the arguments. */
 static bool identity_changer(const struct sw_event *ev)
 {
-	if (ev->arch != SW_ARCH_X86_64)
+	const struct sw_syscall *sc = ev->arch == SW_ARCH_X86_64 ? sw_syscall_by_nr(ev->nr) : NULL;
+
+	if (!sc || !(sc->traits & SW_TRAIT_PROCSTATE))
 		return false;
-	switch (ev->nr) {
-	case __NR_setuid:
-	case __NR_setreuid:
-	case __NR_setresuid:
-		return true;
-	case __NR_prctl:
+	if (ev->nr == __NR_prctl)
 		return ev->args[0] == PR_SET_NAME || installs_filter(ev);
-	case __NR_seccomp:
+	if (ev->nr == __NR_seccomp)
 		return installs_filter(ev);
-	default:
-		return false;
-	}
+	return true;
 }
 
 static void stop_all_calls(struct pt_tracee *tr, void *ctx)
