@@ -1,6 +1,4 @@
 #include "core/syscalls.h"
-#include "resolve/fdinfo.h"
-#include <stdbool.h>
 
 #include <limits.h>
 #include <stdbool.h>
@@ -20,6 +18,7 @@
 #include <time.h>
 
 #include "core/event.h"
+#include "core/fdtarget.h"
 
 const struct sw_syscall *sw_syscall_by_nr(int nr)
 {

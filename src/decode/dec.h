@@ -85,6 +85,11 @@ void dec_value(struct sw_dec *d, unsigned i, unsigned type, unsigned aux, const 
  * separator. Define one as DEC_PRINTER(dec_p_NAME) { ... d, i, a ... }. */
 typedef void dec_printer(struct sw_dec *d, unsigned i, const struct sw_arg *a);
 #define DEC_PRINTER(fn) void fn(struct sw_dec *d, unsigned i, const struct sw_arg *a)
+/* Printers that hand argument i to a family function: fn(d, i),
+ * fn(d, i, when), fn(d, i, length or count named by aux). */
+#define DEC_PRINTER_OF(name, fn) DEC_PRINTER(name) { fn(d, i); }
+#define DEC_PRINTER_AT(name, fn, when) DEC_PRINTER(name) { fn(d, i, when); }
+#define DEC_PRINTER_LEN(name, fn) DEC_PRINTER(name) { fn(d, i, dec_aux(d, a->aux)); }
 #define SW_TYPE(name, printer, ...) dec_printer printer;
 #include "core/argtypes.def"
 #undef SW_TYPE

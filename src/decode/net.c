@@ -360,10 +360,7 @@ DEC_PRINTER(dec_p_sockaddr_out)
 	dec_sockaddr_out_arg(d, i, a->aux);
 }
 
-DEC_PRINTER(dec_p_socklen_ptr)
-{
-	dec_socklen_arg(d, i);
-}
+DEC_PRINTER_OF(dec_p_socklen_ptr, dec_socklen_arg)
 
 DEC_PRINTER(dec_p_msghdr)
 {

@@ -254,20 +254,9 @@ void dec_epoll_events_arg(struct sw_dec *d, unsigned arg)
 
 /* ---- the printers of this family's types (core/argtypes.def) ---- */
 
-DEC_PRINTER(dec_p_pollfd)
-{
-	dec_pollfd_arg(d, i, dec_aux(d, a->aux));
-}
-
-DEC_PRINTER(dec_p_epoll_event_in)
-{
-	dec_epoll_event_arg(d, i);
-}
-
-DEC_PRINTER(dec_p_epoll_events_out)
-{
-	dec_epoll_events_arg(d, i);
-}
+DEC_PRINTER_LEN(dec_p_pollfd, dec_pollfd_arg)
+DEC_PRINTER_OF(dec_p_epoll_event_in, dec_epoll_event_arg)
+DEC_PRINTER_OF(dec_p_epoll_events_out, dec_epoll_events_arg)
 
 DEC_PRINTER(dec_p_fdset_in)
 {
@@ -279,10 +268,7 @@ DEC_PRINTER(dec_p_fdset_inout)
 	dec_fdset_arg(d, i, SW_AT_ENTER, (int)dec_aux(d, a->aux));
 }
 
-DEC_PRINTER(dec_p_pselect_sigmask)
-{
-	dec_pselect_sigmask_arg(d, i);
-}
+DEC_PRINTER_OF(dec_p_pselect_sigmask, dec_pselect_sigmask_arg)
 
 DEC_SYSCALL(poll, NULL, ret_poll);
 DEC_SYSCALL(ppoll, NULL, ret_ppoll);

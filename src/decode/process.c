@@ -4,11 +4,13 @@
 #include <string.h>
 #include <sched.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/sysinfo.h>
 #include <sys/times.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
+#include <asm/prctl.h>
 #include <linux/futex.h>
 #include <linux/sched.h>
 
@@ -295,8 +297,8 @@ static void decode_arch_prctl(struct sw_dec *d)
 	dec_enum(d, &sw_xlat_arch_prctl_codes, code, NULL);
 	dec_sep(d);
 	switch (code) {
-	case 0x1003: /* ARCH_GET_FS */
-	case 0x1004: /* ARCH_GET_GS */
+	case ARCH_GET_FS:
+	case ARCH_GET_GS:
 		if (!dec_failed(d) && dec_get(d, 1, SW_AT_EXIT, &v, sizeof(v)))
 			dec_printf(d, "[%#" PRIx64 "]", v);
 		else
@@ -447,15 +449,6 @@ static void decode_getrandom(struct sw_dec *d)
 
 /* ---- prctl ---- */
 
-/* prctl options; the numbers are the kernel's ABI (linux/prctl.h) */
-enum {
-	PRO_SET_PDEATHSIG = 1, PRO_GET_PDEATHSIG = 2, PRO_GET_DUMPABLE = 3, PRO_SET_DUMPABLE = 4,
-	PRO_GET_KEEPCAPS = 7, PRO_SET_KEEPCAPS = 8, PRO_SET_NAME = 15, PRO_GET_NAME = 16,
-	PRO_GET_SECCOMP = 21, PRO_SET_SECCOMP = 22, PRO_CAPBSET_READ = 23, PRO_CAPBSET_DROP = 24,
-	PRO_SET_TIMERSLACK = 29, PRO_GET_TIMERSLACK = 30, PRO_MCE_KILL_GET = 34, PRO_SET_MM = 35,
-	PRO_SET_CHILD_SUBREAPER = 36, PRO_GET_CHILD_SUBREAPER = 37, PRO_CAP_AMBIENT = 47,
-};
-
 /* prctl's arguments: how many there are and what they mean depend on the option. */
 static void decode_prctl(struct sw_dec *d)
 {
@@ -466,18 +459,18 @@ static void decode_prctl(struct sw_dec *d)
 	dec_sep(d);
 	dec_enum(d, &sw_xlat_prctl_option, opt, NULL);
 	switch (opt) {
-	case PRO_GET_DUMPABLE: case PRO_GET_KEEPCAPS: case PRO_GET_SECCOMP: case PRO_GET_TIMERSLACK:
+	case PR_GET_DUMPABLE: case PR_GET_KEEPCAPS: case PR_GET_SECCOMP: case PR_GET_TIMERSLACK:
 		return;
-	case PRO_SET_PDEATHSIG:
+	case PR_SET_PDEATHSIG:
 		dec_sep(d);
 		dec_signame(d, (int)a[1]);
 		return;
-	case PRO_GET_PDEATHSIG:
-	case PRO_GET_CHILD_SUBREAPER:
+	case PR_GET_PDEATHSIG:
+	case PR_GET_CHILD_SUBREAPER:
 		dec_sep(d);
 		if (!dec_failed(d) && dec_get(d, 1, SW_AT_EXIT, &v, sizeof(v))) {
 			dec_puts(d, "[");
-			if (opt == PRO_GET_PDEATHSIG)
+			if (opt == PR_GET_PDEATHSIG)
 				dec_signame(d, v);
 			else
 				dec_printf(d, "%d", v);
@@ -486,18 +479,18 @@ static void decode_prctl(struct sw_dec *d)
 			dec_addr(d, a[1]);
 		}
 		return;
-	case PRO_SET_DUMPABLE:
+	case PR_SET_DUMPABLE:
 		dec_sep(d);
 		dec_enum(d, &sw_xlat_suid_dump, a[1], NULL);
 		return;
-	case PRO_SET_KEEPCAPS: case PRO_SET_TIMERSLACK: case PRO_SET_CHILD_SUBREAPER:
+	case PR_SET_KEEPCAPS: case PR_SET_TIMERSLACK: case PR_SET_CHILD_SUBREAPER:
 		dec_printf(d, ", %" PRIu64, a[1]);
 		return;
-	case PRO_SET_NAME:
+	case PR_SET_NAME:
 		dec_sep(d);
 		dec_str(d, 1, false);
 		return;
-	case PRO_GET_NAME: {
+	case PR_GET_NAME: {
 		const struct sw_capture *c = dec_cap(d, 1, SW_AT_EXIT);
 
 		dec_sep(d);
@@ -507,12 +500,12 @@ static void decode_prctl(struct sw_dec *d)
 			dec_field_str(d, (const char *)sw_capture_data(d->ev, c), c->len);
 		return;
 	}
-	case PRO_CAPBSET_READ:
-	case PRO_CAPBSET_DROP:
+	case PR_CAPBSET_READ:
+	case PR_CAPBSET_DROP:
 		dec_sep(d);
 		dec_enum(d, &sw_xlat_capabilities, a[1], NULL);
 		return;
-	case PRO_SET_SECCOMP:
+	case PR_SET_SECCOMP:
 		dec_sep(d);
 		dec_enum(d, &sw_xlat_seccomp_modes, a[1], NULL);
 		for (unsigned i = 2; i < 5; i++) {
@@ -520,14 +513,14 @@ static void decode_prctl(struct sw_dec *d)
 			dec_hex(d, a[i]);
 		}
 		return;
-	case PRO_CAP_AMBIENT:
+	case PR_CAP_AMBIENT:
 		dec_sep(d);
 		dec_enum(d, &sw_xlat_cap_ambient_ops, a[1], NULL);
 		dec_sep(d);
 		dec_enum(d, &sw_xlat_capabilities, a[2], NULL);
 		dec_printf(d, ", %" PRIu64 ", %" PRIu64, a[3], a[4]);
 		return;
-	case PRO_SET_MM:
+	case PR_SET_MM:
 		dec_sep(d);
 		dec_enum(d, &sw_xlat_set_mm_ops, a[1], NULL);
 		for (unsigned i = 2; i < 5; i++) {
@@ -536,14 +529,14 @@ static void decode_prctl(struct sw_dec *d)
 		}
 		return;
 	}
-	if (opt == 0x53564d41 && a[1] == 0) { /* PR_SET_VMA, PR_SET_VMA_ANON_NAME: the name is not captured */
+	if (opt == PR_SET_VMA && a[1] == PR_SET_VMA_ANON_NAME) { /* the name is not captured */
 		dec_puts(d, ", PR_SET_VMA_ANON_NAME, ");
 		dec_addr(d, a[2]);
 		dec_printf(d, ", %" PRIu64 ", ", a[3]);
 		dec_addr(d, a[4]);
 		return;
 	}
-	if (sw_xlat_name(&sw_xlat_prctl_option, opt) && opt != 0x53564d41) {
+	if (sw_xlat_name(&sw_xlat_prctl_option, opt) && opt != PR_SET_VMA) {
 		dec_printf(d, ", %" PRIu64 ", %" PRIu64 ", %" PRIu64 ", %" PRIu64, a[1], a[2], a[3], a[4]);
 		return;
 	}
@@ -556,11 +549,11 @@ static void decode_prctl(struct sw_dec *d)
 static bool ret_prctl(struct sw_dec *d)
 {
 	switch ((uint32_t)d->args[0]) {
-	case PRO_GET_DUMPABLE:
+	case PR_GET_DUMPABLE:
 		dec_printf(d, "%" PRId64 " (", d->ev->ret);
 		dec_enum(d, &sw_xlat_suid_dump, (uint64_t)d->ev->ret, NULL);
 		break;
-	case PRO_MCE_KILL_GET:
+	case PR_MCE_KILL_GET:
 		dec_printf(d, "%" PRId64 " (", d->ev->ret);
 		dec_enum(d, &sw_xlat_mce_kill_policies, (uint64_t)d->ev->ret, NULL);
 		break;
@@ -573,50 +566,15 @@ static bool ret_prctl(struct sw_dec *d)
 
 /* ---- the printers of this family's types (core/argtypes.def) ---- */
 
-DEC_PRINTER(dec_p_rlimit_in)
-{
-	dec_rlimit_arg(d, i, SW_AT_ENTER);
-}
-
-DEC_PRINTER(dec_p_rlimit_out)
-{
-	dec_rlimit_arg(d, i, SW_AT_EXIT);
-}
-
-DEC_PRINTER(dec_p_rusage_out)
-{
-	dec_rusage_arg(d, i);
-}
-
-DEC_PRINTER(dec_p_utsname_out)
-{
-	dec_utsname_arg(d, i);
-}
-
-DEC_PRINTER(dec_p_sysinfo_out)
-{
-	dec_sysinfo_arg(d, i);
-}
-
-DEC_PRINTER(dec_p_tms_out)
-{
-	dec_tms_arg(d, i);
-}
-
-DEC_PRINTER(dec_p_wstatus_out)
-{
-	dec_wstatus_arg(d, i);
-}
-
-DEC_PRINTER(dec_p_clone_args)
-{
-	dec_clone_args_arg(d, i, dec_aux(d, a->aux));
-}
-
-DEC_PRINTER(dec_p_sched_param_in)
-{
-	dec_sched_param_arg(d, i);
-}
+DEC_PRINTER_AT(dec_p_rlimit_in, dec_rlimit_arg, SW_AT_ENTER)
+DEC_PRINTER_AT(dec_p_rlimit_out, dec_rlimit_arg, SW_AT_EXIT)
+DEC_PRINTER_OF(dec_p_rusage_out, dec_rusage_arg)
+DEC_PRINTER_OF(dec_p_utsname_out, dec_utsname_arg)
+DEC_PRINTER_OF(dec_p_sysinfo_out, dec_sysinfo_arg)
+DEC_PRINTER_OF(dec_p_tms_out, dec_tms_arg)
+DEC_PRINTER_OF(dec_p_wstatus_out, dec_wstatus_arg)
+DEC_PRINTER_LEN(dec_p_clone_args, dec_clone_args_arg)
+DEC_PRINTER_OF(dec_p_sched_param_in, dec_sched_param_arg)
 
 DEC_SYSCALL(arch_prctl, decode_arch_prctl, NULL);
 DEC_SYSCALL(clone, decode_clone, NULL);

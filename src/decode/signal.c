@@ -1,6 +1,7 @@
 /* Signals: names, sets, sigaction, siginfo, kill and the rt_sig* calls, and
  * the signal events themselves. */
 #include <inttypes.h>
+#include <linux/audit.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -123,7 +124,7 @@ void dec_sigaction_arg(struct sw_dec *d, unsigned arg, int when)
 	dec_sigset(d, (const uint8_t *)&sa.mask, sizeof(sa.mask));
 	dec_puts(d, ", sa_flags=");
 	dec_flags(d, &sw_xlat_sa_flags, sa.flags);
-	if (sa.flags & 0x04000000u) { /* SA_RESTORER */
+	if (sa.flags & SWX_SA_RESTORER) {
 		dec_puts(d, ", sa_restorer=");
 		dec_addr(d, sa.restorer);
 	}
@@ -245,7 +246,7 @@ void dec_siginfo(struct sw_dec *d, const void *p)
 				dec_printf(d, "__NR_%s", sw_syscall_name(si.si_syscall));
 			else
 				dec_printf(d, "%d", si.si_syscall);
-			dec_printf(d, ", si_arch=%s", si.si_arch == 0xc000003eu ?
+			dec_printf(d, ", si_arch=%s", si.si_arch == AUDIT_ARCH_X86_64 ?
 				   "AUDIT_ARCH_X86_64" : "AUDIT_ARCH_I386");
 			break;
 		}
@@ -319,15 +320,8 @@ DEC_PRINTER(dec_p_sig)
 	dec_signame(d, (int)d->args[i]);
 }
 
-DEC_PRINTER(dec_p_sigaction_in)
-{
-	dec_sigaction_arg(d, i, SW_AT_ENTER);
-}
-
-DEC_PRINTER(dec_p_sigaction_out)
-{
-	dec_sigaction_arg(d, i, SW_AT_EXIT);
-}
+DEC_PRINTER_AT(dec_p_sigaction_in, dec_sigaction_arg, SW_AT_ENTER)
+DEC_PRINTER_AT(dec_p_sigaction_out, dec_sigaction_arg, SW_AT_EXIT)
 
 DEC_PRINTER(dec_p_sigset_in)
 {
@@ -339,20 +333,9 @@ DEC_PRINTER(dec_p_sigset_out)
 	dec_sigset_arg(d, i, SW_AT_EXIT, dec_aux(d, a->aux));
 }
 
-DEC_PRINTER(dec_p_siginfo_in)
-{
-	dec_siginfo_arg(d, i, SW_AT_ENTER);
-}
-
-DEC_PRINTER(dec_p_stack_in)
-{
-	dec_stack_arg(d, i, SW_AT_ENTER);
-}
-
-DEC_PRINTER(dec_p_stack_out)
-{
-	dec_stack_arg(d, i, SW_AT_EXIT);
-}
+DEC_PRINTER_AT(dec_p_siginfo_in, dec_siginfo_arg, SW_AT_ENTER)
+DEC_PRINTER_AT(dec_p_stack_in, dec_stack_arg, SW_AT_ENTER)
+DEC_PRINTER_AT(dec_p_stack_out, dec_stack_arg, SW_AT_EXIT)
 
 DEC_SYSCALL(restart_syscall, decode_restart_syscall, NULL);
 DEC_SYSCALL(rt_sigreturn, decode_rt_sigreturn, NULL);

@@ -182,20 +182,9 @@ DEC_PRINTER(dec_p_clockid)
 	dec_clockid(d, (int)d->args[i]);
 }
 
-DEC_PRINTER(dec_p_timespec_in)
-{
-	dec_timespec_arg(d, i, SW_AT_ENTER);
-}
-
-DEC_PRINTER(dec_p_timespec_out)
-{
-	dec_timespec_arg(d, i, SW_AT_EXIT);
-}
-
-DEC_PRINTER(dec_p_timespec_inout)
-{
-	dec_timespec_arg(d, i, SW_AT_ENTER);
-}
+DEC_PRINTER_AT(dec_p_timespec_in, dec_timespec_arg, SW_AT_ENTER)
+DEC_PRINTER_AT(dec_p_timespec_out, dec_timespec_arg, SW_AT_EXIT)
+DEC_PRINTER_AT(dec_p_timespec_inout, dec_timespec_arg, SW_AT_ENTER)
 
 DEC_PRINTER(dec_p_timespec_rem)
 {
@@ -205,54 +194,15 @@ DEC_PRINTER(dec_p_timespec_rem)
 		dec_addr(d, d->args[i]);
 }
 
-DEC_PRINTER(dec_p_timespec2_in)
-{
-	dec_timespec2_arg(d, i);
-}
-
-DEC_PRINTER(dec_p_timeval_in)
-{
-	dec_timeval_arg(d, i, SW_AT_ENTER);
-}
-
-DEC_PRINTER(dec_p_timeval_out)
-{
-	dec_timeval_arg(d, i, SW_AT_EXIT);
-}
-
-DEC_PRINTER(dec_p_timeval_inout)
-{
-	dec_timeval_arg(d, i, SW_AT_ENTER);
-}
-
-DEC_PRINTER(dec_p_timezone_in)
-{
-	dec_timezone_arg(d, i, SW_AT_ENTER);
-}
-
-DEC_PRINTER(dec_p_timezone_out)
-{
-	dec_timezone_arg(d, i, SW_AT_EXIT);
-}
-
-DEC_PRINTER(dec_p_itimerspec_in)
-{
-	dec_itimerspec_arg(d, i, SW_AT_ENTER);
-}
-
-DEC_PRINTER(dec_p_itimerspec_out)
-{
-	dec_itimerspec_arg(d, i, SW_AT_EXIT);
-}
-
-DEC_PRINTER(dec_p_itimerval_in)
-{
-	dec_itimerval_arg(d, i, SW_AT_ENTER);
-}
-
-DEC_PRINTER(dec_p_itimerval_out)
-{
-	dec_itimerval_arg(d, i, SW_AT_EXIT);
-}
+DEC_PRINTER_OF(dec_p_timespec2_in, dec_timespec2_arg)
+DEC_PRINTER_AT(dec_p_timeval_in, dec_timeval_arg, SW_AT_ENTER)
+DEC_PRINTER_AT(dec_p_timeval_out, dec_timeval_arg, SW_AT_EXIT)
+DEC_PRINTER_AT(dec_p_timeval_inout, dec_timeval_arg, SW_AT_ENTER)
+DEC_PRINTER_AT(dec_p_timezone_in, dec_timezone_arg, SW_AT_ENTER)
+DEC_PRINTER_AT(dec_p_timezone_out, dec_timezone_arg, SW_AT_EXIT)
+DEC_PRINTER_AT(dec_p_itimerspec_in, dec_itimerspec_arg, SW_AT_ENTER)
+DEC_PRINTER_AT(dec_p_itimerspec_out, dec_itimerspec_arg, SW_AT_EXIT)
+DEC_PRINTER_AT(dec_p_itimerval_in, dec_itimerval_arg, SW_AT_ENTER)
+DEC_PRINTER_AT(dec_p_itimerval_out, dec_itimerval_arg, SW_AT_EXIT)
 
 DEC_SYSCALL(time, decode_time, ret_time);

@@ -101,7 +101,8 @@ struct sw_engine_ops {
 	 * cannot aggregate; the front end then aggregates the events it receives. */
 	int (*snapshot)(struct sw_engine *e, struct sw_stats *out, bool reset, struct sw_err *err);
 	/* The status syswatch exits with: the command's exit code, 128+signal if
-	 * it was killed, 0 when attached with -p. */
+	 * it was killed; 0 when attached with -p, or when the engine let the
+	 * command go (-b execve) before it ended. */
 	int (*exit_code)(struct sw_engine *e);
 	/* Detaches (processes run on) or kills what the engine launched; frees. NULL ok. */
 	void (*close)(struct sw_engine *e);

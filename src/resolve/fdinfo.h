@@ -15,12 +15,7 @@
 #include <linux/types.h>
 #endif
 
-/* What a capture of kind SW_CAP_FD describes, past the argument indexes 0..5. */
-#define SW_FDT_RET   6 /* the descriptor the call returned */
-#define SW_FDT_PAIR0 7 /* int[2] the call wrote (pipe, socketpair): the first */
-#define SW_FDT_PAIR1 8 /* ... and the second */
-#define SW_FDT_CWD   9 /* the working directory (relative paths of calls without a dirfd) */
-#define SW_FDT_EXE  10 /* exec calls: the program file the process now runs (interpreter, memfd, deleted) */
+#include "core/fdtarget.h" /* SW_FDT_*: what a capture of kind SW_CAP_FD describes */
 
 /* Room for the path of one descriptor; longer paths are cut (SW_FDF_TRUNC). */
 #define SW_FDPATH_MAX 4096
