@@ -1,7 +1,7 @@
 /* The signature table: every syscall of the architecture with its number, its
  * classes and the type of each argument. It is generated at build time from the
  * kernel headers (numbers) and src/core/syscalls.tbl (signatures); see
- * docs/ARCHITECTURE.md, "Adding a syscall".
+ * docs/ARCHITECTURE.md, "How to add a syscall".
  *
  * The table drives everything: the capture plan (which arguments engines copy
  * out of the tracee, and when), the syscall-set parser and the decoders. */
@@ -45,10 +45,10 @@ enum sw_trait {
 				       * the name (prctl), a seccomp filter of its own */
 };
 
-/* Argument types: one row each in core/argtypes.def (name, printer, what
- * engines capture). Each implies how an engine captures the argument (see
- * sw_capture_plan) and how the decoder prints it. aux is an argument index
- * for types that take one (a length, a count). */
+/* Argument types: one row each in core/argtypes.def, which says how an
+ * engine captures the argument (sw_capture_plan_for) and which decoder
+ * function prints it. aux is an argument index for types that take one (a
+ * length, a count). */
 enum sw_arg_type {
 #define SW_TYPE(name, ...) SW_T_##name,
 #include "core/argtypes.def"

@@ -1,7 +1,8 @@
 /* Decoders: render an event as strace renders it. They read events only, so
- * every engine's events print the same. Families live in file.c, process.c,
- * net.c, mem.c, signal.c; the generic path (decode.c) prints any argument
- * from its type in the signature table. */
+ * every engine's events print the same. The generic path (decode.c) prints
+ * any argument from its type in the signature table (core/argtypes.def);
+ * the families (file.c, process.c, net.c, mem.c, signal.c, time.c, poll.c)
+ * hold their types' printers and the decoders of their syscalls. */
 #ifndef SW_DECODE_DECODE_H
 #define SW_DECODE_DECODE_H
 

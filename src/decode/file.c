@@ -251,9 +251,10 @@ static void fcntl_flock(struct sw_dec *d, bool out)
 	dec_enum(d, &sw_xlat_lock_types, (uint16_t)fl.l_type, NULL);
 	dec_puts(d, ", l_whence=");
 	dec_enum(d, &sw_xlat_whence, (uint16_t)fl.l_whence, NULL);
-	dec_printf(d, ", l_start=%" PRId64 ", l_len=%" PRId64, (int64_t)fl.l_start, (int64_t)fl.l_len);
+	DEC_FIELD_D(d, ", ", fl, l_start);
+	DEC_FIELD_D(d, ", ", fl, l_len);
 	if (out)
-		dec_printf(d, ", l_pid=%d", fl.l_pid);
+		DEC_FIELD_D(d, ", ", fl, l_pid);
 	dec_puts(d, "}");
 }
 

@@ -224,35 +224,23 @@ void dec_clone_args_arg(struct sw_dec *d, unsigned arg, uint64_t size)
 		dec_flags(d, &sw_xlat_clone_flags, ca.flags);
 	else
 		dec_puts(d, "0");
-	if (ca.flags & CLONE_PIDFD) {
-		dec_puts(d, ", pidfd=");
-		dec_addr(d, ca.pidfd);
-	}
-	if (ca.flags & (CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID)) {
-		dec_puts(d, ", child_tid=");
-		dec_addr(d, ca.child_tid);
-	}
-	if (ca.flags & CLONE_PARENT_SETTID) {
-		dec_puts(d, ", parent_tid=");
-		dec_addr(d, ca.parent_tid);
-	}
-	dec_puts(d, ", exit_signal=");
-	dec_signame(d, (int)ca.exit_signal);
-	dec_puts(d, ", stack=");
-	dec_addr(d, ca.stack);
-	dec_puts(d, ", stack_size=");
-	dec_hex(d, ca.stack_size);
-	if (ca.flags & CLONE_SETTLS) {
-		dec_puts(d, ", tls=");
-		dec_addr(d, ca.tls);
-	}
+	if (ca.flags & CLONE_PIDFD)
+		DEC_FIELD(d, ", ", ca, pidfd, dec_addr);
+	if (ca.flags & (CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID))
+		DEC_FIELD(d, ", ", ca, child_tid, dec_addr);
+	if (ca.flags & CLONE_PARENT_SETTID)
+		DEC_FIELD(d, ", ", ca, parent_tid, dec_addr);
+	DEC_FIELD(d, ", ", ca, exit_signal, dec_signame);
+	DEC_FIELD(d, ", ", ca, stack, dec_addr);
+	DEC_FIELD(d, ", ", ca, stack_size, dec_hex);
+	if (ca.flags & CLONE_SETTLS)
+		DEC_FIELD(d, ", ", ca, tls, dec_addr);
 	if (size >= 80 && ca.set_tid_size) {
-		dec_puts(d, ", set_tid=");
-		dec_addr(d, ca.set_tid);
-		dec_printf(d, ", set_tid_size=%" PRIu64, (uint64_t)ca.set_tid_size);
+		DEC_FIELD(d, ", ", ca, set_tid, dec_addr);
+		DEC_FIELD_U(d, ", ", ca, set_tid_size);
 	}
 	if (size >= 88 && (ca.flags & CLONE_INTO_CGROUP))
-		dec_printf(d, ", cgroup=%" PRIu64, (uint64_t)ca.cgroup);
+		DEC_FIELD_U(d, ", ", ca, cgroup);
 	dec_puts(d, "}");
 	/* The kernel writes the child's id where parent_tid points: the
 	 * return value. */

@@ -148,7 +148,8 @@ void dec_stack_arg(struct sw_dec *d, unsigned arg, int when)
 		dec_puts(d, "SS_DISABLE");
 	else
 		dec_printf(d, "%#x", (unsigned)ss.ss_flags);
-	dec_printf(d, ", ss_size=%zu}", ss.ss_size);
+	DEC_FIELD_U(d, ", ", ss, ss_size);
+	dec_puts(d, "}");
 }
 
 /* ---- siginfo ---- */

@@ -40,7 +40,9 @@ void dec_timespec(struct sw_dec *d, const void *p)
 	struct timespec ts;
 
 	memcpy(&ts, p, sizeof(ts));
-	dec_printf(d, "{tv_sec=%" PRId64 ", tv_nsec=%ld}", (int64_t)ts.tv_sec, ts.tv_nsec);
+	DEC_FIELD_D(d, "{", ts, tv_sec);
+	DEC_FIELD_D(d, ", ", ts, tv_nsec);
+	dec_puts(d, "}");
 }
 
 void dec_timeval(struct sw_dec *d, const void *p)
@@ -48,7 +50,9 @@ void dec_timeval(struct sw_dec *d, const void *p)
 	struct timeval tv;
 
 	memcpy(&tv, p, sizeof(tv));
-	dec_printf(d, "{tv_sec=%" PRId64 ", tv_usec=%ld}", (int64_t)tv.tv_sec, (long)tv.tv_usec);
+	DEC_FIELD_D(d, "{", tv, tv_sec);
+	DEC_FIELD_D(d, ", ", tv, tv_usec);
+	dec_puts(d, "}");
 }
 
 void dec_clockid(struct sw_dec *d, int clk)
@@ -57,21 +61,12 @@ void dec_clockid(struct sw_dec *d, int clk)
 }
 
 /* A structure argument read at entry or (for a successful call) at exit. */
-static bool get_struct(struct sw_dec *d, unsigned arg, int when, void *out, size_t size)
-{
-	if (when == SW_AT_EXIT && dec_failed(d))
-		return false;
-	return dec_get(d, arg, when, out, size);
-}
-
 void dec_timespec_arg(struct sw_dec *d, unsigned arg, int when)
 {
 	struct timespec ts;
 
-	if (!get_struct(d, arg, when, &ts, sizeof(ts))) {
-		dec_addr(d, d->args[arg]);
+	if (!dec_get_or_addr(d, arg, when, &ts, sizeof(ts)))
 		return;
-	}
 	dec_timespec(d, &ts);
 }
 
@@ -79,10 +74,8 @@ void dec_timeval_arg(struct sw_dec *d, unsigned arg, int when)
 {
 	struct timeval tv;
 
-	if (!get_struct(d, arg, when, &tv, sizeof(tv))) {
-		dec_addr(d, d->args[arg]);
+	if (!dec_get_or_addr(d, arg, when, &tv, sizeof(tv)))
 		return;
-	}
 	dec_timeval(d, &tv);
 }
 
@@ -90,21 +83,19 @@ void dec_timezone_arg(struct sw_dec *d, unsigned arg, int when)
 {
 	struct timezone tz;
 
-	if (!get_struct(d, arg, when, &tz, sizeof(tz))) {
-		dec_addr(d, d->args[arg]);
+	if (!dec_get_or_addr(d, arg, when, &tz, sizeof(tz)))
 		return;
-	}
-	dec_printf(d, "{tz_minuteswest=%d, tz_dsttime=%d}", tz.tz_minuteswest, tz.tz_dsttime);
+	DEC_FIELD_D(d, "{", tz, tz_minuteswest);
+	DEC_FIELD_D(d, ", ", tz, tz_dsttime);
+	dec_puts(d, "}");
 }
 
 void dec_itimerspec_arg(struct sw_dec *d, unsigned arg, int when)
 {
 	struct timespec its[2];
 
-	if (!get_struct(d, arg, when, its, sizeof(its))) {
-		dec_addr(d, d->args[arg]);
+	if (!dec_get_or_addr(d, arg, when, its, sizeof(its)))
 		return;
-	}
 	dec_puts(d, "{it_interval=");
 	dec_timespec(d, &its[0]);
 	dec_puts(d, ", it_value=");
@@ -116,10 +107,8 @@ void dec_itimerval_arg(struct sw_dec *d, unsigned arg, int when)
 {
 	struct timeval itv[2];
 
-	if (!get_struct(d, arg, when, itv, sizeof(itv))) {
-		dec_addr(d, d->args[arg]);
+	if (!dec_get_or_addr(d, arg, when, itv, sizeof(itv)))
 		return;
-	}
 	dec_puts(d, "{it_interval=");
 	dec_timeval(d, &itv[0]);
 	dec_puts(d, ", it_value=");
