@@ -189,8 +189,12 @@ static struct sw_capture_rule *add_fd_rule(struct sw_capture_plan *plan, unsigne
 /* A descriptor argument the call closes or replaces: named before the call. */
 static bool fd_consumed(const struct sw_syscall *sc, int i)
 {
-	return (i == 0 && strcmp(sc->name, "close") == 0) ||
-	       (i == 1 && (strcmp(sc->name, "dup2") == 0 || strcmp(sc->name, "dup3") == 0));
+	if (!(sc->traits & SW_TRAIT_CLOSESFD) || sc->args[i].type != SW_T_FD)
+		return false;
+	for (int j = i + 1; j < sc->nargs; j++)
+		if (sc->args[j].type == SW_T_FD)
+			return false; /* not the last descriptor argument */
+	return true;
 }
 
 int sw_capture_plan_fds(const struct sw_syscall *sc, struct sw_capture_plan *plan, unsigned what)
@@ -216,13 +220,13 @@ int sw_capture_plan_fds(const struct sw_syscall *sc, struct sw_capture_plan *pla
 			add_fd_rule(plan, SW_FDT_PAIR1, SW_AT_EXIT, (unsigned)i);
 		} else if ((what & SW_PLAN_CWD) && t == SW_T_PATH && !dirfd_seen && !cwd_added) {
 			/* chdir changes it: the one its argument is relative to is the old one */
-			add_fd_rule(plan, SW_FDT_CWD, strcmp(sc->name, "chdir") == 0 ? SW_AT_ENTER : SW_AT_EXIT, 0);
+			add_fd_rule(plan, SW_FDT_CWD, (sc->traits & SW_TRAIT_CHDIR) ? SW_AT_ENTER : SW_AT_EXIT, 0);
 			cwd_added = true;
 		}
 	}
 	if ((what & SW_PLAN_FDS) && sc->ret == SW_R_FD)
 		add_fd_rule(plan, SW_FDT_RET, SW_AT_EXIT, 0);
-	if ((what & SW_PLAN_EXE) && (strcmp(sc->name, "execve") == 0 || strcmp(sc->name, "execveat") == 0)) {
+	if ((what & SW_PLAN_EXE) && (sc->traits & SW_TRAIT_EXEC)) {
 		struct sw_capture_rule *r = add_fd_rule(plan, SW_FDT_EXE, SW_AT_EXIT, 0);
 
 		if (r)

@@ -43,6 +43,10 @@ enum sw_trait {
 	SW_TRAIT_SETID     = 1u << 0, /* sets user or group ids: its leading uid/gid arguments */
 	SW_TRAIT_PROCSTATE = 1u << 1, /* may change what an engine keeps per process: the uid,
 				       * the name (prctl), a seccomp filter of its own */
+	SW_TRAIT_CLOSESFD  = 1u << 2, /* closes or replaces its last descriptor argument: that
+				       * one is resolved before the call (close, dup2) */
+	SW_TRAIT_CHDIR     = 1u << 3, /* changes the working directory its path is relative to */
+	SW_TRAIT_EXEC      = 1u << 4, /* loads a new program (execve, execveat) */
 };
 
 /* Argument types: one row each in core/argtypes.def, which says how an
