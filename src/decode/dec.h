@@ -195,6 +195,7 @@ void dec_sockaddr_out_arg(struct sw_dec *d, unsigned arg, unsigned len_arg);
 void dec_socklen_arg(struct sw_dec *d, unsigned arg);
 void dec_msghdr_arg(struct sw_dec *d, unsigned arg, bool out);
 
+
 /* poll.c */
 void dec_pollfd_arg(struct sw_dec *d, unsigned arg, uint64_t nfds);
 void dec_epoll_event_arg(struct sw_dec *d, unsigned arg);

@@ -4,7 +4,6 @@
 #include <arpa/inet.h>
 #include <linux/netlink.h>
 #include <netinet/in.h>
-#include <netinet/tcp.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 
@@ -247,107 +246,6 @@ static void decode_socketpair(struct sw_dec *d)
 	dec_arg(d, 3);
 }
 
-/* ---- socket options ---- */
-
-static const struct sw_xlat *sockopt_names(int level)
-{
-	switch (level) {
-	case SOL_SOCKET: return &sw_xlat_socket_options;
-	case SOL_TCP: return &sw_xlat_tcp_options;
-	case SOL_IP: return &sw_xlat_ip_options;
-	case SOL_IPV6: return &sw_xlat_ipv6_options;
-	}
-	return NULL;
-}
-
-static void sockopt_level_name(struct sw_dec *d)
-{
-	int level = (int)d->args[1];
-	const struct sw_xlat *names = sockopt_names(level);
-
-	dec_sep(d);
-	dec_enum(d, &sw_xlat_socket_levels, (uint32_t)level, NULL);
-	dec_sep(d);
-	if (names)
-		dec_enum(d, names, (uint32_t)d->args[2], NULL);
-	else
-		dec_printf(d, "%u", (unsigned)d->args[2]);
-}
-
-enum optval_kind { OPT_INT, OPT_STR, OPT_LINGER };
-
-static enum optval_kind optval_kind(int level, int name)
-{
-	if (level == SOL_SOCKET && name == SO_LINGER)
-		return OPT_LINGER;
-	if (level == SOL_SOCKET && name == SO_BINDTODEVICE)
-		return OPT_STR;
-	if (level == SOL_TCP && (name == TCP_CONGESTION || name == TCP_ULP))
-		return OPT_STR;
-	return OPT_INT;
-}
-
-/* An option value of len bytes, or false to fall back on the caller's form. */
-static bool optval(struct sw_dec *d, const uint8_t *v, size_t len, size_t have)
-{
-	int level = (int)d->args[1], name = (int)d->args[2];
-	int32_t i;
-	struct linger lg;
-
-	switch (optval_kind(level, name)) {
-	case OPT_LINGER:
-		if (len < sizeof(lg) || have < sizeof(lg))
-			return false;
-		memcpy(&lg, v, sizeof(lg));
-		dec_printf(d, "{l_onoff=%d, l_linger=%d}", lg.l_onoff, lg.l_linger);
-		return true;
-	case OPT_STR:
-		if (have < len)
-			return false;
-		dec_quoted(d, v, len, false);
-		return true;
-	case OPT_INT:
-		if (len < sizeof(i) || have < sizeof(i))
-			return false;
-		memcpy(&i, v, sizeof(i));
-		dec_printf(d, "[%d]", i);
-		return true;
-	}
-	return false;
-}
-
-static void decode_setsockopt(struct sw_dec *d)
-{
-	const struct sw_capture *c = dec_cap(d, 3, SW_AT_ENTER);
-	uint64_t len = (uint32_t)d->args[4];
-
-	dec_arg(d, 0);
-	sockopt_level_name(d);
-	dec_sep(d);
-	if (!c || !optval(d, sw_capture_data(d->ev, c), (size_t)len, c->len))
-		dec_addr(d, d->args[3]);
-	dec_arg_as(d, 4, SW_T_INT, 0, NULL);
-}
-
-static void decode_getsockopt(struct sw_dec *d)
-{
-	const struct sw_capture *c = dec_cap(d, 3, SW_AT_EXIT);
-	int64_t len = socklen(d, 4, SW_AT_EXIT);
-
-	dec_arg(d, 0);
-	sockopt_level_name(d);
-	dec_sep(d);
-	if (dec_failed(d) || !c || len < 0) {
-		dec_addr(d, d->args[3]);
-	} else if (!optval(d, sw_capture_data(d->ev, c), (size_t)len, c->len)) {
-		size_t n = (size_t)len < c->len ? (size_t)len : c->len;
-
-		dec_quoted_hex(d, sw_capture_data(d->ev, c), n < d->strlimit ? n : d->strlimit,
-			       n > d->strlimit);
-	}
-	dec_arg_as(d, 4, SW_T_SOCKLEN_PTR, 0, NULL);
-}
-
 /* ---- the printers of this family's types (core/argtypes.def) ---- */
 
 DEC_PRINTER(dec_p_sockaddr)
@@ -372,7 +270,5 @@ DEC_PRINTER(dec_p_msghdr_out)
 	dec_msghdr_arg(d, i, true);
 }
 
-DEC_SYSCALL(getsockopt, decode_getsockopt, NULL);
-DEC_SYSCALL(setsockopt, decode_setsockopt, NULL);
 DEC_SYSCALL(socket, decode_socket, NULL);
 DEC_SYSCALL(socketpair, decode_socketpair, NULL);

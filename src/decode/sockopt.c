@@ -1,0 +1,354 @@
+/* Socket options: setsockopt(2)/getsockopt(2) names per level and the
+ * values strace decodes (struct linger, ucred, ip_mreq, ipv6_mreq,
+ * packet_mreq, tpacket_req, tpacket_stats, sock_fprog, netlink groups). */
+#include <inttypes.h>
+#include <string.h>
+#include <arpa/inet.h>
+#include <linux/filter.h>
+#include <linux/if_packet.h>
+#include <linux/netlink.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <netinet/udp.h>
+#include <sys/socket.h>
+
+#include "decode/dec.h"
+
+#ifndef SOL_TLS
+#define SOL_TLS 282
+#endif
+#ifndef SOL_XDP
+#define SOL_XDP 283
+#endif
+#ifndef SOL_ALG
+#define SOL_ALG 279
+#endif
+
+/* The option names of a level, and what an unknown name is called. */
+static const struct sw_xlat *sockopt_names(int level, const char **unknown)
+{
+	*unknown = NULL;
+	switch (level) {
+	case SOL_SOCKET: return &sw_xlat_socket_options;
+	case IPPROTO_TCP: return &sw_xlat_tcp_options;
+	case SOL_IP: return &sw_xlat_ip_options;
+	case SOL_IPV6: return &sw_xlat_ipv6_options;
+	case IPPROTO_UDP: return &sw_xlat_sol_udp_options;
+	case SOL_RAW: *unknown = "ICMP_???"; return &sw_xlat_sol_raw_options;
+	case SOL_PACKET: return &sw_xlat_sol_packet_options;
+	case SOL_NETLINK: return &sw_xlat_sol_netlink_options;
+	case SOL_TLS: return &sw_xlat_sol_tls_options;
+	case SOL_XDP: return &sw_xlat_sol_xdp_options;
+	case SOL_ALG: *unknown = "ALG_???"; return &sw_xlat_sol_alg_options;
+	}
+	return NULL;
+}
+
+static void sockopt_level_name(struct sw_dec *d)
+{
+	int level = (int)d->args[1];
+	const char *unknown;
+	const struct sw_xlat *names = sockopt_names(level, &unknown);
+
+	dec_sep(d);
+	dec_enum(d, &sw_xlat_socket_levels, (uint32_t)level, NULL);
+	dec_sep(d);
+	if (names)
+		dec_enum(d, names, (uint32_t)d->args[2], unknown);
+	else
+		dec_printf(d, "%u", (unsigned)d->args[2]);
+}
+
+/* An interface index as strace shows it: if_nametoindex("lo") when this
+ * host has an interface of that index, else the number. */
+static void ifindex(struct sw_dec *d, unsigned idx)
+{
+	char name[IF_NAMESIZE];
+
+	if (idx && if_indextoname(idx, name))
+		dec_printf(d, "if_nametoindex(\"%s\")", name);
+	else
+		dec_printf(d, "%u", idx);
+}
+
+static void in_addr(struct sw_dec *d, const char *field, const void *a)
+{
+	char ip[INET_ADDRSTRLEN];
+
+	inet_ntop(AF_INET, a, ip, sizeof(ip));
+	dec_printf(d, "%s=inet_addr(\"%s\")", field, ip);
+}
+
+/* What a value decoder has: the bytes the option holds (len), of which the
+ * capture holds have. */
+struct optval {
+	const uint8_t *v;
+	size_t len, have;
+};
+
+static bool get(const struct optval *o, void *out, size_t size)
+{
+	if (o->len < size || o->have < size)
+		return false;
+	memcpy(out, o->v, size);
+	return true;
+}
+
+static bool val_int(struct sw_dec *d, const struct optval *o)
+{
+	int32_t i;
+
+	if (!get(o, &i, sizeof(i)))
+		return false;
+	dec_printf(d, "[%d]", i);
+	return true;
+}
+
+/* Any other length: the bytes as a string up to the string limit. */
+static bool val_str(struct sw_dec *d, const struct optval *o)
+{
+	size_t n = o->len < d->strlimit ? o->len : d->strlimit;
+
+	if (o->have < n)
+		return false;
+	dec_quoted(d, o->v, n, o->len > n);
+	return true;
+}
+
+static bool val_hex(struct sw_dec *d, const struct optval *o)
+{
+	size_t n = o->len < d->strlimit ? o->len : d->strlimit;
+
+	if (o->have < n)
+		return false;
+	dec_quoted_hex(d, o->v, n, o->len > n);
+	return true;
+}
+
+static bool val_linger(struct sw_dec *d, const struct optval *o)
+{
+	struct linger lg;
+
+	if (!get(o, &lg, sizeof(lg)))
+		return false;
+	dec_printf(d, "{l_onoff=%d, l_linger=%d}", lg.l_onoff, lg.l_linger);
+	return true;
+}
+
+static bool val_ucred(struct sw_dec *d, const struct optval *o)
+{
+	struct { uint32_t pid, uid, gid; } uc;
+
+	if (!get(o, &uc, sizeof(uc)))
+		return false;
+	dec_printf(d, "{pid=%u, uid=%u, gid=%u}", uc.pid, uc.uid, uc.gid);
+	return true;
+}
+
+static bool val_fprog(struct sw_dec *d, const struct optval *o)
+{
+	struct sock_fprog fp;
+
+	if (o->len != sizeof(fp) || !get(o, &fp, sizeof(fp)))
+		return false;
+	dec_printf(d, "{len=%u, filter=", fp.len);
+	dec_addr(d, (uint64_t)(uintptr_t)fp.filter);
+	dec_puts(d, "}");
+	return true;
+}
+
+static bool val_mreq(struct sw_dec *d, const struct optval *o)
+{
+	struct ip_mreq m;
+
+	if (!get(o, &m, sizeof(m)))
+		return false;
+	dec_puts(d, "{");
+	in_addr(d, "imr_multiaddr", &m.imr_multiaddr);
+	dec_puts(d, ", ");
+	in_addr(d, "imr_interface", &m.imr_interface);
+	dec_puts(d, "}");
+	return true;
+}
+
+static bool val_mreq6(struct sw_dec *d, const struct optval *o)
+{
+	struct ipv6_mreq m;
+	char ip[INET6_ADDRSTRLEN];
+
+	if (!get(o, &m, sizeof(m)))
+		return false;
+	inet_ntop(AF_INET6, &m.ipv6mr_multiaddr, ip, sizeof(ip));
+	dec_printf(d, "{inet_pton(AF_INET6, \"%s\", &ipv6mr_multiaddr), ipv6mr_interface=", ip);
+	ifindex(d, m.ipv6mr_interface);
+	dec_puts(d, "}");
+	return true;
+}
+
+static bool val_packet_mreq(struct sw_dec *d, const struct optval *o)
+{
+	struct packet_mreq m;
+
+	if (!get(o, &m, sizeof(m)))
+		return false;
+	dec_puts(d, "{mr_ifindex=");
+	ifindex(d, (unsigned)m.mr_ifindex);
+	dec_puts(d, ", mr_type=");
+	dec_enum(d, &sw_xlat_packet_mr_types, m.mr_type, "PACKET_MR_???");
+	dec_printf(d, ", mr_alen=%u, mr_address=", m.mr_alen);
+	for (unsigned i = 0; i < m.mr_alen && i < sizeof(m.mr_address); i++)
+		dec_printf(d, "%02x", m.mr_address[i]);
+	dec_puts(d, "}");
+	return true;
+}
+
+static bool val_tpacket_req(struct sw_dec *d, const struct optval *o)
+{
+	struct tpacket_req3 r;
+
+	if ((o->len != sizeof(struct tpacket_req) && o->len != sizeof(r)) || o->have < o->len)
+		return false;
+	memset(&r, 0, sizeof(r));
+	memcpy(&r, o->v, o->len);
+	dec_printf(d, "{tp_block_size=%u, tp_block_nr=%u, tp_frame_size=%u, tp_frame_nr=%u",
+		   r.tp_block_size, r.tp_block_nr, r.tp_frame_size, r.tp_frame_nr);
+	if (o->len == sizeof(r))
+		dec_printf(d, ", tp_retire_blk_tov=%u, tp_sizeof_priv=%u, tp_feature_req_word=%u",
+			   r.tp_retire_blk_tov, r.tp_sizeof_priv, r.tp_feature_req_word);
+	dec_puts(d, "}");
+	return true;
+}
+
+static bool val_tpacket_stats(struct sw_dec *d, const struct optval *o)
+{
+	struct tpacket_stats_v3 st;
+
+	if (o->len < sizeof(struct tpacket_stats) || o->have < sizeof(struct tpacket_stats))
+		return false;
+	memset(&st, 0, sizeof(st));
+	memcpy(&st, o->v, o->have < sizeof(st) ? o->have : sizeof(st));
+	dec_printf(d, "{tp_packets=%u, tp_drops=%u", st.tp_packets, st.tp_drops);
+	if (o->len >= sizeof(st) && o->have >= sizeof(st))
+		dec_printf(d, ", tp_freeze_q_cnt=%u", st.tp_freeze_q_cnt);
+	dec_puts(d, "}");
+	return true;
+}
+
+/* NETLINK_LIST_MEMBERSHIPS: the group bitmap as an array of u32. */
+static bool val_u32_array(struct sw_dec *d, const struct optval *o)
+{
+	size_t n = o->len / sizeof(uint32_t);
+
+	if (n * sizeof(uint32_t) > o->have)
+		return false;
+	dec_puts(d, "[");
+	for (size_t i = 0; i < n; i++) {
+		uint32_t v;
+
+		memcpy(&v, o->v + i * sizeof(v), sizeof(v));
+		dec_printf(d, "%s%u", i ? ", " : "", v);
+	}
+	dec_puts(d, "]");
+	return true;
+}
+
+/* The value setsockopt passes, or false for the address. */
+static bool set_value(struct sw_dec *d, const struct optval *o)
+{
+	int level = (int)d->args[1], name = (int)d->args[2];
+
+	switch (level) {
+	case SOL_SOCKET:
+		if (name == SO_LINGER)
+			return val_linger(d, o);
+		if (name == SO_ATTACH_FILTER || name == SO_ATTACH_REUSEPORT_CBPF)
+			return val_fprog(d, o);
+		return val_int(d, o); /* an int, whatever the length */
+	case SOL_IP:
+		if (name == IP_ADD_MEMBERSHIP || name == IP_DROP_MEMBERSHIP)
+			return val_mreq(d, o);
+		break;
+	case SOL_IPV6:
+		if (name == IPV6_ADD_MEMBERSHIP || name == IPV6_DROP_MEMBERSHIP ||
+		    name == IPV6_JOIN_ANYCAST || name == IPV6_LEAVE_ANYCAST)
+			return val_mreq6(d, o);
+		break;
+	case SOL_PACKET:
+		if (name == PACKET_RX_RING || name == PACKET_TX_RING)
+			return val_tpacket_req(d, o);
+		if (name == PACKET_ADD_MEMBERSHIP || name == PACKET_DROP_MEMBERSHIP)
+			return val_packet_mreq(d, o);
+		break;
+	case SOL_NETLINK:
+		return val_int(d, o);
+	}
+	return o->len == sizeof(int32_t) ? val_int(d, o) : val_str(d, o);
+}
+
+/* The value getsockopt returned (len: the length it returned). */
+static bool get_value(struct sw_dec *d, const struct optval *o)
+{
+	int level = (int)d->args[1], name = (int)d->args[2];
+
+	switch (level) {
+	case SOL_SOCKET:
+		if (name == SO_LINGER)
+			return val_linger(d, o);
+		if (name == SO_PEERCRED)
+			return val_ucred(d, o);
+		if (name == SO_ERROR && o->len != sizeof(int32_t))
+			return val_hex(d, o);
+		break;
+	case SOL_PACKET:
+		if (name == PACKET_STATISTICS)
+			return val_tpacket_stats(d, o);
+		break;
+	case SOL_NETLINK:
+		if (name == NETLINK_LIST_MEMBERSHIPS)
+			return val_u32_array(d, o);
+		return val_int(d, o);
+	}
+	return o->len == sizeof(int32_t) ? val_int(d, o) : val_str(d, o);
+}
+
+/* The length behind a socklen_t * at entry or exit, or -1. */
+static int64_t socklen(const struct sw_dec *d, unsigned arg, int when)
+{
+	uint32_t v;
+
+	if (arg >= SW_NARGS || !dec_get(d, arg, when, &v, sizeof(v)))
+		return -1;
+	return (int32_t)v;
+}
+
+static void decode_setsockopt(struct sw_dec *d)
+{
+	const struct sw_capture *c = dec_cap(d, 3, SW_AT_ENTER);
+	int32_t len = (int32_t)d->args[4];
+
+	dec_arg(d, 0);
+	sockopt_level_name(d);
+	dec_sep(d);
+	if (!c || len < 0 ||
+	    !set_value(d, &(struct optval){ sw_capture_data(d->ev, c), (size_t)len, c->len }))
+		dec_addr(d, d->args[3]);
+	dec_arg_as(d, 4, SW_T_INT, 0, NULL);
+}
+
+static void decode_getsockopt(struct sw_dec *d)
+{
+	const struct sw_capture *c = dec_cap(d, 3, SW_AT_EXIT);
+	int64_t ulen = socklen(d, 4, SW_AT_ENTER), len = socklen(d, 4, SW_AT_EXIT);
+
+	dec_arg(d, 0);
+	sockopt_level_name(d);
+	dec_sep(d);
+	if (dec_failed(d) || !c || ulen <= 0 || len <= 0 ||
+	    !get_value(d, &(struct optval){ sw_capture_data(d->ev, c), (size_t)len, c->len }))
+		dec_addr(d, d->args[3]);
+	dec_arg_as(d, 4, SW_T_SOCKLEN_PTR, 0, NULL);
+}
+
+DEC_SYSCALL(getsockopt, decode_getsockopt, NULL);
+DEC_SYSCALL(setsockopt, decode_setsockopt, NULL);
