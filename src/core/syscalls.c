@@ -81,6 +81,7 @@ uint32_t sw_class_by_name(const char *name)
 #define SW_KERNEL_SIGACTION_SIZE 32
 #define SW_SOCKADDR_MAX ((uint16_t)sizeof(struct sockaddr_storage))
 #define SW_DIRENTS_MAX 65535
+#define SW_SOCKBUF_MAX 4096
 
 struct type_rule {
 	uint8_t kind, when, size_from, only_ok;
@@ -141,6 +142,24 @@ uint64_t sw_arg_value(const struct sw_arg *a, uint64_t raw)
 	return raw & ((UINT64_C(1) << bits) - 1);
 }
 
+static struct sw_capture_rule *add_fd_rule(struct sw_capture_plan *plan, unsigned target, unsigned when,
+					   unsigned ptr_arg);
+
+/* A buffer a socket call sends or receives (sendto, recvfrom) is read whole
+ * up to SW_SOCKBUF_MAX, whatever -s says: netlink messages are decoded whole. */
+static bool sock_buffer(const struct sw_syscall *sc, unsigned type)
+{
+	return (sc->classes & SW_CLASS_NETWORK) && (type == SW_T_BUF_IN || type == SW_T_BUF_OUT);
+}
+
+static bool has_sock_buffer(const struct sw_syscall *sc)
+{
+	for (int i = 0; i < sc->nargs; i++)
+		if (sock_buffer(sc, sc->args[i].type))
+			return true;
+	return false;
+}
+
 int sw_capture_plan_for(const struct sw_syscall *sc, struct sw_capture_plan *plan)
 {
 	plan->n = 0;
@@ -164,8 +183,13 @@ int sw_capture_plan_for(const struct sw_syscall *sc, struct sw_capture_plan *pla
 			r->only_ok = t->only_ok;
 			r->size = t->size;
 			r->max = t->max;
+			if (sock_buffer(sc, a->type))
+				r->max = SW_SOCKBUF_MAX;
 		}
 	}
+	/* what the socket is, for the buffer's decoder */
+	if (has_sock_buffer(sc) && sc->args[0].type == SW_T_FD)
+		add_fd_rule(plan, 0, SW_AT_ENTER, 0);
 	return plan->n;
 }
 
@@ -174,6 +198,10 @@ static struct sw_capture_rule *add_fd_rule(struct sw_capture_plan *plan, unsigne
 {
 	struct sw_capture_rule *r;
 
+	for (unsigned i = 0; i < plan->n; i++)
+		if (plan->rule[i].kind == SW_CAP_FD && plan->rule[i].arg == target &&
+		    plan->rule[i].when == when)
+			return &plan->rule[i];
 	if (plan->n >= SW_MAX_RULES)
 		return NULL;
 	r = &plan->rule[plan->n++];

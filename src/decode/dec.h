@@ -1,5 +1,6 @@
 /* Inside the decoders: the state of one rendering and the helpers the family
- * files (file.c, process.c, net.c, mem.c, signal.c, time.c, poll.c) share.
+ * files (file.c, process.c, net.c with sockopt.c and netlink.c, mem.c, signal.c,
+ * time.c, poll.c) share.
  * Not for use outside src/decode/. */
 #ifndef SW_DECODE_DEC_H
 #define SW_DECODE_DEC_H
@@ -195,6 +196,9 @@ void dec_sockaddr_out_arg(struct sw_dec *d, unsigned arg, unsigned len_arg);
 void dec_socklen_arg(struct sw_dec *d, unsigned arg);
 void dec_msghdr_arg(struct sw_dec *d, unsigned arg, bool out);
 
+/* netlink.c: a buffer of a socket call (sendto, recvfrom) of len bytes:
+ * netlink messages on a netlink socket (argument 0), else bytes */
+void dec_sockbuf(struct sw_dec *d, unsigned arg, int when, uint64_t len);
 
 /* poll.c */
 void dec_pollfd_arg(struct sw_dec *d, unsigned arg, uint64_t nfds);

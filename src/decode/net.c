@@ -246,6 +246,27 @@ static void decode_socketpair(struct sw_dec *d)
 	dec_arg(d, 3);
 }
 
+/* ---- sendto(2), recvfrom(2): netlink messages on netlink sockets ---- */
+
+static void decode_sendto(struct sw_dec *d)
+{
+	dec_arg(d, 0);
+	dec_sep(d);
+	dec_sockbuf(d, 1, SW_AT_ENTER, d->args[2]);
+	dec_args(d, 2, 6);
+}
+
+static void decode_recvfrom(struct sw_dec *d)
+{
+	dec_arg(d, 0);
+	dec_sep(d);
+	if (dec_failed(d))
+		dec_addr(d, d->args[1]);
+	else
+		dec_sockbuf(d, 1, SW_AT_EXIT, (uint64_t)d->ev->ret);
+	dec_args(d, 2, 6);
+}
+
 /* ---- the printers of this family's types (core/argtypes.def) ---- */
 
 DEC_PRINTER(dec_p_sockaddr)
@@ -270,5 +291,7 @@ DEC_PRINTER(dec_p_msghdr_out)
 	dec_msghdr_arg(d, i, true);
 }
 
+DEC_SYSCALL(recvfrom, decode_recvfrom, NULL);
+DEC_SYSCALL(sendto, decode_sendto, NULL);
 DEC_SYSCALL(socket, decode_socket, NULL);
 DEC_SYSCALL(socketpair, decode_socketpair, NULL);

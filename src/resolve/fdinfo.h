@@ -43,7 +43,8 @@ struct sw_fdinfo {
 	__u8 type;        /* enum sw_fd_type */
 	__u8 flags;       /* SW_FDF_* */
 	__u16 path_len;   /* bytes of path following the record (no NUL) */
-	__u16 family;     /* sockets: AF_INET, AF_INET6, AF_UNIX, AF_NETLINK, ... */
+	__u16 family;     /* sockets: AF_INET, AF_INET6, AF_UNIX, AF_NETLINK, ...; AF_NETLINK (with
+			     its protocol and port id once bound) at any detail, for the decoders */
 	__u16 sotype;     /* sockets: SOCK_STREAM, SOCK_DGRAM, ... */
 	__u16 protocol;   /* sockets: IPPROTO_* or NETLINK_*; */
 	__u16 lport;      /* INET: local port (host order) */

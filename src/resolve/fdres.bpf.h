@@ -278,12 +278,17 @@ static __always_inline void fdres__socket(struct fdres_work *w, struct file *fil
 	struct unix_address *ua;
 	int len;
 
-	if (!sk || detail < 2)
+	if (!sk)
 		return;
-	bpf_probe_read_kernel_str(fi->proto_name, sizeof(fi->proto_name), BPF_CORE_READ(sk, __sk_common.skc_prot, name));
+	/* at any detail: decoders read netlink messages by the family and protocol */
 	fi->family = BPF_CORE_READ(sk, __sk_common.skc_family);
 	fi->sotype = BPF_CORE_READ(sk, sk_type);
 	fi->protocol = BPF_CORE_READ(sk, sk_protocol);
+	if (fi->family == FDRES_AF_NETLINK)
+		fi->portid = BPF_CORE_READ((struct netlink_sock *)sk, portid);
+	if (detail < 2)
+		return;
+	bpf_probe_read_kernel_str(fi->proto_name, sizeof(fi->proto_name), BPF_CORE_READ(sk, __sk_common.skc_prot, name));
 	fi->flags |= SW_FDF_DETAIL;
 	if (fi->family == FDRES_AF_INET || fi->family == FDRES_AF_INET6) {
 		__u32 la4 = 0, ra4 = 0;
@@ -343,8 +348,6 @@ static __always_inline void fdres__socket(struct fdres_work *w, struct file *fil
 				fi->path_len = len > 0 ? len : 0;
 			}
 		}
-	} else if (fi->family == FDRES_AF_NETLINK) {
-		fi->portid = BPF_CORE_READ((struct netlink_sock *)sk, portid);
 	}
 }
 

@@ -541,6 +541,23 @@ out:
 	return found;
 }
 
+/* Without the details: the family of a netlink socket, and its protocol and
+ * port id once bound (as strace knows them), which decoders need to read its
+ * messages; one getxattr for other sockets. */
+static void socket_family(pid_t tid, const char *link, struct sw_fdinfo *fi)
+{
+	char name[sizeof(fi->proto_name) + 1];
+	ssize_t n = getxattr(link, "system.sockprotoname", name, sizeof(name) - 1);
+
+	if (n <= 0)
+		return;
+	name[n] = '\0';
+	if (strcmp(name, "NETLINK") != 0)
+		return;
+	fi->family = AF_NETLINK;
+	netlink_lookup(tid, fi); /* the protocol, once the socket is bound */
+}
+
 static void socket_details(pid_t tid, int fd, const char *link, struct sw_fdinfo *fi, char *path, size_t size)
 {
 	static const struct {
@@ -630,6 +647,8 @@ int sw_fd_resolve(pid_t tid, int fd, unsigned detail, struct sw_fdinfo *fi, char
 		n = 0;
 		if (detail >= SW_FDD_SOCKET)
 			socket_details(tid, fd, link, fi, path, size);
+		else
+			socket_family(tid, link, fi);
 		return fi->path_len;
 	}
 	if (strncmp(path, "pipe:", 5) == 0) {

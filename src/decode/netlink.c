@@ -1,0 +1,612 @@
+/* Netlink messages in the buffers of sendto(2)/recvfrom(2) on netlink
+ * sockets, as strace prints them: each message as [{nlmsghdr}, payload],
+ * several as an array of those; NLMSG_ERROR with the message it answers;
+ * NETLINK_ROUTE payloads (ifinfomsg, ifaddrmsg, rtmsg, ndmsg) with their
+ * attributes (nlattr) nested the same way. Whatever has no decoder shows as
+ * hex bytes, as strace shows it.
+ *
+ * Everything here reads a captured buffer of known length: every length
+ * field is checked against what is left before it is followed. */
+#include <inttypes.h>
+#include <string.h>
+#include <arpa/inet.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <linux/neighbour.h>
+#include <linux/if_addr.h>
+#include <linux/if_link.h>
+#include <net/if.h>
+#include <sys/socket.h>
+
+#include "decode/dec.h"
+#include "resolve/fdinfo.h"
+#include "resolve/resolve.h"
+
+#define NL_PROTO_UNKNOWN (-1)
+#define GENL_ID_CTRL_VALUE NLMSG_MIN_TYPE /* the id of the "nlctrl" family */
+
+struct nlbuf {
+	const uint8_t *p;
+	size_t len;
+};
+
+/* Bytes as strace's QUOTE_FORCE_HEX: "\x14\x00", cut at the string limit. */
+static void hexstr(struct sw_dec *d, const uint8_t *p, size_t n)
+{
+	size_t shown = n < d->strlimit ? n : d->strlimit;
+
+	dec_quoted_hex(d, p, shown, n > shown);
+}
+
+/* Flags from two tables, the common one first, then what is left in hex. */
+static void flags2(struct sw_dec *d, const struct sw_xlat *a, const struct sw_xlat *b, uint64_t v)
+{
+	const struct sw_xlat *t[2] = { a, b };
+	bool any = false;
+
+	for (int k = 0; k < 2; k++) {
+		if (!t[k])
+			continue;
+		for (unsigned i = 0; i < t[k]->n; i++) {
+			uint64_t f = t[k]->e[i].val;
+
+			if (f && (v & f) == f) {
+				dec_printf(d, "%s%s", any ? "|" : "", t[k]->e[i].name);
+				v &= ~f;
+				any = true;
+			}
+		}
+	}
+	if (v || !any)
+		dec_printf(d, any ? "|%#" PRIx64 : "%#" PRIx64, v);
+}
+
+static void ifindex(struct sw_dec *d, unsigned idx)
+{
+	char name[IF_NAMESIZE];
+
+	if (idx && if_indextoname(idx, name))
+		dec_printf(d, "if_nametoindex(\"%s\")", name);
+	else
+		dec_printf(d, "%u", idx);
+}
+
+static void family(struct sw_dec *d, unsigned f)
+{
+	dec_enum(d, &sw_xlat_address_families, f, "AF_???");
+}
+
+/* ---- attributes ---- */
+
+enum nla_val {
+	NLA_HEX = 0, NLA_STR, NLA_U8, NLA_U32, NLA_IFINDEX, NLA_ADDR, NLA_TABLE, NLA_IFA_FLAGS,
+	NLA_RTA_CACHEINFO, NLA_IFA_CACHEINFO,
+};
+
+struct nla_set {
+	const struct sw_xlat *names;
+	const char *unknown;
+	enum nla_val (*kind)(unsigned type);
+	unsigned af; /* the message's address family, for addresses */
+};
+
+static enum nla_val link_kind(unsigned type)
+{
+	switch (type) {
+	case IFLA_IFNAME: case IFLA_QDISC: case IFLA_IFALIAS: case IFLA_PHYS_PORT_NAME:
+		return NLA_STR;
+	case IFLA_OPERSTATE: case IFLA_LINKMODE: case IFLA_CARRIER: case IFLA_PROTO_DOWN:
+		return NLA_U8;
+	case IFLA_MTU: case IFLA_TXQLEN: case IFLA_WEIGHT: case IFLA_NET_NS_PID: case IFLA_NUM_VF:
+	case IFLA_GROUP: case IFLA_NET_NS_FD: case IFLA_PROMISCUITY: case IFLA_NUM_TX_QUEUES:
+	case IFLA_NUM_RX_QUEUES: case IFLA_CARRIER_CHANGES: case IFLA_GSO_MAX_SEGS:
+	case IFLA_GSO_MAX_SIZE: case IFLA_CARRIER_UP_COUNT: case IFLA_CARRIER_DOWN_COUNT:
+	case IFLA_MIN_MTU: case IFLA_MAX_MTU: case IFLA_COST: case IFLA_PRIORITY:
+		return NLA_U32;
+	case IFLA_LINK: case IFLA_MASTER: case IFLA_NEW_IFINDEX:
+		return NLA_IFINDEX;
+	}
+	return NLA_HEX;
+}
+
+static enum nla_val addr_kind(unsigned type)
+{
+	switch (type) {
+	case IFA_ADDRESS: case IFA_LOCAL: case IFA_BROADCAST: case IFA_ANYCAST: case IFA_MULTICAST:
+		return NLA_ADDR;
+	case IFA_LABEL:
+		return NLA_STR;
+	case IFA_FLAGS:
+		return NLA_IFA_FLAGS;
+	case IFA_RT_PRIORITY:
+		return NLA_U32;
+	case IFA_CACHEINFO:
+		return NLA_IFA_CACHEINFO;
+	}
+	return NLA_HEX;
+}
+
+static enum nla_val route_kind(unsigned type)
+{
+	switch (type) {
+	case RTA_DST: case RTA_SRC: case RTA_GATEWAY: case RTA_PREFSRC:
+		return NLA_ADDR;
+	case RTA_IIF: case RTA_OIF:
+		return NLA_IFINDEX;
+	case RTA_PRIORITY: case RTA_FLOW: case RTA_MARK: case RTA_UID: case RTA_NH_ID:
+		return NLA_U32;
+	case RTA_TABLE:
+		return NLA_TABLE;
+	case RTA_CACHEINFO:
+		return NLA_RTA_CACHEINFO;
+	}
+	return NLA_HEX;
+}
+
+static enum nla_val neigh_kind(unsigned type)
+{
+	switch (type) {
+	case NDA_DST:
+		return NLA_ADDR;
+	case NDA_PROBES: case NDA_VNI: case NDA_IFINDEX: case NDA_MASTER: case NDA_LINK_NETNSID:
+	case NDA_SRC_VNI:
+		return type == NDA_IFINDEX || type == NDA_MASTER ? NLA_IFINDEX : NLA_U32;
+	}
+	return NLA_HEX;
+}
+
+/* An attribute's data as the set says; false: shown as hex by the caller. */
+static bool nla_value(struct sw_dec *d, const struct nla_set *set, unsigned type, const uint8_t *p, size_t n)
+{
+	uint32_t u;
+	char ip[INET6_ADDRSTRLEN];
+
+	switch (set->kind(type)) {
+	case NLA_STR:
+		dec_quoted(d, p, n && p[n - 1] == '\0' ? n - 1 : n, false);
+		return true;
+	case NLA_U8:
+		if (n < 1)
+			return false;
+		dec_printf(d, "%u", p[0]);
+		return true;
+	case NLA_U32:
+	case NLA_IFINDEX:
+	case NLA_TABLE:
+	case NLA_IFA_FLAGS:
+		if (n < sizeof(u))
+			return false;
+		memcpy(&u, p, sizeof(u));
+		if (set->kind(type) == NLA_IFINDEX)
+			ifindex(d, u);
+		else if (set->kind(type) == NLA_TABLE)
+			dec_enum_dec(d, &sw_xlat_rt_tables, u, NULL);
+		else if (set->kind(type) == NLA_IFA_FLAGS)
+			dec_flags(d, &sw_xlat_ifa_flags, u);
+		else
+			dec_printf(d, "%u", u);
+		return true;
+	case NLA_ADDR:
+		if (set->af == AF_INET && n >= 4) {
+			inet_ntop(AF_INET, p, ip, sizeof(ip));
+			dec_printf(d, "inet_addr(\"%s\")", ip);
+			return true;
+		}
+		if (set->af == AF_INET6 && n >= 16) {
+			inet_ntop(AF_INET6, p, ip, sizeof(ip));
+			dec_printf(d, "inet_pton(AF_INET6, \"%s\")", ip);
+			return true;
+		}
+		return false;
+	case NLA_RTA_CACHEINFO: {
+		struct rta_cacheinfo ci;
+
+		if (n < sizeof(ci))
+			return false;
+		memcpy(&ci, p, sizeof(ci));
+		dec_printf(d, "{rta_clntref=%u, rta_lastuse=%u, rta_expires=%d, rta_error=%u, rta_used=%u, "
+			   "rta_id=%u, rta_ts=%u, rta_tsage=%u}", ci.rta_clntref, ci.rta_lastuse, ci.rta_expires,
+			   ci.rta_error, ci.rta_used, ci.rta_id, ci.rta_ts, ci.rta_tsage);
+		return true;
+	}
+	case NLA_IFA_CACHEINFO: {
+		struct ifa_cacheinfo ci;
+
+		if (n < sizeof(ci))
+			return false;
+		memcpy(&ci, p, sizeof(ci));
+		dec_printf(d, "{ifa_prefered=%u, ifa_valid=%u, cstamp=%u, tstamp=%u}", ci.ifa_prefered,
+			   ci.ifa_valid, ci.cstamp, ci.tstamp);
+		return true;
+	}
+	case NLA_HEX:
+		break;
+	}
+	return false;
+}
+
+/* [{nla_len=8, nla_type=IFLA_MTU}, 1500], or an array of those. */
+static void nlattrs(struct sw_dec *d, const uint8_t *p, size_t len, const struct nla_set *set)
+{
+	bool array = false;
+
+	for (unsigned elt = 0;; elt++) {
+		struct nlattr nla;
+		size_t alen, step, n;
+
+		if (len < sizeof(nla)) {
+			hexstr(d, p, len);
+			break;
+		}
+		if (!d->verbose && elt == d->strlimit) {
+			dec_puts(d, "...");
+			break;
+		}
+		memcpy(&nla, p, sizeof(nla));
+		step = NLA_ALIGN((size_t)nla.nla_len);
+		if (!array && nla.nla_len >= sizeof(nla) && len > step) {
+			dec_puts(d, "[");
+			array = true;
+		}
+		alen = nla.nla_len < len ? nla.nla_len : len;
+		if (alen > NLA_HDRLEN)
+			dec_puts(d, "[");
+		dec_printf(d, "{nla_len=%u, nla_type=", nla.nla_len);
+		if (nla.nla_type & NLA_F_NESTED)
+			dec_puts(d, "NLA_F_NESTED|");
+		if (nla.nla_type & NLA_F_NET_BYTEORDER)
+			dec_puts(d, "NLA_F_NET_BYTEORDER|");
+		dec_enum(d, set->names, nla.nla_type & NLA_TYPE_MASK, set->unknown);
+		dec_puts(d, "}");
+		if (alen > NLA_HDRLEN) {
+			n = alen - NLA_HDRLEN;
+			dec_puts(d, ", ");
+			if (!nla_value(d, set, nla.nla_type & NLA_TYPE_MASK, p + NLA_HDRLEN, n))
+				hexstr(d, p + NLA_HDRLEN, n);
+			dec_puts(d, "]");
+		}
+		if (nla.nla_len < sizeof(nla) || len <= step)
+			break;
+		dec_puts(d, ", ");
+		p += step;
+		len -= step;
+	}
+	if (array)
+		dec_puts(d, "]");
+}
+
+/* ---- NETLINK_ROUTE payloads ---- */
+
+/* The attributes after a fixed header of hdr bytes, when there are any. */
+static void route_attrs(struct sw_dec *d, const uint8_t *p, size_t len, size_t hdr, const struct nla_set *set)
+{
+	size_t off = NLMSG_ALIGN(hdr);
+
+	if (len > off) {
+		dec_puts(d, ", ");
+		nlattrs(d, p + off, len - off, set);
+	}
+}
+
+static void rt_ifinfomsg(struct sw_dec *d, const uint8_t *p, size_t len)
+{
+	struct ifinfomsg m;
+	struct nla_set set = { &sw_xlat_rtnl_link_attrs, "IFLA_???", link_kind, 0 };
+
+	dec_puts(d, "{ifi_family=");
+	family(d, p[0]);
+	if (len < sizeof(m)) {
+		dec_puts(d, ", ...}");
+		return;
+	}
+	memcpy(&m, p, sizeof(m));
+	dec_puts(d, ", ifi_type=");
+	dec_enum(d, &sw_xlat_arp_hardware_types, m.ifi_type, "ARPHRD_???");
+	dec_puts(d, ", ifi_index=");
+	ifindex(d, (unsigned)m.ifi_index);
+	dec_puts(d, ", ifi_flags=");
+	dec_flags(d, &sw_xlat_iff_flags, m.ifi_flags);
+	dec_puts(d, ", ifi_change=");
+	dec_hex(d, m.ifi_change);
+	dec_puts(d, "}");
+	route_attrs(d, p, len, sizeof(m), &set);
+}
+
+static void rt_ifaddrmsg(struct sw_dec *d, const uint8_t *p, size_t len)
+{
+	struct ifaddrmsg m;
+	struct nla_set set = { &sw_xlat_rtnl_addr_attrs, "IFA_???", addr_kind, p[0] };
+
+	dec_puts(d, "{ifa_family=");
+	family(d, p[0]);
+	if (len < sizeof(m)) {
+		dec_puts(d, ", ...}");
+		return;
+	}
+	memcpy(&m, p, sizeof(m));
+	dec_printf(d, ", ifa_prefixlen=%u, ifa_flags=", m.ifa_prefixlen);
+	dec_flags(d, &sw_xlat_ifa_flags, m.ifa_flags);
+	dec_puts(d, ", ifa_scope=");
+	dec_enum(d, &sw_xlat_rt_scopes, m.ifa_scope, NULL);
+	dec_puts(d, ", ifa_index=");
+	ifindex(d, m.ifa_index);
+	dec_puts(d, "}");
+	route_attrs(d, p, len, sizeof(m), &set);
+}
+
+static void rt_rtmsg(struct sw_dec *d, const uint8_t *p, size_t len)
+{
+	struct rtmsg m;
+	struct nla_set set = { &sw_xlat_rtnl_route_attrs, "RTA_???", route_kind, p[0] };
+
+	dec_puts(d, "{rtm_family=");
+	family(d, p[0]);
+	if (len < sizeof(m)) {
+		dec_puts(d, ", ...}");
+		return;
+	}
+	memcpy(&m, p, sizeof(m));
+	dec_printf(d, ", rtm_dst_len=%u, rtm_src_len=%u, rtm_tos=%u, rtm_table=", m.rtm_dst_len, m.rtm_src_len,
+		   m.rtm_tos);
+	dec_enum_dec(d, &sw_xlat_rt_tables, m.rtm_table, NULL);
+	dec_puts(d, ", rtm_protocol=");
+	dec_enum_dec(d, &sw_xlat_rt_protocols, m.rtm_protocol, NULL);
+	dec_puts(d, ", rtm_scope=");
+	dec_enum_dec(d, &sw_xlat_rt_scopes, m.rtm_scope, NULL);
+	dec_puts(d, ", rtm_type=");
+	dec_enum_dec(d, &sw_xlat_rtn_types, m.rtm_type, NULL);
+	dec_puts(d, ", rtm_flags=");
+	dec_flags(d, &sw_xlat_rtm_flags, m.rtm_flags);
+	dec_puts(d, "}");
+	route_attrs(d, p, len, sizeof(m), &set);
+}
+
+static void rt_ndmsg(struct sw_dec *d, const uint8_t *p, size_t len)
+{
+	struct ndmsg m;
+	struct nla_set set = { &sw_xlat_rtnl_neigh_attrs, "NDA_???", neigh_kind, p[0] };
+
+	dec_puts(d, "{ndm_family=");
+	family(d, p[0]);
+	if (len < sizeof(m)) {
+		dec_puts(d, ", ...}");
+		return;
+	}
+	memcpy(&m, p, sizeof(m));
+	dec_puts(d, ", ndm_ifindex=");
+	ifindex(d, (unsigned)m.ndm_ifindex);
+	dec_puts(d, ", ndm_state=");
+	dec_flags(d, &sw_xlat_nud_states, m.ndm_state);
+	dec_puts(d, ", ndm_flags=");
+	dec_flags(d, &sw_xlat_ntf_flags, m.ndm_flags);
+	dec_puts(d, ", ndm_type=");
+	dec_enum(d, &sw_xlat_rtn_types, m.ndm_type, NULL);
+	dec_puts(d, "}");
+	route_attrs(d, p, len, sizeof(m), &set);
+}
+
+/* False when the payload is left to the generic form. */
+static bool route_payload(struct sw_dec *d, unsigned type, const uint8_t *p, size_t len)
+{
+	if (type == NLMSG_DONE)
+		return false;
+	switch (type) {
+	case RTM_NEWLINK: case RTM_DELLINK: case RTM_GETLINK: case RTM_SETLINK:
+		rt_ifinfomsg(d, p, len);
+		return true;
+	case RTM_NEWADDR: case RTM_DELADDR: case RTM_GETADDR: case RTM_GETMULTICAST: case RTM_GETANYCAST:
+		rt_ifaddrmsg(d, p, len);
+		return true;
+	case RTM_NEWROUTE: case RTM_DELROUTE: case RTM_GETROUTE:
+		rt_rtmsg(d, p, len);
+		return true;
+	case RTM_NEWNEIGH: case RTM_DELNEIGH: case RTM_GETNEIGH:
+		rt_ndmsg(d, p, len);
+		return true;
+	}
+	/* a type without a decoder here: its family byte, then the rest */
+	dec_puts(d, "{family=");
+	family(d, p[0]);
+	if (len > 1) {
+		dec_puts(d, ", data=");
+		hexstr(d, p + 1, len - 1);
+	}
+	dec_puts(d, "}");
+	return true;
+}
+
+/* ---- messages ---- */
+
+static void nlmsg_type(struct sw_dec *d, unsigned type, int proto)
+{
+	if (type < NLMSG_MIN_TYPE || proto == NL_PROTO_UNKNOWN) {
+		dec_enum(d, &sw_xlat_nlmsg_types, type, "NLMSG_???");
+		return;
+	}
+	switch (proto) {
+	case NETLINK_ROUTE:
+		dec_enum(d, &sw_xlat_nl_route_types, type, "RTM_???");
+		return;
+	case NETLINK_SOCK_DIAG:
+		dec_enum(d, &sw_xlat_nl_sock_diag_types, type, "SOCK_DIAG_???");
+		return;
+	case NETLINK_AUDIT:
+		dec_enum(d, &sw_xlat_nl_audit_types, type, "AUDIT_???");
+		return;
+	case NETLINK_GENERIC:
+		if (type == GENL_ID_CTRL_VALUE) {
+			dec_puts(d, "nlctrl");
+			return;
+		}
+		break;
+	}
+	dec_enum(d, &sw_xlat_nlmsg_types, type, "NLMSG_???");
+}
+
+static void nlmsg_flags(struct sw_dec *d, unsigned flags, unsigned type, int proto)
+{
+	const struct sw_xlat *more = NULL;
+
+	if (proto == NETLINK_SOCK_DIAG)
+		more = &sw_xlat_nlmsg_get_flags;
+	else if (proto == NETLINK_ROUTE && type == RTM_DELACTION)
+		more = &sw_xlat_nlmsg_get_flags;
+	else if (proto == NETLINK_ROUTE && (type & 3) == 0)
+		more = &sw_xlat_nlmsg_new_flags;
+	else if (proto == NETLINK_ROUTE && (type & 3) == 2)
+		more = &sw_xlat_nlmsg_get_flags;
+	if (type == NLMSG_ERROR)
+		more = &sw_xlat_nlmsg_ack_flags;
+	if (!flags) {
+		dec_puts(d, "0");
+		return;
+	}
+	flags2(d, &sw_xlat_nlmsg_flags, more, flags);
+}
+
+static void nlmsghdr(struct sw_dec *d, const struct nlmsghdr *h, int proto)
+{
+	dec_printf(d, "{nlmsg_len=%u, nlmsg_type=", h->nlmsg_len);
+	nlmsg_type(d, h->nlmsg_type, proto);
+	dec_puts(d, ", nlmsg_flags=");
+	nlmsg_flags(d, h->nlmsg_flags, h->nlmsg_type, proto);
+	dec_printf(d, ", nlmsg_seq=%u, nlmsg_pid=%u}", h->nlmsg_seq, h->nlmsg_pid);
+}
+
+static void nlmsg(struct sw_dec *d, const struct nlmsghdr *h, const uint8_t *p, size_t len, int proto,
+		  unsigned depth);
+
+/* {error=-EACCES, msg=...}: the error and the message it answers. */
+static void nlmsgerr(struct sw_dec *d, const uint8_t *p, size_t len, int proto, bool capped, unsigned depth)
+{
+	int32_t err;
+	struct nlmsghdr h;
+	size_t payload;
+
+	if (len < sizeof(err)) {
+		hexstr(d, p, len);
+		return;
+	}
+	memcpy(&err, p, sizeof(err));
+	dec_puts(d, "{error=");
+	if (err < 0 && err > -4096 && sw_errno_name(-err))
+		dec_printf(d, "-%s", sw_errno_name(-err));
+	else
+		dec_printf(d, "%d", err);
+	p += sizeof(err);
+	len -= sizeof(err);
+	if (len) {
+		dec_puts(d, ", msg=");
+		if (len < sizeof(h)) {
+			hexstr(d, p, len);
+		} else {
+			memcpy(&h, p, sizeof(h));
+			payload = capped ? sizeof(h) : h.nlmsg_len;
+			if (payload > len)
+				payload = len;
+			nlmsg(d, &h, p, payload, proto, depth + 1);
+			if (len > payload) {
+				dec_puts(d, ", ");
+				hexstr(d, p + payload, len - payload);
+			}
+		}
+	}
+	dec_puts(d, "}");
+}
+
+static void payload(struct sw_dec *d, const struct nlmsghdr *h, const uint8_t *p, size_t len, int proto,
+		    unsigned depth)
+{
+	int32_t v;
+
+	if (h->nlmsg_type == NLMSG_ERROR) {
+		nlmsgerr(d, p, len, proto, h->nlmsg_flags & NLM_F_CAPPED, depth);
+		return;
+	}
+	if (proto == NETLINK_ROUTE && route_payload(d, h->nlmsg_type, p, len))
+		return;
+	if (h->nlmsg_type == NLMSG_DONE && len == sizeof(v)) {
+		memcpy(&v, p, sizeof(v));
+		dec_printf(d, "%d", v);
+		return;
+	}
+	hexstr(d, p, len);
+}
+
+/* One message: {nlmsghdr}, or [{nlmsghdr}, payload] when it has one. len is
+ * what is left of the buffer from the header on. */
+static void nlmsg(struct sw_dec *d, const struct nlmsghdr *h, const uint8_t *p, size_t len, int proto,
+		  unsigned depth)
+{
+	size_t mlen = h->nlmsg_len < len ? h->nlmsg_len : len;
+
+	if (mlen > NLMSG_HDRLEN)
+		dec_puts(d, "[");
+	nlmsghdr(d, h, proto);
+	if (mlen > NLMSG_HDRLEN) {
+		dec_puts(d, ", ");
+		if (depth > 8) /* NLMSG_ERROR quoting NLMSG_ERROR ...: enough */
+			hexstr(d, p + NLMSG_HDRLEN, mlen - NLMSG_HDRLEN);
+		else
+			payload(d, h, p + NLMSG_HDRLEN, mlen - NLMSG_HDRLEN, proto, depth);
+		dec_puts(d, "]");
+	}
+}
+
+static void netlink(struct sw_dec *d, const uint8_t *p, size_t len, int proto)
+{
+	bool array = false;
+
+	for (unsigned elt = 0;; elt++) {
+		struct nlmsghdr h;
+		size_t step;
+
+		if (len < sizeof(h)) {
+			hexstr(d, p, len);
+			break;
+		}
+		if (!d->verbose && elt == d->strlimit) {
+			dec_puts(d, "...");
+			break;
+		}
+		memcpy(&h, p, sizeof(h));
+		step = NLMSG_ALIGN((size_t)h.nlmsg_len);
+		if (!array && h.nlmsg_len >= sizeof(h) && len > step) {
+			dec_puts(d, "[");
+			array = true;
+		}
+		nlmsg(d, &h, p, len, proto, 0);
+		if (h.nlmsg_len < sizeof(h) || len <= step)
+			break;
+		dec_puts(d, ", ");
+		p += step;
+		len -= step;
+	}
+	if (array)
+		dec_puts(d, "]");
+}
+
+/* The protocol of a netlink socket argument, NL_PROTO_UNKNOWN when it is a
+ * netlink socket whose protocol is not known (not bound yet, as for
+ * strace), or -2 when it is not a netlink socket. */
+static int netlink_proto(const struct sw_dec *d, unsigned fd_arg)
+{
+	struct sw_fdinfo fi;
+	const char *path;
+
+	if (!sw_event_fdinfo(d->ev, fd_arg, &fi, &path) || fi.type != SW_FD_SOCKET || fi.family != AF_NETLINK)
+		return -2;
+	return fi.portid ? fi.protocol : NL_PROTO_UNKNOWN;
+}
+
+void dec_sockbuf(struct sw_dec *d, unsigned arg, int when, uint64_t len)
+{
+	const struct sw_capture *c = dec_cap(d, arg, when);
+	int proto = netlink_proto(d, 0);
+
+	if (proto == -2 || !c || d->no_deref) {
+		dec_buf(d, arg, when, len);
+		return;
+	}
+	netlink(d, sw_capture_data(d->ev, c), len < c->len ? (size_t)len : c->len, proto);
+}
