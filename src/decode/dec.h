@@ -195,6 +195,7 @@ void dec_sockaddr_arg(struct sw_dec *d, unsigned arg, int when, uint64_t len);
 void dec_sockaddr_out_arg(struct sw_dec *d, unsigned arg, unsigned len_arg);
 void dec_socklen_arg(struct sw_dec *d, unsigned arg);
 void dec_msghdr_arg(struct sw_dec *d, unsigned arg, bool out);
+void dec_ifindex(struct sw_dec *d, unsigned idx); /* if_nametoindex("lo"), or the number */
 
 /* netlink.c: a buffer of a socket call (sendto, recvfrom) of len bytes:
  * netlink messages on a netlink socket (argument 0), else bytes */

@@ -3,11 +3,24 @@
 #include <string.h>
 #include <arpa/inet.h>
 #include <linux/netlink.h>
+#include <net/if.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 
 #include "decode/dec.h"
+
+/* An interface index as strace shows it: if_nametoindex("lo") when this
+ * host has an interface of that index, else the number. */
+void dec_ifindex(struct sw_dec *d, unsigned idx)
+{
+	char name[IF_NAMESIZE];
+
+	if (idx && if_indextoname(idx, name))
+		dec_printf(d, "if_nametoindex(\"%s\")", name);
+	else
+		dec_printf(d, "%u", idx);
+}
 
 /* ---- socket addresses ---- */
 

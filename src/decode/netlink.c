@@ -15,7 +15,6 @@
 #include <linux/neighbour.h>
 #include <linux/if_addr.h>
 #include <linux/if_link.h>
-#include <net/if.h>
 #include <sys/socket.h>
 
 #include "decode/dec.h"
@@ -36,6 +35,51 @@ static void hexstr(struct sw_dec *d, const uint8_t *p, size_t n)
 	size_t shown = n < d->strlimit ? n : d->strlimit;
 
 	dec_quoted_hex(d, p, shown, n > shown);
+}
+
+/* A run of records that each start with their length (nlmsghdr, nlattr), as
+ * strace prints it: one record alone, several as an array, a tail shorter
+ * than a header as hex bytes, at most -s records unless -v. one prints the
+ * record at p, len bytes being left from it. */
+typedef void (*record_fn)(struct sw_dec *d, const uint8_t *p, size_t len, const void *ctx);
+
+static void records(struct sw_dec *d, const uint8_t *p, size_t len, size_t hdr, record_fn one, const void *ctx)
+{
+	bool array = false;
+
+	for (unsigned elt = 0;; elt++) {
+		uint32_t rlen;
+		uint16_t rlen16;
+		size_t step;
+
+		if (len < hdr) {
+			hexstr(d, p, len);
+			break;
+		}
+		if (!d->verbose && elt == d->strlimit) {
+			dec_puts(d, "...");
+			break;
+		}
+		if (hdr == sizeof(struct nlattr)) {
+			memcpy(&rlen16, p, sizeof(rlen16));
+			rlen = rlen16;
+		} else {
+			memcpy(&rlen, p, sizeof(rlen));
+		}
+		step = ((size_t)rlen + 3) & ~(size_t)3; /* NLMSG_ALIGN, NLA_ALIGN */
+		if (!array && rlen >= hdr && len > step) {
+			dec_puts(d, "[");
+			array = true;
+		}
+		one(d, p, len, ctx);
+		if (rlen < hdr || len <= step)
+			break;
+		dec_puts(d, ", ");
+		p += step;
+		len -= step;
+	}
+	if (array)
+		dec_puts(d, "]");
 }
 
 /* Flags from two tables, the common one first, then what is left in hex. */
@@ -59,16 +103,6 @@ static void flags2(struct sw_dec *d, const struct sw_xlat *a, const struct sw_xl
 	}
 	if (v || !any)
 		dec_printf(d, any ? "|%#" PRIx64 : "%#" PRIx64, v);
-}
-
-static void ifindex(struct sw_dec *d, unsigned idx)
-{
-	char name[IF_NAMESIZE];
-
-	if (idx && if_indextoname(idx, name))
-		dec_printf(d, "if_nametoindex(\"%s\")", name);
-	else
-		dec_printf(d, "%u", idx);
 }
 
 static void family(struct sw_dec *d, unsigned f)
@@ -178,7 +212,7 @@ static bool nla_value(struct sw_dec *d, const struct nla_set *set, unsigned type
 			return false;
 		memcpy(&u, p, sizeof(u));
 		if (set->kind(type) == NLA_IFINDEX)
-			ifindex(d, u);
+			dec_ifindex(d, u);
 		else if (set->kind(type) == NLA_TABLE)
 			dec_enum_dec(d, &sw_xlat_rt_tables, u, NULL);
 		else if (set->kind(type) == NLA_IFA_FLAGS)
@@ -225,57 +259,54 @@ static bool nla_value(struct sw_dec *d, const struct nla_set *set, unsigned type
 	return false;
 }
 
-/* [{nla_len=8, nla_type=IFLA_MTU}, 1500], or an array of those. */
+/* [{nla_len=8, nla_type=IFLA_MTU}, 1500] */
+static void nlattr(struct sw_dec *d, const uint8_t *p, size_t len, const void *ctx)
+{
+	const struct nla_set *set = ctx;
+	struct nlattr nla;
+	size_t alen, n;
+
+	memcpy(&nla, p, sizeof(nla));
+	alen = nla.nla_len < len ? nla.nla_len : len;
+	if (alen > NLA_HDRLEN)
+		dec_puts(d, "[");
+	dec_printf(d, "{nla_len=%u, nla_type=", nla.nla_len);
+	if (nla.nla_type & NLA_F_NESTED)
+		dec_puts(d, "NLA_F_NESTED|");
+	if (nla.nla_type & NLA_F_NET_BYTEORDER)
+		dec_puts(d, "NLA_F_NET_BYTEORDER|");
+	dec_enum(d, set->names, nla.nla_type & NLA_TYPE_MASK, set->unknown);
+	dec_puts(d, "}");
+	if (alen > NLA_HDRLEN) {
+		n = alen - NLA_HDRLEN;
+		dec_puts(d, ", ");
+		if (!nla_value(d, set, nla.nla_type & NLA_TYPE_MASK, p + NLA_HDRLEN, n))
+			hexstr(d, p + NLA_HDRLEN, n);
+		dec_puts(d, "]");
+	}
+}
+
 static void nlattrs(struct sw_dec *d, const uint8_t *p, size_t len, const struct nla_set *set)
 {
-	bool array = false;
-
-	for (unsigned elt = 0;; elt++) {
-		struct nlattr nla;
-		size_t alen, step, n;
-
-		if (len < sizeof(nla)) {
-			hexstr(d, p, len);
-			break;
-		}
-		if (!d->verbose && elt == d->strlimit) {
-			dec_puts(d, "...");
-			break;
-		}
-		memcpy(&nla, p, sizeof(nla));
-		step = NLA_ALIGN((size_t)nla.nla_len);
-		if (!array && nla.nla_len >= sizeof(nla) && len > step) {
-			dec_puts(d, "[");
-			array = true;
-		}
-		alen = nla.nla_len < len ? nla.nla_len : len;
-		if (alen > NLA_HDRLEN)
-			dec_puts(d, "[");
-		dec_printf(d, "{nla_len=%u, nla_type=", nla.nla_len);
-		if (nla.nla_type & NLA_F_NESTED)
-			dec_puts(d, "NLA_F_NESTED|");
-		if (nla.nla_type & NLA_F_NET_BYTEORDER)
-			dec_puts(d, "NLA_F_NET_BYTEORDER|");
-		dec_enum(d, set->names, nla.nla_type & NLA_TYPE_MASK, set->unknown);
-		dec_puts(d, "}");
-		if (alen > NLA_HDRLEN) {
-			n = alen - NLA_HDRLEN;
-			dec_puts(d, ", ");
-			if (!nla_value(d, set, nla.nla_type & NLA_TYPE_MASK, p + NLA_HDRLEN, n))
-				hexstr(d, p + NLA_HDRLEN, n);
-			dec_puts(d, "]");
-		}
-		if (nla.nla_len < sizeof(nla) || len <= step)
-			break;
-		dec_puts(d, ", ");
-		p += step;
-		len -= step;
-	}
-	if (array)
-		dec_puts(d, "]");
+	records(d, p, len, sizeof(struct nlattr), nlattr, set);
 }
 
 /* ---- NETLINK_ROUTE payloads ---- */
+
+/* "{ifi_family=AF_INET": the family byte every route message starts with;
+ * false (and ", ...}" printed) when the message is shorter than its header
+ * of size bytes, which is then copied to m. */
+static bool rt_head(struct sw_dec *d, const char *field, const uint8_t *p, size_t len, void *m, size_t size)
+{
+	dec_printf(d, "{%s=", field);
+	family(d, p[0]);
+	if (len < size) {
+		dec_puts(d, ", ...}");
+		return false;
+	}
+	memcpy(m, p, size);
+	return true;
+}
 
 /* The attributes after a fixed header of hdr bytes, when there are any. */
 static void route_attrs(struct sw_dec *d, const uint8_t *p, size_t len, size_t hdr, const struct nla_set *set)
@@ -293,17 +324,12 @@ static void rt_ifinfomsg(struct sw_dec *d, const uint8_t *p, size_t len)
 	struct ifinfomsg m;
 	struct nla_set set = { &sw_xlat_rtnl_link_attrs, "IFLA_???", link_kind, 0 };
 
-	dec_puts(d, "{ifi_family=");
-	family(d, p[0]);
-	if (len < sizeof(m)) {
-		dec_puts(d, ", ...}");
+	if (!rt_head(d, "ifi_family", p, len, &m, sizeof(m)))
 		return;
-	}
-	memcpy(&m, p, sizeof(m));
 	dec_puts(d, ", ifi_type=");
 	dec_enum(d, &sw_xlat_arp_hardware_types, m.ifi_type, "ARPHRD_???");
 	dec_puts(d, ", ifi_index=");
-	ifindex(d, (unsigned)m.ifi_index);
+	dec_ifindex(d, (unsigned)m.ifi_index);
 	dec_puts(d, ", ifi_flags=");
 	dec_flags(d, &sw_xlat_iff_flags, m.ifi_flags);
 	dec_puts(d, ", ifi_change=");
@@ -317,19 +343,14 @@ static void rt_ifaddrmsg(struct sw_dec *d, const uint8_t *p, size_t len)
 	struct ifaddrmsg m;
 	struct nla_set set = { &sw_xlat_rtnl_addr_attrs, "IFA_???", addr_kind, p[0] };
 
-	dec_puts(d, "{ifa_family=");
-	family(d, p[0]);
-	if (len < sizeof(m)) {
-		dec_puts(d, ", ...}");
+	if (!rt_head(d, "ifa_family", p, len, &m, sizeof(m)))
 		return;
-	}
-	memcpy(&m, p, sizeof(m));
 	dec_printf(d, ", ifa_prefixlen=%u, ifa_flags=", m.ifa_prefixlen);
 	dec_flags(d, &sw_xlat_ifa_flags, m.ifa_flags);
 	dec_puts(d, ", ifa_scope=");
 	dec_enum(d, &sw_xlat_rt_scopes, m.ifa_scope, NULL);
 	dec_puts(d, ", ifa_index=");
-	ifindex(d, m.ifa_index);
+	dec_ifindex(d, m.ifa_index);
 	dec_puts(d, "}");
 	route_attrs(d, p, len, sizeof(m), &set);
 }
@@ -339,13 +360,8 @@ static void rt_rtmsg(struct sw_dec *d, const uint8_t *p, size_t len)
 	struct rtmsg m;
 	struct nla_set set = { &sw_xlat_rtnl_route_attrs, "RTA_???", route_kind, p[0] };
 
-	dec_puts(d, "{rtm_family=");
-	family(d, p[0]);
-	if (len < sizeof(m)) {
-		dec_puts(d, ", ...}");
+	if (!rt_head(d, "rtm_family", p, len, &m, sizeof(m)))
 		return;
-	}
-	memcpy(&m, p, sizeof(m));
 	dec_printf(d, ", rtm_dst_len=%u, rtm_src_len=%u, rtm_tos=%u, rtm_table=", m.rtm_dst_len, m.rtm_src_len,
 		   m.rtm_tos);
 	dec_enum_dec(d, &sw_xlat_rt_tables, m.rtm_table, NULL);
@@ -366,15 +382,10 @@ static void rt_ndmsg(struct sw_dec *d, const uint8_t *p, size_t len)
 	struct ndmsg m;
 	struct nla_set set = { &sw_xlat_rtnl_neigh_attrs, "NDA_???", neigh_kind, p[0] };
 
-	dec_puts(d, "{ndm_family=");
-	family(d, p[0]);
-	if (len < sizeof(m)) {
-		dec_puts(d, ", ...}");
+	if (!rt_head(d, "ndm_family", p, len, &m, sizeof(m)))
 		return;
-	}
-	memcpy(&m, p, sizeof(m));
 	dec_puts(d, ", ndm_ifindex=");
-	ifindex(d, (unsigned)m.ndm_ifindex);
+	dec_ifindex(d, (unsigned)m.ndm_ifindex);
 	dec_puts(d, ", ndm_state=");
 	dec_flags(d, &sw_xlat_nud_states, m.ndm_state);
 	dec_puts(d, ", ndm_flags=");
@@ -553,37 +564,17 @@ static void nlmsg(struct sw_dec *d, const struct nlmsghdr *h, const uint8_t *p, 
 	}
 }
 
+static void nlmsg_at(struct sw_dec *d, const uint8_t *p, size_t len, const void *ctx)
+{
+	struct nlmsghdr h;
+
+	memcpy(&h, p, sizeof(h));
+	nlmsg(d, &h, p, len, *(const int *)ctx, 0);
+}
+
 static void netlink(struct sw_dec *d, const uint8_t *p, size_t len, int proto)
 {
-	bool array = false;
-
-	for (unsigned elt = 0;; elt++) {
-		struct nlmsghdr h;
-		size_t step;
-
-		if (len < sizeof(h)) {
-			hexstr(d, p, len);
-			break;
-		}
-		if (!d->verbose && elt == d->strlimit) {
-			dec_puts(d, "...");
-			break;
-		}
-		memcpy(&h, p, sizeof(h));
-		step = NLMSG_ALIGN((size_t)h.nlmsg_len);
-		if (!array && h.nlmsg_len >= sizeof(h) && len > step) {
-			dec_puts(d, "[");
-			array = true;
-		}
-		nlmsg(d, &h, p, len, proto, 0);
-		if (h.nlmsg_len < sizeof(h) || len <= step)
-			break;
-		dec_puts(d, ", ");
-		p += step;
-		len -= step;
-	}
-	if (array)
-		dec_puts(d, "]");
+	records(d, p, len, sizeof(struct nlmsghdr), nlmsg_at, &proto);
 }
 
 /* The protocol of a netlink socket argument, NL_PROTO_UNKNOWN when it is a

@@ -7,7 +7,6 @@
 #include <linux/filter.h>
 #include <linux/if_packet.h>
 #include <linux/netlink.h>
-#include <net/if.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <netinet/udp.h>
@@ -60,18 +59,6 @@ static void sockopt_level_name(struct sw_dec *d)
 		dec_printf(d, "%u", (unsigned)d->args[2]);
 }
 
-/* An interface index as strace shows it: if_nametoindex("lo") when this
- * host has an interface of that index, else the number. */
-static void ifindex(struct sw_dec *d, unsigned idx)
-{
-	char name[IF_NAMESIZE];
-
-	if (idx && if_indextoname(idx, name))
-		dec_printf(d, "if_nametoindex(\"%s\")", name);
-	else
-		dec_printf(d, "%u", idx);
-}
-
 static void in_addr(struct sw_dec *d, const char *field, const void *a)
 {
 	char ip[INET_ADDRSTRLEN];
@@ -105,24 +92,18 @@ static bool val_int(struct sw_dec *d, const struct optval *o)
 	return true;
 }
 
-/* Any other length: the bytes as a string up to the string limit. */
-static bool val_str(struct sw_dec *d, const struct optval *o)
+/* Any other length: the bytes as a string up to the string limit (in hex
+ * escapes: hex). */
+static bool val_bytes(struct sw_dec *d, const struct optval *o, bool hex)
 {
 	size_t n = o->len < d->strlimit ? o->len : d->strlimit;
 
 	if (o->have < n)
 		return false;
-	dec_quoted(d, o->v, n, o->len > n);
-	return true;
-}
-
-static bool val_hex(struct sw_dec *d, const struct optval *o)
-{
-	size_t n = o->len < d->strlimit ? o->len : d->strlimit;
-
-	if (o->have < n)
-		return false;
-	dec_quoted_hex(d, o->v, n, o->len > n);
+	if (hex)
+		dec_quoted_hex(d, o->v, n, o->len > n);
+	else
+		dec_quoted(d, o->v, n, o->len > n);
 	return true;
 }
 
@@ -181,7 +162,7 @@ static bool val_mreq6(struct sw_dec *d, const struct optval *o)
 		return false;
 	inet_ntop(AF_INET6, &m.ipv6mr_multiaddr, ip, sizeof(ip));
 	dec_printf(d, "{inet_pton(AF_INET6, \"%s\", &ipv6mr_multiaddr), ipv6mr_interface=", ip);
-	ifindex(d, m.ipv6mr_interface);
+	dec_ifindex(d, m.ipv6mr_interface);
 	dec_puts(d, "}");
 	return true;
 }
@@ -193,7 +174,7 @@ static bool val_packet_mreq(struct sw_dec *d, const struct optval *o)
 	if (!get(o, &m, sizeof(m)))
 		return false;
 	dec_puts(d, "{mr_ifindex=");
-	ifindex(d, (unsigned)m.mr_ifindex);
+	dec_ifindex(d, (unsigned)m.mr_ifindex);
 	dec_puts(d, ", mr_type=");
 	dec_enum(d, &sw_xlat_packet_mr_types, m.mr_type, "PACKET_MR_???");
 	dec_printf(d, ", mr_alen=%u, mr_address=", m.mr_alen);
@@ -283,7 +264,7 @@ static bool set_value(struct sw_dec *d, const struct optval *o)
 	case SOL_NETLINK:
 		return val_int(d, o);
 	}
-	return o->len == sizeof(int32_t) ? val_int(d, o) : val_str(d, o);
+	return o->len == sizeof(int32_t) ? val_int(d, o) : val_bytes(d, o, false);
 }
 
 /* The value getsockopt returned (len: the length it returned). */
@@ -298,7 +279,7 @@ static bool get_value(struct sw_dec *d, const struct optval *o)
 		if (name == SO_PEERCRED)
 			return val_ucred(d, o);
 		if (name == SO_ERROR && o->len != sizeof(int32_t))
-			return val_hex(d, o);
+			return val_bytes(d, o, true);
 		break;
 	case SOL_PACKET:
 		if (name == PACKET_STATISTICS)
@@ -309,7 +290,7 @@ static bool get_value(struct sw_dec *d, const struct optval *o)
 			return val_u32_array(d, o);
 		return val_int(d, o);
 	}
-	return o->len == sizeof(int32_t) ? val_int(d, o) : val_str(d, o);
+	return o->len == sizeof(int32_t) ? val_int(d, o) : val_bytes(d, o, false);
 }
 
 /* The length behind a socklen_t * at entry or exit, or -1. */
