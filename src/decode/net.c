@@ -2,7 +2,9 @@
 #include <inttypes.h>
 #include <string.h>
 #include <arpa/inet.h>
+#include <linux/if_packet.h>
 #include <linux/netlink.h>
+#include <linux/vm_sockets.h>
 #include <net/if.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -23,6 +25,8 @@ void dec_ifindex(struct sw_dec *d, unsigned idx)
 }
 
 /* ---- socket addresses ---- */
+
+#define SW_SOCKADDR_RC_SIZE 10 /* struct sockaddr_rc: family, bdaddr, channel, padding */
 
 static void sa_family(struct sw_dec *d, unsigned family)
 {
@@ -57,8 +61,54 @@ static void sa_inet6(struct sw_dec *d, const uint8_t *sa, size_t len)
 	inet_ntop(AF_INET6, &in6.sin6_addr, ip, sizeof(ip));
 	dec_printf(d, ", sin6_port=htons(%u), sin6_flowinfo=htonl(%u), inet_pton(AF_INET6, \"%s\", "
 		   "&sin6_addr)", ntohs(in6.sin6_port), ntohl(in6.sin6_flowinfo), ip);
-	if (len >= sizeof(in6))
-		dec_printf(d, ", sin6_scope_id=%u", in6.sin6_scope_id);
+	if (len < sizeof(in6))
+		return;
+	/* strace names the interface of link-local addresses only */
+	dec_puts(d, ", sin6_scope_id=");
+	if (IN6_IS_ADDR_LINKLOCAL(&in6.sin6_addr) || IN6_IS_ADDR_MC_LINKLOCAL(&in6.sin6_addr))
+		dec_ifindex(d, in6.sin6_scope_id);
+	else
+		dec_printf(d, "%u", in6.sin6_scope_id);
+}
+
+static void sa_packet(struct sw_dec *d, const uint8_t *sa)
+{
+	struct sockaddr_ll ll;
+
+	memcpy(&ll, sa, sizeof(ll));
+	dec_puts(d, ", sll_protocol=htons(");
+	dec_enum(d, &sw_xlat_ethernet_protocols, ntohs(ll.sll_protocol), "ETH_P_???");
+	dec_puts(d, "), sll_ifindex=");
+	dec_ifindex(d, (unsigned)ll.sll_ifindex);
+	dec_puts(d, ", sll_hatype=");
+	dec_enum(d, &sw_xlat_arp_hardware_types, ll.sll_hatype, "ARPHRD_???");
+	dec_puts(d, ", sll_pkttype=");
+	dec_enum(d, &sw_xlat_packet_types, ll.sll_pkttype, "PACKET_???");
+	dec_printf(d, ", sll_halen=%u, sll_addr=[", ll.sll_halen);
+	for (unsigned i = 0; i < ll.sll_halen && i < sizeof(ll.sll_addr); i++)
+		dec_printf(d, i ? ", %#02x" : "%#02x", ll.sll_addr[i]);
+	dec_puts(d, "]");
+}
+
+static void sa_vsock(struct sw_dec *d, const uint8_t *sa)
+{
+	struct sockaddr_vm vm;
+
+	memcpy(&vm, sa, sizeof(vm));
+	if (vm.svm_reserved1)
+		dec_printf(d, ", svm_reserved1=%#x", vm.svm_reserved1);
+	dec_puts(d, ", svm_cid=");
+	dec_enum(d, &sw_xlat_vsock_cids, vm.svm_cid, NULL);
+	dec_printf(d, ", svm_port=%#x, svm_flags=", vm.svm_port);
+	dec_flags(d, &sw_xlat_vsock_flags, vm.svm_flags);
+}
+
+/* Bluetooth RFCOMM (struct sockaddr_rc, known by its length): the device
+ * address in memory order, the channel. */
+static void sa_bluetooth_rc(struct sw_dec *d, const uint8_t *sa)
+{
+	dec_printf(d, ", rc_bdaddr=%02x:%02x:%02x:%02x:%02x:%02x, rc_channel=%u", sa[2], sa[3], sa[4], sa[5],
+		   sa[6], sa[7], sa[8]);
 }
 
 static void sa_unix(struct sw_dec *d, const uint8_t *sa, size_t len)
@@ -116,6 +166,24 @@ void dec_sockaddr(struct sw_dec *d, const uint8_t *sa, size_t len)
 	case AF_NETLINK:
 		if (len >= sizeof(struct sockaddr_nl))
 			sa_netlink(d, sa);
+		else
+			sa_raw(d, sa, len);
+		break;
+	case AF_PACKET:
+		if (len >= sizeof(struct sockaddr_ll))
+			sa_packet(d, sa);
+		else
+			sa_raw(d, sa, len);
+		break;
+	case AF_VSOCK:
+		if (len >= sizeof(struct sockaddr_vm))
+			sa_vsock(d, sa);
+		else
+			sa_raw(d, sa, len);
+		break;
+	case AF_BLUETOOTH:
+		if (len == SW_SOCKADDR_RC_SIZE)
+			sa_bluetooth_rc(d, sa);
 		else
 			sa_raw(d, sa, len);
 		break;

@@ -21,6 +21,7 @@ cases=(
 	"dec_width:faccessat2,openat,lseek,flock,fcntl,epoll_create1,close,eventfd2,dup2,pipe2,madvise,getpriority,clock_gettime,rt_sigprocmask,shutdown,mprotect,mmap,unshare,kill,tgkill,fchown,setuid,chmod,umask,getpgid,listen"
 	"dec_sockopt:setsockopt,getsockopt"
 	"dec_netlink:sendto,recvfrom"
+	"dec_sockaddr:connect"
 	"dec_mem:mmap,mprotect,madvise,munmap,brk,clock_gettime,clock_getres,gettimeofday,nanosleep,clock_nanosleep,time"
 )
 
