@@ -24,6 +24,41 @@
 #define SOL_ALG 279
 #endif
 
+/* The levels of the less common families (by number: not every C library
+ * names them). */
+static const struct sw_xlat *sockopt_names_other(int level, const char **unknown)
+{
+	static const struct {
+		int level;
+		const struct sw_xlat *names;
+		const char *unknown;
+	} levels[] = {
+		{ 132, &sw_xlat_sol_sctp_options, "SCTP_???" },
+		{ 256, &sw_xlat_sol_ipx_options, "IPX_???" },
+		{ 257, &sw_xlat_sol_ax25_options, "AX25_???" },
+		{ 266, &sw_xlat_sol_irda_options, "IRLMP_???" },
+		{ 268, &sw_xlat_sol_llc_options, "LLC_OPT_???" },
+		{ 269, &sw_xlat_sol_dccp_options, "DCCP_SOCKOPT_???" },
+		{ 271, &sw_xlat_sol_tipc_options, "TIPC_???" },
+		{ 272, &sw_xlat_sol_rxrpc_options, "RXRPC_???" },
+		{ 273, &sw_xlat_sol_pppol2tp_options, "PPPOL2TP_SO_???" },
+		{ 274, &sw_xlat_sol_bluetooth_options, "BT_???" },
+		{ 275, &sw_xlat_sol_pnpipe_options, "PNPIPE_???" },
+		{ 276, &sw_xlat_sol_rds_options, "RDS_???" },
+		{ 277, &sw_xlat_sol_iucv_options, "SO_???" },
+		{ 278, &sw_xlat_sol_caif_options, "CAIFSO_???" },
+		{ 280, &sw_xlat_sol_nfc_options, "NFC_LLCP_???" },
+		{ 281, &sw_xlat_sol_kcm_options, "KCM_???" },
+	};
+
+	for (size_t i = 0; i < sizeof(levels) / sizeof(levels[0]); i++)
+		if (levels[i].level == level) {
+			*unknown = levels[i].unknown;
+			return levels[i].names;
+		}
+	return NULL;
+}
+
 /* The option names of a level, and what an unknown name is called. */
 static const struct sw_xlat *sockopt_names(int level, const char **unknown)
 {
@@ -34,26 +69,43 @@ static const struct sw_xlat *sockopt_names(int level, const char **unknown)
 	case SOL_IP: return &sw_xlat_ip_options;
 	case SOL_IPV6: return &sw_xlat_ipv6_options;
 	case IPPROTO_UDP: return &sw_xlat_sol_udp_options;
-	case SOL_RAW: *unknown = "ICMP_???"; return &sw_xlat_sol_raw_options;
+	case SOL_RAW: *unknown = "RAW_???"; return &sw_xlat_sol_raw_options;
 	case SOL_PACKET: return &sw_xlat_sol_packet_options;
 	case SOL_NETLINK: return &sw_xlat_sol_netlink_options;
 	case SOL_TLS: return &sw_xlat_sol_tls_options;
 	case SOL_XDP: return &sw_xlat_sol_xdp_options;
 	case SOL_ALG: *unknown = "ALG_???"; return &sw_xlat_sol_alg_options;
 	}
+	return sockopt_names_other(level, unknown);
+}
+
+/* The names only one direction has (SO_GET_FILTER is SO_ATTACH_FILTER's
+ * number; the netfilter tables' at SOL_IP and SOL_IPV6 share numbers),
+ * before the level's own. */
+static const struct sw_xlat *sockopt_dir_names(int level, bool get)
+{
+	if (level == SOL_SOCKET)
+		return get ? &sw_xlat_socket_get_options : NULL;
+	if (level == SOL_IP)
+		return get ? &sw_xlat_ip_get_options : &sw_xlat_ip_set_options;
+	if (level == SOL_IPV6)
+		return get ? &sw_xlat_ipv6_get_options : &sw_xlat_ipv6_set_options;
 	return NULL;
 }
 
-static void sockopt_level_name(struct sw_dec *d)
+static void sockopt_level_name(struct sw_dec *d, bool get)
 {
 	int level = (int)d->args[1];
 	const char *unknown;
 	const struct sw_xlat *names = sockopt_names(level, &unknown);
+	const struct sw_xlat *dir = sockopt_dir_names(level, get);
 
 	dec_sep(d);
 	dec_enum(d, &sw_xlat_socket_levels, (uint32_t)level, NULL);
 	dec_sep(d);
-	if (names)
+	if (dir && sw_xlat_name(dir, (uint32_t)d->args[2]))
+		dec_enum(d, dir, (uint32_t)d->args[2], NULL);
+	else if (names)
 		dec_enum(d, names, (uint32_t)d->args[2], unknown);
 	else
 		dec_printf(d, "%u", (unsigned)d->args[2]);
@@ -117,14 +169,32 @@ static bool val_linger(struct sw_dec *d, const struct optval *o)
 	return true;
 }
 
+/* A structure of 32-bit fields, of which getsockopt may return only the
+ * first few: {pid=1} from a 4-byte ucred, as strace shows it. */
+static bool val_fields(struct sw_dec *d, const struct optval *o, const char *const *names, size_t n)
+{
+	size_t k = o->len / sizeof(int32_t);
+
+	if (k > n)
+		k = n;
+	if (!k || o->have < k * sizeof(int32_t))
+		return false;
+	dec_puts(d, "{");
+	for (size_t i = 0; i < k; i++) {
+		int32_t v;
+
+		memcpy(&v, o->v + i * sizeof(v), sizeof(v));
+		dec_printf(d, "%s%s=%d", i ? ", " : "", names[i], v);
+	}
+	dec_puts(d, "}");
+	return true;
+}
+
 static bool val_ucred(struct sw_dec *d, const struct optval *o)
 {
-	struct { uint32_t pid, uid, gid; } uc;
+	static const char *const names[] = { "pid", "uid", "gid" };
 
-	if (!get(o, &uc, sizeof(uc)))
-		return false;
-	dec_printf(d, "{pid=%u, uid=%u, gid=%u}", uc.pid, uc.uid, uc.gid);
-	return true;
+	return val_fields(d, o, names, 3);
 }
 
 static bool val_fprog(struct sw_dec *d, const struct optval *o)
@@ -249,11 +319,15 @@ static bool set_value(struct sw_dec *d, const struct optval *o)
 	case SOL_IP:
 		if (name == IP_ADD_MEMBERSHIP || name == IP_DROP_MEMBERSHIP)
 			return val_mreq(d, o);
+		if (name == MCAST_JOIN_GROUP || name == MCAST_LEAVE_GROUP)
+			return false; /* struct group_req: not decoded, an address */
 		break;
 	case SOL_IPV6:
 		if (name == IPV6_ADD_MEMBERSHIP || name == IPV6_DROP_MEMBERSHIP ||
 		    name == IPV6_JOIN_ANYCAST || name == IPV6_LEAVE_ANYCAST)
 			return val_mreq6(d, o);
+		if (name == MCAST_JOIN_GROUP || name == MCAST_LEAVE_GROUP)
+			return false;
 		break;
 	case SOL_PACKET:
 		if (name == PACKET_RX_RING || name == PACKET_TX_RING)
@@ -275,7 +349,7 @@ static bool get_value(struct sw_dec *d, const struct optval *o)
 	switch (level) {
 	case SOL_SOCKET:
 		if (name == SO_LINGER)
-			return val_linger(d, o);
+			return val_fields(d, o, (const char *const[]){ "l_onoff", "l_linger" }, 2);
 		if (name == SO_PEERCRED)
 			return val_ucred(d, o);
 		if (name == SO_ERROR && o->len != sizeof(int32_t))
@@ -309,7 +383,7 @@ static void decode_setsockopt(struct sw_dec *d)
 	int32_t len = (int32_t)d->args[4];
 
 	dec_arg(d, 0);
-	sockopt_level_name(d);
+	sockopt_level_name(d, false);
 	dec_sep(d);
 	if (!c || len < 0 ||
 	    !set_value(d, &(struct optval){ sw_capture_data(d->ev, c), (size_t)len, c->len }))
@@ -323,7 +397,7 @@ static void decode_getsockopt(struct sw_dec *d)
 	int64_t ulen = socklen(d, 4, SW_AT_ENTER), len = socklen(d, 4, SW_AT_EXIT);
 
 	dec_arg(d, 0);
-	sockopt_level_name(d);
+	sockopt_level_name(d, true);
 	dec_sep(d);
 	if (dec_failed(d) || !c || ulen <= 0 || len <= 0 ||
 	    !get_value(d, &(struct optval){ sw_capture_data(d->ev, c), (size_t)len, c->len }))
