@@ -50,7 +50,7 @@ function tail_words(r,   p, n, w, i) {
 	for (i = 1; i <= n; i++) {
 		if (w[i] == "") continue
 		if (w[i] == "dec") has_dec = 1
-		else if (w[i] ~ /^(setid|procstate|closesfd|chdir|exec)$/) traits = traits (traits == "" ? "" : "|") "SW_TRAIT_" toupper(w[i])
+		else if (w[i] ~ /^(setid|procstate|closesfd|chdir|exec|sockbuf)$/) traits = traits (traits == "" ? "" : "|") "SW_TRAIT_" toupper(w[i])
 		else {
 			printf "syscalls.tbl:%d: unknown word '%s' after |\n", lineno, w[i] > "/dev/stderr"
 			bad = 1

@@ -145,21 +145,6 @@ uint64_t sw_arg_value(const struct sw_arg *a, uint64_t raw)
 static struct sw_capture_rule *add_fd_rule(struct sw_capture_plan *plan, unsigned target, unsigned when,
 					   unsigned ptr_arg);
 
-/* A buffer a socket call sends or receives (sendto, recvfrom) is read whole
- * up to SW_SOCKBUF_MAX, whatever -s says: netlink messages are decoded whole. */
-static bool sock_buffer(const struct sw_syscall *sc, unsigned type)
-{
-	return (sc->classes & SW_CLASS_NETWORK) && (type == SW_T_BUF_IN || type == SW_T_BUF_OUT);
-}
-
-static bool has_sock_buffer(const struct sw_syscall *sc)
-{
-	for (int i = 0; i < sc->nargs; i++)
-		if (sock_buffer(sc, sc->args[i].type))
-			return true;
-	return false;
-}
-
 int sw_capture_plan_for(const struct sw_syscall *sc, struct sw_capture_plan *plan)
 {
 	plan->n = 0;
@@ -183,12 +168,13 @@ int sw_capture_plan_for(const struct sw_syscall *sc, struct sw_capture_plan *pla
 			r->only_ok = t->only_ok;
 			r->size = t->size;
 			r->max = t->max;
-			if (sock_buffer(sc, a->type))
+			if ((sc->traits & SW_TRAIT_SOCKBUF) &&
+			    (a->type == SW_T_BUF_IN || a->type == SW_T_BUF_OUT))
 				r->max = SW_SOCKBUF_MAX;
 		}
 	}
 	/* what the socket is, for the buffer's decoder */
-	if (has_sock_buffer(sc) && sc->args[0].type == SW_T_FD)
+	if ((sc->traits & SW_TRAIT_SOCKBUF) && sc->args[0].type == SW_T_FD)
 		add_fd_rule(plan, 0, SW_AT_ENTER, 0);
 	return plan->n;
 }

@@ -47,6 +47,9 @@ enum sw_trait {
 				       * one is resolved before the call (close, dup2) */
 	SW_TRAIT_CHDIR     = 1u << 3, /* changes the working directory its path is relative to */
 	SW_TRAIT_EXEC      = 1u << 4, /* loads a new program (execve, execveat) */
+	SW_TRAIT_SOCKBUF   = 1u << 5, /* sends or receives a buffer on its socket (argument 0):
+				       * read whole up to SW_SOCKBUF_MAX bytes whatever -s says,
+				       * the socket resolved at entry (netlink messages) */
 };
 
 /* Argument types: one row each in core/argtypes.def, which says how an
