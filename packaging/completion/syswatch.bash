@@ -66,15 +66,15 @@ _syswatch_value()
 	local sw=$1 opt=$2 sub=$3 cur=$4 arg=$5
 	case $opt:$sub in
 	-e:trace | -e:)
-		if [[ -z $sub ]] && [[ trace= == "$cur"* || inject= == "$cur"* ]]; then
-			COMPREPLY=($(compgen -W 'trace= inject=' -- "$cur"))
+		if [[ -z $sub ]] && [[ trace= == "$cur"* || inject= == "$cur"* || fault= == "$cur"* ]]; then
+			COMPREPLY=($(compgen -W 'trace= inject= fault=' -- "$cur"))
 			compopt -o nospace 2>/dev/null
 			return
 		fi
 		_syswatch_list "$cur" "$("$sw" --complete syscalls; "$sw" --complete classes; echo all; echo none)"
 		return
 		;;
-	-e:inject | --inject:)
+	-e:inject | --inject: | -e:fault | --fault:)
 		local IFS=$'\n'
 		COMPREPLY=($(compgen -S : -W "$("$sw" --complete syscalls)" -- "$cur"))
 		compopt -o nospace 2>/dev/null

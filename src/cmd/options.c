@@ -24,11 +24,11 @@ static int parse_set(struct sw_cli_common *c, const char *expr, struct sw_err *e
 	return 0;
 }
 
-static int parse_inject(struct sw_cli_common *c, const char *spec, struct sw_err *err)
+static int parse_inject(struct sw_cli_common *c, const char *spec, bool fault, struct sw_err *err)
 {
-	if (sw_inject_parse(spec, c->eo->inject, &c->eo->ninject, SW_MAX_INJECT, err) < 0)
+	if ((fault ? sw_fault_parse : sw_inject_parse)(spec, c->eo->inject, &c->eo->ninject, SW_MAX_INJECT, err) < 0)
 		return -1;
-	c->ptrace_only = "--inject";
+	c->ptrace_only = fault ? "-e fault=" : "--inject";
 	return 0;
 }
 
@@ -81,7 +81,9 @@ int sw_cli_expr(struct sw_cli_common *c, const char *arg, struct sw_err *err)
 	if (is_qualifier(arg, len, trace_q))
 		return parse_set(c, eq + 1, err);
 	if (len == 6 && strncmp(arg, "inject", 6) == 0)
-		return parse_inject(c, eq + 1, err);
+		return parse_inject(c, eq + 1, false, err);
+	if (len == 5 && strncmp(arg, "fault", 5) == 0)
+		return parse_inject(c, eq + 1, true, err);
 	if (is_qualifier(arg, len, status_q))
 		return sw_filter_parse_status(c->filt, eq + 1, err);
 	if (is_qualifier(arg, len, signal_q))
@@ -99,7 +101,7 @@ int sw_cli_expr(struct sw_cli_common *c, const char *arg, struct sw_err *err)
 	if (is_qualifier(arg, len, write_q))
 		return sw_filter_parse_fds(&c->filt->dump_write, "write", eq + 1, err);
 	return sw_err_set(err, "unsupported -e '%s' (trace=, status=, signal=, quiet=, raw=, verbose=, abbrev=, "
-			  "read=, write= and inject= are supported)", arg);
+			  "read=, write=, inject= and fault= are supported)", arg);
 }
 
 int sw_cli_quiet_flag(struct sw_cli_common *c, struct sw_err *err)

@@ -64,6 +64,7 @@ enum {
 	OPT_ENGINE = 256,
 	OPT_JSON,
 	OPT_INJECT,
+	OPT_FAULT,
 	OPT_DURATION,
 	OPT_SAMPLE,
 	OPT_BUFFER_SIZE,
@@ -100,6 +101,7 @@ static const struct option long_options[] = {
 	{ "engine", required_argument, NULL, OPT_ENGINE },
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "inject", required_argument, NULL, OPT_INJECT },
+	{ "fault", required_argument, NULL, OPT_FAULT },
 	{ "duration", required_argument, NULL, OPT_DURATION },
 	{ "sample", required_argument, NULL, OPT_SAMPLE },
 	{ "buffer-size", required_argument, NULL, OPT_BUFFER_SIZE },
@@ -147,7 +149,7 @@ static void usage(FILE *f)
 	      "  -p PID[,PID...]    attach to running processes (all their threads); repeatable\n"
 	      "  -e trace=SET       only these syscalls (strace syntax: names, %file, %network,\n"
 	      "                     %process, %signal, %memory, %desc, !negation); also -e SET\n"
-	      "  -e inject=SPEC     same as --inject SPEC\n"
+	      "  -e inject=SPEC     same as --inject SPEC; -e fault=SPEC same as --fault SPEC\n"
 	      "  -s N               show at most N bytes of strings and buffers (default 32)\n"
 	      "  -T                 show the time spent in each syscall\n"
 	      "  -t, -tt, -ttt      prefix lines with the time, with microseconds, or since the epoch\n"
@@ -198,8 +200,14 @@ static void usage(FILE *f)
 	      "                     dirfds resolved) or through a descriptor; repeatable\n"
 	      "  -v                 decode structures in full\n"
 	      "  --json             one JSON object per event (JSON Lines)\n"
-	      "  --inject SYSCALL:error=ERRNO|retval=N[:when=N[+[M]]]\n"
-	      "                     make a syscall fail or return N without running it (ptrace)\n"
+	      "  --inject SET[:error=ERRNO|:retval=N][:signal=SIG][:syscall=PURE]\n"
+	      "           [:delay_enter=T][:delay_exit=T][:when=FIRST[..LAST][+[STEP]]]\n"
+	      "                     tamper with these syscalls (SET as -e trace=), as strace:\n"
+	      "                     fail or return N without running them (or run the %pure\n"
+	      "                     syscall PURE instead), send SIG at entry, delay them by T\n"
+	      "                     (us, or with s, ms, us, ns); when= picks the calls (per\n"
+	      "                     thread and syscall); ptrace only\n"
+	      "  --fault SET[:error=ERRNO][:when=...]  --inject with error=ENOSYS by default\n"
 	      "  --duration SEC     stop after SEC seconds (detach, or end the command)\n"
 	      "  -a                 trace the whole system (ebpf)\n"
 	      "  --sample N         report one syscall in N (ebpf)\n"
@@ -356,6 +364,8 @@ static int parse_long_option(struct trace_cli *c, int opt, const char *arg)
 		return 0;
 	case OPT_INJECT:
 		return parse_expr_value(c, "inject=", arg);
+	case OPT_FAULT:
+		return parse_expr_value(c, "fault=", arg);
 	case OPT_TRACE:
 		return parse_expr_value(c, "trace=", arg);
 	case OPT_STATUS:

@@ -36,6 +36,7 @@ enum sw_arch {
 #define SW_EVF_NO_DUR   0x0010u /* dur_ns is not known */
 #define SW_EVF_CONTEXT  0x0020u /* the credentials (gid, euid, enter_*), ppid, sid and pcomm are known */
 #define SW_EVF_DETACHED 0x0040u /* the tracer let the process go in this call (-b execve): "<detached ...>" */
+#define SW_EVF_DELAYED  0x0080u /* syswatch delayed the call (-e inject=...:delay_enter=/delay_exit=): "(DELAYED)" */
 
 /* What a capture holds. Engines fill captures per the capture plan of the syscall
  * (core/syscalls.h); decoders read them. A pointer argument with no capture, or

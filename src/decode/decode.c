@@ -873,4 +873,6 @@ void sw_decode_ret(struct sw_strbuf *sb, const struct sw_event *ev, const struct
 	}
 	if (ev->flags & SW_EVF_INJECTED)
 		dec_puts(&d, " (INJECTED)");
+	if (ev->flags & SW_EVF_DELAYED)
+		dec_puts(&d, " (DELAYED)");
 }

@@ -20,12 +20,27 @@
  * compare with this name, never with a number. */
 #define SW_ENGINE_DONE 0x7fffffff
 
-/* Fault injection, ptrace only: --inject SYSCALL:error=E|retval=N[:when=N[+[M]]] */
+/* Syscall tampering, ptrace only: one strace -e inject=SET:... or
+ * -e fault=SET:... expression. A syscall takes the last rule whose set has it. */
+enum sw_inject_flag {
+	SW_INJ_ERROR = 1,       /* the call is not run and fails with -ret */
+	SW_INJ_RETVAL = 2,      /* the call is not run and returns ret */
+	SW_INJ_SIGNAL = 4,      /* sig is sent at the call's entry */
+	SW_INJ_DELAY_ENTER = 8, /* the thread waits delay_enter_ns before the call */
+	SW_INJ_DELAY_EXIT = 16, /* and delay_exit_ns after it */
+	SW_INJ_SYSCALL = 32,    /* with ERROR/RETVAL: scno (a %pure syscall) runs instead */
+};
+
 struct sw_inject {
-	int nr;
-	int64_t ret;    /* -errno or a value */
-	uint32_t first; /* 1-based call number of the first injection */
-	uint32_t step;  /* 0: once; else every step calls from first */
+	struct sw_sysset set; /* the syscalls it applies to */
+	unsigned flags;       /* enum sw_inject_flag */
+	int64_t ret;          /* -errno or a value */
+	int sig;
+	int scno;
+	uint64_t delay_enter_ns, delay_exit_ns;
+	uint16_t first;       /* when=: the 1-based call number (per thread and syscall) of the first */
+	uint16_t last;        /* the last one, 0: no end */
+	uint16_t step;        /* every step-th call from first, 0: first only */
 };
 
 #define SW_MAX_INJECT 16

@@ -71,6 +71,8 @@ static void add_syscall(struct sw_output *out, const struct sw_event *ev)
 		sw_strbuf_puts(sb, ",\"noret\":true");
 	if (ev->flags & SW_EVF_INJECTED)
 		sw_strbuf_puts(sb, ",\"injected\":true");
+	if (ev->flags & SW_EVF_DELAYED)
+		sw_strbuf_puts(sb, ",\"delayed\":true");
 	sw_strbuf_reset(&out->part);
 	sw_decode_call(&out->part, ev, &out->o.dec);
 	add_part(out, "text");

@@ -141,7 +141,11 @@ static const char *signame(int sig, char *buf, size_t size)
 static void add_syscall(struct sw_output *out, const struct sw_event *ev)
 {
 	struct sw_strbuf *sb = &out->line;
-	size_t inj = strlen(" (INJECTED)");
+	const char *tags = (ev->flags & SW_EVF_INJECTED) && (ev->flags & SW_EVF_DELAYED) ? " (INJECTED) (DELAYED)"
+			 : ev->flags & SW_EVF_INJECTED			       ? " (INJECTED)"
+			 : ev->flags & SW_EVF_DELAYED			       ? " (DELAYED)"
+									       : "";
+	size_t ntags = strlen(tags);
 
 	sw_decode_call(sb, ev, &out->o.dec);
 	if (ev->flags & SW_EVF_DETACHED) {
@@ -160,9 +164,8 @@ static void add_syscall(struct sw_output *out, const struct sw_event *ev)
 	sw_strbuf_reset(&out->part);
 	sw_decode_ret(&out->part, ev, &out->o.dec);
 	sw_strbuf_add(sb, out->part.buf ? out->part.buf : "", out->part.len);
-	if ((ev->flags & SW_EVF_INJECTED) &&
-	    !(out->part.len >= inj && strcmp(out->part.buf + out->part.len - inj, " (INJECTED)") == 0))
-		sw_strbuf_puts(sb, " (INJECTED)");
+	if (ntags && !(out->part.len >= ntags && strcmp(out->part.buf + out->part.len - ntags, tags) == 0))
+		sw_strbuf_puts(sb, tags);
 	if (out->o.show_dur && !(ev->flags & (SW_EVF_NORET | SW_EVF_NO_DUR)))
 		sw_strbuf_printf(sb, " <%llu.%06llu>", (unsigned long long)(ev->dur_ns / 1000000000u),
 				 (unsigned long long)(ev->dur_ns % 1000000000u / 1000u));

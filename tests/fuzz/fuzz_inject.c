@@ -1,5 +1,6 @@
-/* libFuzzer harness: the --inject spec parser (SYSCALL[,SYSCALL]:error=E|retval=N[:when=N[+[M]]]).
- * Input: the spec (up to the first NUL). */
+/* libFuzzer harness: the --inject and -e fault= spec parsers
+ * (SET[:error=E|:retval=N][:signal=S][:syscall=P][:delay_enter=T][:delay_exit=T][:when=F[..L][+[S]]]).
+ * Input: the spec (up to the first NUL); a first byte 'F' feeds the fault parser the rest. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,15 +14,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct sw_err err = { "" };
 	unsigned n = 0;
 
-	if (sw_inject_parse(spec, inj, &n, SW_MAX_INJECT, &err) < 0) {
-		if (!err.msg[0])
+	bool fault = spec[0] == 'F';
+
+	if ((fault ? sw_fault_parse : sw_inject_parse)(spec + fault, inj, &n, SW_MAX_INJECT, &err) < 0) {
+		if (!err.msg[0] || n != 0)
 			abort();
 	} else {
-		if (n == 0 || n > SW_MAX_INJECT)
+		if (n != 1 || inj[0].first == 0 || (inj[0].last && inj[0].last < inj[0].first))
 			abort();
-		for (unsigned i = 0; i < n; i++)
-			if (inj[i].first == 0)
-				abort();
+		if (!(inj[0].flags & ~SW_INJ_SYSCALL))
+			abort();
 	}
 	free(spec);
 	return 0;

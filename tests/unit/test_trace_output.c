@@ -1,5 +1,7 @@
 /* The trace outputs (strace text, JSON Lines) and the --inject parser. */
+#include <errno.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -226,25 +228,50 @@ static void inject_specs(void **state)
 	(void)state;
 	assert_int_equal(sw_inject_parse("openat:error=ENOENT", in, &n, SW_MAX_INJECT, &err), 0);
 	assert_int_equal(n, 1);
-	assert_int_equal(in[0].nr, SYS_openat);
+	assert_true(sw_sysset_has(&in[0].set, SYS_openat));
+	assert_int_equal(sw_sysset_count(&in[0].set), 1);
+	assert_int_equal(in[0].flags, SW_INJ_ERROR);
 	assert_int_equal(in[0].ret, -2);
 	assert_int_equal(in[0].first, 1);
 	assert_int_equal(in[0].step, 1);
+	assert_int_equal(in[0].last, 0);
 	assert_int_equal(sw_inject_parse("read,write:retval=5:when=3", in, &n, SW_MAX_INJECT, &err), 0);
-	assert_int_equal(n, 3);
-	assert_int_equal(in[1].nr, SYS_read);
-	assert_int_equal(in[2].nr, SYS_write);
-	assert_int_equal(in[2].ret, 5);
-	assert_int_equal(in[2].first, 3);
-	assert_int_equal(in[2].step, 0);
+	assert_int_equal(n, 2);
+	assert_true(sw_sysset_has(&in[1].set, SYS_read));
+	assert_true(sw_sysset_has(&in[1].set, SYS_write));
+	assert_int_equal(in[1].flags, SW_INJ_RETVAL);
+	assert_int_equal(in[1].ret, 5);
+	assert_int_equal(in[1].first, 3);
+	assert_int_equal(in[1].step, 0);
 	assert_int_equal(sw_inject_parse("close:error=13:when=2+", in, &n, SW_MAX_INJECT, &err), 0);
-	assert_int_equal(in[3].ret, -13);
-	assert_int_equal(in[3].first, 2);
-	assert_int_equal(in[3].step, 1);
+	assert_int_equal(in[2].ret, -13);
+	assert_int_equal(in[2].first, 2);
+	assert_int_equal(in[2].step, 1);
 	assert_int_equal(sw_inject_parse("close:when=4+3:error=EPERM", in, &n, SW_MAX_INJECT, &err), 0);
-	assert_int_equal(in[4].first, 4);
+	assert_int_equal(in[3].first, 4);
+	assert_int_equal(in[3].step, 3);
+	/* the last rule whose set has a syscall is the one it takes */
+	assert_int_equal(sw_inject_rule_of(in, 4, SYS_close), 3);
+	assert_int_equal(sw_inject_rule_of(in, 4, SYS_read), 1);
+	assert_int_equal(sw_inject_rule_of(in, 4, SYS_getpid), -1);
+	assert_int_equal(sw_inject_parse("%file:signal=usr1:delay_enter=1.5ms:delay_exit=2:when=2..9+3", in, &n,
+					 SW_MAX_INJECT, &err), 0);
+	assert_int_equal(in[4].flags, SW_INJ_SIGNAL | SW_INJ_DELAY_ENTER | SW_INJ_DELAY_EXIT);
+	assert_int_equal(in[4].sig, SIGUSR1);
+	assert_int_equal(in[4].delay_enter_ns, 1500000);
+	assert_int_equal(in[4].delay_exit_ns, 2000);
+	assert_int_equal(in[4].first, 2);
+	assert_int_equal(in[4].last, 9);
 	assert_int_equal(in[4].step, 3);
-	assert_int_equal(n, 5);
+	assert_true(sw_sysset_has(&in[4].set, SYS_openat));
+	assert_int_equal(sw_inject_parse("open:syscall=getpid:retval=1:when=2..4", in, &n, SW_MAX_INJECT, &err), 0);
+	assert_int_equal(in[5].flags, SW_INJ_SYSCALL | SW_INJ_RETVAL);
+	assert_int_equal(in[5].scno, SYS_getpid);
+	assert_int_equal(in[5].step, 1);
+	assert_int_equal(sw_fault_parse("open", in, &n, SW_MAX_INJECT, &err), 0);
+	assert_int_equal(in[6].flags, SW_INJ_ERROR);
+	assert_int_equal(in[6].ret, -ENOSYS);
+	assert_int_equal(n, 7);
 }
 
 static void inject_errors(void **state)
@@ -253,6 +280,9 @@ static void inject_errors(void **state)
 		"openat", "openat:", ":error=ENOENT", "nosuch:error=ENOENT", "openat:error=ENOSUCH",
 		"openat:error=ENOENT:retval=1", "openat:when=0:error=ENOENT", "openat:when=x:error=ENOENT",
 		"openat:when=2+0:error=ENOENT", "openat:retval=-1", "openat:error=ENOENT:bogus=1",
+		"openat:error=EIO:when=3..2", "openat:error=EIO:when=1..65535", "openat:signal=0", "openat:signal=65",
+		"openat:signal=1:signal=2", "openat:syscall=getpid", "openat:syscall=chdir:error=EIO",
+		"openat:delay_enter=-1", "openat:delay_exit=1h", "openat:delay_enter=", "openat:poke_enter=@arg1=00",
 	};
 	struct sw_inject in[2];
 	struct sw_err err;
@@ -269,8 +299,11 @@ static void inject_errors(void **state)
 	{
 		unsigned n = 0;
 
-		assert_int_equal(sw_inject_parse("read,write,close:error=EIO", in, &n, 2, &err), -1);
+		assert_int_equal(sw_inject_parse("read:error=EIO", in, &n, 2, &err), 0);
+		assert_int_equal(sw_fault_parse("write", in, &n, 2, &err), 0);
+		assert_int_equal(sw_inject_parse("close:error=EIO", in, &n, 2, &err), -1);
 		assert_non_null(strstr(err.msg, "at most 2"));
+		assert_int_equal(n, 2);
 	}
 }
 

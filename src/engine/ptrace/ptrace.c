@@ -61,6 +61,8 @@ struct pt_engine {
 	int delivered;
 	struct sw_event *scratch;
 	unsigned nquiet;      /* tracees ever made quiet: deliver looks each event's tracee up */
+	int8_t inject_rule[SW_NR_MAX]; /* per syscall: the inject rule it takes, -1: none */
+	unsigned nparked;     /* tracees held for a delay (at most: recounted when woken) */
 };
 
 static uint64_t now_ns(clockid_t clock)
@@ -205,6 +207,71 @@ static void resume(struct pt_engine *e, struct pt_tracee *tr, int sig)
 	ptrace(req, tr->tid, 0L, (long)sig);
 }
 
+/* signal=: sent with the restart from the entry stop (the kernel sends it
+ * as SI_KERNEL, as strace's), or from the exit stop after a seccomp stop. */
+static int injected_signal(struct pt_tracee *tr)
+{
+	int sig = tr->inject_sig;
+
+	if (!sig || tr->in_syscall == tr->sig_at_exit)
+		return 0;
+	tr->inject_sig = 0;
+	return sig;
+}
+
+/* delay_enter=, delay_exit=: the thread stays stopped until resume_at
+ * (the poll loop wakes it); the others run on. */
+static void resume_or_park(struct pt_engine *e, struct pt_tracee *tr, int sig)
+{
+	if (tr->resume_at && tr->resume_at > now_ns(CLOCK_MONOTONIC) && !e->stopping) {
+		tr->parked = true;
+		tr->resume_sig = sig;
+		e->nparked++;
+		return;
+	}
+	tr->resume_at = 0;
+	resume(e, tr, sig);
+}
+
+static void unpark(struct pt_engine *e, struct pt_tracee *tr)
+{
+	tr->parked = false;
+	tr->resume_at = 0;
+	resume(e, tr, tr->resume_sig);
+}
+
+struct wake_ctx {
+	struct pt_engine *e;
+	uint64_t now, next; /* the earliest wake-up left, 0: none */
+	unsigned left;
+};
+
+static void wake_one(struct pt_tracee *tr, void *arg)
+{
+	struct wake_ctx *w = arg;
+
+	if (!tr->parked)
+		return;
+	if (tr->resume_at <= w->now) {
+		unpark(w->e, tr);
+		return;
+	}
+	w->left++;
+	if (!w->next || tr->resume_at < w->next)
+		w->next = tr->resume_at;
+}
+
+/* Resumes the parked tracees whose delay is over; returns the earliest
+ * wake-up still to come (CLOCK_MONOTONIC ns), 0 when none is left. */
+static uint64_t wake_parked(struct pt_engine *e)
+{
+	struct wake_ctx w = { e, now_ns(CLOCK_MONOTONIC), 0, 0 };
+
+	pt_table_each(&e->t, wake_one, &w);
+	e->nparked = w.left;
+	return w.next;
+}
+
 /* Asks tr to stop so it can be detached at that stop. */
 static void interrupt_for_detach(struct pt_engine *e, struct pt_tracee *tr)
 {
@@ -232,6 +299,8 @@ static void stop_one(struct pt_tracee *tr, void *arg)
 	struct stop_ctx *c = arg;
 	struct pt_engine *e = c->e;
 
+	if (tr->parked)
+		unpark(e, tr); /* a delay ends with the run */
 	if (!e->launched) {
 		interrupt_for_detach(e, tr);
 		return;
@@ -298,25 +367,48 @@ static bool is_exec(int nr)
 	return nr == __NR_execve || nr == __NR_execveat;
 }
 
-static void check_inject(struct pt_engine *e, struct pt_tracee *tr)
+static bool when_matches(const struct sw_inject *in, uint32_t seen)
 {
-	for (unsigned i = 0; i < e->o.ninject; i++) {
-		const struct sw_inject *in = &e->o.inject[i];
-		uint32_t seen;
+	if (seen < in->first || (in->last && seen > in->last))
+		return false;
+	return in->step ? (seen - in->first) % in->step == 0 : seen == in->first;
+}
 
-		if (in->nr != tr->ev->nr)
-			continue;
-		seen = ++tr->inject_seen[i];
-		if (tr->inject || seen < in->first)
-			continue;
-		if (in->step ? (seen - in->first) % in->step != 0 : seen != in->first)
-			continue;
+/* -e inject=, -e fault=: counts the call (per thread and syscall, as strace)
+ * and tampers with it when its rule's when= says so. at_seccomp: the entry is
+ * a seccomp stop, where a restart's signal is not delivered: the signal goes
+ * with the exit stop instead. */
+static void check_inject(struct pt_engine *e, struct pt_tracee *tr, int nr, bool at_seccomp)
+{
+	const struct sw_inject *in;
+	int rule = nr >= 0 && nr < SW_NR_MAX ? e->inject_rule[nr] : -1;
+
+	if (rule < 0)
+		return;
+	in = &e->o.inject[rule];
+	if (tr->inject_seen[nr] < UINT32_MAX)
+		tr->inject_seen[nr]++;
+	if (!when_matches(in, tr->inject_seen[nr]))
+		return;
+	if (in->flags & (SW_INJ_ERROR | SW_INJ_RETVAL)) {
 		/* syscall number -1: the kernel skips the call; the result is set at exit */
-		if (ptrace(PTRACE_POKEUSER, tr->tid, (void *)offsetof(struct user_regs_struct, orig_rax), (void *)-1L) < 0)
-			continue;
-		tr->inject = true;
-		tr->inject_ret = in->ret;
+		long scno = in->flags & SW_INJ_SYSCALL ? in->scno : -1;
+
+		if (ptrace(PTRACE_POKEUSER, tr->tid, (void *)offsetof(struct user_regs_struct, orig_rax), (void *)scno) == 0) {
+			tr->inject = true;
+			tr->inject_ret = in->ret;
+		}
 	}
+	if (in->flags & SW_INJ_SIGNAL) {
+		tr->inject_sig = in->sig;
+		tr->sig_at_exit = at_seccomp;
+	}
+	if (in->flags & SW_INJ_DELAY_ENTER)
+		tr->resume_at = now_ns(CLOCK_MONOTONIC) + in->delay_enter_ns;
+	if (in->flags & SW_INJ_DELAY_EXIT)
+		tr->delay_exit_ns = in->delay_exit_ns;
+	tr->delayed = in->flags & (SW_INJ_DELAY_ENTER | SW_INJ_DELAY_EXIT);
+	tr->tamper = true;
 }
 
 /* -b execve: the call is shown "<detached ...>" and the thread let go at
@@ -358,7 +450,7 @@ static void strip_clone_untraced(struct pt_engine *e, struct pt_tracee *tr, int 
 
 /* Returns true when tr was let go (-b execve): it is gone from the table. */
 static bool on_enter(struct pt_engine *e, struct pt_tracee *tr, const struct __ptrace_syscall_info *info, int nr,
-		     const uint64_t *args)
+		     const uint64_t *args, bool at_seccomp)
 {
 	struct sw_event *ev = tr->ev;
 	int arch = arch_of(info->arch);
@@ -371,11 +463,15 @@ static bool on_enter(struct pt_engine *e, struct pt_tracee *tr, const struct __p
 	ev->ip = info->instruction_pointer;
 	memcpy(ev->args, args, sizeof(ev->args));
 	tr->in_syscall = true;
-	tr->inject = false;
+	tr->inject = tr->tamper = tr->delayed = tr->sig_at_exit = false;
+	tr->inject_sig = 0;
+	tr->delay_exit_ns = 0;
 	tr->report = (!tr->starting || is_exec(nr)) &&
 		     (!e->o.set_given || (native && sw_sysset_has(&e->o.set, nr)));
-	if (native && e->o.ninject && !tr->starting)
-		check_inject(e, tr);
+	/* as strace: only traced calls are tampered with (and counted) */
+	if (native && e->o.ninject && tr->report && !tr->starting && !tr->quiet &&
+	    !(e->quiet_children && tr->tid != e->leader))
+		check_inject(e, tr, nr, at_seccomp);
 	if (native && e->seccomp && (nr == __NR_clone || nr == __NR_clone3))
 		strip_clone_untraced(e, tr, nr, args);
 	if (tr->report) {
@@ -467,6 +563,11 @@ static void on_leave(struct pt_engine *e, struct pt_tracee *tr, const struct __p
 		ev->ret = tr->inject_ret;
 		ev->flags |= SW_EVF_INJECTED;
 	}
+	if (tr->delayed)
+		ev->flags |= SW_EVF_DELAYED;
+	if (tr->delay_exit_ns)
+		tr->resume_at = now_ns(CLOCK_MONOTONIC) + tr->delay_exit_ns;
+	tr->tamper = false;
 	after_syscall(e, tr);
 	if (!tr->report || tr->starting)
 		return;
@@ -487,9 +588,9 @@ static bool on_syscall_stop(struct pt_engine *e, struct pt_tracee *tr)
 		return false;
 	switch (info.op) {
 	case PTRACE_SYSCALL_INFO_ENTRY:
-		return on_enter(e, tr, &info, (int)info.entry.nr, (const uint64_t *)info.entry.args);
+		return on_enter(e, tr, &info, (int)info.entry.nr, (const uint64_t *)info.entry.args, false);
 	case PTRACE_SYSCALL_INFO_SECCOMP:
-		return on_enter(e, tr, &info, (int)info.seccomp.nr, (const uint64_t *)info.seccomp.args);
+		return on_enter(e, tr, &info, (int)info.seccomp.nr, (const uint64_t *)info.seccomp.args, true);
 	case PTRACE_SYSCALL_INFO_EXIT:
 		on_leave(e, tr, &info);
 		break;
@@ -518,7 +619,7 @@ static bool on_seccomp_stop(struct pt_engine *e, struct pt_tracee *tr)
 	}
 	if (tr->in_syscall)
 		return false;
-	if (on_enter(e, tr, &info, (int)info.seccomp.nr, (const uint64_t *)info.seccomp.args))
+	if (on_enter(e, tr, &info, (int)info.seccomp.nr, (const uint64_t *)info.seccomp.args, true))
 		return true;
 	if (foreign)
 		tr->inject = false;
@@ -529,7 +630,7 @@ static bool on_seccomp_stop(struct pt_engine *e, struct pt_tracee *tr)
 
 static struct pt_tracee *add_tracee(struct pt_engine *e, pid_t tid, pid_t tgid)
 {
-	return pt_table_add(&e->t, tid, tgid, PT_EVENT_DATA, e->o.ninject);
+	return pt_table_add(&e->t, tid, tgid, PT_EVENT_DATA, e->o.ninject > 0);
 }
 
 /* Whether the clone that tr is in makes a thread (CLONE_THREAD). */
@@ -712,11 +813,11 @@ static void handle(struct pt_engine *e, pid_t tid, int status)
 		return;
 	}
 	if (sig == (SIGTRAP | 0x80)) {
-		if (tr->in_syscall && !tr->report && !tr->inject && !identity_changer(tr->ev))
+		if (tr->in_syscall && !tr->report && !tr->tamper && !identity_changer(tr->ev))
 			tr->in_syscall = false; /* the exit of a call nobody asked for: no need to look */
 		else if (on_syscall_stop(e, tr))
 			return; /* let go (-b execve) */
-		resume(e, tr, 0);
+		resume_or_park(e, tr, injected_signal(tr));
 		return;
 	}
 	switch (event) {
@@ -736,7 +837,8 @@ static void handle(struct pt_engine *e, pid_t tid, int status)
 	case PTRACE_EVENT_SECCOMP:
 		if (on_seccomp_stop(e, tr))
 			return; /* let go (-b execve) */
-		break;
+		resume_or_park(e, tr, 0);
+		return;
 	}
 	resume(e, tr, 0);
 }
@@ -764,7 +866,7 @@ static pid_t wait_timed(int *status, long ms)
 static int pt_poll(struct sw_engine *se, int timeout_ms, sw_event_cb cb, void *ctx, struct sw_err *err)
 {
 	struct pt_engine *e = (struct pt_engine *)se;
-	uint64_t deadline = now_ns(CLOCK_MONOTONIC) + (uint64_t)(timeout_ms > 0 ? timeout_ms : 0) * 1000000u;
+	uint64_t deadline = now_ns(CLOCK_MONOTONIC) + (uint64_t)(timeout_ms > 0 ? timeout_ms : 0) * 1000000u, due;
 	int status, rc;
 	pid_t pid;
 
@@ -779,13 +881,20 @@ static int pt_poll(struct sw_engine *se, int timeout_ms, sw_event_cb cb, void *c
 			e->cb = NULL;
 			return SW_ENGINE_DONE;
 		}
-		pid = wait4(-1, &status, __WALL | (timeout_ms >= 0 ? WNOHANG : 0), NULL);
-		if (pid == 0 && timeout_ms > 0) {
-			int64_t left = (int64_t)(deadline - now_ns(CLOCK_MONOTONIC));
+		due = e->nparked ? wake_parked(e) : 0;
+		pid = wait4(-1, &status, __WALL | (timeout_ms >= 0 || due ? WNOHANG : 0), NULL);
+		if (pid == 0 && (timeout_ms > 0 || (due && timeout_ms < 0))) {
+			uint64_t now = now_ns(CLOCK_MONOTONIC);
+			int64_t left = timeout_ms > 0 ? (int64_t)(deadline - now) : INT64_MAX;
+			bool for_delay = due && (int64_t)(due - now) < left;
 
-			if (left <= 0)
+			if (for_delay)
+				left = (int64_t)(due - now);
+			if (left <= 0 && !for_delay)
 				break;
-			pid = wait_timed(&status, (long)(left / 1000000) + 1);
+			pid = left > 0 ? wait_timed(&status, (long)(left / 1000000) + 1) : 0;
+			if (pid == 0 && for_delay)
+				continue;
 		}
 		if (pid > 0) {
 			handle(e, pid, status);
@@ -997,6 +1106,8 @@ static int pt_open(struct sw_engine **out, const struct sw_engine_opts *o, struc
 	e->mem.unabbrev = o->unabbrev;
 	e->scratch = sw_event_new(PT_SCRATCH_DATA);
 	e->launch.sync_fd = e->launch.err_fd = -1;
+	for (int nr = 0; nr < SW_NR_MAX; nr++)
+		e->inject_rule[nr] = (int8_t)sw_inject_rule_of(o->inject, o->ninject, nr);
 	pt_table_init(&e->t);
 	/* not with -b execve: a process let go would keep the filter, whose
 	 * SECCOMP_RET_TRACE fails its calls with ENOSYS once nobody traces it */
@@ -1015,8 +1126,6 @@ static int pt_open(struct sw_engine **out, const struct sw_engine_opts *o, struc
 		sw_sysset_add(&e->filter, __NR_setuid);
 		sw_sysset_add(&e->filter, __NR_setreuid);
 		sw_sysset_add(&e->filter, __NR_setresuid);
-		for (unsigned i = 0; i < o->ninject; i++)
-			sw_sysset_add(&e->filter, o->inject[i].nr);
 	}
 	e->ptrace_opts = PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXEC;
 	/* Children inherit the filter, and the kernel fails a filtered syscall

@@ -14,9 +14,14 @@
 #include "util/error.h"
 
 /* Parses one --inject (or -e inject=) value, strace's syntax:
- *   SYSCALL[,SYSCALL...]:error=ERRNO|retval=N[:when=N|N+|N+M]
- * and appends one sw_inject per syscall to inj[*n] (at most max in all). */
+ *   SET[:error=ERRNO|:retval=N][:signal=SIG][:syscall=PURE][:delay_enter=T]
+ *      [:delay_exit=T][:when=FIRST[..LAST][+[STEP]]]
+ * (SET as -e trace=) into one rule appended to inj[*n] (at most max rules). */
 int sw_inject_parse(const char *spec, struct sw_inject *inj, unsigned *n, unsigned max, struct sw_err *err);
+/* -e fault=SET[:error=ERRNO][:when=...]: an inject rule, error=ENOSYS by default. */
+int sw_fault_parse(const char *spec, struct sw_inject *inj, unsigned *n, unsigned max, struct sw_err *err);
+/* The rule syscall nr takes (the last whose set has it), or -1. */
+int sw_inject_rule_of(const struct sw_inject *inj, unsigned n, int nr);
 
 /* Finds a program the way execvp(3) would: fills path (PATH_MAX bytes) or
  * returns -1 with errno (ENOENT, EACCES). */
@@ -42,13 +47,21 @@ struct pt_tracee {
 	bool starting;           /* launched, not yet through its first execve */
 	bool detaching;          /* interrupted to be detached at its next stop */
 	bool announce;           /* new to us (-p, or a child with -f): SW_EV_ATTACH at its first stop */
-	bool inject;             /* the pending syscall is skipped; inject_ret at exit */
+	bool inject;             /* the pending syscall is skipped (or replaced); inject_ret at exit */
+	bool tamper;             /* its exit stop has work: inject, a signal, a delay */
+	bool delayed;            /* it was delayed (shown "(DELAYED)") */
+	bool sig_at_exit;        /* inject_sig goes with the exit stop (entered at a seccomp stop) */
+	bool parked;             /* stopped until resume_at (delay_enter=, delay_exit=) */
 	bool full_stops;         /* stops at every syscall: it installed a seccomp filter of its own */
 	bool quiet;              /* traced only so our filter works (a CLONE_UNTRACED child): not reported */
 	bool untraced_clone;     /* the pending clone asked for CLONE_UNTRACED */
 	int64_t inject_ret;
+	int inject_sig;          /* signal= to send with the next restart */
+	int resume_sig;          /* parked: the signal it is resumed with */
+	uint64_t delay_exit_ns;
+	uint64_t resume_at;      /* parked: CLOCK_MONOTONIC ns */
 	uint64_t enter_mono;     /* CLOCK_MONOTONIC at entry, ns */
-	uint32_t *inject_seen;   /* per inject rule: calls seen */
+	uint32_t *inject_seen;   /* per syscall number: calls seen (with inject rules) */
 	struct sw_event *ev;     /* the pending syscall: args and entry captures */
 };
 
@@ -62,8 +75,9 @@ struct pt_table {
 void pt_table_init(struct pt_table *t);
 void pt_table_free(struct pt_table *t);
 struct pt_tracee *pt_table_get(struct pt_table *t, pid_t tid);
-/* Adds a new tracee (tid must not be present) with an event of data_cap bytes. */
-struct pt_tracee *pt_table_add(struct pt_table *t, pid_t tid, pid_t tgid, size_t data_cap, unsigned ninject);
+/* Adds a new tracee (tid must not be present) with an event of data_cap bytes
+ * and, with inject rules, call counters. */
+struct pt_tracee *pt_table_add(struct pt_table *t, pid_t tid, pid_t tgid, size_t data_cap, bool counters);
 void pt_table_del(struct pt_table *t, struct pt_tracee *tr);
 /* Gives a tracee a new tid (exec from a non-leader thread). */
 void pt_table_rekey(struct pt_table *t, struct pt_tracee *tr, pid_t tid);

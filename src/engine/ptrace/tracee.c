@@ -81,7 +81,7 @@ static void grow(struct pt_table *t)
 	free(old);
 }
 
-struct pt_tracee *pt_table_add(struct pt_table *t, pid_t tid, pid_t tgid, size_t data_cap, unsigned ninject)
+struct pt_tracee *pt_table_add(struct pt_table *t, pid_t tid, pid_t tgid, size_t data_cap, bool counters)
 {
 	struct pt_tracee *tr = sw_xcalloc(1, sizeof(*tr));
 
@@ -90,8 +90,8 @@ struct pt_tracee *pt_table_add(struct pt_table *t, pid_t tid, pid_t tgid, size_t
 	tr->ev = sw_event_new(data_cap);
 	if (!tr->ev)
 		die("out of memory");
-	if (ninject)
-		tr->inject_seen = sw_xcalloc(ninject, sizeof(*tr->inject_seen));
+	if (counters)
+		tr->inject_seen = sw_xcalloc(SW_NR_MAX, sizeof(*tr->inject_seen));
 	if (t->count >= t->nbuckets)
 		grow(t);
 	insert(t, tr);
