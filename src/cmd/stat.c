@@ -99,7 +99,7 @@ static const struct option long_options[] = {
 /* Short options; -c (trace -c) and -w (strace -c -w) are accepted and change
  * nothing; -z, -Z and -q only change what trace shows (strace -c counts every
  * call whatever they say). */
-#define SHORT_OPTIONS "+:hcwfp:e:o:aS:U:s:zZq"
+#define SHORT_OPTIONS "+:hcwkfp:e:o:aS:U:s:zZq"
 
 static void usage(FILE *f)
 {
@@ -323,6 +323,9 @@ static int parse_short_option(struct stat_cli *c, int opt, const char *arg)
 	switch (opt) {
 	case 'c': /* trace -c */
 	case 'w': /* strace -c -w: syswatch always measures from entry to exit */
+		return 0;
+	case 'k': /* trace -c -k: strace says so and goes on */
+		warning("-k/--stack-traces has no effect with -c/--summary-only");
 		return 0;
 	case 'f':
 		c->eo.follow = true;
@@ -739,7 +742,7 @@ static bool takes_value(const char *longopt)
 {
 	static const char *const with_value[] = {
 		"engine", "duration", "interval", "top", "sort", "uid", "comm", "inject", "sample", "buffer-size",
-		"trace", "status", "signal", "quiet", "summary-sort-by", "summary-columns", "env", "user", "detach-on", "const-print-style",
+		"trace", "status", "signal", "quiet", "fault", "summary-sort-by", "summary-columns", "env", "user", "detach-on", "const-print-style",
 	};
 
 	for (size_t i = 0; i < sizeof(with_value) / sizeof(with_value[0]); i++)

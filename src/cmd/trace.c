@@ -23,6 +23,7 @@
 #include "output/output.h"
 #include "output/summary.h"
 #include "resolve/resolve.h"
+#include "stack/stack.h"
 #include "util/error.h"
 #include "util/stopwrite.h"
 
@@ -65,6 +66,8 @@ enum {
 	OPT_JSON,
 	OPT_INJECT,
 	OPT_FAULT,
+	OPT_STACK,
+	OPT_DAEMONIZE,
 	OPT_DURATION,
 	OPT_SAMPLE,
 	OPT_BUFFER_SIZE,
@@ -102,6 +105,8 @@ static const struct option long_options[] = {
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "inject", required_argument, NULL, OPT_INJECT },
 	{ "fault", required_argument, NULL, OPT_FAULT },
+	{ "stack-traces", no_argument, NULL, OPT_STACK },
+	{ "daemonize", optional_argument, NULL, OPT_DAEMONIZE },
 	{ "duration", required_argument, NULL, OPT_DURATION },
 	{ "sample", required_argument, NULL, OPT_SAMPLE },
 	{ "buffer-size", required_argument, NULL, OPT_BUFFER_SIZE },
@@ -198,6 +203,12 @@ static void usage(FILE *f)
 	      "                     UNIX peers and names, netlink ports, device numbers\n"
 	      "  -P PATH            only syscalls that touch PATH: by name (relative names and\n"
 	      "                     dirfds resolved) or through a descriptor; repeatable\n"
+	      "  -D, --daemonize[=grandchild|pgroup|session]  run the tracer as a detached\n"
+	      "                     grandchild (the command is the caller's child, as\n"
+	      "                     without syswatch); -DD in its own process group,\n"
+	      "                     -DDD in its own session (ptrace)\n"
+	      "  -k, --stack-traces  a stack trace under each syscall, as strace -k\n"
+	      "                     (ptrace: unwound with DWARF CFI; ebpf: frame pointers only)\n"
 	      "  -v                 decode structures in full\n"
 	      "  --json             one JSON object per event (JSON Lines)\n"
 	      "  --inject SET[:error=ERRNO|:retval=N][:signal=SIG][:syscall=PURE]\n"
@@ -366,6 +377,22 @@ static int parse_long_option(struct trace_cli *c, int opt, const char *arg)
 		return parse_expr_value(c, "inject=", arg);
 	case OPT_FAULT:
 		return parse_expr_value(c, "fault=", arg);
+	case OPT_DAEMONIZE:
+		if (!arg || strcmp(arg, "grandchild") == 0)
+			c->eo.daemonize = 1;
+		else if (strcmp(arg, "pgroup") == 0 || strcmp(arg, "pgrp") == 0 || strcmp(arg, "process-group") == 0)
+			c->eo.daemonize = 2;
+		else if (strcmp(arg, "session") == 0)
+			c->eo.daemonize = 3;
+		else
+			return usage_error("invalid --daemonize argument: '%s' (grandchild, pgroup or session)", arg);
+		c->com.ptrace_only = "-D/--daemonize";
+		return 0;
+	case OPT_STACK:
+		if (!sw_stack_supported())
+			return usage_error("-k/--stack-traces: this syswatch was built without libdw (elfutils)");
+		c->eo.stack = true;
+		return 0;
 	case OPT_TRACE:
 		return parse_expr_value(c, "trace=", arg);
 	case OPT_STATUS:
@@ -495,7 +522,7 @@ static int parse_long_option(struct trace_cli *c, int opt, const char *arg)
 
 static int parse_args(struct trace_cli *c, int argc, char **argv)
 {
-	int opt, tcount = 0;
+	int opt, tcount = 0, dcount = 0;
 	long v;
 	struct sw_err qerr = { "" };
 
@@ -507,7 +534,7 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 	c->com.filt = &c->oo.filter;
 	opterr = 0;
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "+:hfp:e:s:To:tzZqvayP:xrnACS:U:wiE:u:b:X:", long_options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+:hfp:e:s:To:tzZqvayP:xrnACS:U:wiE:u:b:X:kD", long_options, NULL)) != -1) {
 		switch (opt) {
 		case 'h':
 			usage(stdout);
@@ -602,6 +629,17 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 		case 'a':
 			c->eo.system_wide = true;
 			break;
+		case 'k':
+			if (parse_long_option(c, OPT_STACK, NULL) < 0)
+				return -1;
+			break;
+		case 'D':
+			/* -D, -DD, -DDD: grandchild, process group, session */
+			if (++dcount > 3)
+				return usage_error("too many -D's (%d), maximum supported -D count is 3", dcount);
+			c->eo.daemonize = (unsigned)dcount;
+			c->com.ptrace_only = "-D/--daemonize";
+			break;
 		case 'y':
 			if (c->oo.dec.fd_detail < SW_FDD_SOCKET)
 				c->oo.dec.fd_detail++;
@@ -632,6 +670,11 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 		return usage_error("trace: nothing to trace: give a command after '--', or -p PID");
 	if (!!c->eo.argv + !!c->eo.npids + c->eo.system_wide > 1)
 		return usage_error("trace: give a command, -p PID or -a, not several");
+	if (c->eo.daemonize && !c->eo.argv)
+		return usage_error("PROG [ARGS] must be specified with -D/--daemonize");
+	if (c->eo.daemonize && strcmp(c->engine, "ebpf") == 0)
+		return usage_error("-D/--daemonize needs the ptrace engine: the ebpf engine does not stop the command, "
+				   "so there is no tracer to detach from it");
 	if (c->com.ptrace_only && strcmp(c->engine, "ebpf") == 0)
 		return usage_error("%s needs the ptrace engine", c->com.ptrace_only);
 	/* strace says these and goes on; syswatch stops, so nothing is lost */

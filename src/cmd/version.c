@@ -10,6 +10,9 @@
 #include <microhttpd.h>
 #include <seccomp.h>
 
+#ifdef SW_HAVE_LIBDW
+#include <elfutils/libdwfl.h>
+#endif
 #include "cmd/cmd.h"
 #include "engine/engine.h"
 #include "version.h"
@@ -55,7 +58,8 @@ int cmd_version(void)
 	snprintf(buf, sizeof(buf), "cairo %s: bench --plot PNG and SVG", cairo_version_string());
 	feature("charts", "yes", buf);
 #ifdef SW_HAVE_LIBDW
-	feature("stack traces", "yes", "libdw");
+	snprintf(buf, sizeof(buf), "libdw %s: -k", dwfl_version(NULL));
+	feature("stack traces", "yes", buf);
 #else
 	feature("stack traces", "no", "(not in this build)");
 #endif

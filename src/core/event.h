@@ -9,7 +9,7 @@
 
 #define SW_COMM_LEN 16
 #define SW_NARGS 6
-#define SW_MAX_CAPS 8
+#define SW_MAX_CAPS 10
 #define SW_EXE_DIRS 6
 #define SW_ANCESTORS 3
 
@@ -49,7 +49,14 @@ enum sw_cap_kind {
 	SW_CAP_IOV,     /* an iovec array: per element a struct sw_iov_rec then its bytes */
 	SW_CAP_FD,      /* what a descriptor refers to: a struct sw_fdinfo then its path
 	                 * (resolve/fdinfo.h); arg: an argument index or SW_FDT_* */
+	SW_CAP_STACK,   /* -k: the stack trace as strace prints it, one " > ...\n" line per
+	                 * frame (stack/stack.h); arg SW_CAPARG_STACK */
+	SW_CAP_USTACK,  /* -k from the kernel: return addresses (count uint64_t), named by
+	                 * the engine before delivery; arg SW_CAPARG_STACK */
 };
+
+/* The arg of stack captures: no argument's index. */
+#define SW_CAPARG_STACK 32
 
 enum sw_cap_status {
 	SW_CAPS_OK = 0,

@@ -87,6 +87,9 @@ struct sw_engine_opts {
 	uint8_t fd_detail;        /* resolve descriptors (enum sw_fd_detail, resolve/resolve.h); 0: no */
 	bool resolve_cwd;         /* and the working directory of calls taking a relative path */
 	bool resolve_exe;         /* and, for exec calls, the program file loaded (eBPF) */
+	bool stack;               /* -k: each syscall event carries its stack trace (SW_CAP_STACK) */
+	unsigned daemonize;       /* -D/-DD/-DDD (ptrace): the command is syswatch's own process and the
+	                           * tracer a detached grandchild (2: in a new process group, 3: session) */
 };
 
 struct sw_engine_stats {

@@ -34,6 +34,30 @@ static void add_part(struct sw_output *out, const char *key)
 	sw_json_string(&out->line, out->part.buf ? out->part.buf : "", out->part.len);
 }
 
+/* -k: "stack": the frames, strace's text of each without " > " */
+static void add_stack(struct sw_output *out, const struct sw_event *ev)
+{
+	const struct sw_capture *c = sw_event_capture(ev, SW_CAPARG_STACK);
+	const char *p, *end, *nl;
+
+	if (!c || c->kind != SW_CAP_STACK)
+		return;
+	p = (const char *)sw_capture_data(ev, c);
+	end = p + c->len;
+	sw_strbuf_puts(&out->line, ",\"stack\":[");
+	for (bool first = true; p < end; p = nl + 1, first = false) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl)
+			nl = end;
+		if (nl - p > 3 && strncmp(p, " > ", 3) == 0)
+			p += 3;
+		if (!first)
+			sw_strbuf_putc(&out->line, ',');
+		sw_json_string(&out->line, p, (size_t)(nl - p));
+	}
+	sw_strbuf_putc(&out->line, ']');
+}
+
 static const char *errno_name(int err)
 {
 	const char *n = sw_errno_name(err);
@@ -79,6 +103,7 @@ static void add_syscall(struct sw_output *out, const struct sw_event *ev)
 	sw_strbuf_reset(&out->part);
 	sw_decode_ret(&out->part, ev, &out->o.dec);
 	add_part(out, "ret_text");
+	add_stack(out, ev);
 }
 
 int sw_jsonl_format(struct sw_output *out, const struct sw_event *ev)

@@ -223,6 +223,21 @@ static void add_dump(struct sw_output *out, const struct sw_event *ev)
 	dump_bytes(&out->line, sw_capture_data(ev, c), (size_t)n);
 }
 
+/* -k: the frames, one line each, under the call (without a pid prefix, as strace) */
+static void add_stack(struct sw_output *out, const struct sw_event *ev)
+{
+	const struct sw_capture *c = sw_event_capture(ev, SW_CAPARG_STACK);
+	size_t n;
+
+	if (!c || c->kind != SW_CAP_STACK || !c->len)
+		return;
+	n = c->len;
+	if (sw_capture_data(ev, c)[n - 1] == '\n')
+		n--;
+	sw_strbuf_putc(&out->line, '\n');
+	sw_strbuf_add(&out->line, (const char *)sw_capture_data(ev, c), n);
+}
+
 int sw_text_format(struct sw_output *out, const struct sw_event *ev)
 {
 	struct sw_strbuf *sb = &out->line;
@@ -247,6 +262,7 @@ int sw_text_format(struct sw_output *out, const struct sw_event *ev)
 		add_syscall(out, ev);
 		if (out->o.filter.dump_read.any || out->o.filter.dump_write.any)
 			add_dump(out, ev);
+		add_stack(out, ev);
 		break;
 	case SW_EV_SIGNAL:
 		sw_strbuf_puts(sb, "--- ");

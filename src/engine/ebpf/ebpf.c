@@ -27,6 +27,7 @@
 #include "core/syscalls.h"
 #include "engine/ebpf/ebpf.h"
 #include "engine/ptrace/ptrace.h" /* sw_find_program */
+#include "stack/stack.h"
 #include "syswatch.skel.h"
 
 #define EB_FLUSH_MS 10                  /* the reader's own pace: bounds the latency of batched wakeups */
@@ -46,6 +47,7 @@ _Static_assert(SWB_SIZE_FIXED == SW_SIZE_FIXED && SWB_SIZE_ARG == SW_SIZE_ARG &&
 	       "capture sizes differ");
 _Static_assert(SWB_MAX_RULES == SW_MAX_RULES, "capture plans differ");
 _Static_assert(SWB_CAP_FD == SW_CAP_FD && SWB_CAP_IOV == SW_CAP_IOV, "capture kinds differ");
+_Static_assert(SWB_CAP_USTACK == SW_CAP_USTACK && SWB_CAPARG_STACK == SW_CAPARG_STACK, "stack captures differ");
 _Static_assert(SWB_PATH_MAX == PATH_MAX, "PATH_MAX differs");
 
 struct eb_proc {
@@ -85,6 +87,10 @@ struct eb_engine {
 	uint64_t delivered;
 	uint64_t made_here;      /* of those, made in user space (attach, detach) */
 	uint64_t dropped;        /* events read at the end but not delivered (counted lost) */
+	/* -k: the kernel's return addresses named in user space */
+	struct sw_stack *stack;
+	struct sw_strbuf stack_text;
+	struct sw_event *stack_ev;
 };
 
 /* ---- checking the system ---------------------------------------------------------- */
@@ -219,6 +225,7 @@ static struct syswatch *load(const struct sw_engine_opts *o, const struct load_c
 	s->rodata->targ_self = (uint32_t)getpid();
 	s->rodata->targ_context = o->context;
 	s->rodata->targ_fd_detail = o->fd_detail;
+	s->rodata->targ_stack = o->stack;
 	bpf_map__set_max_entries(s->maps.events, c->ring);
 	bpf_map__set_max_entries(s->maps.slots, c->nslots);
 	bpf_map__set_max_entries(s->maps.procs, c->nprocs);
@@ -501,6 +508,38 @@ static void announce_launched(struct eb_engine *e, const struct sw_event *first)
 
 static void deliver_simple(struct eb_engine *e, const struct eb_proc *p, unsigned kind);
 
+/* -k: the event with its frames named (a SW_CAP_STACK capture), from the
+ * process's map as it is now. */
+static const struct sw_event *with_stack(struct eb_engine *e, const struct sw_event *ev)
+{
+	const struct sw_capture *c = sw_event_capture(ev, SW_CAPARG_STACK);
+	uint64_t ips[SWB_STACK_MAX];
+	unsigned n;
+	uint8_t *buf;
+	size_t need;
+
+	if (!c || c->kind != SW_CAP_USTACK)
+		return ev;
+	n = c->len / sizeof(uint64_t);
+	if (n > SWB_STACK_MAX)
+		n = SWB_STACK_MAX;
+	memcpy(ips, sw_capture_data(ev, c), n * sizeof(uint64_t));
+	sw_strbuf_reset(&e->stack_text);
+	sw_stack_symbolize(e->stack, (pid_t)ev->pid, ips, n, &e->stack_text);
+	need = ev->data_len + e->stack_text.len;
+	if (!e->stack_ev || e->stack_ev->data_cap < need) {
+		sw_event_free(e->stack_ev);
+		e->stack_ev = sw_event_new(need + 4096);
+		if (!e->stack_ev)
+			return ev;
+	}
+	sw_event_copy(e->stack_ev, ev);
+	if (e->stack_text.len && sw_event_add_capture(e->stack_ev, SW_CAPARG_STACK, SW_CAP_STACK,
+						      (uint32_t)e->stack_text.len, &buf))
+		memcpy(buf, e->stack_text.buf, e->stack_text.len);
+	return e->stack_ev;
+}
+
 static int on_record(void *ctx, const void *data, size_t size)
 {
 	struct eb_engine *e = ctx;
@@ -513,6 +552,10 @@ static int on_record(void *ctx, const void *data, size_t size)
 		}
 		if (e->launched && !e->launch_announced && ev->tid == (uint32_t)e->launch.pid)
 			announce_launched(e, ev);
+		if (e->stack && ev->kind == SW_EV_SYSCALL)
+			ev = with_stack(e, ev);
+		else if (e->stack && ev->kind == SW_EV_EXIT && ev->pid == ev->tid)
+			sw_stack_forget(e->stack, (pid_t)ev->pid);
 		deliver(e, ev);
 		if (ev->flags & SW_EVF_DETACHED) { /* -b execve: the process is let go */
 			struct eb_proc p = { .tid = (pid_t)ev->tid, .tgid = (pid_t)ev->pid };
@@ -584,6 +627,8 @@ static int eb_open(struct sw_engine **out, const struct sw_engine_opts *o, struc
 	libbpf_set_print(o->verbose ? (o->verbose > 1 ? print_all : print_warnings) : NULL);
 	if (o->ninject)
 		return sw_err_set(err, "the ebpf engine cannot inject faults (--inject needs the ptrace engine)");
+	if (o->daemonize)
+		return sw_err_set(err, "-D/--daemonize needs the ptrace engine");
 	if (check_privilege(err) < 0 || check_kernel(err) < 0)
 		return -1;
 	if (!o->argv && !o->npids && !o->system_wide)
@@ -605,6 +650,8 @@ static int eb_open(struct sw_engine **out, const struct sw_engine_opts *o, struc
 	if (!e->skel)
 		goto fail;
 	e->announce_ev = sw_event_new(0);
+	if (o->stack)
+		e->stack = sw_stack_new();
 	if (!e->announce_ev || eb_decoder_init(&e->dec) < 0) {
 		sw_err_set(err, "out of memory");
 		goto fail;
@@ -878,6 +925,9 @@ static void eb_close(struct sw_engine *se)
 	syswatch__destroy(e->skel);
 	eb_decoder_release(&e->dec);
 	sw_event_free(e->announce_ev);
+	sw_stack_free(e->stack);
+	sw_strbuf_release(&e->stack_text);
+	sw_event_free(e->stack_ev);
 	eb_agg_release(&e->agg);
 	free(e->attached);
 	free(e);

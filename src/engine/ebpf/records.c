@@ -191,7 +191,7 @@ static int parse_caps(const uint8_t *rec, size_t size, struct cap_ref *out)
 	const struct swb_rec *r = (const void *)rec;
 	size_t off = sizeof(*r);
 
-	if (r->ncap > SWB_MAX_RULES)
+	if (r->ncap > SWB_MAX_RULES + 1) /* the rules' captures, and -k's stack */
 		return -1;
 	for (unsigned i = 0; i < r->ncap; i++) {
 		if (size - off < sizeof(out[i].c))
@@ -229,8 +229,8 @@ static void add_capture(struct sw_event *ev, const struct cap_ref *ref, bool at_
  * when malformed. */
 static bool add_captures(struct sw_event *ev, const struct eb_stash_entry *half, const uint8_t *rec, size_t size)
 {
-	struct cap_ref h[SWB_MAX_RULES], x[2 * SWB_MAX_RULES];
-	bool used[2 * SWB_MAX_RULES] = { false };
+	struct cap_ref h[SWB_MAX_RULES + 1], x[2 * SWB_MAX_RULES + 2];
+	bool used[2 * SWB_MAX_RULES + 2] = { false };
 	int nh = half ? parse_caps(half->rec, half->len, h) : 0;
 	int nr = half && half->retry ? parse_caps(half->retry, half->rlen, x) : 0;
 	int nx = nr < 0 ? -1 : parse_caps(rec, size, x + nr);

@@ -45,6 +45,7 @@ const volatile __u32 targ_self = 0;         /* -a: syswatch's own tgid, never tr
 const volatile bool targ_context = false;  /* records carry credentials (at entry and exit), parent and session */
 const volatile bool targ_detach_exec = false; /* -b execve: let processes go at their execve */
 const volatile __u32 targ_fd_detail = 0;    /* -y/-yy: how much SWB_CAP_FD rules resolve (enum sw_fd_detail) */
+const volatile bool targ_stack = false;     /* -k: syscall records carry the user stack (frame pointers) */
 
 /* ---- run-time state: user space may change it while programs run ---- */
 __u64 traced[SWB_PID_WORDS];    /* bit per tgid (tid without -f) */
@@ -847,10 +848,37 @@ static __always_inline void fill_rec(struct swb_rec *r, const struct swb_slot *s
 	}
 }
 
+/* -k: the user stack after the captures, as the kernel's frame-pointer walk
+ * finds it (bpf_get_stack): where the thread is, then return addresses. */
+static __always_inline void cap_stack(struct swb_buf *b, void *ctx)
+{
+	__u32 off = b->w.cap.off;
+	struct swb_cap *cap;
+	long n;
+
+	if (off > SWB_DATA_MAX)
+		return;
+	cap = (struct swb_cap *)&b->data[off];
+	n = bpf_get_stack(ctx, &b->data[off + sizeof(*cap)], SWB_STACK_MAX * sizeof(__u64), BPF_F_USER_STACK);
+	if (n <= 0)
+		return;
+	cap->arg = SWB_CAPARG_STACK;
+	cap->kind = SWB_CAP_USTACK;
+	cap->status = SWB_CAPS_OK;
+	cap->at_exit = 1;
+	cap->len = (__u32)n;
+	cap->count = (__u32)n / sizeof(__u64);
+	cap->rule = SWB_RULE_STACK;
+	cap->total = cap->count;
+	b->w.cap.off = off + sizeof(*cap) + (((__u32)n + 7) & ~7u);
+	b->rec.ncap++;
+}
+
 /* Builds a record with the captures of `when` (and the exit-time retries) and
- * sends it. Returns the rules whose read faulted, or -1 if it was lost. */
+ * sends it. Returns the rules whose read faulted, or -1 if it was lost. ctx:
+ * the program's, for -k's stack (NULL: none). */
 static __always_inline long send_built(const struct swb_slot *s, __u32 sflags, __u16 type,
-				       __u32 when, __u64 id, __s64 ret, __u64 dur)
+				       __u32 when, __u64 id, __s64 ret, __u64 dur, void *ctx)
 {
 	struct swb_buf *b = scratch_buf();
 	__u64 len;
@@ -863,6 +891,8 @@ static __always_inline long send_built(const struct swb_slot *s, __u32 sflags, _
 	b->w.cap.off = 0;
 	b->w.cap.faulted = 0;
 	bpf_loop(SWB_MAX_RULES, cap_rule, NULL, 0);
+	if (targ_stack && ctx)
+		cap_stack(b, ctx);
 	len = sizeof(b->rec) + b->w.cap.off;
 	if (len > sizeof(b->rec) + sizeof(b->data))
 		len = sizeof(b->rec) + sizeof(b->data);
@@ -1036,7 +1066,7 @@ static __always_inline int enter_end(struct swb_slot *s, long nr)
 
 	if (!p || !(p->flags & SWB_PLAN_ENTER))
 		return 0;
-	r = send_built(s, s->flags, SWB_REC_ENTER, SWB_AT_ENTER, bpf_get_current_pid_tgid(), 0, 0);
+	r = send_built(s, s->flags, SWB_REC_ENTER, SWB_AT_ENTER, bpf_get_current_pid_tgid(), 0, 0, NULL);
 	if (r < 0) {
 		/* the event is lost now; its exit sends nothing */
 		s->flags |= SWB_S_LOST;
@@ -1123,7 +1153,7 @@ int BPF_PROG(floor_exit_raw, struct pt_regs *regs, long ret)
 
 /* ---- sys_exit ------------------------------------------------------------------- */
 
-static __always_inline int exit_common(long ret, bool raw)
+static __always_inline int exit_common(void *ctx, long ret, bool raw)
 {
 	__u64 id = bpf_get_current_pid_tgid(), now;
 	__u32 tid = (__u32)id, key, flags;
@@ -1151,8 +1181,8 @@ static __always_inline int exit_common(long ret, bool raw)
 	count_produced();
 	key = s->nr & (SWB_NR_MAX - 1);
 	p = bpf_map_lookup_elem(&plans, &key);
-	if (p && ((p->flags & SWB_PLAN_EXIT) || s->retry)) {
-		if (send_built(s, flags, SWB_REC_SYSCALL, SWB_AT_EXIT, id, ret, now - s->ts) < 0)
+	if (targ_stack || (p && ((p->flags & SWB_PLAN_EXIT) || s->retry))) {
+		if (send_built(s, flags, SWB_REC_SYSCALL, SWB_AT_EXIT, id, ret, now - s->ts, ctx) < 0)
 			count_lost();
 	} else {
 		r = bpf_ringbuf_reserve(&events, sizeof(*r), 0);
@@ -1173,7 +1203,7 @@ int BPF_PROG(on_sys_exit, struct pt_regs *regs, long ret)
 {
 	if (targ_fd_detail)
 		fdres__note_syscall(regs->orig_ax);
-	return exit_common(ret, false);
+	return exit_common(ctx, ret, false);
 }
 
 SEC("raw_tp/sys_exit")
@@ -1181,7 +1211,7 @@ int BPF_PROG(on_sys_exit_raw, struct pt_regs *regs, long ret)
 {
 	if (targ_fd_detail)
 		fdres__note_syscall(BPF_CORE_READ(regs, orig_ax));
-	return exit_common(ret, true);
+	return exit_common(ctx, ret, true);
 }
 
 /* ---- processes: fork (-f), exit ----------------------------------------------------- */

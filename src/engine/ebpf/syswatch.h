@@ -38,6 +38,10 @@
 #define SWB_CAP_STRARRAY 3
 #define SWB_CAP_IOV 4
 #define SWB_CAP_FD 5
+#define SWB_CAP_USTACK 7     /* -k: user return addresses (bpf_get_stack) */
+#define SWB_CAPARG_STACK 32  /* == SW_CAPARG_STACK */
+#define SWB_STACK_MAX 64     /* frames recorded per syscall */
+#define SWB_RULE_STACK 0xff  /* swb_cap.rule of the stack capture (no plan rule) */
 #define SWB_CAPS_OK 0
 #define SWB_CAPS_TRUNC 1
 #define SWB_CAPS_FAULT 2

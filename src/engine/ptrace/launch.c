@@ -18,6 +18,7 @@
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "core/syscalls.h"
@@ -125,8 +126,12 @@ static void __attribute__((noreturn)) child_fail(int fd, int stage)
 	_exit(127);
 }
 
+/* The process that becomes the command: waits for the tracer (the byte on
+ * sync_fd), then installs the filter and executes. With -D it is syswatch's
+ * own process, and mid (its child, the tracer's parent, which exits at once)
+ * is reaped first: the command must not find a child it did not make. */
 static void __attribute__((noreturn)) child(int sync_fd, int err_fd, const char *path, char *const *argv,
-					      const struct sock_fprog *prog, const struct sw_engine_opts *o)
+					      const struct sock_fprog *prog, const struct sw_engine_opts *o, pid_t mid)
 {
 	char c;
 	ssize_t n;
@@ -139,6 +144,11 @@ static void __attribute__((noreturn)) child(int sync_fd, int err_fd, const char 
 	if (n != 1)
 		_exit(127); /* the tracer is gone */
 	close(sync_fd);
+	if (mid > 0) {
+		prctl(PR_SET_PTRACER, 0, 0, 0, 0);
+		while (waitpid(mid, NULL, 0) < 0 && errno == EINTR)
+			;
+	}
 	if (prog->filter) {
 		/* no_new_privs only when it is needed (without CAP_SYS_ADMIN): it
 		 * would change what set-user-ID programs do */
@@ -180,11 +190,33 @@ int pt_launch(struct pt_launch *l, const char *path, char *const *argv, const st
 		free(prog.filter);
 		return sw_err_set(err, "cannot create a pipe: %s", strerror(errno));
 	}
+	fflush(NULL); /* nothing buffered is written twice */
 	l->pid = fork();
-	if (l->pid == 0) {
+	if (o->daemonize && l->pid > 0) {
+		/* -D: this process becomes the command (its parent, the shell,
+		 * waits for it); the child goes on as the tracer */
 		close(sync[1]);
 		close(errp[0]);
-		child(sync[0], errp[1], path, argv, &prog, o);
+		/* the tracer is a descendant: Yama's ptrace_scope=1 would refuse it */
+		prctl(PR_SET_PTRACER, PR_SET_PTRACER_ANY, 0, 0, 0);
+		child(sync[0], errp[1], path, argv, &prog, o, l->pid);
+	}
+	if (o->daemonize && l->pid == 0) {
+		/* the tracer: a grandchild left to init, so that the command has
+		 * no child of syswatch's when it runs */
+		pid_t tracee = getppid(), g = fork();
+
+		if (g != 0)
+			_exit(g < 0 ? 1 : 0);
+		if (o->daemonize == 2)
+			setpgid(0, 0);
+		else if (o->daemonize >= 3)
+			setsid();
+		l->pid = tracee;
+	} else if (l->pid == 0) {
+		close(sync[1]);
+		close(errp[0]);
+		child(sync[0], errp[1], path, argv, &prog, o, 0);
 	}
 	free(prog.filter);
 	close(sync[0]);

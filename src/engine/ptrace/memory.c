@@ -107,7 +107,7 @@ static int read_string(struct pt_mem *m, pid_t tid, uint64_t addr, uint8_t *buf,
 
 /* Makes room for len more bytes and adds a capture; NULL when the event has no
  * capture slot left (or len is absurd). */
-static struct sw_capture *reserve(struct sw_event **evp, unsigned arg, unsigned kind, uint64_t len, uint8_t **buf)
+struct sw_capture *pt_reserve(struct sw_event **evp, unsigned arg, unsigned kind, uint64_t len, uint8_t **buf)
 {
 	struct sw_event *ev = *evp;
 
@@ -132,7 +132,7 @@ static void capture_string(struct pt_mem *m, pid_t tid, struct sw_event **evp, u
 	uint8_t *buf;
 	size_t len;
 
-	c = reserve(evp, arg, SW_CAP_STR, size, &buf);
+	c = pt_reserve(evp, arg, SW_CAP_STR, size, &buf);
 	if (!c)
 		return;
 	c->status = (uint8_t)read_string(m, tid, addr, buf, size, &len);
@@ -165,7 +165,7 @@ static void capture_mem(struct pt_mem *m, pid_t tid, struct sw_event **evp, cons
 	uint8_t *buf;
 	ssize_t n;
 
-	c = reserve(evp, r->arg, SW_CAP_MEM, size, &buf);
+	c = pt_reserve(evp, r->arg, SW_CAP_MEM, size, &buf);
 	if (!c)
 		return;
 	n = pt_mem_read(m, tid, addr, buf, size);
@@ -227,7 +227,7 @@ static void capture_strarray(struct pt_mem *m, pid_t tid, struct sw_event **evp,
 		room = PT_STRARRAY_BYTES;
 	if (room > PT_CAPTURE_MAX - (*evp)->data_len)
 		room = PT_CAPTURE_MAX - (*evp)->data_len;
-	c = reserve(evp, arg, SW_CAP_STRARRAY, room, &buf);
+	c = pt_reserve(evp, arg, SW_CAP_STRARRAY, room, &buf);
 	if (!c)
 		return;
 	for (;; total++) {
@@ -285,7 +285,7 @@ static void capture_iov(struct pt_mem *m, pid_t tid, struct sw_event **evp, cons
 	n = pt_mem_read(m, tid, addr, iov, size);
 	if (n < 0 || (uint64_t)n != size) {
 		free(iov);
-		c = reserve(evp, r->arg, SW_CAP_IOV, 0, &buf);
+		c = pt_reserve(evp, r->arg, SW_CAP_IOV, 0, &buf);
 		if (c)
 			c->status = SW_CAPS_FAULT;
 		return;
@@ -297,7 +297,7 @@ static void capture_iov(struct pt_mem *m, pid_t tid, struct sw_event **evp, cons
 		b -= want;
 		need += sizeof(struct sw_iov_rec) + want;
 	}
-	c = reserve(evp, r->arg, SW_CAP_IOV, need, &buf);
+	c = pt_reserve(evp, r->arg, SW_CAP_IOV, need, &buf);
 	if (!c) {
 		free(iov);
 		return;
@@ -386,7 +386,7 @@ static void capture_fd(struct pt_mem *m, pid_t tid, struct sw_event **evp, const
 	/* a descriptor that is not open: no capture, printed without a path */
 	if (sw_fd_resolve(tid, (int)fd, m->fd_detail, &fi, path, sizeof(path)) < 0 && fi.type == SW_FD_NONE)
 		return;
-	c = reserve(evp, r->arg, SW_CAP_FD, sizeof(fi) + fi.path_len, &buf);
+	c = pt_reserve(evp, r->arg, SW_CAP_FD, sizeof(fi) + fi.path_len, &buf);
 	if (!c)
 		return;
 	memcpy(buf, &fi, sizeof(fi));
@@ -420,7 +420,7 @@ void pt_capture(struct pt_mem *m, pid_t tid, struct sw_event **evp, unsigned whe
 			/* an object of length 0 (read returning 0, writev of no
 			 * elements): captured as empty, so it prints as "" or [] */
 			uint8_t *buf;
-			struct sw_capture *c = reserve(evp, r->arg, r->kind, 0, &buf);
+			struct sw_capture *c = pt_reserve(evp, r->arg, r->kind, 0, &buf);
 
 			if (c)
 				c->at_exit = when == SW_AT_EXIT;

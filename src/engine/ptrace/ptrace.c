@@ -28,6 +28,7 @@
 #include "core/syscalls.h"
 #include "decode/decode.h"
 #include "engine/ptrace/ptrace.h"
+#include "stack/stack.h"
 
 #ifndef __x86_64__
 #error "the ptrace engine supports x86-64 only"
@@ -63,6 +64,8 @@ struct pt_engine {
 	unsigned nquiet;      /* tracees ever made quiet: deliver looks each event's tracee up */
 	int8_t inject_rule[SW_NR_MAX]; /* per syscall: the inject rule it takes, -1: none */
 	unsigned nparked;     /* tracees held for a delay (at most: recounted when woken) */
+	struct sw_stack *stack; /* -k */
+	struct sw_strbuf stack_text;
 };
 
 static uint64_t now_ns(clockid_t clock)
@@ -549,6 +552,23 @@ static void after_syscall(struct pt_engine *e, struct pt_tracee *tr)
 		tr->uid_ok = false;
 }
 
+/* -k: the thread's stack, unwound now that it is stopped at the exit */
+static void capture_stack(struct pt_engine *e, struct pt_tracee *tr)
+{
+	struct sw_capture *c;
+	uint8_t *buf;
+
+	sw_strbuf_reset(&e->stack_text);
+	sw_stack_unwind(e->stack, tr->tgid, tr->tid, &e->stack_text);
+	if (!e->stack_text.len)
+		return;
+	c = pt_reserve(&tr->ev, SW_CAPARG_STACK, SW_CAP_STACK, e->stack_text.len, &buf);
+	if (c) {
+		memcpy(buf, e->stack_text.buf, e->stack_text.len);
+		c->at_exit = 1;
+	}
+}
+
 static void on_leave(struct pt_engine *e, struct pt_tracee *tr, const struct __ptrace_syscall_info *info)
 {
 	struct sw_event *ev = tr->ev;
@@ -574,6 +594,8 @@ static void on_leave(struct pt_engine *e, struct pt_tracee *tr, const struct __p
 	ev->dur_ns = now_ns(CLOCK_MONOTONIC) - tr->enter_mono;
 	if (ev->arch == SW_ARCH_X86_64)
 		pt_capture(&e->mem, tr->tid, &tr->ev, SW_AT_EXIT, e->strlimit);
+	if (e->stack)
+		capture_stack(e, tr);
 	ev = tr->ev;
 	fill_identity(tr, ev);
 	deliver(e, ev);
@@ -722,6 +744,8 @@ static struct pt_tracee *on_exec(struct pt_engine *e, struct pt_tracee *tr)
 	}
 	tr->tgid = tr->tid;
 	tr->starting = false;
+	if (e->stack)
+		sw_stack_forget(e->stack, tr->tgid);
 	/* the new name now: the process may be gone by its next event */
 	tr->comm_ok = false;
 	refresh_comm(tr);
@@ -778,6 +802,8 @@ static void on_gone(struct pt_engine *e, struct pt_tracee *tr, int status)
 	}
 	if (e->launched && tr->tid == e->leader)
 		e->exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	if (e->stack && tr->tid == tr->tgid)
+		sw_stack_forget(e->stack, tr->tgid);
 	pt_table_del(&e->t, tr);
 }
 
@@ -1105,6 +1131,8 @@ static int pt_open(struct sw_engine **out, const struct sw_engine_opts *o, struc
 	e->mem.plan_fds = (o->fd_detail ? SW_PLAN_FDS : 0) | (o->resolve_cwd ? SW_PLAN_CWD : 0);
 	e->mem.unabbrev = o->unabbrev;
 	e->scratch = sw_event_new(PT_SCRATCH_DATA);
+	if (o->stack)
+		e->stack = sw_stack_new();
 	e->launch.sync_fd = e->launch.err_fd = -1;
 	for (int nr = 0; nr < SW_NR_MAX; nr++)
 		e->inject_rule[nr] = (int8_t)sw_inject_rule_of(o->inject, o->ninject, nr);
@@ -1136,7 +1164,8 @@ static int pt_open(struct sw_engine **out, const struct sw_engine_opts *o, struc
 		e->ptrace_opts |= PTRACE_O_TRACECLONE | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK;
 	if (e->seccomp)
 		e->ptrace_opts |= PTRACE_O_TRACESECCOMP;
-	if (o->argv)
+	/* (-D: the command goes on if syswatch is killed, as strace's) */
+	if (o->argv && !o->daemonize)
 		e->ptrace_opts |= PTRACE_O_EXITKILL;
 	*out = &e->base;
 	return 0;
@@ -1174,6 +1203,8 @@ static void pt_close(struct sw_engine *se)
 	pt_table_free(&e->t);
 	pt_mem_free(&e->mem);
 	sw_event_free(e->scratch);
+	sw_stack_free(e->stack);
+	sw_strbuf_release(&e->stack_text);
 	free(e);
 }
 

@@ -101,6 +101,9 @@ void pt_mem_free(struct pt_mem *m);
 /* Reads len bytes at addr; returns the bytes read (< len when the range runs
  * into memory that cannot be read), or -1 when nothing could be read. */
 ssize_t pt_mem_read(struct pt_mem *m, pid_t tid, uint64_t addr, void *buf, size_t len);
+/* A new capture of len bytes in *evp (reallocated to make room); NULL when
+ * the event is full. */
+struct sw_capture *pt_reserve(struct sw_event **evp, unsigned arg, unsigned kind, uint64_t len, uint8_t **buf);
 /* Runs the capture rules of the event's syscall whose `when` is `when`,
  * appending captures to *evp (which may be reallocated to make room). */
 void pt_capture(struct pt_mem *m, pid_t tid, struct sw_event **evp, unsigned when, unsigned strlimit);

@@ -1,6 +1,6 @@
 # Shared by the tests/integration/trace_*.sh scripts (sourced, not run).
 # Gives: $SW (syswatch), $FX (fixtures), $T (a temporary dir removed on exit),
-# fail MESSAGE, skip REASON, need_ptrace, json_check FILE.
+# fail MESSAGE, skip REASON, need_ptrace, json_check FILE, refused WANT ARGS...
 set -u
 SW=${SYSWATCH:?SYSWATCH not set}
 FX=${FIXTURES:?FIXTURES not set}
@@ -47,4 +47,15 @@ try:
 except BrokenPipeError:
     sys.stderr.close()
 PY
+}
+
+# `syswatch trace ARGS...` must be refused: exit 2, one line that says WANT.
+#   refused WANT ARGS...
+refused() {
+	local want=$1 out
+	shift
+	out=$("$SW" trace "$@" 2>&1)
+	[ $? -eq 2 ] || fail "$* did not exit 2: $out"
+	[ "$(printf '%s\n' "$out" | wc -l)" -eq 1 ] || fail "$*: more than one line: $out"
+	printf '%s\n' "$out" | grep -qF -- "$want" || fail "$*: '$out' does not say '$want'"
 }
