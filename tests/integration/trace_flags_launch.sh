@@ -33,16 +33,8 @@ done
 compare_strace "-e trace=write -e signal=none --env=SW_FLAGS_KEEP=changed" /bin/sh -c "$PROG"
 grep -q 'write(1, "-there-changed-0\\n"' "$T/ptrace.txt" || fail "--env=VAR=VAL: $(cat "$T/ptrace.txt")"
 
-bad() {
-	local want=$1 out
-	shift
-	out=$("$SW" trace "$@" 2>&1)
-	[ $? -eq 2 ] || fail "$* did not exit 2"
-	[ "$(printf '%s\n' "$out" | wc -l)" -eq 1 ] || fail "$*: more than one line: $out"
-	printf '%s\n' "$out" | grep -qF -- "$want" || fail "$*: '$out' does not say '$want'"
-}
-bad "Cannot find user 'no-such-user-sw'" -u no-such-user-sw -- /bin/true
-bad "Syscall 'open' for -b isn't supported" -b open -- /bin/true
-bad "invalid -E '=x'" -E =x -- /bin/true
-bad "-u and -E apply to a command" -E A=1 -p $$
+refused "Cannot find user 'no-such-user-sw'" -u no-such-user-sw -- /bin/true
+refused "Syscall 'open' for -b isn't supported" -b open -- /bin/true
+refused "invalid -E '=x'" -E =x -- /bin/true
+refused "-u and -E apply to a command" -E A=1 -p $$
 echo ok
