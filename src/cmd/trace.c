@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
@@ -685,8 +686,12 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 		c->oo.dec.raw = &c->com.raw;
 	if (c->com.verbose_given)
 		c->oo.dec.verbose_set = &c->com.verbose;
-	if (c->com.abbrev_given)
+	if (c->com.abbrev_given) {
 		c->oo.dec.abbrev_set = &c->com.abbrev;
+		/* an exec call shown in full shows its environment's strings: read them */
+		if (!sw_sysset_has(&c->com.abbrev, __NR_execve) || !sw_sysset_has(&c->com.abbrev, __NR_execveat))
+			c->eo.unabbrev = true;
+	}
 	if (sw_cli_check_launch(&c->com, &qerr) < 0)
 		return usage_error("%s", qerr.msg);
 	if (c->append && !c->out_path)

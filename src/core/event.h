@@ -20,6 +20,9 @@ enum sw_event_kind {
 	SW_EV_KILLED,      /* killed by signal sig; SW_EVF_CORE if it dumped core */
 	SW_EV_ATTACH,      /* the engine began tracing tid (for -p; ptrace: also each new child with -f) */
 	SW_EV_DETACH,      /* the engine stopped tracing tid, which runs on */
+	SW_EV_SUPERSEDED,  /* the leader tid was replaced by the execve of its thread ret,
+	                    * which takes its id: "+++ superseded by execve in pid N +++" */
+	SW_EV_STOPPED,     /* tid entered a group-stop by signal sig: "--- stopped by SIGSTOP ---" */
 };
 
 enum sw_arch {

@@ -30,10 +30,13 @@ bool sw_filter_shows(const struct sw_output_filter *f, const struct sw_event *ev
 	case SW_EV_SYSCALL:
 		return !(f->status_hide & sw_event_status(ev));
 	case SW_EV_SIGNAL:
+	case SW_EV_STOPPED:
 	case SW_EV_KILLED:
 		return !signal_hidden(f, ev->sig);
 	case SW_EV_EXIT:
 		return !(f->quiet & SW_QUIET_EXIT);
+	case SW_EV_SUPERSEDED:
+		return !(f->quiet & SW_QUIET_SUPERSEDED);
 	case SW_EV_ATTACH:
 	case SW_EV_DETACH:
 		return !(f->quiet & SW_QUIET_ATTACH);

@@ -14,6 +14,8 @@ static const char *kind_name(unsigned kind)
 	case SW_EV_KILLED: return "killed";
 	case SW_EV_ATTACH: return "attach";
 	case SW_EV_DETACH: return "detach";
+	case SW_EV_SUPERSEDED: return "superseded";
+	case SW_EV_STOPPED: return "stopped";
 	default: return NULL;
 	}
 }
@@ -132,10 +134,15 @@ int sw_jsonl_format(struct sw_output *out, const struct sw_event *ev)
 	case SW_EV_EXIT:
 		sw_strbuf_printf(sb, ",\"status\":%lld", (long long)ev->ret);
 		break;
+	case SW_EV_SUPERSEDED:
+		sw_strbuf_printf(sb, ",\"by\":%lld", (long long)ev->ret);
+		break;
+	case SW_EV_STOPPED:
 	case SW_EV_KILLED:
 		sw_strbuf_printf(sb, ",\"sig\":%d", ev->sig);
 		add_name(sb, "signal", signal_name(ev->sig, name, sizeof(name)));
-		sw_strbuf_printf(sb, ",\"core\":%s", ev->flags & SW_EVF_CORE ? "true" : "false");
+		if (ev->kind == SW_EV_KILLED)
+			sw_strbuf_printf(sb, ",\"core\":%s", ev->flags & SW_EVF_CORE ? "true" : "false");
 		break;
 	}
 	sw_strbuf_puts(sb, "}\n");

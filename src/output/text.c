@@ -248,6 +248,8 @@ int sw_text_format(struct sw_output *out, const struct sw_event *ev)
 	case SW_EV_SIGNAL:
 	case SW_EV_EXIT:
 	case SW_EV_KILLED:
+	case SW_EV_SUPERSEDED:
+	case SW_EV_STOPPED:
 		break;
 	default:
 		return 0; /* attach/detach: strace says those on its own stderr, not in the trace */
@@ -271,6 +273,12 @@ int sw_text_format(struct sw_output *out, const struct sw_event *ev)
 		break;
 	case SW_EV_EXIT:
 		sw_strbuf_printf(sb, "+++ exited with %lld +++", (long long)ev->ret);
+		break;
+	case SW_EV_STOPPED:
+		sw_strbuf_printf(sb, "--- stopped by %s ---", signame(ev->sig, name, sizeof(name)));
+		break;
+	case SW_EV_SUPERSEDED:
+		sw_strbuf_printf(sb, "+++ superseded by execve in pid %lld +++", (long long)ev->ret);
 		break;
 	case SW_EV_KILLED:
 		sw_strbuf_printf(sb, "+++ killed by %s%s +++", signame(ev->sig, name, sizeof(name)),

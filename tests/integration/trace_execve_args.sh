@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # execve's argument and environment arrays as strace shows them: with
 # -s 65536, all 10000 arguments (not a bare pointer); with -v, the
-# environment's strings and every entry (both engines). The eBPF engine stores at most 64
+# environment's strings and every entry (both engines); -e abbrev= as strace
+# takes it (abbrev=none or !execve: the environment shown, -v -e abbrev=all: not). The eBPF engine stores at most 64
 # arguments of a call (see src/engine/ebpf/README.md): it must show those
 # and "...", never a bare pointer.
 . "$(dirname "$0")/trace_lib/common.bash"
@@ -34,5 +35,12 @@ for eng in $engines; do
 	"$SW" trace --engine "$eng" -v -e trace=execve -o "$T/$eng.v" -- "$fx" 40 || fail "--engine $eng -v: exit $?"
 	diff -u <(execs "$T/stv") <(execs "$T/$eng.v") || fail "--engine $eng -v: execve differs from strace's"
 	execs "$T/$eng.v" | grep -qF '["A=1", "B=\"two\"", "C=3"]) = 0' || fail "--engine $eng -v: no environment"
+	for a in "-e abbrev=none" "-e abbrev=!execve" "-e abbrev=execve" "-v -e abbrev=all"; do
+		# shellcheck disable=SC2086
+		strace $a -e trace=execve -o "$T/sta" -- "$fx" 5 || fail "strace $a failed"
+		# shellcheck disable=SC2086
+		"$SW" trace --engine "$eng" $a -e trace=execve -o "$T/$eng.a" -- "$fx" 5 || fail "--engine $eng $a: exit $?"
+		diff -u <(execs "$T/sta") <(execs "$T/$eng.a") || fail "--engine $eng $a: execve differs from strace's"
+	done
 done
 echo "ok: $engines"

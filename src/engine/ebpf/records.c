@@ -346,9 +346,11 @@ static int decode_signal(struct eb_decoder *d, const uint8_t *data, size_t size)
 	const struct swb_rec *r = (const void *)data;
 	struct sw_event *ev = d->ev;
 
-	fill_common(d, r, SW_EV_SIGNAL);
+	fill_common(d, r, r->flags & SWB_F_STOPPED ? SW_EV_STOPPED : SW_EV_SIGNAL);
 	ev->flags |= SW_EVF_NO_DUR;
 	ev->sig = (int32_t)r->args[0];
+	if (r->flags & SWB_F_STOPPED)
+		return 1;
 	if (!add_captures(ev, NULL, data, size)) {
 		d->lost++;
 		return 0;
@@ -398,7 +400,10 @@ int eb_decode(struct eb_decoder *d, const void *data, size_t size, const struct 
 		return decode_signal(d, data, size);
 	case SWB_REC_REKEY:
 		stash_rekey(&d->stash, (uint32_t)r->args[0], r->tid);
-		return 0;
+		fill_common(d, r, SW_EV_SUPERSEDED);
+		d->ev->ret = (int64_t)(uint32_t)r->args[0];
+		d->ev->flags |= SW_EVF_NO_DUR;
+		return 1;
 	case SWB_REC_RETRY:
 		stash_retry(&d->stash, r->tid, data, size);
 		return 0;

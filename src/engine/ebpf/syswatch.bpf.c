@@ -27,6 +27,10 @@
 char LICENSE[] SEC("license") = "GPL";
 
 #define SIGKILL 9
+#define SIGSTOP 19
+#define SIGTSTP 20
+#define SIGTTIN 21
+#define SIGTTOU 22
 #define MAX_ERRNO 4095
 
 /* ---- tunables, fixed at load: the verifier drops the code they turn off ---- */
@@ -1283,13 +1287,38 @@ static __always_inline void send_unfinished(const struct swb_slot *s, __u32 sfla
 }
 
 /* The leader of a group in which another thread calls execve: it is
- * replaced, not ended (the exec'ing thread takes its id); a tracer sees
- * nothing of it. */
+ * replaced, not ended (the exec'ing thread takes its id); a tracer sees the
+ * call it was in end unfinished, and the exec's REKEY record says it was
+ * superseded. */
 static __always_inline bool superseded(struct task_struct *task, __u32 tid, __u32 tgid, bool group_dead)
 {
 	if (tid != tgid || group_dead || !bpf_core_field_exists(task->signal->group_exec_task))
 		return false;
 	return BPF_CORE_READ(task, signal, group_exec_task) != NULL;
+}
+
+/* The EXIT record of thread tid of group tgid (task: its task_struct). */
+static __always_inline void send_exit(struct task_struct *task, __u32 tid, __u32 tgid, bool group_dead)
+{
+	struct swb_rec *r;
+
+	count_produced();
+	r = bpf_ringbuf_reserve(&events, sizeof(*r), 0);
+	if (!r) {
+		count_lost();
+		return;
+	}
+	__builtin_memset(r, 0, sizeof(*r));
+	r->type = SWB_REC_EXIT;
+	r->flags = (tid == tgid ? SWB_F_LEADER : 0) | (group_dead ? SWB_F_GROUP : 0);
+	r->pid = tgid;
+	r->tid = tid;
+	r->nr = -1;
+	r->uid = (__u32)bpf_get_current_uid_gid();
+	r->ts = bpf_ktime_get_ns();
+	r->ret = BPF_CORE_READ(task, exit_code);
+	bpf_probe_read_kernel_str(r->comm, sizeof(r->comm), &task->comm);
+	bpf_ringbuf_submit(r, wake_flags(sizeof(*r)));
 }
 
 static __always_inline int exit_task_common(struct task_struct *task)
@@ -1298,13 +1327,18 @@ static __always_inline int exit_task_common(struct task_struct *task)
 	__u32 tid = (__u32)id, tgid = id >> 32, key_id = targ_by_tid ? tid : tgid;
 	bool group_dead = BPF_CORE_READ(task, signal, live.counter) == 0;
 	struct swb_slot *s = slot_of(tid);
-	struct swb_rec *r;
 	__u32 f;
 
 	if (superseded(task, tid, tgid, group_dead)) {
 		if (s && s->tid == tid) {
+			__u32 sflags = s->flags;
+
 			s->flags = 0;
 			s->sigpend = 0;
+			f = filt & ~SWB_FILT_SAMPLE;
+			if ((sflags & SWB_S_BUSY) && !(sflags & SWB_S_LOST) && !targ_aggregate &&
+			    (targ_all ? tgid != targ_self : is_traced(key_id)) && (!f || filters_pass(f, -1)))
+				send_unfinished(s, sflags, id);
 		}
 		return 0;
 	}
@@ -1344,23 +1378,13 @@ static __always_inline int exit_task_common(struct task_struct *task)
 	}
 	if (!targ_exits)
 		return 0;
-	count_produced();
-	r = bpf_ringbuf_reserve(&events, sizeof(*r), 0);
-	if (!r) {
-		count_lost();
+	/* a leader that ends before its threads is reported with the last of
+	 * them, as wait() reports it (never, when an execve supersedes it) */
+	if (tid == tgid && !group_dead && !targ_by_tid)
 		return 0;
-	}
-	__builtin_memset(r, 0, sizeof(*r));
-	r->type = SWB_REC_EXIT;
-	r->flags = (tid == tgid ? SWB_F_LEADER : 0) | (group_dead ? SWB_F_GROUP : 0);
-	r->pid = tgid;
-	r->tid = tid;
-	r->nr = -1;
-	r->uid = (__u32)bpf_get_current_uid_gid();
-	r->ts = bpf_ktime_get_ns();
-	r->ret = BPF_CORE_READ(task, exit_code);
-	bpf_get_current_comm(r->comm, sizeof(r->comm));
-	bpf_ringbuf_submit(r, wake_flags(sizeof(*r)));
+	send_exit(task, tid, tgid, group_dead);
+	if (tid != tgid && group_dead && !targ_by_tid)
+		send_exit(BPF_CORE_READ(task, group_leader), tgid, tgid, true);
 	return 0;
 }
 
@@ -1557,6 +1581,7 @@ static __always_inline int exec_common(struct task_struct *p, __u32 old_pid, str
 	__u64 id = (__u64)tgid << 32 | pid;
 	struct swb_slot *o, *n;
 	struct swb_rec *r;
+	bool moved;
 
 	if (!targ_all && !is_traced(targ_by_tid ? old_pid : tgid))
 		return 0;
@@ -1578,25 +1603,32 @@ static __always_inline int exec_common(struct task_struct *p, __u32 old_pid, str
 			__sync_fetch_and_or(&traced[(pid >> 6) & (SWB_PID_WORDS - 1)], 1ull << (pid & 63));
 		}
 		o = slot_of(old_pid);
-		if (!o || o == n || o->tid != old_pid || !(o->flags & SWB_S_BUSY))
-			return 0;
-		__builtin_memcpy(n, o, sizeof(*n));
-		n->tid = pid;
-		o->flags = 0;
-		o->sigpend = 0;
-		if (!targ_aggregate && (n->flags & SWB_S_ENTER_OUT)) {
+		moved = o && o != n && o->tid == old_pid && (o->flags & SWB_S_BUSY);
+		if (moved) {
+			__builtin_memcpy(n, o, sizeof(*n));
+			n->tid = pid;
+			o->flags = 0;
+			o->sigpend = 0;
+		}
+		/* the leader superseded, and the enter half's new tid; if this is
+		 * lost, the exit finds no half to join: lost, and counted so */
+		if (!targ_aggregate) {
 			r = bpf_ringbuf_reserve(&events, sizeof(*r), 0);
-			/* if this is lost, the exit finds no half to join: lost, and counted so */
 			if (r) {
 				__builtin_memset(r, 0, sizeof(*r));
 				r->type = SWB_REC_REKEY;
 				r->pid = tgid;
 				r->tid = pid;
 				r->nr = -1;
+				r->ts = bpf_ktime_get_ns();
+				r->uid = (__u32)bpf_get_current_uid_gid();
 				r->args[0] = old_pid;
+				bpf_get_current_comm(r->comm, sizeof(r->comm));
 				bpf_ringbuf_submit(r, wake_flags(sizeof(*r)));
 			}
 		}
+		if (!moved)
+			return 0;
 	}
 	if (n->tid != pid || !(n->flags & SWB_S_BUSY))
 		return 0;
@@ -1645,7 +1677,38 @@ static __always_inline void special_siginfo(__u8 *b, int sig, unsigned long info
 	}
 }
 
-static __always_inline int deliver_common(int sig, void *info)
+/* A stop signal whose action is the default: the thread enters a group-stop. */
+static __always_inline void send_stopped(int sig, __u64 id)
+{
+	struct swb_rec *r;
+
+	count_produced();
+	r = bpf_ringbuf_reserve(&events, sizeof(*r), 0);
+	if (!r) {
+		count_lost();
+		return;
+	}
+	__builtin_memset(r, 0, sizeof(*r));
+	r->type = SWB_REC_SIGNAL;
+	r->flags = SWB_F_STOPPED;
+	r->pid = id >> 32;
+	r->tid = (__u32)id;
+	r->nr = -1;
+	r->uid = (__u32)bpf_get_current_uid_gid();
+	r->ts = bpf_ktime_get_ns();
+	r->args[0] = sig;
+	bpf_get_current_comm(r->comm, sizeof(r->comm));
+	bpf_ringbuf_submit(r, wake_flags(sizeof(*r)));
+}
+
+static __always_inline bool stops(int sig, struct k_sigaction *ka)
+{
+	if (sig != SIGSTOP && sig != SIGTSTP && sig != SIGTTIN && sig != SIGTTOU)
+		return false;
+	return ka && BPF_CORE_READ(ka, sa.sa_handler) == NULL;
+}
+
+static __always_inline int deliver_common(int sig, void *info, struct k_sigaction *ka)
 {
 	__u64 id = bpf_get_current_pid_tgid();
 	__u32 tid = (__u32)id, tgid = id >> 32, f;
@@ -1690,19 +1753,21 @@ static __always_inline int deliver_common(int sig, void *info)
 	else
 		special_siginfo(r->info, sig, (unsigned long)info);
 	bpf_ringbuf_submit(r, wake_flags(sizeof(*r)));
+	if (stops(sig, ka))
+		send_stopped(sig, id);
 	return 0;
 }
 
 SEC("tp_btf/signal_deliver")
 int BPF_PROG(on_signal, int sig, struct kernel_siginfo *info, struct k_sigaction *ka)
 {
-	return deliver_common(sig, info);
+	return deliver_common(sig, info, ka);
 }
 
 SEC("raw_tp/signal_deliver")
 int BPF_PROG(on_signal_raw, int sig, struct kernel_siginfo *info, struct k_sigaction *ka)
 {
-	return deliver_common(sig, info);
+	return deliver_common(sig, info, ka);
 }
 
 /* Keeps the siginfo of signals generated for traced tasks: ignored ones are

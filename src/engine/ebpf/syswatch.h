@@ -72,7 +72,8 @@ enum swb_rec_type {
 	SWB_REC_SIGNAL,      /* a signal delivered: args[0] = signal, one capture: siginfo */
 	SWB_REC_EXIT,        /* a traced thread exited: ret = its exit code (wait status) */
 	SWB_REC_REKEY,       /* a thread other than the leader called execve: it is now
-	                      * tid (the leader's id), it was args[0] */
+	                      * tid (the leader's id), it was args[0]; the leader was
+	                      * superseded */
 	SWB_REC_RETRY,       /* entry-time captures of a running syscall read again
 	                      * (execve: from the kernel's copy), replacing faulted ones */
 	SWB_REC_ATTACH,      /* -f: a new thread or process is traced from now on */
@@ -87,6 +88,7 @@ enum swb_rec_type {
 #define SWB_F_DATA_FULL 0x0020u /* some captures did not fit in the record */
 #define SWB_F_CONTEXT  0x0040u /* SYSCALL: the context fields are filled (targ_context) */
 #define SWB_F_DETACHED 0x0080u /* SYSCALL: an execve the process was let go in (-b execve) */
+#define SWB_F_STOPPED  0x0100u /* SIGNAL: no siginfo; the thread entered a group-stop by args[0] */
 
 #define SWB_EXE_DIRS 6
 #define SWB_ANCESTORS 3

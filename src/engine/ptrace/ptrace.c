@@ -487,6 +487,10 @@ static bool on_enter(struct pt_engine *e, struct pt_tracee *tr, const struct __p
 		detach_at_exec(e, tr);
 		return true;
 	}
+	/* shown when made, as strace shows it: a leader's exit is reported
+	 * only when its last thread ends, or never when an execve supersedes it */
+	if (native && (nr == __NR_exit || nr == __NR_exit_group) && !tr->inject)
+		deliver_unfinished(e, tr);
 	return false;
 }
 
@@ -725,8 +729,9 @@ static struct pt_tracee *adopt(struct pt_engine *e, pid_t tid)
 }
 
 /* execve succeeded. When a thread other than the leader called it, it has
- * taken the leader's tid: its pending execve moves there and the old leader's
- * state is dropped. */
+ * taken the leader's tid: the old leader's pending call ends unfinished
+ * ("= ?") and the leader is shown superseded, as strace shows them; the
+ * execve moves to the leader's tid. */
 static struct pt_tracee *on_exec(struct pt_engine *e, struct pt_tracee *tr)
 {
 	unsigned long former;
@@ -737,6 +742,14 @@ static struct pt_tracee *on_exec(struct pt_engine *e, struct pt_tracee *tr)
 		if (execer) {
 			pid_t tid = tr->tid;
 
+			if (!tr->starting) {
+				struct sw_event *ev;
+
+				deliver_unfinished(e, tr);
+				ev = simple_event(e, tr, SW_EV_SUPERSEDED);
+				ev->ret = (int64_t)former;
+				deliver(e, ev);
+			}
 			pt_table_del(&e->t, tr);
 			pt_table_rekey(&e->t, execer, tid);
 			tr = execer;
@@ -852,8 +865,16 @@ static void handle(struct pt_engine *e, pid_t tid, int status)
 		return;
 	case PTRACE_EVENT_STOP:
 		/* a group-stop: stay stopped, but keep reporting (SIGCONT, detach) */
-		if (is_group_stop_signal(sig) && ptrace(PTRACE_LISTEN, tid, 0L, 0L) == 0)
-			return;
+		if (is_group_stop_signal(sig)) {
+			if (!tr->starting) {
+				struct sw_event *ev = simple_event(e, tr, SW_EV_STOPPED);
+
+				ev->sig = sig;
+				deliver(e, ev);
+			}
+			if (ptrace(PTRACE_LISTEN, tid, 0L, 0L) == 0)
+				return;
+		}
 		break;
 	case PTRACE_EVENT_CLONE:
 	case PTRACE_EVENT_FORK:
