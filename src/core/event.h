@@ -25,6 +25,12 @@ enum sw_event_kind {
 	SW_EV_STOPPED,     /* tid entered a group-stop by signal sig: "--- stopped by SIGSTOP ---" */
 };
 
+/* rt_sigreturn (x86-64): where the signal mask the call restores lies, from
+ * the stack pointer at the call (the rt_sigframe past its return address:
+ * uc_sigmask of the kernel's struct ucontext). Engines store it as an 8-byte
+ * capture of argument 0, and that address in args[0]. */
+#define SW_SIGFRAME_MASK_OFF 296
+
 enum sw_arch {
 	SW_ARCH_X86_64 = 0,
 	SW_ARCH_I386,

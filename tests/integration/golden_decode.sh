@@ -23,6 +23,7 @@ cases=(
 	"dec_netlink:sendto,recvfrom"
 	"dec_sockaddr:connect"
 	"dec_mem:mmap,mprotect,madvise,munmap,brk,clock_gettime,clock_getres,gettimeofday,nanosleep,clock_nanosleep,time"
+	"dec_detail:rt_sigreturn"
 )
 
 # The lines after the getppid() marker, without the fixture's own printing

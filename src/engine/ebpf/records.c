@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <time.h>
 
 #include "engine/ebpf/ebpf.h"
@@ -301,6 +302,26 @@ static void fill_common(struct eb_decoder *d, const struct swb_rec *r, unsigned 
 	}
 }
 
+_Static_assert(SWB_SIGFRAME_MASK_OFF == SW_SIGFRAME_MASK_OFF, "signal frame layouts differ");
+
+/* rt_sigreturn: the kernel side sent the signal frame's mask in args[1]
+ * (args[2]: whether it could be read); it becomes the capture of argument 0
+ * the decoder reads, as the ptrace engine stores it. */
+static void sigframe_mask(struct sw_event *ev)
+{
+	struct sw_capture *c;
+	uint8_t *buf;
+	uint64_t mask = ev->args[1];
+
+	if (ev->args[2] != 1)
+		return;
+	c = sw_event_add_capture(ev, 0, SW_CAP_MEM, sizeof(mask), &buf);
+	if (c) {
+		memcpy(buf, &mask, sizeof(mask));
+		c->total = sizeof(mask);
+	}
+}
+
 static int decode_syscall(struct eb_decoder *d, const uint8_t *data, size_t size)
 {
 	const struct swb_rec *r = (const void *)data;
@@ -338,6 +359,8 @@ static int decode_syscall(struct eb_decoder *d, const uint8_t *data, size_t size
 		d->lost++;
 		return 0;
 	}
+	if (ev->nr == __NR_rt_sigreturn && ev->arch == SW_ARCH_X86_64)
+		sigframe_mask(ev);
 	return 1;
 }
 

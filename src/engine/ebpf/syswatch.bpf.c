@@ -1099,6 +1099,23 @@ static __always_inline int enter_end(struct swb_slot *s, long nr)
 #endif
 #define DIRECT(regs, field) ((regs)->field)
 
+/* rt_sigreturn takes no arguments: args[0] holds where the signal frame's
+ * mask lies (SW_SIGFRAME_MASK_OFF, core/event.h), args[1] that mask, which
+ * user space turns into a capture of argument 0. */
+#define NR_RT_SIGRETURN 15
+static __always_inline void sigframe_mask(struct swb_slot *s, __u64 sp)
+{
+	__u64 mask = 0;
+
+	s->args[0] = sp + SWB_SIGFRAME_MASK_OFF;
+	if (bpf_probe_read_user(&mask, sizeof(mask), (void *)s->args[0]) == 0) {
+		s->args[1] = mask;
+		s->args[2] = 1;
+	} else {
+		s->args[2] = 0;
+	}
+}
+
 SEC("tp_btf/sys_enter")
 int BPF_PROG(on_sys_enter, struct pt_regs *regs, long nr)
 {
@@ -1111,6 +1128,8 @@ int BPF_PROG(on_sys_enter, struct pt_regs *regs, long nr)
 	if (!s || targ_aggregate)
 		return 0;
 	SYSCALL_ARGS(s, regs, DIRECT);
+	if (nr == NR_RT_SIGRETURN)
+		sigframe_mask(s, regs->sp);
 	return enter_end(s, nr);
 }
 
@@ -1126,6 +1145,8 @@ int BPF_PROG(on_sys_enter_raw, struct pt_regs *regs, long nr)
 	if (!s || targ_aggregate)
 		return 0;
 	SYSCALL_ARGS(s, regs, BPF_CORE_READ);
+	if (nr == NR_RT_SIGRETURN)
+		sigframe_mask(s, BPF_CORE_READ(regs, sp));
 	return enter_end(s, nr);
 }
 

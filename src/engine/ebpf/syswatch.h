@@ -88,6 +88,10 @@ enum swb_rec_type {
 #define SWB_F_DATA_FULL 0x0020u /* some captures did not fit in the record */
 #define SWB_F_CONTEXT  0x0040u /* SYSCALL: the context fields are filled (targ_context) */
 #define SWB_F_DETACHED 0x0080u /* SYSCALL: an execve the process was let go in (-b execve) */
+/* rt_sigreturn: the signal frame's mask at the stack pointer plus this
+ * (SW_SIGFRAME_MASK_OFF); the record has its address in args[0], the mask
+ * in args[1], and in args[2] 1 when it could be read. */
+#define SWB_SIGFRAME_MASK_OFF 296
 #define SWB_F_STOPPED  0x0100u /* SIGNAL: no siginfo; the thread entered a group-stop by args[0] */
 
 #define SWB_EXE_DIRS 6

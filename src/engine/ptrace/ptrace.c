@@ -451,6 +451,24 @@ static void strip_clone_untraced(struct pt_engine *e, struct pt_tracee *tr, int 
 	}
 }
 
+/* rt_sigreturn: the mask its signal frame restores (SW_SIGFRAME_MASK_OFF). */
+static void capture_sigmask(struct pt_engine *e, struct pt_tracee *tr, uint64_t sp)
+{
+	struct sw_event *ev = tr->ev;
+	uint64_t mask;
+	struct sw_capture *c;
+	uint8_t *buf;
+
+	ev->args[0] = sp + SW_SIGFRAME_MASK_OFF;
+	if (pt_mem_read(&e->mem, tr->tid, ev->args[0], &mask, sizeof(mask)) != sizeof(mask))
+		return;
+	c = sw_event_add_capture(ev, 0, SW_CAP_MEM, sizeof(mask), &buf);
+	if (c) {
+		memcpy(buf, &mask, sizeof(mask));
+		c->total = sizeof(mask);
+	}
+}
+
 /* Returns true when tr was let go (-b execve): it is gone from the table. */
 static bool on_enter(struct pt_engine *e, struct pt_tracee *tr, const struct __ptrace_syscall_info *info, int nr,
 		     const uint64_t *args, bool at_seccomp)
@@ -482,6 +500,8 @@ static bool on_enter(struct pt_engine *e, struct pt_tracee *tr, const struct __p
 		tr->enter_mono = now_ns(CLOCK_MONOTONIC);
 		if (native)
 			pt_capture(&e->mem, tr->tid, &tr->ev, SW_AT_ENTER, e->strlimit);
+		if (native && nr == __NR_rt_sigreturn)
+			capture_sigmask(e, tr, info->stack_pointer);
 	}
 	if (e->o.detach_on_exec && native && is_exec(nr) && !tr->starting) {
 		detach_at_exec(e, tr);
