@@ -314,6 +314,17 @@ static void decode_restart_syscall(struct sw_dec *d)
 	dec_puts(d, "<... resuming interrupted call ...>");
 }
 
+/* rt_sigtimedwait: the signal taken, 14 (SIGALRM) */
+static bool ret_rt_sigtimedwait(struct sw_dec *d)
+{
+	const char *name = sw_signal_name((int)d->ev->ret);
+
+	if (!name)
+		return false;
+	dec_printf(d, "%" PRId64 " (%s)", d->ev->ret, name);
+	return true;
+}
+
 /* ---- the printers of this family's types (core/argtypes.def) ---- */
 
 DEC_PRINTER(dec_p_sig)
@@ -340,3 +351,4 @@ DEC_PRINTER_AT(dec_p_stack_out, dec_stack_arg, SW_AT_EXIT)
 
 DEC_SYSCALL(restart_syscall, decode_restart_syscall, NULL);
 DEC_SYSCALL(rt_sigreturn, decode_rt_sigreturn, NULL);
+DEC_SYSCALL(rt_sigtimedwait, NULL, ret_rt_sigtimedwait);

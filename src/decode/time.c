@@ -41,7 +41,8 @@ void dec_timespec(struct sw_dec *d, const void *p)
 
 	memcpy(&ts, p, sizeof(ts));
 	DEC_FIELD_D(d, "{", ts, tv_sec);
-	DEC_FIELD_D(d, ", ", ts, tv_nsec);
+	/* unsigned, as the kernel reads it: an out-of-range -1 is 18446744073709551615 */
+	DEC_FIELD_U(d, ", ", ts, tv_nsec);
 	dec_puts(d, "}");
 }
 
@@ -51,7 +52,7 @@ void dec_timeval(struct sw_dec *d, const void *p)
 
 	memcpy(&tv, p, sizeof(tv));
 	DEC_FIELD_D(d, "{", tv, tv_sec);
-	DEC_FIELD_D(d, ", ", tv, tv_usec);
+	DEC_FIELD_U(d, ", ", tv, tv_usec);
 	dec_puts(d, "}");
 }
 
