@@ -189,6 +189,10 @@ void dec_tms_arg(struct sw_dec *d, unsigned arg);
 void dec_clone_args_arg(struct sw_dec *d, unsigned arg, uint64_t size);
 void dec_sched_param_arg(struct sw_dec *d, unsigned arg);
 
+/* ioctl.c: the command (and its argument) of an ioctl beyond the terminal's;
+ * false when it has no name there */
+bool dec_ioctl_more(struct sw_dec *d, uint32_t code);
+
 /* net.c */
 void dec_sockaddr(struct sw_dec *d, const uint8_t *sa, size_t len);
 void dec_sockaddr_arg(struct sw_dec *d, unsigned arg, int when, uint64_t len);

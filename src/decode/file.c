@@ -450,12 +450,6 @@ static const struct ioc_name {
 	{ TIOCMIWAIT, IOC_NUM, "TIOCMIWAIT" },
 	{ TIOCGICOUNT, IOC_NUM, "TIOCGICOUNT" },
 	{ FIOQSIZE, IOC_NUM, "FIOQSIZE" },
-	{ SIOCGIFNAME, IOC_PTR, "SIOCGIFNAME" },
-	{ SIOCGIFFLAGS, IOC_PTR, "SIOCGIFFLAGS" },
-	{ SIOCSIFFLAGS, IOC_PTR, "SIOCSIFFLAGS" },
-	{ SIOCGIFADDR, IOC_PTR, "SIOCGIFADDR" },
-	{ SIOCGIFHWADDR, IOC_PTR, "SIOCGIFHWADDR" },
-	{ SIOCGIFINDEX, IOC_PTR, "SIOCGIFINDEX" },
 	{ BLKSSZGET, IOC_INT_OUT, "BLKSSZGET" },
 	{ BLKGETSIZE, IOC_PTR, "BLKGETSIZE" },
 	{ FIGETBSZ, IOC_NUM, "FIGETBSZ" },
@@ -585,6 +579,8 @@ static void decode_ioctl(struct sw_dec *d)
 
 	dec_arg(d, 0);
 	dec_sep(d);
+	if (!n && dec_ioctl_more(d, code))
+		return;
 	if (n)
 		dec_puts(d, n->name);
 	else
