@@ -648,6 +648,23 @@ DEC_PRINTER_OF(dec_p_statfs_out, dec_statfs_arg)
 DEC_PRINTER_OF(dec_p_dirents_out, dec_dirents_arg)
 DEC_PRINTER_LEN(dec_p_open_how, dec_open_how_arg)
 
+/* {attr_set=MOUNT_ATTR_RDONLY, attr_clr=0, propagation=MS_PRIVATE, userns_fd=0} */
+DEC_PRINTER(dec_p_mount_attr_in)
+{
+	uint64_t m[4];
+
+	(void)a;
+	if (!dec_get_or_addr(d, i, SW_AT_ENTER, m, sizeof(m)))
+		return;
+	dec_puts(d, "{attr_set=");
+	dec_flags(d, &sw_xlat_mount_attr_flags, m[0]);
+	dec_puts(d, ", attr_clr=");
+	dec_flags(d, &sw_xlat_mount_attr_flags, m[1]);
+	dec_puts(d, ", propagation=");
+	dec_enum(d, &sw_xlat_mount_propagation, m[2], "MS_???");
+	dec_printf(d, ", userns_fd=%" PRIu64 "}", m[3]);
+}
+
 DEC_SYSCALL(fcntl, decode_fcntl, ret_fcntl);
 DEC_SYSCALL(ioctl, decode_ioctl, NULL);
 DEC_SYSCALL(open, decode_open, NULL);

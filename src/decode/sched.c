@@ -84,3 +84,47 @@ DEC_SYSCALL(ioprio_get, NULL, ret_ioprio_get);
 DEC_SYSCALL(ioprio_set, decode_ioprio_set, NULL);
 DEC_SYSCALL(personality, decode_personality, ret_personality);
 DEC_SYSCALL(sched_getscheduler, NULL, ret_sched_getscheduler);
+
+/* ---- struct sched_attr ---- */
+
+struct sw_sched_attr {
+	uint32_t size, policy;
+	uint64_t flags;
+	int32_t nice;
+	uint32_t priority;
+	uint64_t runtime, deadline, period;
+	uint32_t util_min, util_max; /* SCHED_ATTR_SIZE_VER1 (56 bytes) */
+};
+
+#define SCHED_ATTR_SIZE_VER0 48
+
+/* {size=48, sched_policy=SCHED_BATCH, ...}: the fields its size holds */
+static void sched_attr(struct sw_dec *d, unsigned i, int when)
+{
+	struct sw_sched_attr s = { 0 };
+
+	if (!dec_get_or_addr(d, i, when, &s, SCHED_ATTR_SIZE_VER0))
+		return;
+	dec_get(d, i, when, &s, sizeof(s));
+	dec_printf(d, "{size=%u, sched_policy=", s.size);
+	dec_enum_dec(d, &sw_xlat_sched_policy, s.policy, NULL);
+	dec_puts(d, ", sched_flags=");
+	dec_flags(d, &sw_xlat_sched_flags, s.flags);
+	dec_printf(d, ", sched_nice=%d, sched_priority=%u, sched_runtime=%" PRIu64 ", sched_deadline=%" PRIu64
+		   ", sched_period=%" PRIu64, s.nice, s.priority, s.runtime, s.deadline, s.period);
+	if (s.size >= sizeof(s))
+		dec_printf(d, ", sched_util_min=%u, sched_util_max=%u", s.util_min, s.util_max);
+	dec_puts(d, "}");
+}
+
+DEC_PRINTER(dec_p_sched_attr_in)
+{
+	(void)a;
+	sched_attr(d, i, SW_AT_ENTER);
+}
+
+DEC_PRINTER(dec_p_sched_attr_out)
+{
+	(void)a;
+	sched_attr(d, i, SW_AT_EXIT);
+}
