@@ -202,6 +202,11 @@ static const struct {
 	{ &sw_xlat_socket_levels, "SOL_??" },
 	{ &sw_xlat_open_flags, "O_???" },
 	{ &sw_xlat_statfs_magic, "???" },
+	{ &sw_xlat_io_uring_setup_flags, "IORING_SETUP_???" },
+	{ &sw_xlat_io_uring_features, "IORING_FEAT_???" },
+	{ &sw_xlat_sched_flags, "SCHED_FLAG_???" },
+	{ &sw_xlat_ptrace_options, "PTRACE_O_???" },
+	{ &sw_xlat_ioprio_class, "IOPRIO_CLASS_???" },
 };
 
 static void unknown_comment(struct sw_dec *d, const struct sw_xlat *x, const char *text)

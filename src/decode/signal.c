@@ -346,6 +346,7 @@ DEC_PRINTER(dec_p_sigset_out)
 }
 
 DEC_PRINTER_AT(dec_p_siginfo_in, dec_siginfo_arg, SW_AT_ENTER)
+DEC_PRINTER_AT(dec_p_siginfo_out, dec_siginfo_arg, SW_AT_EXIT)
 DEC_PRINTER_AT(dec_p_stack_in, dec_stack_arg, SW_AT_ENTER)
 DEC_PRINTER_AT(dec_p_stack_out, dec_stack_arg, SW_AT_EXIT)
 
