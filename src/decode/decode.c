@@ -207,6 +207,8 @@ static const struct {
 	{ &sw_xlat_sched_flags, "SCHED_FLAG_???" },
 	{ &sw_xlat_ptrace_options, "PTRACE_O_???" },
 	{ &sw_xlat_ioprio_class, "IOPRIO_CLASS_???" },
+	{ &sw_xlat_perf_attr_size, "PERF_ATTR_SIZE_???" },
+	{ &sw_xlat_perf_type, "PERF_TYPE_???" },
 };
 
 static void unknown_comment(struct sw_dec *d, const struct sw_xlat *x, const char *text)

@@ -23,7 +23,7 @@ cases=(
 	"dec_netlink:sendto,recvfrom"
 	"dec_sockaddr:connect"
 	"dec_mem:mmap,mprotect,madvise,munmap,brk,clock_gettime,clock_getres,gettimeofday,nanosleep,clock_nanosleep,time"
-	"dec_detail:rt_sigreturn,personality,rt_sigtimedwait,sched_getscheduler,ioprio_get,ioprio_set,ptrace,clock_nanosleep,mq_open,keyctl,request_key,ioctl,capget,sched_getattr,sched_setattr,mq_getsetattr,mq_notify,mount_setattr,io_uring_setup,waitid,bpf"
+	"dec_detail:rt_sigreturn,personality,rt_sigtimedwait,sched_getscheduler,ioprio_get,ioprio_set,ptrace,clock_nanosleep,mq_open,keyctl,request_key,ioctl,capget,sched_getattr,sched_setattr,mq_getsetattr,mq_notify,mount_setattr,io_uring_setup,waitid,bpf,perf_event_open"
 )
 
 # The lines after the getppid() marker, without the fixture's own printing
