@@ -9,7 +9,6 @@ DEC_PRINTER(dec_p_cap_header)
 {
 	struct __user_cap_header_struct h;
 
-	(void)a;
 	if (!dec_get_or_addr(d, i, SW_AT_ENTER, &h, sizeof(h)))
 		return;
 	dec_puts(d, "{version=");
@@ -71,14 +70,5 @@ static void cap_data(struct sw_dec *d, unsigned i, int when)
 	dec_puts(d, "}");
 }
 
-DEC_PRINTER(dec_p_cap_data_in)
-{
-	(void)a;
-	cap_data(d, i, SW_AT_ENTER);
-}
-
-DEC_PRINTER(dec_p_cap_data_out)
-{
-	(void)a;
-	cap_data(d, i, SW_AT_EXIT);
-}
+DEC_PRINTER_AT(dec_p_cap_data_in, cap_data, SW_AT_ENTER)
+DEC_PRINTER_AT(dec_p_cap_data_out, cap_data, SW_AT_EXIT)

@@ -653,7 +653,6 @@ DEC_PRINTER(dec_p_mount_attr_in)
 {
 	uint64_t m[4];
 
-	(void)a;
 	if (!dec_get_or_addr(d, i, SW_AT_ENTER, m, sizeof(m)))
 		return;
 	dec_puts(d, "{attr_set=");

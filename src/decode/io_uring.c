@@ -21,7 +21,6 @@ DEC_PRINTER(dec_p_io_uring_params)
 {
 	struct io_uring_params p;
 
-	(void)a;
 	if (!dec_get_or_addr(d, i, SW_AT_ENTER, &p, sizeof(p)))
 		return;
 	dec_puts(d, "{flags=");

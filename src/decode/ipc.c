@@ -23,17 +23,13 @@ static void mq_attr(struct sw_dec *d, unsigned i, int when, bool open)
 	dec_printf(d, ", mq_maxmsg=%" PRId64 ", mq_msgsize=%" PRId64 ", mq_curmsgs=%" PRId64 "}", m[1], m[2], m[3]);
 }
 
-DEC_PRINTER(dec_p_mq_attr_in)
+static void mq_attr_arg(struct sw_dec *d, unsigned i, int when)
 {
-	(void)a;
-	mq_attr(d, i, SW_AT_ENTER, false);
+	mq_attr(d, i, when, false);
 }
 
-DEC_PRINTER(dec_p_mq_attr_out)
-{
-	(void)a;
-	mq_attr(d, i, SW_AT_EXIT, false);
-}
+DEC_PRINTER_AT(dec_p_mq_attr_in, mq_attr_arg, SW_AT_ENTER)
+DEC_PRINTER_AT(dec_p_mq_attr_out, mq_attr_arg, SW_AT_EXIT)
 
 /* ---- struct sigevent (mq_notify, timer_create) ---- */
 
@@ -52,7 +48,6 @@ DEC_PRINTER(dec_p_sigevent_in)
 {
 	struct sw_sigevent s;
 
-	(void)a;
 	if (!dec_get_or_addr(d, i, SW_AT_ENTER, &s, sizeof(s)))
 		return;
 	/* the value only when set; the signal by name only when one is sent */

@@ -29,7 +29,6 @@ DEC_PRINTER(dec_p_perf_event_attr)
 	uint8_t raw[48];
 	unsigned precise;
 
-	(void)a;
 	if (!dec_get_or_addr(d, i, SW_AT_ENTER, raw, sizeof(raw)))
 		return;
 	memcpy(head, raw, sizeof(head));

@@ -117,14 +117,5 @@ static void sched_attr(struct sw_dec *d, unsigned i, int when)
 	dec_puts(d, "}");
 }
 
-DEC_PRINTER(dec_p_sched_attr_in)
-{
-	(void)a;
-	sched_attr(d, i, SW_AT_ENTER);
-}
-
-DEC_PRINTER(dec_p_sched_attr_out)
-{
-	(void)a;
-	sched_attr(d, i, SW_AT_EXIT);
-}
+DEC_PRINTER_AT(dec_p_sched_attr_in, sched_attr, SW_AT_ENTER)
+DEC_PRINTER_AT(dec_p_sched_attr_out, sched_attr, SW_AT_EXIT)

@@ -918,29 +918,45 @@ static __always_inline __u64 sig_key(__u32 id, __u32 sig, bool ignored)
 	return (__u64)id << 32 | (ignored ? 0x100 : 0) | (sig & 0xff);
 }
 
+/* size bytes of the ring, zeroed and counted; NULL when it is full (counted lost). */
+static __always_inline void *reserve_counted(const __u64 size)
+{
+	void *r;
+
+	count_produced();
+	r = bpf_ringbuf_reserve(&events, size, 0);
+	if (r)
+		__builtin_memset(r, 0, size);
+	else
+		count_lost();
+	return r;
+}
+
+/* The head of a record of no syscall: thread tid of group tgid, the current
+ * task's uid, time and comm. */
+static __always_inline void rec_head(struct swb_rec *r, __u16 type, __u32 tgid, __u32 tid)
+{
+	r->type = type;
+	r->pid = tgid;
+	r->tid = tid;
+	r->nr = -1;
+	r->uid = (__u32)bpf_get_current_uid_gid();
+	r->ts = bpf_ktime_get_ns();
+	bpf_get_current_comm(r->comm, sizeof(r->comm));
+}
+
 /* A SIGNAL record for the current thread; the caller fills info and submits. */
 static __always_inline struct sig_rec *sig_rec_begin(__u32 sig, __u64 id)
 {
-	struct sig_rec *r;
+	struct sig_rec *r = reserve_counted(sizeof(*r));
 
-	count_produced();
-	r = bpf_ringbuf_reserve(&events, sizeof(*r), 0);
-	if (!r) {
-		count_lost();
+	if (!r)
 		return NULL;
-	}
-	__builtin_memset(r, 0, sizeof(*r));
-	r->rec.type = SWB_REC_SIGNAL;
+	rec_head(&r->rec, SWB_REC_SIGNAL, id >> 32, (__u32)id);
 	r->rec.ncap = 1;
-	r->rec.pid = id >> 32;
-	r->rec.tid = (__u32)id;
-	r->rec.nr = -1;
-	r->rec.uid = (__u32)bpf_get_current_uid_gid();
-	r->rec.ts = bpf_ktime_get_ns();
 	r->rec.args[0] = sig;
 	/* where the signal interrupts the task: its user registers */
 	r->rec.ip = BPF_CORE_READ((struct pt_regs *)bpf_task_pt_regs(bpf_get_current_task_btf()), ip);
-	bpf_get_current_comm(r->rec.comm, sizeof(r->rec.comm));
 	r->cap.kind = SWB_CAP_MEM;
 	r->cap.len = SWB_SIGINFO_SIZE;
 	r->cap.total = SWB_SIGINFO_SIZE;
@@ -1318,25 +1334,26 @@ static __always_inline bool superseded(struct task_struct *task, __u32 tid, __u3
 	return BPF_CORE_READ(task, signal, group_exec_task) != NULL;
 }
 
+/* A record of no syscall (EXIT, REKEY, a group-stop) of thread tid of group
+ * tgid, reserved and counted, with the current task's uid, time and comm;
+ * NULL when the ring is full (counted lost). */
+static __always_inline struct swb_rec *plain_rec(__u16 type, __u32 tgid, __u32 tid)
+{
+	struct swb_rec *r = reserve_counted(sizeof(*r));
+
+	if (r)
+		rec_head(r, type, tgid, tid);
+	return r;
+}
+
 /* The EXIT record of thread tid of group tgid (task: its task_struct). */
 static __always_inline void send_exit(struct task_struct *task, __u32 tid, __u32 tgid, bool group_dead)
 {
-	struct swb_rec *r;
+	struct swb_rec *r = plain_rec(SWB_REC_EXIT, tgid, tid);
 
-	count_produced();
-	r = bpf_ringbuf_reserve(&events, sizeof(*r), 0);
-	if (!r) {
-		count_lost();
+	if (!r)
 		return;
-	}
-	__builtin_memset(r, 0, sizeof(*r));
-	r->type = SWB_REC_EXIT;
 	r->flags = (tid == tgid ? SWB_F_LEADER : 0) | (group_dead ? SWB_F_GROUP : 0);
-	r->pid = tgid;
-	r->tid = tid;
-	r->nr = -1;
-	r->uid = (__u32)bpf_get_current_uid_gid();
-	r->ts = bpf_ktime_get_ns();
 	r->ret = BPF_CORE_READ(task, exit_code);
 	bpf_probe_read_kernel_str(r->comm, sizeof(r->comm), &task->comm);
 	bpf_ringbuf_submit(r, wake_flags(sizeof(*r)));
@@ -1633,20 +1650,9 @@ static __always_inline int exec_common(struct task_struct *p, __u32 old_pid, str
 		}
 		/* the leader superseded, and the enter half's new tid; if this is
 		 * lost, the exit finds no half to join: lost, and counted so */
-		if (!targ_aggregate) {
-			r = bpf_ringbuf_reserve(&events, sizeof(*r), 0);
-			if (r) {
-				__builtin_memset(r, 0, sizeof(*r));
-				r->type = SWB_REC_REKEY;
-				r->pid = tgid;
-				r->tid = pid;
-				r->nr = -1;
-				r->ts = bpf_ktime_get_ns();
-				r->uid = (__u32)bpf_get_current_uid_gid();
-				r->args[0] = old_pid;
-				bpf_get_current_comm(r->comm, sizeof(r->comm));
-				bpf_ringbuf_submit(r, wake_flags(sizeof(*r)));
-			}
+		if (!targ_aggregate && (r = plain_rec(SWB_REC_REKEY, tgid, pid))) {
+			r->args[0] = old_pid;
+			bpf_ringbuf_submit(r, wake_flags(sizeof(*r)));
 		}
 		if (!moved)
 			return 0;
@@ -1701,24 +1707,12 @@ static __always_inline void special_siginfo(__u8 *b, int sig, unsigned long info
 /* A stop signal whose action is the default: the thread enters a group-stop. */
 static __always_inline void send_stopped(int sig, __u64 id)
 {
-	struct swb_rec *r;
+	struct swb_rec *r = plain_rec(SWB_REC_SIGNAL, id >> 32, (__u32)id);
 
-	count_produced();
-	r = bpf_ringbuf_reserve(&events, sizeof(*r), 0);
-	if (!r) {
-		count_lost();
+	if (!r)
 		return;
-	}
-	__builtin_memset(r, 0, sizeof(*r));
-	r->type = SWB_REC_SIGNAL;
 	r->flags = SWB_F_STOPPED;
-	r->pid = id >> 32;
-	r->tid = (__u32)id;
-	r->nr = -1;
-	r->uid = (__u32)bpf_get_current_uid_gid();
-	r->ts = bpf_ktime_get_ns();
 	r->args[0] = sig;
-	bpf_get_current_comm(r->comm, sizeof(r->comm));
 	bpf_ringbuf_submit(r, wake_flags(sizeof(*r)));
 }
 
