@@ -46,6 +46,8 @@ enum sw_arch {
 #define SW_EVF_CONTEXT  0x0020u /* the credentials (gid, euid, enter_*), ppid, sid and pcomm are known */
 #define SW_EVF_DETACHED 0x0040u /* the tracer let the process go in this call (-b execve): "<detached ...>" */
 #define SW_EVF_DELAYED  0x0080u /* syswatch delayed the call (-e inject=...:delay_enter=/delay_exit=): "(DELAYED)" */
+#define SW_EVF_IOURING  0x0100u /* an operation submitted through io_uring, shown as the syscall it
+                                 * stands for (nr, args, ret: its result) */
 
 /* What a capture holds. Engines fill captures per the capture plan of the syscall
  * (core/syscalls.h); decoders read them. A pointer argument with no capture, or

@@ -90,6 +90,8 @@ struct sw_engine_opts {
 	bool stack;               /* -k: each syscall event carries its stack trace (SW_CAP_STACK) */
 	unsigned daemonize;       /* -D/-DD/-DDD (ptrace): the command is syswatch's own process and the
 	                           * tracer a detached grandchild (2: in a new process group, 3: session) */
+	bool io_uring;            /* also operations submitted through io_uring, as the syscalls they
+	                           * stand for (SW_EVF_IOURING; eBPF, kernels with its tracepoints) */
 };
 
 struct sw_engine_stats {

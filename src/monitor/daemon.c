@@ -322,6 +322,7 @@ static void engine_opts(struct sw_engine_opts *o, const struct sw_mon_config *cf
 	o->fd_detail = SW_FDD_PATH;
 	o->resolve_cwd = true;
 	o->resolve_exe = true;
+	o->io_uring = true;
 	for (size_t i = 0; i < cfg->nrules; i++)
 		for (int w = 0; w < SW_NR_MAX / 64; w++)
 			o->unsampled.bits[w] |= cfg->rules[i].syscalls.bits[w];

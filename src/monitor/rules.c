@@ -543,6 +543,7 @@ static void summarize(struct sw_mon_evsum *s, const struct sw_event *ev, uint64_
 	s->pid = ev->pid;
 	s->tid = ev->tid;
 	s->uid = ev->uid;
+	s->uring = ev->flags & SW_EVF_IOURING;
 	if (ev->flags & SW_EVF_CONTEXT) {
 		s->creds = true;
 		s->gid = ev->gid;

@@ -22,6 +22,7 @@
 struct sw_mon_evsum {
 	uint64_t ts_ns;
 	uint32_t pid, tid, uid;
+	bool uring;   /* submitted through io_uring (SW_EVF_IOURING) */
 	bool creds;   /* the event's credentials are known: */
 	uint32_t gid, euid, enter_uid, enter_gid, enter_euid;
 	uint32_t ppid, sid;

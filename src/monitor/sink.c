@@ -298,6 +298,8 @@ void sw_mon_format_event(struct sw_strbuf *sb, const struct sw_event *ev, struct
 	if (ev->flags & SW_EVF_CONTEXT)
 		format_family(sb, ev->ppid, ev->pcomm, ev->sid);
 	json_str(sb, "syscall", name, strlen(name));
+	if (ev->flags & SW_EVF_IOURING)
+		json_str(sb, "via", "io_uring", 8);
 	json_i64(sb, "nr", ev->nr);
 	json_key(sb, "args");
 	sw_strbuf_putc(sb, '[');
@@ -379,6 +381,8 @@ static void format_evsum(struct sw_strbuf *sb, const char *key, const struct sw_
 	if (e->creds)
 		format_family(sb, e->ppid, e->pcomm, e->sid);
 	json_str(sb, "syscall", name, strlen(name));
+	if (e->uring)
+		json_str(sb, "via", "io_uring", 8);
 	json_i64(sb, "ret", e->ret);
 	format_target(sb, name, e);
 	if (e->path)

@@ -29,10 +29,11 @@
  * Walked paths are kept in a per-CPU cache (fdres_cache) keyed by dentry,
  * mount and root; a program that includes this header must call
  * fdres__note_syscall(nr) at sys_enter and sys_exit of every task, so that
- * renames and mount changes anywhere invalidate it. Renames the kernel does
- * without such a syscall (io_uring's IORING_OP_RENAMEAT, NFS server, overlay
- * copy-up) are not seen: a path cached before one may be shown until the
- * next rename or mount syscall. */
+ * renames and mount changes anywhere invalidate it (the engine's io_uring
+ * programs, when loaded, call it for IORING_OP_RENAMEAT too). Renames the
+ * kernel does without such a syscall otherwise (io_uring without those
+ * programs, NFS server, overlay copy-up) are not seen: a path cached before
+ * one may be shown until the next rename or mount syscall. */
 #ifndef SW_RESOLVE_FDRES_BPF_H
 #define SW_RESOLVE_FDRES_BPF_H
 

@@ -164,6 +164,13 @@ static void set_autoload(struct bpf_program *p, bool on)
 	bpf_program__set_autoload(p, on);
 }
 
+/* Whether this kernel has the io_uring tracepoints (CONFIG_IO_URING). */
+static bool uring_traceable(void)
+{
+	return libbpf_find_vmlinux_btf_id("io_uring_submit_req", BPF_TRACE_RAW_TP) > 0 &&
+	       libbpf_find_vmlinux_btf_id("io_uring_complete", BPF_TRACE_RAW_TP) > 0;
+}
+
 /* Which programs load: tp_btf or raw_tp, and only those the options need. */
 static void choose_programs(struct syswatch *s, const struct sw_engine_opts *o, unsigned floor, bool raw)
 {
@@ -172,6 +179,8 @@ static void choose_programs(struct syswatch *s, const struct sw_engine_opts *o, 
 	bool task_exit = !floor;
 	bool fork = !floor && o->follow && !o->system_wide;
 	bool sig = !floor && !o->aggregate;
+	/* io_uring operations: tp_btf only (their arguments are read through BTF) */
+	bool uring = !floor && !o->aggregate && o->io_uring && !raw && uring_traceable();
 
 	set_autoload(s->progs.floor_enter, floor && !raw);
 	set_autoload(s->progs.floor_enter_raw, floor && raw);
@@ -192,6 +201,8 @@ static void choose_programs(struct syswatch *s, const struct sw_engine_opts *o, 
 	set_autoload(s->progs.on_signal_raw, sig && raw);
 	set_autoload(s->progs.on_signal_generate, sig && !raw);
 	set_autoload(s->progs.on_signal_generate_raw, sig && raw);
+	set_autoload(s->progs.on_uring_submit, uring);
+	set_autoload(s->progs.on_uring_complete, uring);
 }
 
 struct load_cfg {

@@ -277,6 +277,8 @@ static void fill_common(struct eb_decoder *d, const struct swb_rec *r, unsigned 
 	ev->comm[SW_COMM_LEN - 1] = '\0';
 	if (r->flags & SWB_F_SAMPLED)
 		ev->flags |= SW_EVF_SAMPLED;
+	if (r->flags & SWB_F_IOURING)
+		ev->flags |= SW_EVF_IOURING;
 	if (kind == SW_EV_SYSCALL && (r->flags & SWB_F_CONTEXT)) {
 		ev->flags |= SW_EVF_CONTEXT;
 		ev->gid = r->gid;

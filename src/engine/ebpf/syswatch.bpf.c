@@ -5,7 +5,9 @@
  * threads join the traced set), sched_process_exec (an exec from a thread
  * that is not the leader; execve arguments read again), sched_process_exit
  * (exit records, syscalls left unfinished), signal_deliver and
- * signal_generate (signals shown as a tracer sees them). The loader (ebpf.c)
+ * signal_generate (signals shown as a tracer sees them); and, tp_btf only,
+ * io_uring_submit_req and io_uring_complete (operations submitted through
+ * io_uring, shown as the syscalls they stand for). The loader (ebpf.c)
  * sets the tunables, fills the capture plans and the traced set, and reads
  * the ring buffer or the counters.
  *
@@ -102,6 +104,8 @@ struct cap_work {
 	__u32 off;     /* bytes of captures in data */
 	__u32 retry;   /* exit: rules to read again */
 	__u32 faulted; /* entry: rules whose read faulted */
+	__u32 nofd;    /* SWB_CAP_FD targets (1 << SW_FDT_*) that are not descriptors here
+	                * (io_uring: a fixed file's slot) */
 };
 
 struct arr_work {
@@ -573,7 +577,7 @@ static __always_inline long cap_fd(struct swb_buf *b, const struct swb_rule *r, 
 	} else {
 		return 0;
 	}
-	if (fd < 0 && fd != FDRES_AT_FDCWD)
+	if ((fd < 0 && fd != FDRES_AT_FDCWD) || (c->nofd & (1u << (t & 31))))
 		return 0;
 	off = c->off;
 	if (off > SWB_DATA_MAX) {
@@ -593,7 +597,7 @@ static __always_inline long cap_fd(struct swb_buf *b, const struct swb_rule *r, 
 	cap->arg = t;
 	cap->kind = SWB_CAP_FD;
 	cap->status = o->fi.type == SW_FD_NONE ? SWB_CAPS_FAULT : SWB_CAPS_OK;
-	cap->at_exit = c->when == SWB_AT_EXIT;
+	cap->at_exit = r->when == SWB_AT_EXIT;
 	cap->len = len;
 	cap->count = 0;
 	cap->rule = i;
@@ -736,7 +740,7 @@ static long cap_rule(__u32 i, void *ctx)
 	cap->arg = arg;
 	cap->kind = r->kind;
 	cap->status = status;
-	cap->at_exit = c->when == SWB_AT_EXIT;
+	cap->at_exit = r->when == SWB_AT_EXIT;
 	cap->len = len;
 	cap->count = count;
 	cap->rule = i;
@@ -878,20 +882,16 @@ static __always_inline void cap_stack(struct swb_buf *b, void *ctx)
 	b->rec.ncap++;
 }
 
-/* Builds a record with the captures of `when` (and the exit-time retries) and
- * sends it. Returns the rules whose read faulted, or -1 if it was lost. ctx:
- * the program's, for -k's stack (NULL: none). */
-static __always_inline long send_built(const struct swb_slot *s, __u32 sflags, __u16 type,
-				       __u32 when, __u64 id, __s64 ret, __u64 dur, void *ctx)
+/* Adds the captures of `when` (and the rules in retry, read again) to the
+ * record in b and sends it. Returns the rules whose read faulted, or -1 if
+ * it was lost. ctx: the program's, for -k's stack (NULL: none). */
+static __always_inline long send_captures(struct swb_buf *b, __u32 when, __u32 retry, __u32 nofd, void *ctx)
 {
-	struct swb_buf *b = scratch_buf();
 	__u64 len;
 
-	if (!b)
-		return -1;
-	fill_rec(&b->rec, s, sflags, type, id, ret, dur);
 	b->w.cap.when = when;
-	b->w.cap.retry = s->retry;
+	b->w.cap.retry = retry;
+	b->w.cap.nofd = nofd;
 	b->w.cap.off = 0;
 	b->w.cap.faulted = 0;
 	bpf_loop(SWB_MAX_RULES, cap_rule, NULL, 0);
@@ -903,6 +903,20 @@ static __always_inline long send_built(const struct swb_slot *s, __u32 sflags, _
 	if (bpf_ringbuf_output(&events, &b->rec, len, wake_flags(len)))
 		return -1;
 	return b->w.cap.faulted;
+}
+
+/* Builds a record with the captures of `when` (and the exit-time retries) and
+ * sends it. Returns the rules whose read faulted, or -1 if it was lost. ctx:
+ * the program's, for -k's stack (NULL: none). */
+static __always_inline long send_built(const struct swb_slot *s, __u32 sflags, __u16 type,
+				       __u32 when, __u64 id, __s64 ret, __u64 dur, void *ctx)
+{
+	struct swb_buf *b = scratch_buf();
+
+	if (!b)
+		return -1;
+	fill_rec(&b->rec, s, sflags, type, id, ret, dur);
+	return send_captures(b, when, s->retry, 0, ctx);
 }
 
 /* ---- signal records ------------------------------------------------------------- */
@@ -1841,4 +1855,199 @@ int BPF_PROG(on_signal_generate_raw, int sig, struct kernel_siginfo *info, struc
 	     int result)
 {
 	return generate_common(sig, info, task, result);
+}
+
+/* ---- io_uring ------------------------------------------------------------------- */
+
+/* Operations submitted through io_uring never pass sys_enter/sys_exit. With
+ * targ_uring, the ones that name files or addresses are reported as the
+ * syscall they stand for (SWB_F_IOURING): io_uring_submit_req keeps the
+ * request's arguments, read from the kernel's prepared copy (the SQE's user
+ * pointers, the dirfd, the flags), and its completion sends one record, with
+ * the result and every capture of the syscall's plan (paths read again from
+ * the caller's memory, descriptors resolved then). */
+struct uring_op {
+	struct swb_slot s;
+	__u64 user_data;  /* the completion must be this request's */
+	__u32 pid, tid;   /* who submitted it (the completion may run in an io-wq thread) */
+	__u32 nofd;       /* descriptor targets that are fixed-file slots */
+	__u32 opcode;
+	char comm[SWB_COMM_LEN];
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 4096);
+	__type(key, __u64); /* struct io_kiocb * */
+	__type(value, struct uring_op);
+} uring_ops SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct uring_op);
+} uring_scratch SEC(".maps");
+
+#define NR_SOCKET 41
+#define NR_CONNECT 42
+#define NR_OPENAT 257
+#define NR_MKDIRAT 258
+#define NR_UNLINKAT 263
+#define NR_RENAMEAT2 316
+
+static __always_inline __u64 uptr_of(struct filename *f)
+{
+	return (__u64)BPF_CORE_READ(f, uptr);
+}
+
+/* The syscall an operation stands for and its arguments; -1: not reported. */
+static __always_inline long uring_args(struct io_kiocb *req, __u32 op, __u64 *a, __u32 *nofd)
+{
+	void *cmd = &req->cmd;
+	bool fixed = BPF_CORE_READ(req, flags) & REQ_F_FIXED_FILE;
+
+	switch (op) {
+	case IORING_OP_OPENAT:
+	case IORING_OP_OPENAT2: {
+		struct io_open *o = cmd;
+
+		a[0] = (__u32)BPF_CORE_READ(o, dfd);
+		a[1] = uptr_of(BPF_CORE_READ(o, filename));
+		a[2] = BPF_CORE_READ(o, how.flags);
+		a[3] = BPF_CORE_READ(o, how.mode);
+		if (BPF_CORE_READ(o, file_slot))
+			*nofd = 1u << SW_FDT_RET;
+		return NR_OPENAT;
+	}
+	case IORING_OP_CONNECT: {
+		struct io_connect *c = cmd;
+
+		a[0] = (__u32)BPF_CORE_READ(req, cqe.fd);
+		a[1] = (__u64)BPF_CORE_READ(c, addr);
+		a[2] = (__u32)BPF_CORE_READ(c, addr_len);
+		if (fixed)
+			*nofd = 1u << 0;
+		return NR_CONNECT;
+	}
+	case IORING_OP_SOCKET: {
+		struct io_socket *k = cmd;
+
+		a[0] = (__u32)BPF_CORE_READ(k, domain);
+		a[1] = (__u32)BPF_CORE_READ(k, type);
+		a[2] = (__u32)BPF_CORE_READ(k, protocol);
+		if (BPF_CORE_READ(k, file_slot))
+			*nofd = 1u << SW_FDT_RET;
+		return NR_SOCKET;
+	}
+	case IORING_OP_UNLINKAT: {
+		struct io_unlink *u = cmd;
+
+		a[0] = (__u32)BPF_CORE_READ(u, dfd);
+		a[1] = uptr_of(BPF_CORE_READ(u, filename));
+		a[2] = (__u32)BPF_CORE_READ(u, flags);
+		return NR_UNLINKAT;
+	}
+	case IORING_OP_MKDIRAT: {
+		struct io_mkdir *m = cmd;
+
+		a[0] = (__u32)BPF_CORE_READ(m, dfd);
+		a[1] = uptr_of(BPF_CORE_READ(m, filename));
+		a[2] = BPF_CORE_READ(m, mode);
+		return NR_MKDIRAT;
+	}
+	case IORING_OP_RENAMEAT: {
+		struct io_rename *r = cmd;
+
+		a[0] = (__u32)BPF_CORE_READ(r, old_dfd);
+		a[1] = uptr_of(BPF_CORE_READ(r, oldpath));
+		a[2] = (__u32)BPF_CORE_READ(r, new_dfd);
+		a[3] = uptr_of(BPF_CORE_READ(r, newpath));
+		a[4] = (__u32)BPF_CORE_READ(r, flags);
+		return NR_RENAMEAT2;
+	}
+	}
+	return -1;
+}
+
+SEC("tp_btf/io_uring_submit_req")
+int BPF_PROG(on_uring_submit, struct io_kiocb *req)
+{
+	__u64 id = bpf_get_current_pid_tgid(), key = (__u64)req, ug;
+	__u32 tid = (__u32)id, tgid = id >> 32, zero = 0, f;
+	struct uring_op *u;
+	long nr;
+
+	__u32 op = BPF_CORE_READ(req, opcode);
+
+	/* a rename without a syscall: cached paths must be walked again */
+	if (targ_fd_detail && op == IORING_OP_RENAMEAT)
+		fdres__note_syscall(NR_RENAMEAT2);
+	if (targ_all ? tgid == targ_self : !is_traced(targ_by_tid ? tid : tgid))
+		return 0;
+	u = bpf_map_lookup_elem(&uring_scratch, &zero);
+	if (!u)
+		return 0;
+	__builtin_memset(u, 0, sizeof(*u));
+	u->opcode = op;
+	nr = uring_args(req, u->opcode, u->s.args, &u->nofd);
+	if (nr < 0 || !is_wanted(nr))
+		return 0;
+	f = filt;
+	if (f && !filters_pass(f, nr))
+		return 0;
+	u->s.tid = tid;
+	u->s.nr = nr;
+	u->s.flags = SWB_S_BUSY | ((f & SWB_FILT_SAMPLE) && !is_full(nr) ? SWB_S_SAMPLED : 0);
+	ug = bpf_get_current_uid_gid();
+	u->s.uid = (__u32)ug;
+	u->s.gid = ug >> 32;
+	u->s.euid = current_euid();
+	u->s.ts = bpf_ktime_get_ns();
+	u->user_data = BPF_CORE_READ(req, cqe.user_data);
+	u->pid = tgid;
+	u->tid = tid;
+	bpf_get_current_comm(u->comm, sizeof(u->comm));
+	bpf_map_update_elem(&uring_ops, &key, u, BPF_ANY);
+	return 0;
+}
+
+SEC("tp_btf/io_uring_complete")
+int BPF_PROG(on_uring_complete, struct io_ring_ctx *ring, void *req, struct io_uring_cqe *cqe)
+{
+	__u64 key = (__u64)req, now = bpf_ktime_get_ns();
+	struct uring_op *u, *p;
+	struct swb_buf *b;
+	__u32 zero = 0;
+	__s64 res;
+
+	p = bpf_map_lookup_elem(&uring_ops, &key);
+	if (!p)
+		return 0;
+	u = bpf_map_lookup_elem(&uring_scratch, &zero);
+	if (!u)
+		return 0;
+	*u = *p;
+	bpf_map_delete_elem(&uring_ops, &key);
+	/* a request whose submission we saw but whose completion we missed
+	 * (cancelled with its ring) may be reused for another one */
+	if (BPF_CORE_READ(cqe, user_data) != u->user_data ||
+	    BPF_CORE_READ((struct io_kiocb *)req, opcode) != u->opcode)
+		return 0;
+	res = BPF_CORE_READ(cqe, res);
+	if (targ_fd_detail && u->s.nr == NR_RENAMEAT2)
+		fdres__note_syscall(NR_RENAMEAT2);
+	count_produced();
+	b = scratch_buf();
+	if (!b) {
+		count_lost();
+		return 0;
+	}
+	fill_rec(&b->rec, &u->s, u->s.flags, SWB_REC_SYSCALL, (__u64)u->pid << 32 | u->tid, res, now - u->s.ts);
+	b->rec.flags |= SWB_F_IOURING;
+	__builtin_memcpy(b->rec.comm, u->comm, sizeof(b->rec.comm));
+	/* every rule of the plan, entry-time ones read now */
+	if (send_captures(b, SWB_AT_EXIT, ~0u, u->nofd, NULL) < 0)
+		count_lost();
+	return 0;
 }

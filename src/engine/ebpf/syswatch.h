@@ -93,6 +93,8 @@ enum swb_rec_type {
  * in args[1], and in args[2] 1 when it could be read. */
 #define SWB_SIGFRAME_MASK_OFF 296
 #define SWB_F_STOPPED  0x0100u /* SIGNAL: no siginfo; the thread entered a group-stop by args[0] */
+#define SWB_F_IOURING  0x0200u /* SYSCALL: an operation submitted through io_uring, shown as the
+                                * syscall it stands for (nr, args), sent at its completion */
 
 #define SWB_EXE_DIRS 6
 #define SWB_ANCESTORS 3
