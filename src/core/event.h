@@ -116,6 +116,7 @@ struct sw_event {
 	uint64_t exe_ino;
 	uint32_t exe_dir_dev[SW_EXE_DIRS];
 	uint64_t exe_dir_ino[SW_EXE_DIRS];
+	uint64_t cgroup_id; /* SW_EVF_CONTEXT: the cgroup (v2) the thread is in: its directory's inode */
 	int32_t nr;       /* syscall number (of arch) */
 	int32_t sig;      /* SIGNAL/KILLED: the signal */
 	uint32_t ncap;

@@ -9,6 +9,10 @@
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 
+#include "core/syscalls.h"
+#include "decode/decode.h"
+#include "decode/xlat.h"
+#include "monitor/cgroups.h"
 #include "monitor/rules.h"
 #include "resolve/fdinfo.h"
 #include "util/error.h"
@@ -51,7 +55,145 @@ static bool in_cidr(const struct sw_mon_cidr *c, int family, const uint8_t *addr
 	return true;
 }
 
-static bool test_field(const struct sw_mon_cond *c, const struct sw_event *ev)
+/* ---- what tests share: the cgroup, the decoded arguments ------------------------- */
+
+void sw_mon_evctx_release(struct sw_mon_evctx *x)
+{
+	if (!x)
+		return;
+	free(x->cgroup);
+	sw_strbuf_release(&x->text);
+	x->cgroup = NULL;
+	x->cg_done = x->text_done = false;
+}
+
+const char *sw_mon_evctx_cgroup(struct sw_mon_evctx *x, const struct sw_event *ev)
+{
+	if (!x->cg_done) {
+		const char *p = (ev->flags & SW_EVF_CONTEXT) && x->cgroups
+					? sw_mon_cgroups_path(x->cgroups, ev->cgroup_id)
+					: NULL;
+
+		x->cg_done = true;
+		x->container[0] = '\0';
+		if (p) {
+			x->cgroup = sw_xstrdup(p);
+			sw_mon_container_id(p, x->container);
+		}
+	}
+	return x->cgroup;
+}
+
+/* Names of argument types a condition may use (the signature table's words). */
+static const char *const type_names[SW_T_NTYPES] = {
+	[SW_T_FD] = "fd", [SW_T_DIRFD] = "dirfd", [SW_T_PID] = "pid", [SW_T_UID] = "uid",
+	[SW_T_GID] = "gid", [SW_T_SIG] = "signal", [SW_T_MODE] = "mode", [SW_T_FMODE] = "mode",
+	[SW_T_DEV] = "dev", [SW_T_FLAGS] = "flags", [SW_T_ENUM] = "enum", [SW_T_CLOCKID] = "clockid",
+	[SW_T_PATH] = "path", [SW_T_STR] = "string", [SW_T_ARGV] = "argv", [SW_T_ENVP] = "envp",
+	[SW_T_SOCKADDR] = "addr", [SW_T_SIZE] = "size", [SW_T_OFF] = "offset", [SW_T_OPEN_HOW] = "how",
+	[SW_T_MSGHDR] = "msg", [SW_T_BUF_IN] = "buf",
+};
+
+bool sw_mon_arg_named(const struct sw_event *ev, unsigned i, const char *name)
+{
+	const struct sw_syscall *sc;
+	const struct sw_arg *a;
+
+	if (strncmp(name, "arg", 3) == 0 && name[3] >= '0' && name[3] <= '5' && !name[4])
+		return (unsigned)(name[3] - '0') == i;
+	sc = sw_mon_event_row(ev);
+	if (!sc || sc->nargs < 0 || i >= (unsigned)sc->nargs)
+		return false;
+	a = &sc->args[i];
+	if (a->type < SW_T_NTYPES && type_names[a->type] && strcmp(type_names[a->type], name) == 0)
+		return true;
+	return a->xlat && a->xlat->name && strcmp(a->xlat->name, name) == 0;
+}
+
+bool sw_mon_arg_name_known(const char *name)
+{
+	if (strncmp(name, "arg", 3) == 0 && name[3] >= '0' && name[3] <= '5' && !name[4])
+		return true;
+	for (int t = 0; t < SW_T_NTYPES; t++)
+		if (type_names[t] && strcmp(type_names[t], name) == 0)
+			return true;
+	for (size_t r = 0; r < sw_syscall_nrows; r++)
+		for (int i = 0; i < sw_syscall_rows[r].nargs && i < SW_NARGS; i++) {
+			const struct sw_xlat *x = sw_syscall_rows[r].args[i].xlat;
+
+			if (x && x->name && strcmp(x->name, name) == 0)
+				return true;
+		}
+	return false;
+}
+
+/* Splits the decoded call "name(a, {b, c}, \"d, e\")" at its top-level commas. */
+static void split_args(struct sw_mon_evctx *x)
+{
+	const char *t = sw_strbuf_str(&x->text), *p = strchr(t, '(');
+	int depth = 0;
+	bool quoted = false;
+	size_t start;
+
+	x->nshown = 0;
+	if (!p)
+		return;
+	start = (size_t)(p + 1 - t);
+	for (p++; *p && x->nshown < SW_NARGS; p++) {
+		if (quoted) {
+			if (*p == '\\' && p[1])
+				p++;
+			else if (*p == '"')
+				quoted = false;
+			continue;
+		}
+		if (*p == '"') {
+			quoted = true;
+		} else if (*p == '(' || *p == '[' || *p == '{') {
+			depth++;
+		} else if ((*p == ')' || *p == ']' || *p == '}') && depth > 0) {
+			depth--;
+		} else if (depth == 0 && (*p == ',' || *p == ')')) {
+			size_t end = (size_t)(p - t);
+
+			if (end > start || *p == ',') {
+				x->arg_off[x->nshown] = (uint32_t)start;
+				x->arg_len[x->nshown++] = (uint32_t)(end - start);
+			}
+			if (*p == ')')
+				break;
+			start = end + 1;
+			while (t[start] == ' ')
+				start++;
+		}
+	}
+}
+
+static bool test_decoded(const struct sw_mon_cond *c, const struct sw_event *ev, struct sw_mon_evctx *x)
+{
+	char *buf;
+	bool hit = false;
+
+	if (!x->text_done) {
+		struct sw_decode_opts dec = { .strlimit = SW_DEFAULT_STRLIMIT };
+
+		x->text_done = true;
+		sw_decode_call(&x->text, ev, &dec);
+		split_args(x);
+	}
+	buf = sw_xmalloc(x->text.len + 1);
+	for (unsigned i = 0; i < x->nshown && !hit; i++) {
+		if (!sw_mon_arg_named(ev, i, c->name))
+			continue;
+		memcpy(buf, sw_strbuf_str(&x->text) + x->arg_off[i], x->arg_len[i]);
+		buf[x->arg_len[i]] = '\0';
+		hit = any_glob(c->strs, c->nstrs, buf);
+	}
+	free(buf);
+	return hit;
+}
+
+static bool test_field(const struct sw_mon_cond *c, const struct sw_event *ev, struct sw_mon_evctx *x)
 {
 	char comm[SW_COMM_LEN];
 	uint8_t addr[16];
@@ -136,6 +278,15 @@ static bool test_field(const struct sw_mon_cond *c, const struct sw_event *ev)
 		if (!(ev->flags & SW_EVF_CONTEXT) || !ev->exe_ino)
 			return false;
 		return (ev->exe_nlink == 0) == c->flag;
+	case SW_CF_DECODED:
+		return test_decoded(c, ev, x);
+	case SW_CF_CGROUP: {
+		const char *p = sw_mon_evctx_cgroup(x, ev);
+
+		return p && any_glob(c->strs, c->nstrs, p);
+	}
+	case SW_CF_CONTAINER:
+		return sw_mon_evctx_cgroup(x, ev) && x->container[0] && any_glob(c->strs, c->nstrs, x->container);
 	case SW_CF_ARG:
 		for (size_t i = 0; i < c->nnums; i++)
 			if (ev->args[c->arg] == c->nums[i] ||
@@ -146,29 +297,41 @@ static bool test_field(const struct sw_mon_cond *c, const struct sw_event *ev)
 	return false;
 }
 
-bool sw_mon_cond_eval(const struct sw_mon_cond *c, const struct sw_event *ev)
+static bool eval(const struct sw_mon_cond *c, const struct sw_event *ev, struct sw_mon_evctx *x)
 {
 	if (!c)
 		return true;
 	switch (c->op) {
 	case SW_COND_ALL:
 		for (size_t i = 0; i < c->nkids; i++)
-			if (!sw_mon_cond_eval(&c->kids[i], ev))
+			if (!eval(&c->kids[i], ev, x))
 				return false;
 		return true;
 	case SW_COND_ANY:
 		for (size_t i = 0; i < c->nkids; i++)
-			if (sw_mon_cond_eval(&c->kids[i], ev))
+			if (eval(&c->kids[i], ev, x))
 				return true;
 		return false;
 	case SW_COND_NOT:
-		return c->nkids == 1 && !sw_mon_cond_eval(&c->kids[0], ev);
+		return c->nkids == 1 && !eval(&c->kids[0], ev, x);
 	case SW_COND_MACRO:
-		return sw_mon_cond_eval(c->ref, ev);
+		return eval(c->ref, ev, x);
 	case SW_COND_TEST:
-		return test_field(c, ev);
+		return test_field(c, ev, x);
 	}
 	return false;
+}
+
+bool sw_mon_cond_eval(const struct sw_mon_cond *c, const struct sw_event *ev, struct sw_mon_evctx *x)
+{
+	struct sw_mon_evctx own = { 0 };
+	bool r;
+
+	if (x)
+		return eval(c, ev, x);
+	r = eval(c, ev, &own);
+	sw_mon_evctx_release(&own);
+	return r;
 }
 
 void sw_mon_cond_release(struct sw_mon_cond *c)
@@ -181,6 +344,7 @@ void sw_mon_cond_release(struct sw_mon_cond *c)
 	for (size_t i = 0; i < c->nstrs; i++)
 		free(c->strs[i]);
 	free(c->strs);
+	free(c->name);
 	free(c->nums);
 	free(c->cidrs);
 	memset(c, 0, sizeof(*c));

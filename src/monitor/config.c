@@ -757,6 +757,7 @@ static int parse_number(const char *s, uint64_t *out);
 enum {
 	C_ALL, C_ANY, C_NOT, C_MACRO, C_COMM, C_PCOMM, C_PATH, C_USER, C_EUID, C_FAILED, C_DEST, C_PORT,
 	C_ARG0, C_ARG1, C_ARG2, C_ARG3, C_ARG4, C_ARG5, C_EXE, C_EXE_DIR, C_EXE_DELETED, C_FILE, C_ACOMM,
+	C_DECODED, C_CGROUP, C_CONTAINER,
 };
 
 static const struct keydef cond_keys[] = {
@@ -779,6 +780,9 @@ static const struct keydef cond_keys[] = {
 	{ C_EXE_DELETED, { "exe_deleted", "program_deleted", "程序已删除" } },
 	{ C_FILE, { "file", "files", "文件" } },
 	{ C_ACOMM, { "ancestor_comm", "ancestor_comms", "祖先进程名" } },
+	{ C_DECODED, { "decoded", "decoded_args", "解码参数" } },
+	{ C_CGROUP, { "cgroup", "cgroups", "控制组" } },
+	{ C_CONTAINER, { "container", "container_id", "容器" } },
 	{ 0, { NULL } },
 };
 
@@ -827,6 +831,7 @@ static int cond_test(struct loader *l, int id, const char *key, yaml_node_t *v, 
 	static const uint8_t fields[] = {
 		[C_COMM] = SW_CF_COMM, [C_PCOMM] = SW_CF_PCOMM, [C_PATH] = SW_CF_PATH, [C_USER] = SW_CF_USER,
 		[C_EUID] = SW_CF_EUID, [C_DEST] = SW_CF_DEST, [C_PORT] = SW_CF_PORT, [C_ACOMM] = SW_CF_ACOMM,
+		[C_CGROUP] = SW_CF_CGROUP, [C_CONTAINER] = SW_CF_CONTAINER,
 	};
 	struct sw_mon_strs vals = { NULL, 0 };
 	int rc = 0;
@@ -866,6 +871,8 @@ static int cond_test(struct loader *l, int id, const char *key, yaml_node_t *v, 
 		case SW_CF_PCOMM:
 		case SW_CF_ACOMM:
 		case SW_CF_PATH:
+		case SW_CF_CGROUP:
+		case SW_CF_CONTAINER:
 			out->strs = sw_xrealloc(out->strs, (out->nstrs + 1) * sizeof(*out->strs));
 			out->strs[out->nstrs++] = sw_xstrdup(s);
 			break;
@@ -935,6 +942,43 @@ static int cond_macro(struct loader *l, yaml_node_t *v, struct sw_mon_cond *out)
 	return 0;
 }
 
+/* decoded: {flags: "*O_CREAT*", signal: SIGKILL}: each named argument's
+ * decoded text matches one of its globs (all of the names). */
+static int cond_decoded(struct loader *l, yaml_node_t *v, struct sw_mon_cond *out)
+{
+	size_t n;
+
+	if (v->type != YAML_MAPPING_NODE)
+		return fail(l, v, "decoded takes a mapping of argument names to globs ({flags: \"*O_CREAT*\"})");
+	n = (size_t)(v->data.mapping.pairs.top - v->data.mapping.pairs.start);
+	if (n == 0)
+		return fail(l, v, "decoded needs at least one argument name");
+	out->op = SW_COND_ALL;
+	out->kids = sw_xcalloc(n, sizeof(*out->kids));
+	for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = node_at(l, p->key), *g = node_at(l, p->value);
+		struct sw_mon_cond *kid = &out->kids[out->nkids++];
+		struct sw_mon_strs vals = { NULL, 0 };
+		const char *name = scalar(l, k, "an argument name");
+
+		if (!name || visit(l, g) < 0)
+			return -1;
+		if (!sw_mon_arg_name_known(name))
+			return fail(l, k, "decoded: no syscall has an argument named '%s' (arg0..arg5, fd, dirfd, path, "
+				    "flags, mode, pid, uid, gid, signal, addr, size, ... or a flag table's name)", name);
+		if (cond_values(l, g, name, &vals) < 0) {
+			strs_free(&vals);
+			return -1;
+		}
+		kid->op = SW_COND_TEST;
+		kid->field = SW_CF_DECODED;
+		kid->name = sw_xstrdup(name);
+		kid->strs = vals.v;
+		kid->nstrs = vals.n;
+	}
+	return 0;
+}
+
 static int cond_pair(struct loader *l, yaml_node_t *k, yaml_node_t *v, unsigned depth, struct sw_mon_cond *out)
 {
 	const char *key = scalar(l, k, "a condition");
@@ -944,7 +988,8 @@ static int cond_pair(struct loader *l, yaml_node_t *k, yaml_node_t *v, unsigned 
 		return -1;
 	if (!(d = find_key(cond_keys, key)))
 		return fail(l, k, "unknown condition '%s' (all, any, not, macro, comm, parent_comm, path, user, "
-			    "ancestor_comm, euid, failed, dest, port, arg0..arg5, exe, exe_dir, exe_deleted, file)", key);
+			    "ancestor_comm, euid, failed, dest, port, arg0..arg5, exe, exe_dir, exe_deleted, file, "
+			    "decoded, cgroup, container)", key);
 	switch (d->id) {
 	case C_ALL:
 	case C_ANY:
@@ -961,6 +1006,8 @@ static int cond_pair(struct loader *l, yaml_node_t *k, yaml_node_t *v, unsigned 
 		return parse_cond(l, v, depth + 1, &out->kids[0]);
 	case C_MACRO:
 		return cond_macro(l, v, out);
+	case C_DECODED:
+		return cond_decoded(l, v, out);
 	default:
 		return cond_test(l, d->id, key, v, out);
 	}

@@ -6,6 +6,7 @@
  * and (when its filters changed) engine before anything of the old one is
  * let go, so a config that fails at any step leaves the daemon as it was. */
 #include "monitor/daemon.h"
+#include "monitor/cgroups.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -67,6 +68,7 @@ struct daemon {
 	bool reload_again;            /* SIGHUP came while one was being read */
 	struct sw_mon_config *cfg;
 	struct sw_mon_rules *rules;
+	struct sw_mon_cgroups *cgroups; /* cgroup paths for the rules' tests */
 	struct sw_mon_sinks *sinks;
 	struct sw_mon_metrics *metrics;
 	struct sw_mon_http *http;
@@ -706,6 +708,7 @@ static void apply_reload(struct daemon *d, struct sw_mon_config *cfg)
 		sw_mon_rules_adopt(rules, d->rules);
 		sw_mon_rules_free(d->rules);
 		d->rules = rules;
+		sw_mon_rules_set_cgroups(rules, d->cgroups);
 	}
 	sw_mon_config_free(d->cfg);
 	d->cfg = cfg;
@@ -734,6 +737,7 @@ static void teardown(struct daemon *d)
 		d->ops->close(d->engine);
 	sw_mon_sinks_close(d->sinks);
 	sw_mon_rules_free(d->rules);
+	sw_mon_cgroups_free(d->cgroups);
 	sw_mon_metrics_free(d->metrics);
 	sw_mon_counters_release(&d->c);
 	sw_mon_config_free(d->cfg);
@@ -766,6 +770,8 @@ int sw_mon_daemon_run(const char *config_path, volatile sig_atomic_t *stop, vola
 		return 1;
 	}
 	d.rules = sw_mon_rules_new(d.cfg);
+	d.cgroups = sw_mon_cgroups_new(NULL);
+	sw_mon_rules_set_cgroups(d.rules, d.cgroups);
 	declare_rules(&d);
 	d.c.last_reload_ok = 1;
 	d.c.last_reload_time = d.c.start_time;

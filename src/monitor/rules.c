@@ -56,11 +56,12 @@ struct sw_mon_rules {
 	size_t bytes, budget;
 	uint64_t nkeys, evicted, matched;
 	uint64_t min_window;
+	struct sw_mon_cgroups *cgroups; /* not owned; NULL: cgroup tests do not hold */
 };
 
 /* ---- event fields ---------------------------------------------------------------- */
 
-static const struct sw_syscall *event_row(const struct sw_event *ev)
+const struct sw_syscall *sw_mon_event_row(const struct sw_event *ev)
 {
 	if (ev->arch == SW_ARCH_AARCH64) {
 		for (size_t i = 0; i < sw_syscall_nrows; i++)
@@ -81,7 +82,7 @@ static int arg_type(const struct sw_syscall *sc, unsigned i)
 
 const char *sw_mon_event_path(const struct sw_event *ev, size_t *len)
 {
-	const struct sw_syscall *sc = event_row(ev);
+	const struct sw_syscall *sc = sw_mon_event_row(ev);
 
 	for (uint32_t i = 0; i < ev->ncap && i < SW_MAX_CAPS; i++) {
 		const struct sw_capture *c = &ev->cap[i];
@@ -101,7 +102,7 @@ const char *sw_mon_event_path(const struct sw_event *ev, size_t *len)
 
 int sw_mon_event_resolved(const struct sw_event *ev, char *out, size_t size)
 {
-	const struct sw_syscall *sc = event_row(ev);
+	const struct sw_syscall *sc = sw_mon_event_row(ev);
 	struct sw_fdinfo fi;
 	const char *p;
 
@@ -154,7 +155,7 @@ bool sw_mon_event_touches_file(const struct sw_event *ev, uint64_t dev, uint64_t
 /* The event's socket address capture, or NULL. */
 static const struct sw_capture *sockaddr_capture(const struct sw_event *ev)
 {
-	const struct sw_syscall *sc = event_row(ev);
+	const struct sw_syscall *sc = sw_mon_event_row(ev);
 
 	for (uint32_t i = 0; i < ev->ncap && i < SW_MAX_CAPS; i++) {
 		const struct sw_capture *c = &ev->cap[i];
@@ -203,7 +204,7 @@ int sw_mon_event_inet(const struct sw_event *ev, int *family, uint8_t addr[16], 
 
 int sw_mon_event_addr(const struct sw_event *ev, char *buf, size_t len)
 {
-	const struct sw_syscall *sc = event_row(ev);
+	const struct sw_syscall *sc = sw_mon_event_row(ev);
 
 	for (uint32_t i = 0; i < ev->ncap && i < SW_MAX_CAPS; i++) {
 		const struct sw_capture *c = &ev->cap[i];
@@ -307,7 +308,8 @@ static bool arg_matches(const struct sw_mon_argcond *a, uint64_t v)
 	return false;
 }
 
-static bool rule_matches(const struct rule_state *rs, const struct sw_event *ev, const char *comm)
+static bool rule_matches(const struct rule_state *rs, const struct sw_event *ev, const char *comm,
+			 struct sw_mon_evctx *x)
 {
 	const struct sw_mon_rule *r = rs->rule;
 
@@ -334,9 +336,9 @@ static bool rule_matches(const struct rule_state *rs, const struct sw_event *ev,
 		if (!zero)
 			return false;
 	}
-	if (r->cond && !sw_mon_cond_eval(r->cond, ev))
+	if (r->cond && !sw_mon_cond_eval(r->cond, ev, x))
 		return false;
-	if (r->exceptions && sw_mon_cond_eval(r->exceptions, ev))
+	if (r->exceptions && sw_mon_cond_eval(r->exceptions, ev, x))
 		return false;
 	if (r->path_prefixes.n) {
 		size_t len;
@@ -553,6 +555,7 @@ static void summarize(struct sw_mon_evsum *s, const struct sw_event *ev, uint64_
 		s->enter_euid = ev->enter_euid;
 		s->ppid = ev->ppid;
 		s->sid = ev->sid;
+		s->cgroup_id = ev->cgroup_id;
 		memcpy(s->pcomm, ev->pcomm, SW_COMM_LEN - 1);
 	}
 	s->nr = ev->nr;
@@ -682,9 +685,15 @@ void sw_mon_rules_free(struct sw_mon_rules *r)
 	free(r);
 }
 
+void sw_mon_rules_set_cgroups(struct sw_mon_rules *r, struct sw_mon_cgroups *cg)
+{
+	r->cgroups = cg;
+}
+
 unsigned sw_mon_rules_feed(struct sw_mon_rules *r, const struct sw_event *ev, uint32_t weight,
 			   sw_mon_alert_fn fn, void *ctx)
 {
+	struct sw_mon_evctx x = { .cgroups = r->cgroups };
 	char comm[SW_COMM_LEN];
 	unsigned fired = 0;
 	bool matched = false;
@@ -700,11 +709,12 @@ unsigned sw_mon_rules_feed(struct sw_mon_rules *r, const struct sw_event *ev, ui
 	for (uint32_t i = r->by_nr_start[ev->nr]; i < r->by_nr_start[ev->nr + 1]; i++) {
 		struct rule_state *rs = &r->rs[r->by_nr_idx[i]];
 
-		if (!rule_matches(rs, ev, comm))
+		if (!rule_matches(rs, ev, comm, &x))
 			continue;
 		matched = true;
 		fired += key_add(r, key_get(r, rs, ev), ev, weight, fn, ctx);
 	}
+	sw_mon_evctx_release(&x);
 	r->matched += matched;
 	return fired;
 }
@@ -724,7 +734,7 @@ static void sig_cond(struct sw_strbuf *sb, const struct sw_mon_cond *c)
 		sw_strbuf_puts(sb, "-;");
 		return;
 	}
-	sw_strbuf_printf(sb, "(%u %u %u %d ", c->op, c->field, c->arg, c->flag);
+	sw_strbuf_printf(sb, "(%u %u %u %d %s ", c->op, c->field, c->arg, c->flag, c->name ? c->name : "-");
 	sig_strs(sb, c->strs, c->nstrs);
 	for (size_t i = 0; i < c->nnums; i++)
 		sw_strbuf_printf(sb, "%llx,", (unsigned long long)c->nums[i]);

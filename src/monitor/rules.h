@@ -27,6 +27,7 @@ struct sw_mon_evsum {
 	uint32_t gid, euid, enter_uid, enter_gid, enter_euid;
 	uint32_t ppid, sid;
 	char pcomm[SW_COMM_LEN];
+	uint64_t cgroup_id;
 	int32_t nr;
 	int64_t ret;
 	uint64_t args[SW_NARGS];
@@ -66,6 +67,9 @@ struct sw_mon_rules;
 /* The rules of cfg, which must outlive the result; memory per cfg->rule_memory. */
 struct sw_mon_rules *sw_mon_rules_new(const struct sw_mon_config *cfg);
 void sw_mon_rules_free(struct sw_mon_rules *r);
+struct sw_mon_cgroups;
+/* The cache cgroup and container tests look ids up in (the caller keeps it). */
+void sw_mon_rules_set_cgroups(struct sw_mon_rules *r, struct sw_mon_cgroups *cg);
 /* Feeds one event, which stands for weight events (the sampling rate);
  * calls fn for each alert it causes and returns their number. */
 unsigned sw_mon_rules_feed(struct sw_mon_rules *r, const struct sw_event *ev, uint32_t weight,
@@ -79,6 +83,9 @@ void sw_mon_rules_stats(const struct sw_mon_rules *r, struct sw_mon_rules_stats 
 
 /* The event's path argument (a SW_CAP_STR capture of a path), or NULL. */
 const char *sw_mon_event_path(const struct sw_event *ev, size_t *len);
+struct sw_syscall;
+/* The signature table's row of the event's syscall, or NULL. */
+const struct sw_syscall *sw_mon_event_row(const struct sw_event *ev);
 /* The absolute path of what the event names, resolved by the engine: for a
  * successful open the file the kernel opened (symlinks and all), else the
  * path argument joined to its directory descriptor or the working directory

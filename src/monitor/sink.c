@@ -19,6 +19,7 @@
 
 #include "core/syscalls.h"
 #include "decode/decode.h"
+#include "monitor/cgroups.h"
 #include "monitor/users.h"
 #include "resolve/fdinfo.h"
 #include "output/output.h"
@@ -38,7 +39,7 @@ struct sw_mon_sinks {
 	int syslog_fd;
 	char host[256];
 	struct sw_strbuf line;
-	struct sw_mon_users *users;
+	struct sw_mon_names names; /* users and cgroups, owned */
 	struct sw_mon_sink_stats st;
 	char errmsg[SW_ERR_MAX];
 };
@@ -154,7 +155,8 @@ int sw_mon_sinks_open(struct sw_mon_sinks **out, const struct sw_mon_config *cfg
 	s->cfg = cfg;
 	s->syslog_fd = -1;
 	s->events.fd = s->alerts.fd = -1;
-	s->users = sw_mon_users_new();
+	s->names.users = sw_mon_users_new();
+	s->names.cgroups = sw_mon_cgroups_new(NULL);
 	if (gethostname(s->host, sizeof(s->host) - 1) < 0)
 		snprintf(s->host, sizeof(s->host), "localhost");
 	if (outfile_open(&s->events, cfg->events_path, err) < 0 ||
@@ -175,7 +177,8 @@ void sw_mon_sinks_close(struct sw_mon_sinks *s)
 	if (s->syslog_fd >= 0)
 		close(s->syslog_fd);
 	sw_strbuf_release(&s->line);
-	sw_mon_users_free(s->users);
+	sw_mon_users_free(s->names.users);
+	sw_mon_cgroups_free(s->names.cgroups);
 	free(s);
 }
 
@@ -279,8 +282,22 @@ static void format_family(struct sw_strbuf *sb, uint32_t ppid, const char *pcomm
 	json_u64(sb, "sid", sid);
 }
 
-void sw_mon_format_event(struct sw_strbuf *sb, const struct sw_event *ev, struct sw_mon_users *users)
+/* The cgroup's path and the container id in it. */
+static void format_cgroup(struct sw_strbuf *sb, const struct sw_mon_names *names, uint64_t id)
 {
+	const char *p = names && id ? sw_mon_cgroups_path(names->cgroups, id) : NULL;
+	char cid[65];
+
+	if (!p)
+		return;
+	json_str(sb, "cgroup", p, strlen(p));
+	if (sw_mon_container_id(p, cid))
+		json_str(sb, "container_id", cid, 64);
+}
+
+void sw_mon_format_event(struct sw_strbuf *sb, const struct sw_event *ev, const struct sw_mon_names *names)
+{
+	struct sw_mon_users *users = names ? names->users : NULL;
 	struct sw_decode_opts dec = { .strlimit = SW_DEFAULT_STRLIMIT };
 	struct sw_strbuf text = SW_STRBUF_INIT;
 	char nbuf[32], addr[160];
@@ -295,8 +312,10 @@ void sw_mon_format_event(struct sw_strbuf *sb, const struct sw_event *ev, struct
 	format_creds(sb, users, ev->uid, ev->flags & SW_EVF_CONTEXT, ev->gid, ev->euid, ev->enter_uid, ev->enter_gid,
 		     ev->enter_euid);
 	json_str(sb, "comm", ev->comm, comm_len(ev->comm));
-	if (ev->flags & SW_EVF_CONTEXT)
+	if (ev->flags & SW_EVF_CONTEXT) {
 		format_family(sb, ev->ppid, ev->pcomm, ev->sid);
+		format_cgroup(sb, names, ev->cgroup_id);
+	}
 	json_str(sb, "syscall", name, strlen(name));
 	if (ev->flags & SW_EVF_IOURING)
 		json_str(sb, "via", "io_uring", 8);
@@ -365,8 +384,9 @@ static void format_target(struct sw_strbuf *sb, const char *name, const struct s
 }
 
 static void format_evsum(struct sw_strbuf *sb, const char *key, const struct sw_mon_evsum *e,
-			 struct sw_mon_users *users)
+			 const struct sw_mon_names *names)
 {
+	struct sw_mon_users *users = names ? names->users : NULL;
 	char nbuf[32];
 	const char *name = syscall_name(e->nr, nbuf, sizeof(nbuf));
 
@@ -378,8 +398,10 @@ static void format_evsum(struct sw_strbuf *sb, const char *key, const struct sw_
 	json_u64(sb, "uid", e->uid);
 	format_creds(sb, users, e->uid, e->creds, e->gid, e->euid, e->enter_uid, e->enter_gid, e->enter_euid);
 	json_str(sb, "comm", e->comm, comm_len(e->comm));
-	if (e->creds)
+	if (e->creds) {
 		format_family(sb, e->ppid, e->pcomm, e->sid);
+		format_cgroup(sb, names, e->cgroup_id);
+	}
 	json_str(sb, "syscall", name, strlen(name));
 	if (e->uring)
 		json_str(sb, "via", "io_uring", 8);
@@ -397,8 +419,9 @@ static void format_evsum(struct sw_strbuf *sb, const char *key, const struct sw_
 }
 
 void sw_mon_format_alert(struct sw_strbuf *sb, const struct sw_mon_alert *a, const char *host,
-			 struct sw_mon_users *users)
+			 const struct sw_mon_names *names)
 {
+	struct sw_mon_users *users = names ? names->users : NULL;
 	const struct sw_mon_rule *r = a->rule;
 	const char *sev = sw_mon_severity_name(r->severity);
 	const char *key = sw_mon_keyby_name(a->key);
@@ -460,8 +483,8 @@ void sw_mon_format_alert(struct sw_strbuf *sb, const struct sw_mon_alert *a, con
 		if (a->action_error)
 			json_str(sb, "action_error", a->action_error, strlen(a->action_error));
 	}
-	format_evsum(sb, "first", a->first, users);
-	format_evsum(sb, "last", a->last, users);
+	format_evsum(sb, "first", a->first, names);
+	format_evsum(sb, "last", a->last, names);
 	sw_strbuf_putc(sb, '}');
 }
 
@@ -473,7 +496,7 @@ int sw_mon_sinks_event(struct sw_mon_sinks *s, const struct sw_event *ev)
 
 	if (f->fd < 0)
 		return 0;
-	sw_mon_format_event(&f->pending, ev, s->users);
+	sw_mon_format_event(&f->pending, ev, &s->names);
 	sw_strbuf_putc(&f->pending, '\n');
 	s->st.events++;
 	/* with rotation, batches stay well under the size, so files do too */
@@ -597,7 +620,7 @@ int sw_mon_sinks_alert(struct sw_mon_sinks *s, const struct sw_mon_alert *a)
 	int written, rc;
 
 	sw_strbuf_reset(line);
-	sw_mon_format_alert(line, a, s->host, s->users);
+	sw_mon_format_alert(line, a, s->host, &s->names);
 	sw_strbuf_putc(line, '\n');
 	rc = alert_line(s, prio[a->rule->severity < SW_SEV_COUNT ? a->rule->severity : 0], line, &written);
 	if (written)

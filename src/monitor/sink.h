@@ -44,11 +44,17 @@ void sw_mon_sinks_stats(const struct sw_mon_sinks *s, struct sw_mon_sink_stats *
 bool sw_mon_sinks_take_error(struct sw_mon_sinks *s, char *buf, size_t len);
 
 struct sw_mon_users;
-/* One JSON object, without the newline; users (may be NULL: no "user"
- * fields) names the uids. */
-void sw_mon_format_event(struct sw_strbuf *sb, const struct sw_event *ev, struct sw_mon_users *users);
+struct sw_mon_cgroups;
+/* What gives ids their names: users (no "user" fields when NULL), cgroups
+ * (no "cgroup" / "container_id" fields when NULL). */
+struct sw_mon_names {
+	struct sw_mon_users *users;
+	struct sw_mon_cgroups *cgroups;
+};
+/* One JSON object, without the newline; names may be NULL. */
+void sw_mon_format_event(struct sw_strbuf *sb, const struct sw_event *ev, const struct sw_mon_names *names);
 void sw_mon_format_alert(struct sw_strbuf *sb, const struct sw_mon_alert *a, const char *host,
-			 struct sw_mon_users *users);
+			 const struct sw_mon_names *names);
 /* "2026-03-01T12:00:00.123Z" */
 void sw_mon_format_time(struct sw_strbuf *sb, uint64_t ts_ns);
 

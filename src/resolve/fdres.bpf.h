@@ -464,6 +464,18 @@ static __always_inline struct fdres_out *fdres__file(struct task_struct *task, s
 		fi->rdev_major = rdev >> 20;
 		fi->rdev_minor = rdev & 0xfffff;
 	}
+	if (de.parent == (__u64)fp.dentry && fp.dentry != BPF_CORE_READ(fp.mnt, mnt_root)) {
+		/* a file of a file system never mounted (a memfd, shmem of
+		 * shmem_file_setup): named as the kernel names it
+		 * (simple_dname), "/memfd:NAME (deleted)"; not cached, since
+		 * the cache takes a root for a directory */
+		long len = bpf_probe_read_kernel_str(&w->out.path[1], FDRES_NAME_MAX, (void *)de.name);
+
+		w->out.path[0] = '/';
+		fi->path_len = len > 1 ? len : 1;
+		fi->flags |= SW_FDF_DELETED;
+		return &w->out;
+	}
 	fdres__path(w, &root, fp.dentry, fp.mnt);
 	if (!de.pprev && de.parent != (__u64)fp.dentry)
 		fi->flags |= SW_FDF_DELETED;

@@ -2,7 +2,7 @@
 # Built-in rules that the spelling of a path cannot sidestep. A program in a
 # temp dir alerts once however it is run: relative from its directory, as
 # //tmp/..., /usr/../tmp/..., through a symlink from elsewhere, by fexecve;
-# a memfd program alerts as fileless; cat copied to a file named unix_chkpwd
+# a memfd program alerts as fileless, named as the kernel names it; cat copied to a file named unix_chkpwd
 # still alerts on /etc/shadow, and so does every spelling of /etc/shadow:
 # relative to the cwd or to a directory descriptor, //, .., a symlink, a hard
 # link, a bind mount, /proc/self/root. Quiet: a failed open of /etc/shadow,
@@ -104,6 +104,9 @@ alerts = {a["pid"]: a for a in map(json.loads, open(sys.argv[1], "rb"))}
 a = alerts[int(sys.argv[4])]["last"]
 assert a["path"].endswith("/innocent") and a["exe"] == sys.argv[5] + "/mon_load", a
 assert alerts[int(sys.argv[6])]["rule"] == "exec-deleted-binary"
+# a memfd program is named as the kernel names it (/proc/PID/exe)
+a = alerts[int(sys.argv[6])]["last"]
+assert a["exe"] == "/memfd:payload (deleted)", a
 a = alerts[int(sys.argv[2])]["last"]
 assert a["path"] == "shadow" and a["resolved_path"] == "/etc/shadow", a
 a = alerts[int(sys.argv[3])]["last"]

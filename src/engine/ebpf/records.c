@@ -297,6 +297,7 @@ static void fill_common(struct eb_decoder *d, const struct swb_rec *r, unsigned 
 		ev->exe_dev = r->exe_dev;
 		ev->exe_nlink = r->exe_nlink;
 		ev->exe_ino = r->exe_ino;
+		ev->cgroup_id = r->cgid;
 		for (int i = 0; i < SW_EXE_DIRS && i < SWB_EXE_DIRS; i++) {
 			ev->exe_dir_dev[i] = r->exe_dir_dev[i];
 			ev->exe_dir_ino[i] = r->exe_dir_ino[i];

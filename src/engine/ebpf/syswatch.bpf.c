@@ -846,7 +846,9 @@ static __always_inline void fill_rec(struct swb_rec *r, const struct swb_slot *s
 		/* the session id as the initial pid namespace numbers it */
 		r->sid = BPF_CORE_READ(t, signal, pids[PIDTYPE_SID], numbers[0].nr);
 		fill_exe(r, t, s->nr == 59 /* execve */ || s->nr == 322 /* execveat */);
+		r->cgid = bpf_get_current_cgroup_id();
 	} else {
+		r->cgid = 0;
 		r->gid = r->euid = r->enter_uid = r->enter_gid = r->enter_euid = 0;
 		r->ppid = r->sid = 0;
 		r->pcomm[0] = 0;

@@ -124,6 +124,7 @@ struct swb_rec {
 	/* exec calls: the directories above the program, nearest first, up to
 	 * the root of its mount (0: none) */
 	__u64 exe_dir_ino[SWB_EXE_DIRS];
+	__u64 cgid;   /* SWB_F_CONTEXT: the thread's cgroup (v2) id */
 	__u64 dur;    /* ns from entry to exit */
 	__u64 args[SWB_NARGS];
 	__s64 ret;
