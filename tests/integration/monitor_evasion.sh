@@ -99,7 +99,7 @@ done
 # the alert names the file the kernel opened
 "$PY" - "$T/alerts.jsonl" "$s_cwd" "$s_dotdot" "$p_link" "$tmpd" "$p_memfd" <<'PY' || fail "resolved paths in alerts"
 import json, sys
-alerts = {a["pid"]: a for a in map(json.loads, open(sys.argv[1], "rb"))}
+alerts = {a["pid"]: a for a in map(json.loads, open(sys.argv[1], "rb")) if a["type"] == "alert"}
 # an exec names the program the kernel loaded: the symlink's target
 a = alerts[int(sys.argv[4])]["last"]
 assert a["path"].endswith("/innocent") and a["exe"] == sys.argv[5] + "/mon_load", a
