@@ -80,7 +80,11 @@ if commit=$(git rev-parse --short=12 HEAD 2>/dev/null); then
 	grep -qE "^commit: $commit(-dirty)?$" <<<"$v" || bad "--version does not name commit $commit: $v"
 fi
 grep -qE '^engines: ptrace ebpf$' <<<"$v" || bad "--version does not list both engines: $v"
-[ "$(stat -c %a /etc/syswatch)" = 700 ] || bad "/etc/syswatch is $(stat -c %a /etc/syswatch), not 700"
+[ "$(stat -c %a /etc/syswatch)" = 750 ] || bad "/etc/syswatch is $(stat -c %a /etc/syswatch), not 750"
+# the service's user exists and its group (only) reads the config
+getent passwd syswatch >/dev/null || bad "the package did not create the user syswatch"
+[ "$(stat -c %a:%G /etc/syswatch/syswatch.yaml)" = 640:syswatch ] ||
+	bad "/etc/syswatch/syswatch.yaml is $(stat -c %a:%G /etc/syswatch/syswatch.yaml), not 640:syswatch"
 /usr/bin/syswatch monitor --config /etc/syswatch/syswatch.yaml --check-config >/dev/null 2>&1 ||
 	bad "the installed example config does not pass --check-config"
 [ "$(man -w syswatch-trace 2>/dev/null)" = /usr/share/man/man1/syswatch-trace.1.gz ] || bad "man -w syswatch-trace does not find the installed page"

@@ -7,7 +7,9 @@ unit="$SRCDIR/packaging/syswatch.service"
 
 for want in '^Type=notify$' '^ExecReload=/bin/kill -HUP \$MAINPID$' '^Restart=on-failure$' \
 	'^CapabilityBoundingSet=CAP_BPF CAP_PERFMON$' '^NoNewPrivileges=yes$' '^ProtectSystem=strict$' \
-	'^ProtectHome=yes$' '^PrivateTmp=yes$' '^UMask=0077$' '^LimitMEMLOCK=' '^LogsDirectory=syswatch$'; do
+	'^ProtectHome=yes$' '^PrivateTmp=yes$' '^UMask=0077$' '^LimitMEMLOCK=' '^LogsDirectory=syswatch$' \
+	'^User=syswatch$' '^DynamicUser=yes$' '^AmbientCapabilities=CAP_BPF CAP_PERFMON$' '^PrivateDevices=yes$' \
+	'^SystemCallFilter='; do
 	grep -q "$want" "$unit" || fail "the unit lacks $want"
 done
 # the example config writes where the unit lets it (LogsDirectory)
@@ -40,7 +42,9 @@ make -s -C "$SRCDIR" -o "$O_DIR/syswatch" O="$O_DIR" install DESTDIR="$T/root" P
 [ -f "$T/root/etc/systemd/system/syswatch.service" ] || fail "unit not installed"
 grep -q '^ExecStart=/usr/bin/syswatch monitor --config /etc/syswatch/syswatch.yaml$' \
 	"$T/root/etc/systemd/system/syswatch.service" || fail "the installed unit does not use PREFIX"
-[ "$(stat -c %a "$T/root/etc/syswatch/syswatch.yaml")" = 600 ] || fail "config not installed 0600"
+[ "$(stat -c %a "$T/root/etc/syswatch/syswatch.yaml")" = 640 ] || fail "config not installed 0640 (read by the service's group)"
+[ "$(stat -c %a "$T/root/etc/syswatch")" = 750 ] || fail "config directory not installed 0750"
+grep -q '^u syswatch ' "$T/root/usr/lib/sysusers.d/syswatch.conf" || fail "the service's user is not declared in sysusers.d"
 cmp -s "$SRCDIR/packaging/syswatch.yaml" "$T/root/etc/syswatch/syswatch.yaml" || fail "config differs"
 echo "# mine" >>"$T/root/etc/syswatch/syswatch.yaml"
 make -s -C "$SRCDIR" -o "$O_DIR/syswatch" O="$O_DIR" install DESTDIR="$T/root" PREFIX=/usr >"$T/install.log" 2>&1 || fail "second make install"
