@@ -41,6 +41,11 @@ const struct sw_bench_mode sw_bench_modes[] = {
 	{ "ebpf-trace-k", "as ebpf-trace, with -k: user stacks taken in the kernel, named in user space", NULL,
 	  SW_BENCH_M_EBPF | SW_BENCH_M_LOST | SW_BENCH_M_ROOT,
 	  { "{sw}", "trace", "--engine", "ebpf", "-f", "-k", "-o", "{out}", "--", "{child}" } },
+	{ "ebpf-monitor", "the monitor's eBPF path: credentials, parent, program identity, descriptors, "
+	  "working directory and programs resolved to paths in the kernel, io_uring; events read and dropped",
+	  NULL, SW_BENCH_M_EBPF | SW_BENCH_M_ROOT, { "{sw}", "bench", "--monitor-path", "--", "{child}" } },
+	{ "ebpf-monitor-nores", "as ebpf-monitor, without resolving descriptors and paths: what resolution costs",
+	  NULL, SW_BENCH_M_EBPF | SW_BENCH_M_ROOT, { "{sw}", "bench", "--monitor-path-nores", "--", "{child}" } },
 	{ "strace", "strace -f", "strace", SW_BENCH_M_SLOW,
 	  { "strace", "-f", "-o", "/dev/null", "--", "{child}" } },
 	{ "strace-c", "strace -f -c (counts only)", "strace", SW_BENCH_M_SLOW,

@@ -16,6 +16,8 @@
 #include "bench/counter.h"
 #include "bench/spawn.h"
 #include "core/syscalls.h"
+#include "engine/engine.h"
+#include "resolve/resolve.h"
 
 /* snprintf that may cut: reasons and paths are bounded on purpose. */
 static void __attribute__((format(printf, 3, 4))) fmt(char *dst, size_t len, const char *f, ...)
@@ -498,6 +500,57 @@ void sw_bench_results_release(struct sw_bench_results *res)
 		free(res->r[i].runs);
 	free(res->r);
 	memset(res, 0, sizeof(*res));
+}
+
+static int drop_event(const struct sw_event *ev, void *ctx)
+{
+	(void)ev;
+	++*(uint64_t *)ctx;
+	return 0;
+}
+
+int sw_bench_monitor_main(char *const *argv, bool resolve, struct sw_err *err)
+{
+	const struct sw_engine_ops *ops = sw_engine_by_name("ebpf");
+	struct sw_engine_opts o;
+	struct sw_engine *e;
+	uint64_t events = 0;
+	int rc;
+
+	if (!argv || !argv[0])
+		return sw_err_set(err, "--monitor-path needs a command after --");
+	if (!ops)
+		return sw_err_set(err, "the eBPF engine is not built");
+	/* the monitor's engine_opts (monitor/daemon.c), on one command and its
+	 * children rather than system-wide: the same kernel path, without the
+	 * other processes of the machine */
+	memset(&o, 0, sizeof(o));
+	o.argv = argv;
+	o.follow = true;
+	o.strlimit = 32;
+	o.uid = -1;
+	o.context = true;
+	o.io_uring = true;
+	if (resolve) {
+		o.fd_detail = SW_FDD_PATH;
+		o.resolve_cwd = true;
+		o.resolve_exe = true;
+	}
+	if (ops->open(&e, &o, err) < 0)
+		return -1;
+	if (ops->start(e, err) < 0) {
+		ops->close(e);
+		return -1;
+	}
+	while ((rc = ops->poll(e, -1, drop_event, &events, err)) >= 0 && rc != SW_ENGINE_DONE)
+		;
+	if (rc < 0) {
+		ops->close(e);
+		return -1;
+	}
+	rc = ops->exit_code ? ops->exit_code(e) : 0;
+	ops->close(e);
+	return rc;
 }
 
 int sw_bench_floor_main(char *const *argv, struct sw_err *err)

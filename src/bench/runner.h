@@ -99,6 +99,11 @@ void sw_bench_results_release(struct sw_bench_results *res);
 
 /* The hidden subcommands the runner runs (cmd/bench.c calls them). */
 int sw_bench_floor_main(char *const *argv, struct sw_err *err);
+/* Runs argv under the eBPF engine with the monitor's options (context,
+ * io_uring and, with resolve, descriptors and paths resolved in the
+ * kernel), following its children, every syscall recorded; the events are
+ * read and dropped. Returns argv's exit status, or -1. */
+int sw_bench_monitor_main(char *const *argv, bool resolve, struct sw_err *err);
 
 /* Finds an event-loss count in a tool's messages ("... 12 events lost",
  * "Lost 12 events", "lost: 12"); -1 when none is mentioned. */

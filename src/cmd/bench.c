@@ -32,6 +32,7 @@ struct sw_bench_opts {
 	const char *run_workload;
 	const char *report;
 	bool floor;
+	int monitor_path;   /* --monitor-path (1), --monitor-path-nores (2) */
 };
 
 static void usage(FILE *f)
@@ -189,7 +190,8 @@ static int number(const char *opt, const char *arg, long min, long max, long *ou
 }
 
 enum { O_WORKLOAD = 256, O_MODES, O_RUNS, O_SIZE, O_SLOW, O_BLOCK, O_EXCLUDE, O_CPU, O_TIMEOUT,
-       O_JSON, O_CSV, O_MD, O_PLOT, O_LIST, O_RUNWL, O_REPORT, O_FLOOR };
+       O_JSON, O_CSV, O_MD, O_PLOT, O_LIST, O_RUNWL, O_REPORT, O_FLOOR,
+       O_MONPATH, O_MONPATH_NORES };
 
 static const struct option longopts[] = {
 	{ "workload", required_argument, NULL, O_WORKLOAD },
@@ -211,6 +213,8 @@ static const struct option longopts[] = {
 	{ "run-workload", required_argument, NULL, O_RUNWL },
 	{ "report", required_argument, NULL, O_REPORT },
 	{ "floor", no_argument, NULL, O_FLOOR },
+	{ "monitor-path", no_argument, NULL, O_MONPATH },
+	{ "monitor-path-nores", no_argument, NULL, O_MONPATH_NORES },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -257,6 +261,8 @@ static int parse(int argc, char **argv, struct sw_bench_opts *o)
 		case O_RUNWL: o->run_workload = optarg; break;
 		case O_REPORT: o->report = optarg; break;
 		case O_FLOOR: o->floor = true; break;
+		case O_MONPATH: o->monitor_path = 1; break;
+		case O_MONPATH_NORES: o->monitor_path = 2; break;
 		case 'h': usage(stdout); return 1;
 		case ':':
 			if (optopt && optopt < 256 && strncmp(argv[optind - 1], "--", 2) != 0)
@@ -270,7 +276,8 @@ static int parse(int argc, char **argv, struct sw_bench_opts *o)
 		if (rc < 0)
 			return -1;
 	}
-	if (optind < argc && strcmp(argv[optind - 1], "--") != 0 && !o->run_workload && !o->floor)
+	if (optind < argc && strcmp(argv[optind - 1], "--") != 0 && !o->run_workload && !o->floor &&
+	    !o->monitor_path)
 		return error("bench: unexpected '%s' (a command goes after --)", argv[optind]);
 	p->cmd = optind < argc ? argv + optind : NULL;
 	if (!workloads_given && !p->cmd)
@@ -405,6 +412,10 @@ int cmd_bench(int argc, char **argv)
 		return run_workload_main(&o);
 	if (o.floor) {
 		rc = sw_bench_floor_main(o.plan.cmd, &err);
+		return rc < 0 ? (error("%s", err.msg), 1) : rc;
+	}
+	if (o.monitor_path) {
+		rc = sw_bench_monitor_main(o.plan.cmd, o.monitor_path == 1, &err);
 		return rc < 0 ? (error("%s", err.msg), 1) : rc;
 	}
 	if (o.list) {
