@@ -41,11 +41,12 @@ static void sa_raw(struct sw_dec *d, const uint8_t *sa, size_t len)
 	dec_quoted(d, sa + 2, len - 2, false);
 }
 
-static void sa_inet(struct sw_dec *d, const uint8_t *sa)
+static void sa_inet(struct sw_dec *d, const uint8_t *sa, size_t len)
 {
 	struct sockaddr_in in;
 	char ip[INET_ADDRSTRLEN];
 
+	(void)len; /* the least length was checked */
 	memcpy(&in, sa, sizeof(in));
 	inet_ntop(AF_INET, &in.sin_addr, ip, sizeof(ip));
 	dec_printf(d, ", sin_port=htons(%u), sin_addr=inet_addr(\"%s\")", ntohs(in.sin_port), ip);
@@ -71,10 +72,11 @@ static void sa_inet6(struct sw_dec *d, const uint8_t *sa, size_t len)
 		dec_printf(d, "%u", in6.sin6_scope_id);
 }
 
-static void sa_packet(struct sw_dec *d, const uint8_t *sa)
+static void sa_packet(struct sw_dec *d, const uint8_t *sa, size_t len)
 {
 	struct sockaddr_ll ll;
 
+	(void)len; /* the least length was checked */
 	memcpy(&ll, sa, sizeof(ll));
 	dec_puts(d, ", sll_protocol=htons(");
 	dec_enum(d, &sw_xlat_ethernet_protocols, ntohs(ll.sll_protocol), "ETH_P_???");
@@ -90,10 +92,11 @@ static void sa_packet(struct sw_dec *d, const uint8_t *sa)
 	dec_puts(d, "]");
 }
 
-static void sa_vsock(struct sw_dec *d, const uint8_t *sa)
+static void sa_vsock(struct sw_dec *d, const uint8_t *sa, size_t len)
 {
 	struct sockaddr_vm vm;
 
+	(void)len; /* the least length was checked */
 	memcpy(&vm, sa, sizeof(vm));
 	if (vm.svm_reserved1)
 		dec_printf(d, ", svm_reserved1=%#x", vm.svm_reserved1);
@@ -105,10 +108,11 @@ static void sa_vsock(struct sw_dec *d, const uint8_t *sa)
 
 /* Bluetooth RFCOMM (struct sockaddr_rc, known by its length): the device
  * address in memory order, the channel. */
-static void sa_bluetooth_rc(struct sw_dec *d, const uint8_t *sa)
+static void sa_bluetooth_rc(struct sw_dec *d, const uint8_t *sa, size_t len)
 {
 	dec_printf(d, ", rc_bdaddr=%02x:%02x:%02x:%02x:%02x:%02x, rc_channel=%u", sa[2], sa[3], sa[4], sa[5],
 		   sa[6], sa[7], sa[8]);
+	(void)len; /* the exact length was checked */
 }
 
 static void sa_unix(struct sw_dec *d, const uint8_t *sa, size_t len)
@@ -129,17 +133,34 @@ static void sa_unix(struct sw_dec *d, const uint8_t *sa, size_t len)
 	dec_quoted(d, path, strnlen((const char *)path, n), false);
 }
 
-static void sa_netlink(struct sw_dec *d, const uint8_t *sa)
+static void sa_netlink(struct sw_dec *d, const uint8_t *sa, size_t len)
 {
 	struct sockaddr_nl nl;
 
+	(void)len; /* the least length was checked */
 	memcpy(&nl, sa, sizeof(nl));
 	dec_printf(d, ", nl_pid=%u, nl_groups=%08x", nl.nl_pid, nl.nl_groups);
 }
 
+/* The families decoded, each from a least length (or an exact one). */
+static const struct {
+	uint16_t family;
+	uint16_t min, exact;
+	void (*print)(struct sw_dec *d, const uint8_t *sa, size_t len);
+} sa_families[] = {
+	{ AF_INET, sizeof(struct sockaddr_in), 0, sa_inet },
+	{ AF_INET6, offsetof(struct sockaddr_in6, sin6_scope_id), 0, sa_inet6 },
+	{ AF_UNIX, 2, 0, sa_unix },
+	{ AF_NETLINK, sizeof(struct sockaddr_nl), 0, sa_netlink },
+	{ AF_PACKET, sizeof(struct sockaddr_ll), 0, sa_packet },
+	{ AF_VSOCK, sizeof(struct sockaddr_vm), 0, sa_vsock },
+	{ AF_BLUETOOTH, 0, SW_SOCKADDR_RC_SIZE, sa_bluetooth_rc },
+};
+
 void dec_sockaddr(struct sw_dec *d, const uint8_t *sa, size_t len)
 {
 	uint16_t family;
+	size_t i, n = sizeof(sa_families) / sizeof(sa_families[0]);
 
 	if (len < 2) {
 		dec_puts(d, "{}");
@@ -147,50 +168,13 @@ void dec_sockaddr(struct sw_dec *d, const uint8_t *sa, size_t len)
 	}
 	memcpy(&family, sa, sizeof(family));
 	sa_family(d, family);
-	switch (family) {
-	case AF_INET:
-		if (len >= sizeof(struct sockaddr_in))
-			sa_inet(d, sa);
-		else
-			sa_raw(d, sa, len);
-		break;
-	case AF_INET6:
-		if (len >= offsetof(struct sockaddr_in6, sin6_scope_id))
-			sa_inet6(d, sa, len);
-		else
-			sa_raw(d, sa, len);
-		break;
-	case AF_UNIX:
-		sa_unix(d, sa, len);
-		break;
-	case AF_NETLINK:
-		if (len >= sizeof(struct sockaddr_nl))
-			sa_netlink(d, sa);
-		else
-			sa_raw(d, sa, len);
-		break;
-	case AF_PACKET:
-		if (len >= sizeof(struct sockaddr_ll))
-			sa_packet(d, sa);
-		else
-			sa_raw(d, sa, len);
-		break;
-	case AF_VSOCK:
-		if (len >= sizeof(struct sockaddr_vm))
-			sa_vsock(d, sa);
-		else
-			sa_raw(d, sa, len);
-		break;
-	case AF_BLUETOOTH:
-		if (len == SW_SOCKADDR_RC_SIZE)
-			sa_bluetooth_rc(d, sa);
-		else
-			sa_raw(d, sa, len);
-		break;
-	default:
+	for (i = 0; i < n && sa_families[i].family != family; i++)
+		;
+	/* a family not decoded, or an address too short for its family */
+	if (i == n || len < sa_families[i].min || (sa_families[i].exact && len != sa_families[i].exact))
 		sa_raw(d, sa, len);
-		break;
-	}
+	else
+		sa_families[i].print(d, sa, len);
 	dec_puts(d, "}");
 }
 
