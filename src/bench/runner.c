@@ -229,7 +229,7 @@ static int run_once(struct env *e, struct sw_bench_result *r, long size, struct 
 	struct sw_bench_spawn_result sr;
 	struct sw_bench_work_result wr;
 	struct sw_bench_counter *counter = NULL;
-	struct sw_err err = { { 0 } };
+	struct sw_err err = { 0 };
 	char log[4096];
 	int rc;
 

@@ -1,5 +1,6 @@
 /* One measured run of a command. */
 #include "bench/spawn.h"
+#include "util/proc.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -15,14 +16,6 @@
 #include <unistd.h>
 
 #define HWM_PERIOD_MS 10
-
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
 
 uint64_t sw_bench_proc_hwm_kb(int pid)
 {
@@ -73,7 +66,7 @@ static void wait_sampling(pid_t pid, const struct sw_bench_spawn_opts *o, uint64
 
 	for (;;) {
 		struct pollfd p = { .fd = pfd, .events = POLLIN };
-		uint64_t now = now_ns();
+		uint64_t now = sw_now_ns(CLOCK_MONOTONIC);
 		int ms, rc;
 
 		if (o->stop && *o->stop && !r->stopped) {
@@ -121,7 +114,7 @@ int sw_bench_spawn(char *const *argv, const struct sw_bench_spawn_opts *o, struc
 	pid_t pid;
 
 	memset(r, 0, sizeof(*r));
-	t0 = now_ns();
+	t0 = sw_now_ns(CLOCK_MONOTONIC);
 	deadline = t0 + (uint64_t)(o->timeout_s ? o->timeout_s : 3600) * 1000000000u;
 	pid = fork();
 	if (pid < 0)
@@ -134,7 +127,7 @@ int sw_bench_spawn(char *const *argv, const struct sw_bench_spawn_opts *o, struc
 		if (errno != EINTR)
 			return sw_err_set(err, "wait4 failed: %s", strerror(errno));
 	}
-	r->wall_ns = now_ns() - t0;
+	r->wall_ns = sw_now_ns(CLOCK_MONOTONIC) - t0;
 	/* anything the command left behind in its group goes too */
 	kill(-pid, SIGKILL);
 	r->total.user_us = tv_us(ru.ru_utime);

@@ -16,6 +16,7 @@
 
 #include "bench/floor.h"
 #include "bench/spawn.h"
+#include "util/proc.h"
 
 const struct sw_bench_workload sw_bench_workloads[] = {
 	{ "getppid", "getppid() in a loop: the pure cost of one syscall", "getppid", 100000 },
@@ -43,14 +44,6 @@ const struct sw_bench_workload *sw_bench_workload_find(const char *name)
 static void mark_phase(long phase)
 {
 	syscall(SYS_prctl, FLOOR_MARK, phase, 0L, 0L, 0L);
-}
-
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
 /* The state a workload sets up before its measured section. */
@@ -209,9 +202,9 @@ int sw_bench_workload_run(const struct sw_bench_workload *w, const struct sw_ben
 	rc = ctx_open(&c, p, dd, file, err);
 	if (rc == 0) {
 		mark_phase(FLOOR_PHASE_MEASURED);
-		t0 = now_ns();
+		t0 = sw_now_ns(CLOCK_MONOTONIC);
 		rc = run_ops(w, p, &c, r, err);
-		r->work_ns = now_ns() - t0;
+		r->work_ns = sw_now_ns(CLOCK_MONOTONIC) - t0;
 		mark_phase(FLOOR_PHASE_DONE);
 	}
 	ctx_close(&c);

@@ -293,7 +293,7 @@ static int run_workload_main(const struct sw_bench_opts *o)
 	const struct sw_bench_workload *w = sw_bench_workload_find(o->run_workload);
 	struct sw_bench_work_params p = { o->plan.size > 0 ? o->plan.size : 1, o->plan.block_size, o->plan.cmd };
 	struct sw_bench_work_result r;
-	struct sw_err err = { { 0 } };
+	struct sw_err err = { 0 };
 
 	if (!w)
 		return error("unknown workload '%s'", o->run_workload), 2;
@@ -331,7 +331,7 @@ static int write_outputs(const struct sw_bench_opts *o, const struct sw_bench_re
 			 const struct sw_bench_machine *mp)
 {
 	struct sw_bench_machine m = *mp;
-	struct sw_err err = { { 0 } };
+	struct sw_err err = { 0 };
 	char link[512];
 	int rc = 0;
 
@@ -402,7 +402,7 @@ int cmd_bench(int argc, char **argv)
 	struct sw_bench_opts o = { 0 };
 	struct sw_bench_machine machine;
 	struct sw_bench_results res;
-	struct sw_err err = { { 0 } };
+	struct sw_err err = { 0 };
 	unsigned failed = 0, native_ok = 0;
 	int rc = parse(argc, argv, &o);
 

@@ -1,17 +1,22 @@
 /* The options trace, stat and verify share (see options.h). */
 #include "cmd/options.h"
 
+#include <errno.h>
+#include <limits.h>
 #include <pwd.h>
+#include <sched.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "engine/ptrace/ptrace.h"
+#include "util/error.h"
 
 static int parse_set(struct sw_cli_common *c, const char *expr, struct sw_err *err)
 {
 	struct sw_sysset set;
-	struct sw_err why = { "" };
+	struct sw_err why = { 0 };
 
 	if (sw_sysset_parse(&set, expr, &why) < 0)
 		return sw_err_set(err, "invalid -e trace='%s': %s", expr, why.msg);
@@ -44,7 +49,7 @@ static int parse_quiet(struct sw_cli_common *c, const char *set, struct sw_err *
 static int parse_decode_set(struct sw_sysset *set, bool *given, const char *what, const char *expr,
 			    struct sw_err *err)
 {
-	struct sw_err why = { "" };
+	struct sw_err why = { 0 };
 
 	if (sw_sysset_parse(set, expr, &why) < 0)
 		return sw_err_set(err, "invalid -e %s='%s': %s", what, expr, why.msg);
@@ -243,4 +248,167 @@ void sw_cli_release(struct sw_cli_common *c)
 	c->nenv = 0;
 	if (c->eo)
 		c->eo->envp = NULL;
+}
+
+/* ---- the engine ------------------------------------------------------------- */
+
+#define MAX_BUFFER_SIZE (1ull << 30) /* --buffer-size: the ebpf engine's largest ring buffer */
+
+void sw_cli_init(struct sw_cli_common *c, struct sw_engine_opts *eo, struct sw_output_filter *filt)
+{
+	c->eo = eo;
+	c->filt = filt;
+	c->engine = "auto";
+	eo->uid = -1;
+}
+
+int sw_cli_buffer_size(const char *arg, uint64_t *out, struct sw_err *err)
+{
+	if (sw_parse_size(arg, out) < 0)
+		return sw_err_set(err, "invalid --buffer-size '%s': expected bytes, with k, m or g", arg);
+	if (*out > MAX_BUFFER_SIZE)
+		return sw_err_set(err, "invalid --buffer-size '%s': at most 1g", arg);
+	return 0;
+}
+
+static int parse_pin_cpu(struct sw_cli_common *c, const char *arg, struct sw_err *err)
+{
+	long v;
+
+	c->eo->pin_cpu = true;
+	c->ptrace_only = "--pin-cpu";
+	if (!arg) {
+		int cpu = sched_getcpu();
+
+		c->eo->pin_cpu_nr = cpu >= 0 ? cpu : 0;
+	} else if (sw_parse_long(arg, 0, CPU_SETSIZE - 1, &v) < 0) {
+		return sw_err_set(err, "invalid --pin-cpu '%s': expected a cpu number", arg);
+	} else {
+		c->eo->pin_cpu_nr = (int)v;
+	}
+	return 0;
+}
+
+int sw_cli_engine_option(struct sw_cli_common *c, int opt, const char *arg, struct sw_err *err)
+{
+	struct sw_engine_opts *eo = c->eo;
+	long v;
+
+	switch (opt) {
+	case SW_CLI_ENGINE:
+		if (strcmp(arg, "auto") && !sw_engine_by_name(arg))
+			return sw_err_set(err, "unknown engine '%s' (ptrace, ebpf or auto)", arg);
+		c->engine = arg;
+		return 0;
+	case SW_CLI_UID:
+		if (sw_parse_uid(arg, &eo->uid) < 0)
+			return sw_err_set(err, "invalid --uid '%s': no such user", arg);
+		return 0;
+	case SW_CLI_COMM:
+		if (!*arg || strlen(arg) >= SW_COMM_LEN)
+			return sw_err_set(err, "invalid --comm '%s': 1 to %d characters", arg, SW_COMM_LEN - 1);
+		strcpy(eo->comm, arg);
+		return 0;
+	case SW_CLI_SAMPLE:
+		if (sw_parse_long(arg, 1, UINT32_MAX, &v) < 0)
+			return sw_err_set(err, "invalid --sample '%s': expected a number >= 1", arg);
+		eo->sample = (uint32_t)v;
+		return 0;
+	case SW_CLI_BUFFER_SIZE:
+		return sw_cli_buffer_size(arg, &eo->buffer_size, err);
+	case SW_CLI_PIN_CPU:
+		return parse_pin_cpu(c, arg, err);
+	case SW_CLI_NO_SECCOMP:
+		eo->no_seccomp = true;
+		c->ptrace_only = "--no-seccomp";
+		return 0;
+	case SW_CLI_VERBOSE:
+		eo->verbose++;
+		return 0;
+	}
+	return sw_err_set(err, "unknown option");
+}
+
+int sw_cli_pids(struct sw_cli_common *c, const char *arg, struct sw_err *err)
+{
+	char *copy = sw_xstrdup(arg), *rest = copy, *p;
+	int rc = 0;
+
+	/* strsep, not strtok: "1,,2" has an empty pid, which is an error */
+	while (!rc && (p = strsep(&rest, ","))) {
+		long pid;
+
+		if (sw_parse_long(p, 1, INT_MAX, &pid) < 0)
+			rc = sw_err_set(err, "invalid pid '%s' in -p '%s'", p, arg);
+		else if (c->eo->npids >= SW_MAX_PIDS)
+			rc = sw_err_set(err, "too many pids (at most %d)", SW_MAX_PIDS);
+		else
+			c->eo->pids[c->eo->npids++] = (pid_t)pid;
+	}
+	free(copy);
+	return rc;
+}
+
+int sw_cli_check_engine(const struct sw_cli_common *c, struct sw_err *err)
+{
+	if (c->ptrace_only && strcmp(c->engine, "ebpf") == 0)
+		return sw_err_set(err, "%s needs the ptrace engine", c->ptrace_only);
+	return 0;
+}
+
+/* Opens ops with the options, less those the front end does itself when
+ * the engine cannot. */
+static int open_one(const struct sw_engine_ops *ops, const struct sw_engine_opts *eo, unsigned self_caps,
+		    struct sw_engine **e, struct sw_err *err)
+{
+	struct sw_engine_opts o = *eo;
+
+	if (self_caps & ~ops->caps & SW_ENGINE_CAN_FILTER_USER) {
+		o.uid = -1;
+		o.comm[0] = '\0';
+	}
+	return ops->open(e, &o, err);
+}
+
+int sw_cli_open_engine(const struct sw_cli_common *c, unsigned self_caps, struct sw_engine **e)
+{
+	const struct sw_engine_ops *order[] = { sw_engine_ebpf_ops, &sw_engine_ptrace };
+	unsigned need = sw_engine_needs(c->eo) & ~self_caps;
+	struct sw_err err = { 0 };
+	char why[SW_ERR_MAX] = "";
+
+	if (strcmp(c->engine, "auto") != 0) {
+		const struct sw_engine_ops *ops = sw_engine_by_name(c->engine);
+
+		if (!ops)
+			return error("the %s engine is not available: this syswatch was built without it", c->engine);
+		if (open_one(ops, c->eo, self_caps, e, &err) < 0)
+			return error("%s", err.msg);
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+		const struct sw_engine_ops *ops = order[i];
+
+		if (!ops) {
+			snprintf(why, sizeof(why), "this syswatch was built without the ebpf engine");
+			continue;
+		}
+		if ((ops->caps & need) != need)
+			continue;
+		if (*why)
+			warning("using the %s engine: %s", ops->name, why);
+		if (open_one(ops, c->eo, self_caps, e, &err) == 0)
+			return 0;
+		if (*why)
+			return error("%s", err.msg);
+		snprintf(why, sizeof(why), "%s", err.msg);
+	}
+	if (!sw_engine_ebpf_ops && *why)
+		return error("the ebpf engine is not available: this syswatch was built without it");
+	if (*why)
+		return error("%s", why);
+	/* no engine has all that is asked: the last one says what it lacks */
+	if (open_one(order[1], c->eo, self_caps, e, &err) < 0)
+		return error("%s", err.msg);
+	return 0;
 }

@@ -7,6 +7,7 @@
 #define SW_CMD_OPTIONS_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "engine/engine.h"
 #include "output/filter.h"
@@ -29,7 +30,42 @@ struct sw_cli_common {
 	char **env;                    /* -E: the command's environment (owned), NULL: syswatch's */
 	size_t nenv;
 	const char *ptrace_only;       /* an option only the ptrace engine has, if given */
+	unsigned need;                 /* SW_ENGINE_CAN_* the options given need */
+	const char *engine;            /* --engine: ptrace, ebpf or auto (the default) */
 };
+
+/* The long options that steer the engine, the same in every front end that
+ * has them; a front end lists the ones it takes in its getopt table with
+ * these values and hands them to sw_cli_engine_option(). */
+enum sw_cli_engine_opt {
+	SW_CLI_ENGINE = 0x1000, /* --engine ptrace|ebpf|auto */
+	SW_CLI_UID,             /* --uid UID|NAME */
+	SW_CLI_COMM,            /* --comm NAME */
+	SW_CLI_SAMPLE,          /* --sample N */
+	SW_CLI_BUFFER_SIZE,     /* --buffer-size SIZE */
+	SW_CLI_PIN_CPU,         /* --pin-cpu[=N] */
+	SW_CLI_NO_SECCOMP,      /* --no-seccomp */
+	SW_CLI_VERBOSE,         /* --verbose */
+};
+
+/* Sets what sw_cli_open_engine() and the other sw_cli_* need (eo, filt
+ * and the defaults). */
+void sw_cli_init(struct sw_cli_common *c, struct sw_engine_opts *eo, struct sw_output_filter *filt);
+/* One of enum sw_cli_engine_opt with its value (NULL when it has none). */
+int sw_cli_engine_option(struct sw_cli_common *c, int opt, const char *arg, struct sw_err *err);
+/* -p PID[,PID...] (repeatable). */
+int sw_cli_pids(struct sw_cli_common *c, const char *arg, struct sw_err *err);
+/* --buffer-size SIZE: bytes with k, m or g, at most 1g. */
+int sw_cli_buffer_size(const char *arg, uint64_t *out, struct sw_err *err);
+/* After parsing: an option one engine lacks, with --engine naming the other. */
+int sw_cli_check_engine(const struct sw_cli_common *c, struct sw_err *err);
+/* Opens the engine --engine names; "auto" takes the first engine (ebpf,
+ * then ptrace) that can do what the options need and opens here, saying on
+ * stderr why it did not take the first (an error when none can). self_caps:
+ * what the front end does itself when the engine cannot (stat filters
+ * --uid/--comm itself); such options are not passed to an engine without
+ * the capability. Prints the error and returns -1 on failure. */
+int sw_cli_open_engine(const struct sw_cli_common *c, unsigned self_caps, struct sw_engine **e);
 
 /* -e QUALIFIER=VALUE, or -e SET (trace=SET). */
 int sw_cli_expr(struct sw_cli_common *c, const char *arg, struct sw_err *err);

@@ -27,9 +27,9 @@
 #include "util/error.h"
 #include "util/stopwrite.h"
 #include "util/strbuf.h"
+#include "util/proc.h"
 
 #define EXIT_USAGE 2
-#define EXIT_CANNOT_RUN 126 /* as shells (and trace) say it */
 #define EXIT_NOT_FOUND 127
 #define STOP_GRACE_NS (10 * NS_PER_SEC) /* how long an engine may take to wind down */
 #define NS_PER_SEC 1000000000ull
@@ -59,8 +59,7 @@ static void on_alarm(int sig)
 }
 
 enum {
-	OPT_ENGINE = 256,
-	OPT_JSON,
+	OPT_JSON = 256,
 	OPT_DURATION,
 	OPT_INTERVAL,
 	OPT_TOP,
@@ -68,16 +67,11 @@ enum {
 	OPT_HISTOGRAM,
 	OPT_SORT,
 	OPT_NO_LATENCY,
-	OPT_UID,
-	OPT_COMM,
 	OPT_INJECT,
-	OPT_VERBOSE,
-	OPT_PIN_CPU,
-	OPT_NO_SECCOMP,
 };
 
 static const struct option long_options[] = {
-	{ "engine", required_argument, NULL, OPT_ENGINE },
+	{ "engine", required_argument, NULL, SW_CLI_ENGINE },
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "duration", required_argument, NULL, OPT_DURATION },
 	{ "interval", required_argument, NULL, OPT_INTERVAL },
@@ -86,12 +80,12 @@ static const struct option long_options[] = {
 	{ "histogram", no_argument, NULL, OPT_HISTOGRAM },
 	{ "sort", required_argument, NULL, OPT_SORT },
 	{ "no-latency", no_argument, NULL, OPT_NO_LATENCY },
-	{ "uid", required_argument, NULL, OPT_UID },
-	{ "comm", required_argument, NULL, OPT_COMM },
+	{ "uid", required_argument, NULL, SW_CLI_UID },
+	{ "comm", required_argument, NULL, SW_CLI_COMM },
 	{ "inject", required_argument, NULL, OPT_INJECT },
-	{ "verbose", no_argument, NULL, OPT_VERBOSE },
-	{ "pin-cpu", optional_argument, NULL, OPT_PIN_CPU },
-	{ "no-seccomp", no_argument, NULL, OPT_NO_SECCOMP },
+	{ "verbose", no_argument, NULL, SW_CLI_VERBOSE },
+	{ "pin-cpu", optional_argument, NULL, SW_CLI_PIN_CPU },
+	{ "no-seccomp", no_argument, NULL, SW_CLI_NO_SECCOMP },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -148,12 +142,10 @@ static void usage(FILE *f)
 struct stat_cli {
 	struct sw_engine_opts eo;
 	struct sw_summary_opts so;
-	const char *engine;
 	const char *out_path;
 	uint64_t duration_ns;
 	uint64_t interval_ns;
 	bool json;
-	bool verbose;
 	struct sw_cli_common com;        /* the options trace, stat and verify share */
 	struct sw_output_filter filter;  /* -z, -Z, -q, -e status=/signal=/quiet=: accepted, counts unchanged */
 };
@@ -200,30 +192,10 @@ static int parse_seconds(const char *s, uint64_t *ns)
 	return *ns ? 0 : -1;
 }
 
-static int parse_pids(struct stat_cli *c, const char *arg)
-{
-	char *copy = sw_xstrdup(arg), *rest = copy, *p;
-	int rc = 0;
-
-	/* strsep, not strtok: "1,,2" has an empty pid, which is an error */
-	while (!rc && (p = strsep(&rest, ","))) {
-		long pid;
-
-		if (sw_parse_long(p, 1, INT_MAX, &pid) < 0)
-			rc = usage_error("invalid pid '%s' in -p '%s'", p, arg);
-		else if (c->eo.npids >= SW_MAX_PIDS)
-			rc = usage_error("too many pids (at most %d)", SW_MAX_PIDS);
-		else
-			c->eo.pids[c->eo.npids++] = (pid_t)pid;
-	}
-	free(copy);
-	return rc;
-}
-
 /* -e QUALIFIER=VALUE or -e SET */
 static int parse_expr(struct stat_cli *c, const char *arg)
 {
-	struct sw_err err = { "" };
+	struct sw_err err = { 0 };
 
 	if (sw_cli_expr(&c->com, arg, &err) < 0)
 		return usage_error("%s", err.msg);
@@ -232,7 +204,7 @@ static int parse_expr(struct stat_cli *c, const char *arg)
 
 static int parse_sort(struct stat_cli *c, const char *arg)
 {
-	struct sw_err err = { "" };
+	struct sw_err err = { 0 };
 
 	if (sw_cli_sort(arg, &c->so.sort, &err) < 0)
 		return usage_error("%s", err.msg);
@@ -241,14 +213,10 @@ static int parse_sort(struct stat_cli *c, const char *arg)
 
 static int parse_long_option(struct stat_cli *c, int opt, const char *arg)
 {
+	struct sw_err err = { 0 };
 	long v;
 
 	switch (opt) {
-	case OPT_ENGINE:
-		if (strcmp(arg, "ptrace") && strcmp(arg, "ebpf") && strcmp(arg, "auto"))
-			return usage_error("unknown engine '%s' (ptrace, ebpf or auto)", arg);
-		c->engine = arg;
-		return 0;
 	case OPT_JSON:
 		c->json = true;
 		return 0;
@@ -276,44 +244,16 @@ static int parse_long_option(struct stat_cli *c, int opt, const char *arg)
 	case OPT_NO_LATENCY:
 		c->eo.no_latency = true;
 		return 0;
-	case OPT_UID:
-		if (sw_parse_uid(arg, &c->eo.uid) < 0)
-			return usage_error("invalid --uid '%s': no such user", arg);
-		return 0;
-	case OPT_COMM:
-		if (!*arg || strlen(arg) >= SW_COMM_LEN)
-			return usage_error("invalid --comm '%s': 1 to %d characters", arg, SW_COMM_LEN - 1);
-		strcpy(c->eo.comm, arg);
-		return 0;
 	case OPT_INJECT: {
 		char expr[512];
 
 		snprintf(expr, sizeof(expr), "inject=%s", arg);
 		return parse_expr(c, expr);
 	}
-	case OPT_VERBOSE:
-		c->verbose = true;
-		c->eo.verbose++;
-		return 0;
-	case OPT_PIN_CPU:
-		c->eo.pin_cpu = true;
-		c->com.ptrace_only = "--pin-cpu";
-		if (!arg) {
-			int cpu = sched_getcpu();
-
-			c->eo.pin_cpu_nr = cpu >= 0 ? cpu : 0;
-		} else if (sw_parse_long(arg, 0, CPU_SETSIZE - 1, &v) < 0) {
-			return usage_error("invalid --pin-cpu '%s': expected a cpu number", arg);
-		} else {
-			c->eo.pin_cpu_nr = (int)v;
-		}
-		return 0;
-	case OPT_NO_SECCOMP:
-		c->eo.no_seccomp = true;
-		c->com.ptrace_only = "--no-seccomp";
-		return 0;
 	}
-	return usage_error("unknown option");
+	if (sw_cli_engine_option(&c->com, opt, arg, &err) < 0)
+		return usage_error("%s", err.msg);
+	return 0;
 }
 
 static int parse_short_option(struct stat_cli *c, int opt, const char *arg)
@@ -330,8 +270,13 @@ static int parse_short_option(struct stat_cli *c, int opt, const char *arg)
 	case 'f':
 		c->eo.follow = true;
 		return 0;
-	case 'p':
-		return parse_pids(c, arg);
+	case 'p': {
+		struct sw_err err = { 0 };
+
+		if (sw_cli_pids(&c->com, arg, &err) < 0)
+			return usage_error("%s", err.msg);
+		return 0;
+	}
 	case 'e':
 		return parse_expr(c, arg);
 	case 'o':
@@ -343,7 +288,7 @@ static int parse_short_option(struct stat_cli *c, int opt, const char *arg)
 	case 'S':
 		return parse_sort(c, arg);
 	case 'U': {
-		struct sw_err err = { "" };
+		struct sw_err err = { 0 };
 
 		if (sw_cli_columns(arg, &c->so.cols, &err) < 0)
 			return usage_error("%s", err.msg);
@@ -354,7 +299,7 @@ static int parse_short_option(struct stat_cli *c, int opt, const char *arg)
 		sw_cli_status_only(&c->com, opt == 'Z');
 		return 0;
 	case 'q': {
-		struct sw_err err = { "" };
+		struct sw_err err = { 0 };
 
 		if (sw_cli_quiet_flag(&c->com, &err) < 0)
 			return usage_error("%s", err.msg);
@@ -371,13 +316,10 @@ static int parse_short_option(struct stat_cli *c, int opt, const char *arg)
 static int parse_args(struct stat_cli *c, int argc, char **argv)
 {
 	int opt;
-	struct sw_err err = { "" };
+	struct sw_err err = { 0 };
 
-	c->eo.uid = -1;
-	c->engine = "auto";
 	c->so.sort = SW_SORT_TIME;
-	c->com.eo = &c->eo;
-	c->com.filt = &c->filter;
+	sw_cli_init(&c->com, &c->eo, &c->filter);
 	opterr = 0;
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, SHORT_OPTIONS, long_options, NULL)) != -1) {
@@ -405,13 +347,13 @@ static int parse_args(struct stat_cli *c, int argc, char **argv)
 		return usage_error("stat: nothing to count: give a command after '--', -p PID or -a");
 	if (!!c->eo.argv + !!c->eo.npids + c->eo.system_wide > 1)
 		return usage_error("stat: give a command, -p PID or -a, not several");
-	if (c->com.ptrace_only && strcmp(c->engine, "ebpf") == 0)
-		return usage_error("%s needs the ptrace engine", c->com.ptrace_only);
+	if (sw_cli_check_engine(&c->com, &err) < 0)
+		return usage_error("%s", err.msg);
 	if (c->so.histogram && c->eo.no_latency)
 		return usage_error("--histogram needs latency: not with --no-latency");
 	if (sw_cli_check_summary(&c->so, c->eo.no_latency, &err) < 0)
 		return usage_error("%s", err.msg);
-	if (c->eo.system_wide && strcmp(c->engine, "ptrace") == 0)
+	if (c->eo.system_wide && strcmp(c->com.engine, "ptrace") == 0)
 		return usage_error("-a needs the ebpf engine");
 	c->eo.aggregate = true;
 	if (c->eo.system_wide) {
@@ -427,13 +369,13 @@ static int parse_args(struct stat_cli *c, int argc, char **argv)
 static int check_targets(const struct stat_cli *c)
 {
 	char path[PATH_MAX];
-	struct sw_err err = { "" };
+	struct sw_err err = { 0 };
 
 	if (c->eo.argv && sw_find_program(c->eo.argv[0], path) < 0) {
 		int e = errno;
 
 		error("cannot run '%s': %s", c->eo.argv[0], strerror(e));
-		return e == ENOENT ? EXIT_NOT_FOUND : EXIT_CANNOT_RUN;
+		return e == ENOENT ? EXIT_NOT_FOUND : SW_EXIT_CANNOT_RUN;
 	}
 	for (unsigned i = 0; i < c->eo.npids; i++)
 		if (sw_engine_check_pid(c->eo.pids[i], -1, &err) < 0)
@@ -442,45 +384,6 @@ static int check_targets(const struct stat_cli *c)
 }
 
 /* ---- engines ---------------------------------------------------------------- */
-
-/* The ptrace engine filters neither uid nor comm: this run does (user_filter). */
-static int open_ptrace(const struct stat_cli *c, struct sw_engine **e, bool *user_filter, struct sw_err *err)
-{
-	struct sw_engine_opts o = c->eo;
-
-	*user_filter = o.uid >= 0 || o.comm[0];
-	o.uid = -1;
-	o.comm[0] = '\0';
-	return sw_engine_ptrace.open(e, &o, err);
-}
-
-/* Opens the engine the options ask for; with auto, ebpf when it can run. */
-static int open_engine(struct stat_cli *c, struct sw_engine **e, bool *user_filter)
-{
-	const struct sw_engine_ops *ops = sw_engine_ebpf_ops;
-	struct sw_err err = { "" };
-
-	*user_filter = false;
-	if (strcmp(c->engine, "ptrace") == 0 || (strcmp(c->engine, "auto") == 0 && c->com.ptrace_only)) {
-		if (open_ptrace(c, e, user_filter, &err) < 0)
-			return error("%s", err.msg);
-		return 0;
-	}
-	if (!ops) {
-		if (strcmp(c->engine, "ebpf") == 0 || c->eo.system_wide)
-			return error("the ebpf engine is not available: this syswatch was built without it");
-		warning("using the ptrace engine: this syswatch was built without the ebpf engine");
-	} else if (ops->open(e, &c->eo, &err) == 0) {
-		return 0;
-	} else if (strcmp(c->engine, "ebpf") == 0 || c->eo.system_wide) {
-		return error("%s", err.msg);
-	} else {
-		warning("using the ptrace engine: %s", err.msg);
-	}
-	if (open_ptrace(c, e, user_filter, &err) < 0)
-		return error("%s", err.msg);
-	return 0;
-}
 
 /* ---- counting ----------------------------------------------------------------- */
 
@@ -497,14 +400,6 @@ struct stat_run {
 	int write_errno;
 	struct sw_stop_write wstop;
 };
-
-static uint64_t now_ns(clockid_t clk)
-{
-	struct timespec ts;
-
-	clock_gettime(clk, &ts);
-	return (uint64_t)ts.tv_sec * NS_PER_SEC + (uint64_t)ts.tv_nsec;
-}
 
 static int on_event(const struct sw_event *ev, void *ctx)
 {
@@ -552,8 +447,8 @@ static int print_table(struct stat_run *r, bool final)
 	struct sw_engine_stats st = { 0, 0 };
 	struct sw_summary_info info = { 0 };
 	struct sw_strbuf sb = SW_STRBUF_INIT;
-	struct sw_err err = { "" };
-	uint64_t now = now_ns(CLOCK_MONOTONIC);
+	struct sw_err err = { 0 };
+	uint64_t now = sw_now_ns(CLOCK_MONOTONIC);
 	char scope[64 + 12 * SW_MAX_PIDS];
 	int rc = 0;
 
@@ -572,7 +467,7 @@ static int print_table(struct stat_run *r, bool final)
 	info.engine = ops->name;
 	info.scope = scope_of(r->c, scope, sizeof(scope));
 	info.elapsed_ns = now - r->start_ns;
-	info.end_ns = now_ns(CLOCK_REALTIME);
+	info.end_ns = sw_now_ns(CLOCK_REALTIME);
 	info.interval = r->c->interval_ns ? ++r->interval : 0;
 	info.final = final;
 	if (r->c->json) {
@@ -630,13 +525,13 @@ static int run(struct stat_run *r)
 {
 	const struct stat_cli *c = r->c;
 	const struct sw_engine_ops *ops = r->e->ops;
-	struct sw_err err = { "" };
+	struct sw_err err = { 0 };
 	uint64_t now, next_table = UINT64_MAX, end = UINT64_MAX, stop_at = 0;
 	int rc, status = 0;
 
 	if (ops->start(r->e, &err) < 0)
 		return error("%s", err.msg), 1;
-	r->start_ns = now = now_ns(CLOCK_MONOTONIC);
+	r->start_ns = now = sw_now_ns(CLOCK_MONOTONIC);
 	if (c->interval_ns)
 		next_table = now + c->interval_ns;
 	if (c->duration_ns)
@@ -650,7 +545,7 @@ static int run(struct stat_run *r)
 			status = 1;
 			break;
 		}
-		now = now_ns(CLOCK_MONOTONIC);
+		now = sw_now_ns(CLOCK_MONOTONIC);
 		if (now >= end && !stop_requested) {
 			end = UINT64_MAX;
 			stop_requested = SIGTERM;
@@ -711,12 +606,14 @@ int cmd_stat(int argc, char **argv)
 	c.eo.stop = &stop_requested;
 	install_signals();
 	memset(&r, 0, sizeof(r));
-	if (open_engine(&c, &e, &r.user_filter) < 0) {
+	/* an engine that cannot filter by uid or comm: this run does */
+	if (sw_cli_open_engine(&c.com, SW_ENGINE_CAN_FILTER_USER, &e) < 0) {
 		if (f != stderr && f != stdout)
 			fclose(f);
 		return 1;
 	}
-	if (c.verbose)
+	r.user_filter = (c.eo.uid >= 0 || c.eo.comm[0]) && !(e->ops->caps & SW_ENGINE_CAN_FILTER_USER);
+	if (c.eo.verbose)
 		fprintf(stderr, "syswatch: counting with the %s engine%s\n", e->ops->name,
 			e->ops->snapshot ? " (in the kernel)" : "");
 	r.c = &c;

@@ -29,12 +29,10 @@
 #include "util/stopwrite.h"
 
 #define EXIT_USAGE 2
-#define EXIT_CANNOT_RUN 126 /* as shells say it */
 #define EXIT_NOT_FOUND 127
 #define STOP_GRACE_SEC 10 /* how long an engine may take to wind down after a stop request */
 #define TICK_MS 200       /* output flushes and --duration checks at least this often */
 #define SW_MAX_TRACE_PATHS 256 /* -P */
-#define MAX_BUFFER_SIZE (1ull << 30) /* --buffer-size: the ebpf engine's largest ring buffer */
 
 static volatile sig_atomic_t stop_requested;
 
@@ -63,20 +61,12 @@ static void on_tick(int sig)
 }
 
 enum {
-	OPT_ENGINE = 256,
-	OPT_JSON,
+	OPT_JSON = 256,
 	OPT_INJECT,
 	OPT_FAULT,
 	OPT_STACK,
 	OPT_DAEMONIZE,
 	OPT_DURATION,
-	OPT_SAMPLE,
-	OPT_BUFFER_SIZE,
-	OPT_UID,
-	OPT_COMM,
-	OPT_VERBOSE,
-	OPT_PIN_CPU,
-	OPT_NO_SECCOMP,
 	OPT_TRACE,
 	OPT_STATUS,
 	OPT_SIGNAL,
@@ -102,20 +92,20 @@ enum {
 };
 
 static const struct option long_options[] = {
-	{ "engine", required_argument, NULL, OPT_ENGINE },
+	{ "engine", required_argument, NULL, SW_CLI_ENGINE },
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "inject", required_argument, NULL, OPT_INJECT },
 	{ "fault", required_argument, NULL, OPT_FAULT },
 	{ "stack-traces", no_argument, NULL, OPT_STACK },
 	{ "daemonize", optional_argument, NULL, OPT_DAEMONIZE },
 	{ "duration", required_argument, NULL, OPT_DURATION },
-	{ "sample", required_argument, NULL, OPT_SAMPLE },
-	{ "buffer-size", required_argument, NULL, OPT_BUFFER_SIZE },
-	{ "uid", required_argument, NULL, OPT_UID },
-	{ "comm", required_argument, NULL, OPT_COMM },
-	{ "verbose", no_argument, NULL, OPT_VERBOSE },
-	{ "pin-cpu", optional_argument, NULL, OPT_PIN_CPU },
-	{ "no-seccomp", no_argument, NULL, OPT_NO_SECCOMP },
+	{ "sample", required_argument, NULL, SW_CLI_SAMPLE },
+	{ "buffer-size", required_argument, NULL, SW_CLI_BUFFER_SIZE },
+	{ "uid", required_argument, NULL, SW_CLI_UID },
+	{ "comm", required_argument, NULL, SW_CLI_COMM },
+	{ "verbose", no_argument, NULL, SW_CLI_VERBOSE },
+	{ "pin-cpu", optional_argument, NULL, SW_CLI_PIN_CPU },
+	{ "no-seccomp", no_argument, NULL, SW_CLI_NO_SECCOMP },
 	{ "trace", required_argument, NULL, OPT_TRACE },
 	{ "status", required_argument, NULL, OPT_STATUS },
 	{ "signal", required_argument, NULL, OPT_SIGNAL },
@@ -238,10 +228,8 @@ static void usage(FILE *f)
 struct trace_cli {
 	struct sw_engine_opts eo;
 	struct sw_output_opts oo;
-	const char *engine;
 	const char *out_path;
 	double duration;
-	bool verbose;
 	bool append;     /* -A */
 	bool split;      /* -ff: one file per thread */
 	bool always_pid; /* --always-show-pid */
@@ -263,29 +251,6 @@ static int usage_error(const char *fmt, ...)
 	va_end(ap);
 	error("%s", line);
 	return -1;
-}
-
-static int parse_pids(struct trace_cli *c, const char *arg)
-{
-	char *copy = sw_xstrdup(arg), *rest = copy, *p;
-	int rc = 0;
-
-	/* strsep, not strtok: "1,,2" has an empty pid, which is an error */
-	while ((p = strsep(&rest, ","))) {
-		long pid;
-
-		if (sw_parse_long(p, 1, INT_MAX, &pid) < 0) {
-			rc = usage_error("invalid pid '%s' in -p '%s'", p, arg);
-			break;
-		}
-		if (c->eo.npids >= SW_MAX_PIDS) {
-			rc = usage_error("too many pids (at most %d)", SW_MAX_PIDS);
-			break;
-		}
-		c->eo.pids[c->eo.npids++] = (pid_t)pid;
-	}
-	free(copy);
-	return rc;
 }
 
 /* -P PATH: kept as given made absolute and normalised, and, when it is a
@@ -318,35 +283,10 @@ static int add_path(struct trace_cli *c, const char *arg)
 /* -e QUALIFIER=VALUE or -e SET */
 static int parse_expr(struct trace_cli *c, const char *arg)
 {
-	struct sw_err err = { "" };
+	struct sw_err err = { 0 };
 
 	if (sw_cli_expr(&c->com, arg, &err) < 0)
 		return usage_error("%s", err.msg);
-	return 0;
-}
-
-static int parse_size(const char *s, uint64_t *out)
-{
-	char *end;
-	unsigned long long v;
-	unsigned shift = 0;
-
-	if (*s < '0' || *s > '9')
-		return -1;
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (errno)
-		return -1;
-	switch (*end) {
-	case 'k': case 'K': shift = 10; end++; break;
-	case 'm': case 'M': shift = 20; end++; break;
-	case 'g': case 'G': shift = 30; end++; break;
-	default: break;
-	}
-	if (*end || v == 0 || v > (UINT64_MAX >> shift))
-		return -1;
-	v <<= shift;
-	*out = v;
 	return 0;
 }
 
@@ -361,16 +301,10 @@ static int parse_expr_value(struct trace_cli *c, const char *qualifier, const ch
 
 static int parse_long_option(struct trace_cli *c, int opt, const char *arg)
 {
-	long v;
 	char *end;
-	struct sw_err err = { "" };
+	struct sw_err err = { 0 };
 
 	switch (opt) {
-	case OPT_ENGINE:
-		if (strcmp(arg, "ptrace") && strcmp(arg, "ebpf") && strcmp(arg, "auto"))
-			return usage_error("unknown engine '%s' (ptrace, ebpf or auto)", arg);
-		c->engine = arg;
-		return 0;
 	case OPT_JSON:
 		c->oo.json = true;
 		return 0;
@@ -476,63 +410,21 @@ static int parse_long_option(struct trace_cli *c, int opt, const char *arg)
 		if (errno || end == arg || *end || !(c->duration > 0) || c->duration > 1e7)
 			return usage_error("invalid --duration '%s': expected seconds > 0", arg);
 		return 0;
-	case OPT_SAMPLE:
-		if (sw_parse_long(arg, 1, UINT32_MAX, &v) < 0)
-			return usage_error("invalid --sample '%s': expected a number >= 1", arg);
-		c->eo.sample = (uint32_t)v;
-		return 0;
-	case OPT_BUFFER_SIZE:
-		if (parse_size(arg, &c->eo.buffer_size) < 0)
-			return usage_error("invalid --buffer-size '%s': expected bytes, with k, m or g", arg);
-		if (c->eo.buffer_size > MAX_BUFFER_SIZE)
-			return usage_error("invalid --buffer-size '%s': at most 1g", arg);
-		return 0;
-	case OPT_UID:
-		if (sw_parse_uid(arg, &c->eo.uid) < 0)
-			return usage_error("invalid --uid '%s': no such user", arg);
-		return 0;
-	case OPT_COMM:
-		if (!*arg || strlen(arg) >= SW_COMM_LEN)
-			return usage_error("invalid --comm '%s': 1 to %d characters", arg, SW_COMM_LEN - 1);
-		strcpy(c->eo.comm, arg);
-		return 0;
-	case OPT_VERBOSE:
-		c->verbose = true;
-		c->eo.verbose++;
-		return 0;
-	case OPT_PIN_CPU:
-		c->eo.pin_cpu = true;
-		c->com.ptrace_only = "--pin-cpu";
-		if (!arg) {
-			int cpu = sched_getcpu();
-
-			c->eo.pin_cpu_nr = cpu >= 0 ? cpu : 0;
-		} else if (sw_parse_long(arg, 0, CPU_SETSIZE - 1, &v) < 0) {
-			return usage_error("invalid --pin-cpu '%s': expected a cpu number", arg);
-		} else {
-			c->eo.pin_cpu_nr = (int)v;
-		}
-		return 0;
-	case OPT_NO_SECCOMP:
-		c->eo.no_seccomp = true;
-		c->com.ptrace_only = "--no-seccomp";
-		return 0;
 	}
-	return usage_error("unknown option");
+	if (sw_cli_engine_option(&c->com, opt, arg, &err) < 0)
+		return usage_error("%s", err.msg);
+	return 0;
 }
 
 static int parse_args(struct trace_cli *c, int argc, char **argv)
 {
 	int opt, tcount = 0, dcount = 0;
 	long v;
-	struct sw_err qerr = { "" };
+	struct sw_err qerr = { 0 };
 
-	c->eo.uid = -1;
 	c->oo.dec.strlimit = SW_DEFAULT_STRLIMIT;
 	c->eo.strlimit = SW_DEFAULT_STRLIMIT;
-	c->engine = "auto";
-	c->com.eo = &c->eo;
-	c->com.filt = &c->oo.filter;
+	sw_cli_init(&c->com, &c->eo, &c->oo.filter);
 	opterr = 0;
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "+:hfp:e:s:To:tzZqvayP:xrnACS:U:wiE:u:b:X:kD", long_options, NULL)) != -1) {
@@ -593,8 +485,8 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 				return -1;
 			break;
 		case 'p':
-			if (parse_pids(c, optarg) < 0)
-				return -1;
+			if (sw_cli_pids(&c->com, optarg, &qerr) < 0)
+				return usage_error("%s", qerr.msg);
 			break;
 		case 'e':
 			if (parse_expr(c, optarg) < 0)
@@ -673,11 +565,11 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 		return usage_error("trace: give a command, -p PID or -a, not several");
 	if (c->eo.daemonize && !c->eo.argv)
 		return usage_error("PROG [ARGS] must be specified with -D/--daemonize");
-	if (c->eo.daemonize && strcmp(c->engine, "ebpf") == 0)
+	if (c->eo.daemonize && strcmp(c->com.engine, "ebpf") == 0)
 		return usage_error("-D/--daemonize needs the ptrace engine: the ebpf engine does not stop the command, "
 				   "so there is no tracer to detach from it");
-	if (c->com.ptrace_only && strcmp(c->engine, "ebpf") == 0)
-		return usage_error("%s needs the ptrace engine", c->com.ptrace_only);
+	if (sw_cli_check_engine(&c->com, &qerr) < 0)
+		return usage_error("%s", qerr.msg);
 	/* strace says these and goes on; syswatch stops, so nothing is lost */
 	/* -e read=/write=: the data is captured whole (up to SW_DUMP_CAPTURE), -s cuts only the strings shown */
 	if ((c->oo.filter.dump_read.any || c->oo.filter.dump_write.any) && c->eo.strlimit < SW_DUMP_CAPTURE)
@@ -705,7 +597,7 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
  * before it is open. Returns the exit status (0: fine). */
 static int check_pids(const struct trace_cli *c, int output_fd)
 {
-	struct sw_err err = { "" };
+	struct sw_err err = { 0 };
 
 	for (unsigned i = 0; i < c->eo.npids; i++)
 		if (sw_engine_check_pid(c->eo.pids[i], output_fd, &err) < 0)
@@ -747,42 +639,9 @@ static int check_targets(const struct trace_cli *c)
 		int err = errno;
 
 		error("cannot run '%s': %s", c->eo.argv[0], strerror(err));
-		return err == ENOENT ? EXIT_NOT_FOUND : EXIT_CANNOT_RUN;
+		return err == ENOENT ? EXIT_NOT_FOUND : SW_EXIT_CANNOT_RUN;
 	}
 	return check_pids(c, -1);
-}
-
-/* Options only the ebpf engine has. */
-static bool wants_ebpf(const struct trace_cli *c)
-{
-	return c->eo.system_wide || c->eo.sample > 1 || c->eo.buffer_size || c->eo.uid >= 0 || c->eo.comm[0];
-}
-
-/* Opens the engine the options ask for; with auto, ebpf when it can run, and
- * ptrace otherwise (saying why), unless an option needs one of them. */
-static int open_engine(struct trace_cli *c, struct sw_engine **e)
-{
-	const struct sw_engine_ops *ops = &sw_engine_ptrace;
-	struct sw_err err = { "" };
-
-	if (strcmp(c->engine, "auto") == 0) {
-		if (!c->com.ptrace_only && sw_engine_ebpf_ops) {
-			if (sw_engine_ebpf_ops->open(e, &c->eo, &err) == 0)
-				return 0;
-			if (wants_ebpf(c))
-				return error("%s", err.msg);
-			warning("using the ptrace engine: %s", err.msg);
-		} else if (!c->com.ptrace_only && !wants_ebpf(c)) {
-			warning("using the ptrace engine: this syswatch was built without the ebpf engine");
-		}
-	} else {
-		ops = sw_engine_by_name(c->engine);
-		if (!ops)
-			return error("the %s engine is not available: this syswatch was built without it", c->engine);
-	}
-	if (ops->open(e, &c->eo, &err) < 0)
-		return error("%s", err.msg);
-	return 0;
 }
 
 struct trace_run {
@@ -874,16 +733,16 @@ static int run(struct trace_cli *c, struct sw_engine *e, struct sw_output_files 
 	struct trace_run r = { out, c, c->eo.npids > 0 && (!c->oo.json || c->out_path), c->oo.filter.quiet,
 			       c->summary ? sw_stats_new() : NULL, 0 };
 	struct sw_engine_stats st = { 0, 0 };
-	struct sw_err err = { "" };
-	/* the ptrace engine's wait is ended by the ticker; others time out */
-	bool ticker = strcmp(ops->name, "ptrace") == 0;
+	struct sw_err err = { 0 };
+	/* an engine whose wait any signal ends is paced by the ticker; others time out */
+	bool ticker = ops->caps & SW_ENGINE_WAKES_ON_SIGNAL;
 	double deadline = c->duration > 0 ? now_sec() + c->duration : 0, stop_seen = 0;
 	int rc, status = 0;
 
 	if (ops->start(e, &err) < 0) {
 		error("%s", err.msg);
-		/* the command was found but its execve failed (ENOEXEC, ...) */
-		return c->eo.argv && strncmp(err.msg, "cannot run ", 11) == 0 ? EXIT_CANNOT_RUN : 1;
+		/* the command was found but its execve failed (ENOEXEC, ...): 126 */
+		return err.status ? err.status : 1;
 	}
 	set_ticker(true); /* off at the very end, after the last write */
 	for (;;) {
@@ -990,12 +849,12 @@ int cmd_trace(int argc, char **argv)
 	}
 	c.eo.stop = &stop_requested;
 	install_signals();
-	if (open_engine(&c, &e) < 0) {
+	if (sw_cli_open_engine(&c.com, 0, &e) < 0) {
 		sw_output_files_close(out);
 		free_paths(&c);
 		return 1;
 	}
-	if (c.verbose)
+	if (c.eo.verbose)
 		fprintf(stderr, "syswatch: tracing with the %s engine\n", e->ops->name);
 	status = run(&c, e, out);
 	e->ops->close(e);

@@ -23,11 +23,13 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "cmd/options.h"
 #include "engine/engine.h"
 #include "engine/ptrace/ptrace.h"
 #include "util/error.h"
 #include "verify/match.h"
 #include "verify/report.h"
+#include "util/proc.h"
 
 #define EXIT_DIFFER 1
 #define EXIT_USAGE 2
@@ -79,7 +81,7 @@ static void usage(FILE *f)
 	      "  --inject SPEC      tamper with syscalls as trace --inject does; a faked result\n"
 	      "                     (error=, retval=) is not run by the kernel, so the engines\n"
 	      "                     differ on it (shown as injected)\n"
-	      "  --buffer-size SIZE eBPF ring buffer size, k/m suffixes\n"
+	      "  --buffer-size SIZE eBPF ring buffer size, k/m/g suffixes, at most 1g\n"
 	      "  --window N         calls looked ahead to line the engines up again (default 64)\n"
 	      "\n"
 	      "Exit status: 0 when the engines agree, 1 when they differ (or the eBPF\n"
@@ -114,28 +116,6 @@ static int usage_error(const char *fmt, ...)
 	return -1;
 }
 
-static int parse_size(const char *s, uint64_t *out)
-{
-	char *end;
-	unsigned long long v;
-
-	if (*s < '0' || *s > '9')
-		return -1;
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (errno)
-		return -1;
-	switch (*end) {
-	case 'k': case 'K': v <<= 10; end++; break;
-	case 'm': case 'M': v <<= 20; end++; break;
-	default: break;
-	}
-	if (*end || v == 0 || v > (1ull << 30))
-		return -1;
-	*out = v;
-	return 0;
-}
-
 static int parse_long_option(struct verify_cli *c, int opt, const char *arg)
 {
 	struct sw_err err;
@@ -155,8 +135,8 @@ static int parse_long_option(struct verify_cli *c, int opt, const char *arg)
 			return usage_error("%s", err.msg);
 		return 0;
 	case OPT_BUFFER_SIZE:
-		if (parse_size(arg, &c->buffer_size) < 0)
-			return usage_error("invalid --buffer-size '%s': expected bytes, with k or m", arg);
+		if (sw_cli_buffer_size(arg, &c->buffer_size, &err) < 0)
+			return usage_error("%s", err.msg);
 		return 0;
 	case OPT_WINDOW:
 		if (sw_parse_long(arg, 1, 100000, &v) < 0)
@@ -339,14 +319,6 @@ static int on_ebpf_event(const struct sw_event *ev, void *ctx)
 	return 0;
 }
 
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
-
 static void install_signals(void)
 {
 	struct sigaction sa;
@@ -371,7 +343,7 @@ struct engines {
 static int open_engines(struct engines *en, const struct verify_cli *c, pid_t pid)
 {
 	struct sw_engine_opts o;
-	struct sw_err err = { "" };
+	struct sw_err err = { 0 };
 
 	en->pops = &sw_engine_ptrace;
 	en->eops = sw_engine_ebpf_ops;
@@ -408,7 +380,7 @@ static void close_engines(struct engines *en)
 /* Drives both engines until each has seen the end of the command. */
 static int drive(struct engines *en, struct verify_run *r, struct child *ch)
 {
-	struct sw_err err = { "" };
+	struct sw_err err = { 0 };
 	bool pdone = false, edone = false;
 	sig_atomic_t stop_seen = 0;
 	uint64_t pdone_at = 0;
@@ -428,7 +400,7 @@ static int drive(struct engines *en, struct verify_run *r, struct child *ch)
 				return error("%s", err.msg);
 			if (rc == SW_ENGINE_DONE) {
 				pdone = true;
-				pdone_at = now_ns();
+				pdone_at = sw_now_ns(CLOCK_MONOTONIC);
 			}
 		}
 		if (!edone) {
@@ -438,7 +410,7 @@ static int drive(struct engines *en, struct verify_run *r, struct child *ch)
 			edone = rc == SW_ENGINE_DONE;
 		}
 		/* the eBPF engine learns the end from the kernel; do not wait forever */
-		if (pdone && !edone && !en->eb_stop && now_ns() - pdone_at > EBPF_GRACE_NS)
+		if (pdone && !edone && !en->eb_stop && sw_now_ns(CLOCK_MONOTONIC) - pdone_at > EBPF_GRACE_NS)
 			en->eb_stop = SIGTERM;
 	}
 	return 0;

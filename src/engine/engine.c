@@ -17,6 +17,27 @@ const struct sw_engine_ops *sw_engine_at(size_t i)
 	return NULL;
 }
 
+unsigned sw_engine_needs(const struct sw_engine_opts *o)
+{
+	unsigned need = 0;
+
+	if (o->system_wide)
+		need |= SW_ENGINE_CAN_SYSTEM_WIDE;
+	if (o->sample > 1)
+		need |= SW_ENGINE_CAN_SAMPLE;
+	if (o->buffer_size)
+		need |= SW_ENGINE_CAN_RING_SIZE;
+	if (o->uid >= 0 || o->comm[0])
+		need |= SW_ENGINE_CAN_FILTER_USER;
+	if (o->ninject)
+		need |= SW_ENGINE_CAN_INJECT;
+	if (o->pin_cpu)
+		need |= SW_ENGINE_CAN_PIN_CPU;
+	if (o->no_seccomp)
+		need |= SW_ENGINE_CAN_NO_SECCOMP;
+	return need;
+}
+
 const struct sw_engine_ops *sw_engine_by_name(const char *name)
 {
 	for (size_t i = 0; sw_engine_at(i); i++)

@@ -104,8 +104,27 @@ struct sw_engine;
 /* Called for each event; a non-zero return stops the engine. */
 typedef int (*sw_event_cb)(const struct sw_event *ev, void *ctx);
 
+/* What an engine can do beyond the common contract (sw_engine_ops.caps).
+ * Front ends ask these flags, never the engine's name. */
+enum sw_engine_cap {
+	SW_ENGINE_CAN_SYSTEM_WIDE = 1u << 0, /* opts.system_wide (-a) */
+	SW_ENGINE_CAN_SAMPLE = 1u << 1,      /* opts.sample > 1 */
+	SW_ENGINE_CAN_RING_SIZE = 1u << 2,   /* opts.buffer_size */
+	SW_ENGINE_CAN_FILTER_USER = 1u << 3, /* opts.uid and opts.comm, in the engine */
+	SW_ENGINE_CAN_INJECT = 1u << 4,      /* opts.inject */
+	SW_ENGINE_CAN_PIN_CPU = 1u << 5,     /* opts.pin_cpu */
+	SW_ENGINE_CAN_NO_SECCOMP = 1u << 6,  /* opts.no_seccomp */
+	/* poll(-1) returns at any signal, so a timer signal can pace the front
+	 * end; without it the front end polls with a timeout */
+	SW_ENGINE_WAKES_ON_SIGNAL = 1u << 7,
+};
+
+/* The SW_ENGINE_CAN_* flags the options in o need. */
+unsigned sw_engine_needs(const struct sw_engine_opts *o);
+
 struct sw_engine_ops {
 	const char *name;
+	unsigned caps; /* enum sw_engine_cap */
 	/* Checks the system and prepares; fills err with one line naming what is
 	 * missing (privilege, BTF, ...) on failure. */
 	int (*open)(struct sw_engine **out, const struct sw_engine_opts *o, struct sw_err *err);

@@ -204,52 +204,42 @@ int sw_mon_event_inet(const struct sw_event *ev, int *family, uint8_t addr[16], 
 
 int sw_mon_event_addr(const struct sw_event *ev, char *buf, size_t len)
 {
-	const struct sw_syscall *sc = sw_mon_event_row(ev);
+	const struct sw_capture *c = sockaddr_capture(ev);
+	const uint8_t *d;
+	sa_family_t fam;
 
-	for (uint32_t i = 0; i < ev->ncap && i < SW_MAX_CAPS; i++) {
-		const struct sw_capture *c = &ev->cap[i];
-		const uint8_t *d;
-		sa_family_t fam;
-		int t = arg_type(sc, c->arg);
+	if (!c)
+		return -1;
+	d = sw_capture_data(ev, c);
+	memcpy(&fam, d, sizeof(fam));
+	if (fam == AF_INET && c->len >= sizeof(struct sockaddr_in)) {
+		struct sockaddr_in sin;
+		char host[INET_ADDRSTRLEN];
 
-		if (c->kind != SW_CAP_MEM || c->status == SW_CAPS_FAULT || c->len < sizeof(sa_family_t))
-			continue;
-		if (t != SW_T_SOCKADDR && t != SW_T_SOCKADDR_OUT)
-			continue;
-		if ((uint64_t)c->off + c->len > ev->data_len)
-			continue;
-		d = sw_capture_data(ev, c);
-		memcpy(&fam, d, sizeof(fam));
-		if (fam == AF_INET && c->len >= sizeof(struct sockaddr_in)) {
-			struct sockaddr_in sin;
-			char host[INET_ADDRSTRLEN];
+		memcpy(&sin, d, sizeof(sin));
+		inet_ntop(AF_INET, &sin.sin_addr, host, sizeof(host));
+		snprintf(buf, len, "%s:%u", host, ntohs(sin.sin_port));
+	} else if (fam == AF_INET6 && c->len >= sizeof(struct sockaddr_in6)) {
+		struct sockaddr_in6 sin6;
+		char host[INET6_ADDRSTRLEN];
 
-			memcpy(&sin, d, sizeof(sin));
-			inet_ntop(AF_INET, &sin.sin_addr, host, sizeof(host));
-			snprintf(buf, len, "%s:%u", host, ntohs(sin.sin_port));
-		} else if (fam == AF_INET6 && c->len >= sizeof(struct sockaddr_in6)) {
-			struct sockaddr_in6 sin6;
-			char host[INET6_ADDRSTRLEN];
+		memcpy(&sin6, d, sizeof(sin6));
+		inet_ntop(AF_INET6, &sin6.sin6_addr, host, sizeof(host));
+		snprintf(buf, len, "[%s]:%u", host, ntohs(sin6.sin6_port));
+	} else if (fam == AF_UNIX) {
+		size_t n = c->len - offsetof(struct sockaddr_un, sun_path);
+		const char *p = (const char *)d + offsetof(struct sockaddr_un, sun_path);
 
-			memcpy(&sin6, d, sizeof(sin6));
-			inet_ntop(AF_INET6, &sin6.sin6_addr, host, sizeof(host));
-			snprintf(buf, len, "[%s]:%u", host, ntohs(sin6.sin6_port));
-		} else if (fam == AF_UNIX) {
-			size_t n = c->len - offsetof(struct sockaddr_un, sun_path);
-			const char *p = (const char *)d + offsetof(struct sockaddr_un, sun_path);
-
-			if (c->len <= offsetof(struct sockaddr_un, sun_path))
-				snprintf(buf, len, "unix:");
-			else if (p[0] == '\0') /* abstract: shown with a leading @ */
-				snprintf(buf, len, "unix:@%.*s", (int)strnlen(p + 1, n - 1), p + 1);
-			else
-				snprintf(buf, len, "unix:%.*s", (int)strnlen(p, n), p);
-		} else {
-			snprintf(buf, len, "family %u", (unsigned)fam);
-		}
-		return 0;
+		if (c->len <= offsetof(struct sockaddr_un, sun_path))
+			snprintf(buf, len, "unix:");
+		else if (p[0] == '\0') /* abstract: shown with a leading @ */
+			snprintf(buf, len, "unix:@%.*s", (int)strnlen(p + 1, n - 1), p + 1);
+		else
+			snprintf(buf, len, "unix:%.*s", (int)strnlen(p, n), p);
+	} else {
+		snprintf(buf, len, "family %u", (unsigned)fam);
 	}
-	return -1;
+	return 0;
 }
 
 uint32_t sw_mon_event_caller(const struct sw_event *ev)

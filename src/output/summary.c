@@ -176,42 +176,60 @@ static void fill_sc_row(struct row *r, const struct sw_sc_stats *sc, const char 
 	}
 }
 
+/* The syscalls a table shows, in order (at most top), and the totals. */
+struct table_sel {
+	int *nrs;
+	size_t n;
+	struct sw_stats_totals tot;
+	struct sw_sc_stats total; /* the total row */
+};
+
+/* Selects the rows and allocates them in t (one more for the total); false
+ * when there is none. */
+static bool table_select(const struct sw_stats *s, enum sw_stats_sort sort, size_t top, struct table_sel *sel,
+			 struct table *t)
+{
+	memset(sel, 0, sizeof(*sel));
+	sel->nrs = sw_xmalloc(SW_NR_MAX * sizeof(*sel->nrs));
+	sel->n = sw_stats_sorted(s, sort, sel->nrs);
+	if (sel->n == 0) {
+		free(sel->nrs);
+		return false;
+	}
+	if (top && sel->n > top)
+		sel->n = top;
+	sw_stats_totals(s, &sel->tot);
+	t->nrows = sel->n + 1;
+	t->rows = sw_xcalloc(t->nrows, sizeof(*t->rows));
+	return true;
+}
+
 void sw_summary_table(struct sw_strbuf *sb, const struct sw_stats *s, enum sw_stats_sort sort, size_t top)
 {
-	int *nrs = sw_xmalloc(SW_NR_MAX * sizeof(*nrs));
-	struct sw_stats_totals tot;
-	struct sw_sc_stats total = { 0 };
+	struct table_sel sel;
 	struct table t = { 0 };
-	size_t n = sw_stats_sorted(s, sort, nrs);
 	char buf[24];
 
-	if (n == 0) {
-		free(nrs);
+	if (!table_select(s, sort, top, &sel, &t))
 		return;
-	}
-	if (top && n > top)
-		n = top;
-	sw_stats_totals(s, &tot);
 	if (s->have_latency)
 		table_columns(&t, time_cols, C_MAX);
 	else
 		table_columns(&t, count_cols, N_NAME + 1);
-	t.nrows = n + 1;
-	t.rows = sw_xcalloc(t.nrows, sizeof(*t.rows));
-	for (size_t i = 0; i < n; i++)
-		fill_sc_row(&t.rows[i], &s->sc[nrs[i]], sw_stats_name(nrs[i], buf, sizeof(buf)), s->have_latency,
-			    &tot);
-	total.calls = tot.calls;
-	total.errors = tot.errors;
-	total.total_ns = tot.total_ns;
-	fill_sc_row(&t.rows[n], &total, "total", s->have_latency, &tot);
+	for (size_t i = 0; i < sel.n; i++)
+		fill_sc_row(&t.rows[i], &s->sc[sel.nrs[i]], sw_stats_name(sel.nrs[i], buf, sizeof(buf)), s->have_latency,
+			    &sel.tot);
+	sel.total.calls = sel.tot.calls;
+	sel.total.errors = sel.tot.errors;
+	sel.total.total_ns = sel.tot.total_ns;
+	fill_sc_row(&t.rows[sel.n], &sel.total, "total", s->have_latency, &sel.tot);
 	/* like strace, the total is 100% even when no time was measured */
-	snprintf(t.rows[n].cell[0], CELL, "100.00");
+	snprintf(t.rows[sel.n].cell[0], CELL, "100.00");
 	if (s->no_errors)
 		table_drop(&t, s->have_latency ? C_ERRORS : N_ERRORS);
 	table_print(sb, &t);
 	free(t.rows);
-	free(nrs);
+	free(sel.nrs);
 }
 
 /* ---- the syscall table with -U's columns ----------------------------------- */
@@ -244,40 +262,30 @@ static void fill_col(char *cell, unsigned col, const struct sw_sc_stats *sc, con
 void sw_summary_table_cols(struct sw_strbuf *sb, const struct sw_stats *s, enum sw_stats_sort sort, size_t top,
 			   const struct sw_summary_columns *cols)
 {
-	int *nrs = sw_xmalloc(SW_NR_MAX * sizeof(*nrs));
-	struct sw_stats_totals tot;
-	struct sw_sc_stats total = { 0 };
+	struct table_sel sel;
 	struct table t = { 0 };
-	size_t n = sw_stats_sorted(s, sort, nrs);
 	char buf[24];
 
-	if (n == 0) {
-		free(nrs);
+	if (!table_select(s, sort, top, &sel, &t))
 		return;
-	}
-	if (top && n > top)
-		n = top;
-	sw_stats_totals(s, &tot);
 	t.ncols = cols->n;
 	for (int c = 0; c < t.ncols; c++)
 		t.cols[c] = any_cols[cols->col[c]];
-	t.nrows = n + 1;
-	t.rows = sw_xcalloc(t.nrows, sizeof(*t.rows));
 	/* the total row: all calls; the shortest and longest of all */
 	for (int nr = 0; nr < SW_NR_MAX; nr++)
-		sw_stats_add_sc_totals(&total, &s->sc[nr]);
-	for (size_t i = 0; i < n; i++)
+		sw_stats_add_sc_totals(&sel.total, &s->sc[nr]);
+	for (size_t i = 0; i < sel.n; i++)
 		for (int c = 0; c < t.ncols; c++)
-			fill_col(t.rows[i].cell[c], cols->col[c], &s->sc[nrs[i]], sw_stats_name(nrs[i], buf, sizeof(buf)),
-				 tot.total_ns);
+			fill_col(t.rows[i].cell[c], cols->col[c], &s->sc[sel.nrs[i]], sw_stats_name(sel.nrs[i], buf, sizeof(buf)),
+				 sel.tot.total_ns);
 	for (int c = 0; c < t.ncols; c++)
-		fill_col(t.rows[n].cell[c], cols->col[c], &total, "total", tot.total_ns);
+		fill_col(t.rows[sel.n].cell[c], cols->col[c], &sel.total, "total", sel.tot.total_ns);
 	for (int c = 0; c < t.ncols; c++)
 		if (cols->col[c] == SW_COL_PCT)
-			snprintf(t.rows[n].cell[c], CELL, "100.00"); /* as strace, even with no time measured */
+			snprintf(t.rows[sel.n].cell[c], CELL, "100.00"); /* as strace, even with no time measured */
 	table_print(sb, &t);
 	free(t.rows);
-	free(nrs);
+	free(sel.nrs);
 }
 
 static const struct {

@@ -24,6 +24,7 @@
 
 #include "core/syscalls.h"
 #include "decode/decode.h"
+#include "util/proc.h"
 
 /* ---- reading events ------------------------------------------------------------ */
 
@@ -370,23 +371,6 @@ static bool inet_lookup(pid_t tid, const char *file, int family, struct sw_fdinf
 	return found;
 }
 
-static pid_t tgid_of(pid_t tid)
-{
-	char name[64], line[128];
-	pid_t tgid = -1;
-	FILE *f;
-
-	snprintf(name, sizeof(name), "/proc/%d/status", (int)tid);
-	f = fopen(name, "re");
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "Tgid: %d", &tgid) == 1)
-			break;
-	fclose(f);
-	return tgid;
-}
-
 /* The socket's addresses as the socket itself tells them: a copy of the
  * descriptor (pidfd_getfd, which a tracer may use), then getsockname and
  * getpeername. /proc/net lists bound sockets only once they listen or are
@@ -395,7 +379,7 @@ static bool inet_ask(pid_t tid, int fd, int family, struct sw_fdinfo *fi)
 {
 	struct sockaddr_storage ss;
 	socklen_t len = sizeof(ss);
-	pid_t tgid = tgid_of(tid);
+	pid_t tgid = sw_proc_tgid(tid);
 	int pidfd, copy;
 	bool ok = false;
 

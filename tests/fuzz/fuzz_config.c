@@ -23,7 +23,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct fz_in in = { data + text_len, size - text_len };
 	struct sw_mon_config *cfg = NULL;
 	struct sw_mon_rules *rules;
-	struct sw_err err = { "" };
+	struct sw_err err = { 0 };
 	unsigned alerts = 0;
 
 	if (!ev)

@@ -11,7 +11,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *spec = strndup((const char *)data, size);
 	struct sw_inject inj[SW_MAX_INJECT];
-	struct sw_err err = { "" };
+	struct sw_err err = { 0 };
 	unsigned n = 0;
 
 	bool fault = spec[0] == 'F';

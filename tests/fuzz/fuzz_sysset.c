@@ -9,7 +9,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *expr = strndup((const char *)data, size);
 	struct sw_sysset set;
-	struct sw_err err = { "" };
+	struct sw_err err = { 0 };
 
 	const char *body = expr[0] == '!' ? expr + 1 : expr;
 	int rc = sw_sysset_parse(&set, expr, &err);

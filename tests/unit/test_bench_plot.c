@@ -41,7 +41,7 @@ static char *tmp_path(const char *ext)
 static void png_has_expected_size_and_bars(void **state)
 {
 	char *path = tmp_path("png");
-	struct sw_err err = { { 0 } };
+	struct sw_err err = { 0 };
 	cairo_surface_t *img;
 	int w, h, blue = 0, orange = 0;
 
@@ -73,7 +73,7 @@ static void png_has_expected_size_and_bars(void **state)
 static void svg_is_svg_of_expected_size(void **state)
 {
 	char *path = tmp_path("svg");
-	struct sw_err err = { { 0 } };
+	struct sw_err err = { 0 };
 	char buf[4096];
 	const char *svg;
 	size_t n;
@@ -102,7 +102,7 @@ static void svg_is_svg_of_expected_size(void **state)
 
 static void unknown_extension_is_an_error(void **state)
 {
-	struct sw_err err = { { 0 } };
+	struct sw_err err = { 0 };
 
 	(void)state;
 	assert_int_equal(sw_plot_write("/tmp/chart.gif", &chart, &err), -1);
@@ -112,7 +112,7 @@ static void unknown_extension_is_an_error(void **state)
 
 static void unwritable_path_is_an_error(void **state)
 {
-	struct sw_err err = { { 0 } };
+	struct sw_err err = { 0 };
 
 	(void)state;
 	assert_int_equal(sw_plot_write("/nonexistent-dir/chart.png", &chart, &err), -1);

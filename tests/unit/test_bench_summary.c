@@ -185,7 +185,7 @@ static void modes_and_workloads_are_found_by_name(void **state)
 static void workload_report_round_trips(void **state)
 {
 	struct sw_bench_work_result in = { 123456789, 1000, 0, { 11, 22, 3333, 44 } }, out;
-	struct sw_err err = { { 0 } };
+	struct sw_err err = { 0 };
 	char path[64];
 	FILE *f;
 
@@ -209,7 +209,7 @@ static void getppid_workload_runs_in_process(void **state)
 	const struct sw_bench_workload *w = sw_bench_workload_find("getppid");
 	struct sw_bench_work_params p = { 1000, 0, NULL };
 	struct sw_bench_work_result r;
-	struct sw_err err = { { 0 } };
+	struct sw_err err = { 0 };
 
 	(void)state;
 	assert_int_equal(sw_bench_workload_run(w, &p, &r, &err), 0);

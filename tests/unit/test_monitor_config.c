@@ -37,7 +37,7 @@ static char *read_file(const char *path, size_t *len)
 static struct sw_mon_config *parse_ok(const char *text)
 {
 	struct sw_mon_config *cfg = NULL;
-	struct sw_err err = { "" };
+	struct sw_err err = { 0 };
 
 	if (sw_mon_config_parse(&cfg, "t.yaml", text, strlen(text), &err) < 0)
 		fail_msg("unexpected error: %s", err.msg);
@@ -460,7 +460,7 @@ static void mutations_never_crash(void **state)
 	for (int iter = 0; iter < 4000; iter++) {
 		size_t n = len;
 		struct sw_mon_config *cfg = NULL;
-		struct sw_err err = { "" };
+		struct sw_err err = { 0 };
 		int edits = 1 + (int)(rnd() % 4);
 
 		memcpy(buf, seed, len);

@@ -38,7 +38,7 @@ static void table_rows_sorted(void **state)
 static void set_names(void **state)
 {
 	struct sw_sysset s;
-	struct sw_err err = { "" };
+	struct sw_err err = { 0 };
 
 	(void)state;
 	assert_int_equal(sw_sysset_parse(&s, "open,close", &err), 0);
@@ -51,7 +51,7 @@ static void set_names(void **state)
 static void set_negation(void **state)
 {
 	struct sw_sysset s;
-	struct sw_err err = { "" };
+	struct sw_err err = { 0 };
 
 	(void)state;
 	assert_int_equal(sw_sysset_parse(&s, "!read", &err), 0);
@@ -62,7 +62,7 @@ static void set_negation(void **state)
 static void set_classes(void **state)
 {
 	struct sw_sysset s;
-	struct sw_err err = { "" };
+	struct sw_err err = { 0 };
 
 	(void)state;
 	assert_int_equal(sw_sysset_parse(&s, "%file", &err), 0);
@@ -77,7 +77,7 @@ static void set_classes(void **state)
 static void set_regex(void **state)
 {
 	struct sw_sysset s;
-	struct sw_err err = { "" };
+	struct sw_err err = { 0 };
 
 	(void)state;
 	assert_int_equal(sw_sysset_parse(&s, "/^get.*pid$", &err), 0);
@@ -89,7 +89,7 @@ static void set_regex(void **state)
 static void set_errors(void **state)
 {
 	struct sw_sysset s;
-	struct sw_err err = { "" };
+	struct sw_err err = { 0 };
 
 	(void)state;
 	assert_int_equal(sw_sysset_parse(&s, "open,bogus", &err), -1);
@@ -113,7 +113,7 @@ static void set_regex_guard(void **state)
 	static const char *const accepted[] = { "/^(open|close)$", "/a*b*", "/(ab)+", "/[*+]?x", "/get.{3}id", "/\\**" };
 	char longre[300];
 	struct sw_sysset s;
-	struct sw_err err = { "" };
+	struct sw_err err = { 0 };
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {

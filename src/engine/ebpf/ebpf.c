@@ -29,6 +29,7 @@
 #include "engine/ptrace/ptrace.h" /* sw_find_program */
 #include "stack/stack.h"
 #include "syswatch.skel.h"
+#include "util/proc.h"
 
 #define EB_FLUSH_MS 10                  /* the reader's own pace: bounds the latency of batched wakeups */
 #define EB_BATCH 4096                   /* records read before the reader looks at its stop flag again */
@@ -423,23 +424,6 @@ static void untrace_child(void *ctx, pid_t pid)
 		__atomic_fetch_sub(&s->bss->live, 1, __ATOMIC_SEQ_CST);
 }
 
-static pid_t tgid_of(pid_t tid)
-{
-	char path[64], line[256];
-	pid_t tgid = -1;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "/proc/%d/status", (int)tid);
-	f = fopen(path, "re");
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "Tgid: %d", &tgid) == 1)
-			break;
-	fclose(f);
-	return tgid;
-}
-
 static void add_attached(struct eb_engine *e, pid_t tid, pid_t tgid)
 {
 	e->attached = sw_xrealloc(e->attached, (e->nattached + 1) * sizeof(*e->attached));
@@ -452,7 +436,7 @@ static void add_attached(struct eb_engine *e, pid_t tid, pid_t tgid)
 static int attach_pids(struct eb_engine *e, struct sw_err *err)
 {
 	for (unsigned i = 0; i < e->o.npids; i++) {
-		pid_t pid = e->o.pids[i], tgid = tgid_of(pid);
+		pid_t pid = e->o.pids[i], tgid = sw_proc_tgid(pid);
 		char dir[64];
 		struct dirent *d;
 		DIR *tasks;
@@ -649,7 +633,7 @@ static int eb_open(struct sw_engine **out, const struct sw_engine_opts *o, struc
 	e->o = *o;
 	e->launch.go_fd = e->launch.err_fd = -1;
 	if (o->argv && sw_find_program(o->argv[0], e->path) < 0) {
-		sw_err_set(err, "cannot run '%s': %s", o->argv[0], strerror(errno));
+		sw_err_exit(err, SW_EXIT_CANNOT_RUN, "cannot run '%s': %s", o->argv[0], strerror(errno));
 		goto fail;
 	}
 	cfg.ring = o->aggregate ? EB_AGG_RING
@@ -946,6 +930,7 @@ static void eb_close(struct sw_engine *se)
 
 const struct sw_engine_ops sw_engine_ebpf = {
 	.name = "ebpf",
+	.caps = SW_ENGINE_CAN_SYSTEM_WIDE | SW_ENGINE_CAN_SAMPLE | SW_ENGINE_CAN_RING_SIZE | SW_ENGINE_CAN_FILTER_USER,
 	.open = eb_open,
 	.start = eb_start,
 	.poll = eb_poll,

@@ -167,7 +167,7 @@ int eb_launch_failure(struct eb_launch *l, const char *name, struct sw_err *err)
 	int e;
 
 	if (l->err_fd >= 0 && read(l->err_fd, &e, sizeof(e)) == (ssize_t)sizeof(e))
-		return sw_err_set(err, "cannot run '%s': %s", name, strerror(e));
+		return sw_err_exit(err, SW_EXIT_CANNOT_RUN, "cannot run '%s': %s", name, strerror(e));
 	return 0;
 }
 

@@ -239,11 +239,11 @@ int pt_launch_failure(struct pt_launch *l, const char *name, struct sw_err *err)
 
 	if (l->err_fd >= 0 && read(l->err_fd, msg, sizeof(msg)) == (ssize_t)sizeof(msg)) {
 		if (msg[0] == STAGE_USER)
-			return sw_err_set(err, "cannot run '%s' as user '%s': %s", name, l->user ? l->user : "?",
+			return sw_err_exit(err, SW_EXIT_CANNOT_RUN, "cannot run '%s' as user '%s': %s", name, l->user ? l->user : "?",
 					  strerror(msg[1]));
 		if (msg[0] == STAGE_SECCOMP)
 			return sw_err_set(err, "cannot install the seccomp filter for '%s': %s", name, strerror(msg[1]));
-		return sw_err_set(err, "cannot run '%s': %s", name, strerror(msg[1]));
+		return sw_err_exit(err, SW_EXIT_CANNOT_RUN, "cannot run '%s': %s", name, strerror(msg[1]));
 	}
-	return sw_err_set(err, "cannot run '%s': it exited before starting", name);
+	return sw_err_exit(err, SW_EXIT_CANNOT_RUN, "cannot run '%s': it exited before starting", name);
 }

@@ -29,6 +29,7 @@
 #include "decode/decode.h"
 #include "engine/ptrace/ptrace.h"
 #include "stack/stack.h"
+#include "util/proc.h"
 
 #ifndef __x86_64__
 #error "the ptrace engine supports x86-64 only"
@@ -67,14 +68,6 @@ struct pt_engine {
 	struct sw_stack *stack; /* -k */
 	struct sw_strbuf stack_text;
 };
-
-static uint64_t now_ns(clockid_t clock)
-{
-	struct timespec ts;
-
-	clock_gettime(clock, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
 
 /* ---- /proc ------------------------------------------------------------------ */
 
@@ -179,7 +172,7 @@ static struct sw_event *simple_event(struct pt_engine *e, struct pt_tracee *tr, 
 	ev->kind = (uint16_t)kind;
 	ev->arch = SW_ARCH_X86_64;
 	ev->nr = -1;
-	ev->ts_ns = now_ns(CLOCK_REALTIME);
+	ev->ts_ns = sw_now_ns(CLOCK_REALTIME);
 	ev->flags = SW_EVF_NO_DUR;
 	fill_identity(tr, ev);
 	return ev;
@@ -226,7 +219,7 @@ static int injected_signal(struct pt_tracee *tr)
  * (the poll loop wakes it); the others run on. */
 static void resume_or_park(struct pt_engine *e, struct pt_tracee *tr, int sig)
 {
-	if (tr->resume_at && tr->resume_at > now_ns(CLOCK_MONOTONIC) && !e->stopping) {
+	if (tr->resume_at && tr->resume_at > sw_now_ns(CLOCK_MONOTONIC) && !e->stopping) {
 		tr->parked = true;
 		tr->resume_sig = sig;
 		e->nparked++;
@@ -268,7 +261,7 @@ static void wake_one(struct pt_tracee *tr, void *arg)
  * wake-up still to come (CLOCK_MONOTONIC ns), 0 when none is left. */
 static uint64_t wake_parked(struct pt_engine *e)
 {
-	struct wake_ctx w = { e, now_ns(CLOCK_MONOTONIC), 0, 0 };
+	struct wake_ctx w = { e, sw_now_ns(CLOCK_MONOTONIC), 0, 0 };
 
 	pt_table_each(&e->t, wake_one, &w);
 	e->nparked = w.left;
@@ -407,7 +400,7 @@ static void check_inject(struct pt_engine *e, struct pt_tracee *tr, int nr, bool
 		tr->sig_at_exit = at_seccomp;
 	}
 	if (in->flags & SW_INJ_DELAY_ENTER)
-		tr->resume_at = now_ns(CLOCK_MONOTONIC) + in->delay_enter_ns;
+		tr->resume_at = sw_now_ns(CLOCK_MONOTONIC) + in->delay_enter_ns;
 	if (in->flags & SW_INJ_DELAY_EXIT)
 		tr->delay_exit_ns = in->delay_exit_ns;
 	tr->delayed = in->flags & (SW_INJ_DELAY_ENTER | SW_INJ_DELAY_EXIT);
@@ -496,8 +489,8 @@ static bool on_enter(struct pt_engine *e, struct pt_tracee *tr, const struct __p
 	if (native && e->seccomp && (nr == __NR_clone || nr == __NR_clone3))
 		strip_clone_untraced(e, tr, nr, args);
 	if (tr->report) {
-		ev->ts_ns = now_ns(CLOCK_REALTIME);
-		tr->enter_mono = now_ns(CLOCK_MONOTONIC);
+		ev->ts_ns = sw_now_ns(CLOCK_REALTIME);
+		tr->enter_mono = sw_now_ns(CLOCK_MONOTONIC);
 		if (native)
 			pt_capture(&e->mem, tr->tid, &tr->ev, SW_AT_ENTER, e->strlimit);
 		if (native && nr == __NR_rt_sigreturn)
@@ -610,12 +603,12 @@ static void on_leave(struct pt_engine *e, struct pt_tracee *tr, const struct __p
 	if (tr->delayed)
 		ev->flags |= SW_EVF_DELAYED;
 	if (tr->delay_exit_ns)
-		tr->resume_at = now_ns(CLOCK_MONOTONIC) + tr->delay_exit_ns;
+		tr->resume_at = sw_now_ns(CLOCK_MONOTONIC) + tr->delay_exit_ns;
 	tr->tamper = false;
 	after_syscall(e, tr);
 	if (!tr->report || tr->starting)
 		return;
-	ev->dur_ns = now_ns(CLOCK_MONOTONIC) - tr->enter_mono;
+	ev->dur_ns = sw_now_ns(CLOCK_MONOTONIC) - tr->enter_mono;
 	if (ev->arch == SW_ARCH_X86_64)
 		pt_capture(&e->mem, tr->tid, &tr->ev, SW_AT_EXIT, e->strlimit);
 	if (e->stack)
@@ -933,7 +926,7 @@ static pid_t wait_timed(int *status, long ms)
 static int pt_poll(struct sw_engine *se, int timeout_ms, sw_event_cb cb, void *ctx, struct sw_err *err)
 {
 	struct pt_engine *e = (struct pt_engine *)se;
-	uint64_t deadline = now_ns(CLOCK_MONOTONIC) + (uint64_t)(timeout_ms > 0 ? timeout_ms : 0) * 1000000u, due;
+	uint64_t deadline = sw_now_ns(CLOCK_MONOTONIC) + (uint64_t)(timeout_ms > 0 ? timeout_ms : 0) * 1000000u, due;
 	int status, rc;
 	pid_t pid;
 
@@ -951,7 +944,7 @@ static int pt_poll(struct sw_engine *se, int timeout_ms, sw_event_cb cb, void *c
 		due = e->nparked ? wake_parked(e) : 0;
 		pid = wait4(-1, &status, __WALL | (timeout_ms >= 0 || due ? WNOHANG : 0), NULL);
 		if (pid == 0 && (timeout_ms > 0 || (due && timeout_ms < 0))) {
-			uint64_t now = now_ns(CLOCK_MONOTONIC);
+			uint64_t now = sw_now_ns(CLOCK_MONOTONIC);
 			int64_t left = timeout_ms > 0 ? (int64_t)(deadline - now) : INT64_MAX;
 			bool for_delay = due && (int64_t)(due - now) < left;
 
@@ -992,7 +985,7 @@ static int pt_poll(struct sw_engine *se, int timeout_ms, sw_event_cb cb, void *c
  * they have; bounded, so a tracee that never stops again cannot hang us. */
 static void drain(struct pt_engine *e)
 {
-	uint64_t deadline = now_ns(CLOCK_MONOTONIC) + PT_DRAIN_MS * 1000000ull;
+	uint64_t deadline = sw_now_ns(CLOCK_MONOTONIC) + PT_DRAIN_MS * 1000000ull;
 	int status;
 
 	if (e->t.count == 0)
@@ -1000,7 +993,7 @@ static void drain(struct pt_engine *e)
 	e->cb = NULL;
 	e->stopping = false;
 	begin_stop(e, SIGKILL);
-	while (e->t.count > 0 && now_ns(CLOCK_MONOTONIC) < deadline) {
+	while (e->t.count > 0 && sw_now_ns(CLOCK_MONOTONIC) < deadline) {
 		pid_t pid = wait_timed(&status, 100);
 
 		if (pid > 0)
@@ -1076,7 +1069,7 @@ static int launch(struct pt_engine *e, struct sw_err *err)
 	pid_t pid;
 
 	if (sw_find_program(name, e->path) < 0)
-		return sw_err_set(err, "cannot run '%s': %s", name, strerror(errno));
+		return sw_err_exit(err, SW_EXIT_CANNOT_RUN, "cannot run '%s': %s", name, strerror(errno));
 	if (pt_launch(&e->launch, e->path, e->o.argv, e->seccomp ? &e->filter : NULL,
 		      e->o.pin_cpu ? e->o.pin_cpu_nr : -1, &e->o, err) < 0)
 		return -1;
@@ -1251,6 +1244,7 @@ static void pt_close(struct sw_engine *se)
 
 const struct sw_engine_ops sw_engine_ptrace = {
 	.name = "ptrace",
+	.caps = SW_ENGINE_CAN_INJECT | SW_ENGINE_CAN_PIN_CPU | SW_ENGINE_CAN_NO_SECCOMP | SW_ENGINE_WAKES_ON_SIGNAL,
 	.open = pt_open,
 	.start = pt_start,
 	.poll = pt_poll,
