@@ -11,7 +11,7 @@ libseccomp-dev libdw-dev
 libyaml-dev libmicrohttpd-dev libsystemd-dev libcairo2-dev
 libcmocka-dev
 strace linux-perf bpftrace
-python3 procps util-linux iproute2 coreutils
+python3 python3-jsonschema procps util-linux iproute2 coreutils
 scdoc man-db bash-completion zsh
 dpkg-dev debhelper fakeroot lintian
 "

@@ -184,35 +184,6 @@ void sw_mon_sinks_close(struct sw_mon_sinks *s)
 
 /* ---- JSON --------------------------------------------------------------------------- */
 
-static void json_key(struct sw_strbuf *sb, const char *key)
-{
-	if (sb->len && sb->buf[sb->len - 1] != '{')
-		sw_strbuf_putc(sb, ',');
-	sw_json_string(sb, key, strlen(key));
-	sw_strbuf_putc(sb, ':');
-}
-
-static void json_str(struct sw_strbuf *sb, const char *key, const char *s, size_t len)
-{
-	json_key(sb, key);
-	if (s)
-		sw_json_string(sb, s, len);
-	else
-		sw_strbuf_puts(sb, "null");
-}
-
-static void json_u64(struct sw_strbuf *sb, const char *key, uint64_t v)
-{
-	json_key(sb, key);
-	sw_strbuf_printf(sb, "%llu", (unsigned long long)v);
-}
-
-static void json_i64(struct sw_strbuf *sb, const char *key, int64_t v)
-{
-	json_key(sb, key);
-	sw_strbuf_printf(sb, "%lld", (long long)v);
-}
-
 void sw_mon_format_time(struct sw_strbuf *sb, uint64_t ts_ns)
 {
 	time_t t = (time_t)(ts_ns / 1000000000ull);
@@ -236,19 +207,11 @@ static const char *syscall_name(int nr, char *buf, size_t len)
 
 static const char *errno_name(const struct sw_event *ev)
 {
-	const char *name;
-
 	if (!sw_mon_event_failed(ev))
 		return NULL;
-	if ((name = sw_errno_name((int)-ev->ret)))
-		return name;
-	return strerrorname_np((int)-ev->ret);
+	return sw_json_errno_name((int)-ev->ret);
 }
 
-static size_t comm_len(const char *comm)
-{
-	return strnlen(comm, SW_COMM_LEN - 1);
-}
 
 /* "user" (the name of uid, or null), and the other credentials when known:
  * "gid", "euid", and those at entry when the call changed them. */
@@ -258,28 +221,28 @@ static void format_creds(struct sw_strbuf *sb, struct sw_mon_users *users, uint3
 	const char *name = users ? sw_mon_users_name(users, uid) : NULL;
 
 	if (users)
-		json_str(sb, "user", name, name ? strlen(name) : 0);
+		sw_json_name(sb, "user", name);
 	if (!creds)
 		return;
-	json_u64(sb, "gid", gid);
-	json_u64(sb, "euid", euid);
+	sw_json_u64(sb, "gid", gid);
+	sw_json_u64(sb, "euid", euid);
 	if (enter_uid == uid && enter_gid == gid && enter_euid == euid)
 		return;
-	json_u64(sb, "enter_uid", enter_uid);
+	sw_json_u64(sb, "enter_uid", enter_uid);
 	if (users) {
 		name = sw_mon_users_name(users, enter_uid);
-		json_str(sb, "enter_user", name, name ? strlen(name) : 0);
+		sw_json_name(sb, "enter_user", name);
 	}
-	json_u64(sb, "enter_gid", enter_gid);
-	json_u64(sb, "enter_euid", enter_euid);
+	sw_json_u64(sb, "enter_gid", enter_gid);
+	sw_json_u64(sb, "enter_euid", enter_euid);
 }
 
 /* The process's parent and session. */
 static void format_family(struct sw_strbuf *sb, uint32_t ppid, const char *pcomm, uint32_t sid)
 {
-	json_u64(sb, "ppid", ppid);
-	json_str(sb, "parent_comm", pcomm, comm_len(pcomm));
-	json_u64(sb, "sid", sid);
+	sw_json_u64(sb, "ppid", ppid);
+	sw_json_event_comm(sb, "parent_comm", pcomm);
+	sw_json_u64(sb, "sid", sid);
 }
 
 /* The cgroup's path and the container id in it. */
@@ -290,9 +253,9 @@ static void format_cgroup(struct sw_strbuf *sb, const struct sw_mon_names *names
 
 	if (!p)
 		return;
-	json_str(sb, "cgroup", p, strlen(p));
+	sw_json_str(sb, "cgroup", p, strlen(p));
 	if (sw_mon_container_id(p, cid))
-		json_str(sb, "container_id", cid, 64);
+		sw_json_str(sb, "container_id", cid, 64);
 }
 
 void sw_mon_format_event(struct sw_strbuf *sb, const struct sw_event *ev, const struct sw_mon_names *names)
@@ -305,55 +268,46 @@ void sw_mon_format_event(struct sw_strbuf *sb, const struct sw_event *ev, const 
 	size_t len;
 
 	sw_strbuf_putc(sb, '{');
-	json_u64(sb, "ts_ns", ev->ts_ns);
-	json_u64(sb, "pid", ev->pid);
-	json_u64(sb, "tid", ev->tid);
-	json_u64(sb, "uid", ev->uid);
+	sw_json_event_task(sb, ev);
 	format_creds(sb, users, ev->uid, ev->flags & SW_EVF_CONTEXT, ev->gid, ev->euid, ev->enter_uid, ev->enter_gid,
 		     ev->enter_euid);
-	json_str(sb, "comm", ev->comm, comm_len(ev->comm));
+	sw_json_event_comm(sb, "comm", ev->comm);
 	if (ev->flags & SW_EVF_CONTEXT) {
 		format_family(sb, ev->ppid, ev->pcomm, ev->sid);
 		format_cgroup(sb, names, ev->cgroup_id);
 	}
-	json_str(sb, "syscall", name, strlen(name));
+	sw_json_event_call(sb, ev, name);
 	if (ev->flags & SW_EVF_IOURING)
-		json_str(sb, "via", "io_uring", 8);
-	json_i64(sb, "nr", ev->nr);
-	json_key(sb, "args");
-	sw_strbuf_putc(sb, '[');
-	for (int i = 0; i < SW_NARGS; i++)
-		sw_strbuf_printf(sb, "%s%llu", i ? "," : "", (unsigned long long)ev->args[i]);
-	sw_strbuf_putc(sb, ']');
+		sw_json_str(sb, "via", "io_uring", 8);
 	if (ev->flags & SW_EVF_NORET) {
-		json_key(sb, "ret");
+		sw_json_key(sb, "ret");
 		sw_strbuf_puts(sb, "null");
 	} else {
-		json_i64(sb, "ret", ev->ret);
+		sw_json_i64(sb, "ret", ev->ret);
 	}
 	err = errno_name(ev);
-	json_str(sb, "errno", err, err ? strlen(err) : 0);
+	sw_json_name(sb, "errno", err);
 	if (ev->flags & SW_EVF_NO_DUR) {
-		json_key(sb, "dur_ns");
+		sw_json_key(sb, "dur_ns");
 		sw_strbuf_puts(sb, "null");
 	} else {
-		json_u64(sb, "dur_ns", ev->dur_ns);
+		sw_json_u64(sb, "dur_ns", ev->dur_ns);
 	}
 	if ((path = sw_mon_event_path(ev, &len))) {
 		char *rp = sw_xmalloc(SW_FDPATH_MAX + 1);
 		int n;
 
-		json_str(sb, "path", path, len);
+		sw_json_str(sb, "path", path, len);
 		if ((n = sw_mon_event_resolved(ev, rp, SW_FDPATH_MAX + 1)) >= 0)
-			json_str(sb, "resolved_path", rp, (size_t)n);
+			sw_json_str(sb, "resolved_path", rp, (size_t)n);
 		if ((n = sw_mon_event_exe(ev, rp, SW_FDPATH_MAX + 1)) >= 0)
-			json_str(sb, "exe", rp, (size_t)n);
+			sw_json_str(sb, "exe", rp, (size_t)n);
 		free(rp);
 	}
 	if (sw_mon_event_addr(ev, addr, sizeof(addr)) == 0)
-		json_str(sb, "addr", addr, strlen(addr));
+		sw_json_name(sb, "addr", addr);
 	sw_decode_call(&text, ev, &dec);
-	json_str(sb, "text", sw_strbuf_str(&text), text.len);
+	sw_json_str(sb, "text", sw_strbuf_str(&text), text.len);
 	sw_strbuf_release(&text);
 	sw_strbuf_putc(sb, '}');
 }
@@ -372,12 +326,12 @@ static void format_target(struct sw_strbuf *sb, const char *name, const struct s
 		pid = (long)(int32_t)e->args[0];
 	if (pid <= 0)
 		return;
-	json_u64(sb, "target_pid", (uint64_t)pid);
+	sw_json_u64(sb, "target_pid", (uint64_t)pid);
 	snprintf(path, sizeof(path), "/proc/%ld/comm", pid);
 	if ((f = fopen(path, "re"))) {
 		if (fgets(comm, sizeof(comm), f)) {
 			comm[strcspn(comm, "\n")] = '\0';
-			json_str(sb, "target_comm", comm, strlen(comm));
+			sw_json_name(sb, "target_comm", comm);
 		}
 		fclose(f);
 	}
@@ -390,31 +344,31 @@ static void format_evsum(struct sw_strbuf *sb, const char *key, const struct sw_
 	char nbuf[32];
 	const char *name = syscall_name(e->nr, nbuf, sizeof(nbuf));
 
-	json_key(sb, key);
+	sw_json_key(sb, key);
 	sw_strbuf_putc(sb, '{');
-	json_u64(sb, "ts_ns", e->ts_ns);
-	json_u64(sb, "pid", e->pid);
-	json_u64(sb, "tid", e->tid);
-	json_u64(sb, "uid", e->uid);
+	sw_json_u64(sb, "ts_ns", e->ts_ns);
+	sw_json_u64(sb, "pid", e->pid);
+	sw_json_u64(sb, "tid", e->tid);
+	sw_json_u64(sb, "uid", e->uid);
 	format_creds(sb, users, e->uid, e->creds, e->gid, e->euid, e->enter_uid, e->enter_gid, e->enter_euid);
-	json_str(sb, "comm", e->comm, comm_len(e->comm));
+	sw_json_event_comm(sb, "comm", e->comm);
 	if (e->creds) {
 		format_family(sb, e->ppid, e->pcomm, e->sid);
 		format_cgroup(sb, names, e->cgroup_id);
 	}
-	json_str(sb, "syscall", name, strlen(name));
+	sw_json_name(sb, "syscall", name);
 	if (e->uring)
-		json_str(sb, "via", "io_uring", 8);
-	json_i64(sb, "ret", e->ret);
+		sw_json_str(sb, "via", "io_uring", 8);
+	sw_json_i64(sb, "ret", e->ret);
 	format_target(sb, name, e);
 	if (e->path)
-		json_str(sb, "path", e->path, e->path_len);
+		sw_json_str(sb, "path", e->path, e->path_len);
 	if (e->resolved)
-		json_str(sb, "resolved_path", e->resolved, strlen(e->resolved));
+		sw_json_name(sb, "resolved_path", e->resolved);
 	if (e->exe)
-		json_str(sb, "exe", e->exe, strlen(e->exe));
+		sw_json_name(sb, "exe", e->exe);
 	if (e->addr)
-		json_str(sb, "addr", e->addr, strlen(e->addr));
+		sw_json_name(sb, "addr", e->addr);
 	sw_strbuf_putc(sb, '}');
 }
 
@@ -427,61 +381,61 @@ void sw_mon_format_alert(struct sw_strbuf *sb, const struct sw_mon_alert *a, con
 	const char *key = sw_mon_keyby_name(a->key);
 
 	sw_strbuf_putc(sb, '{');
-	json_key(sb, "time");
+	sw_json_key(sb, "time");
 	sw_strbuf_putc(sb, '"');
 	sw_mon_format_time(sb, a->ts_ns);
 	sw_strbuf_putc(sb, '"');
-	json_u64(sb, "ts_ns", a->ts_ns);
-	json_str(sb, "type", "alert", 5);
+	sw_json_u64(sb, "ts_ns", a->ts_ns);
+	sw_json_str(sb, "type", "alert", 5);
 	if (host)
-		json_str(sb, "host", host, strlen(host));
-	json_str(sb, "rule", r->name, strlen(r->name));
+		sw_json_name(sb, "host", host);
+	sw_json_name(sb, "rule", r->name);
 	if (r->group)
-		json_str(sb, "group", r->group, strlen(r->group));
-	json_str(sb, "severity", sev, strlen(sev));
+		sw_json_name(sb, "group", r->group);
+	sw_json_name(sb, "severity", sev);
 	if (r->description)
-		json_str(sb, "description", r->description, strlen(r->description));
-	json_str(sb, "key", key, strlen(key));
+		sw_json_name(sb, "description", r->description);
+	sw_json_name(sb, "key", key);
 	switch (a->key) {
 	case SW_KEY_PROCESS:
-		json_u64(sb, "pid", a->key_id);
-		json_str(sb, "comm", a->key_comm, comm_len(a->key_comm));
+		sw_json_u64(sb, "pid", a->key_id);
+		sw_json_event_comm(sb, "comm", a->key_comm);
 		break;
 	case SW_KEY_USER: {
 		const char *name = users ? sw_mon_users_name(users, (uint32_t)a->key_id) : NULL;
 
-		json_u64(sb, "uid", a->key_id);
+		sw_json_u64(sb, "uid", a->key_id);
 		if (users)
-			json_str(sb, "user", name, name ? strlen(name) : 0);
+			sw_json_name(sb, "user", name);
 		break;
 	}
 	case SW_KEY_COMM:
-		json_str(sb, "comm", a->key_comm, comm_len(a->key_comm));
+		sw_json_event_comm(sb, "comm", a->key_comm);
 		break;
 	case SW_KEY_PARENT:
-		json_u64(sb, "ppid", a->key_id);
-		json_str(sb, "parent_comm", a->last->pcomm, comm_len(a->last->pcomm));
+		sw_json_u64(sb, "ppid", a->key_id);
+		sw_json_event_comm(sb, "parent_comm", a->last->pcomm);
 		break;
 	case SW_KEY_SESSION:
-		json_u64(sb, "sid", a->key_id);
+		sw_json_u64(sb, "sid", a->key_id);
 		break;
 	}
-	json_u64(sb, "count", a->count);
-	json_u64(sb, "threshold", r->threshold);
-	json_u64(sb, "window_s", r->window_ns / 1000000000ull);
+	sw_json_u64(sb, "count", a->count);
+	sw_json_u64(sb, "threshold", r->threshold);
+	sw_json_u64(sb, "window_s", r->window_ns / 1000000000ull);
 	if (r->action != SW_ACT_ALERT) {
-		json_str(sb, "action", r->action == SW_ACT_VERIFY ? "verify" : "kill",
+		sw_json_str(sb, "action", r->action == SW_ACT_VERIFY ? "verify" : "kill",
 			 r->action == SW_ACT_VERIFY ? 6 : 4);
-		json_u64(sb, "target_pid", a->last->pid);
-		json_str(sb, "target_comm", a->last->comm, comm_len(a->last->comm));
+		sw_json_u64(sb, "target_pid", a->last->pid);
+		sw_json_event_comm(sb, "target_comm", a->last->comm);
 		if (a->verify_log)
-			json_str(sb, "verify_log", a->verify_log, strlen(a->verify_log));
+			sw_json_name(sb, "verify_log", a->verify_log);
 		if (r->action == SW_ACT_KILL) {
-			json_key(sb, "killed");
+			sw_json_key(sb, "killed");
 			sw_strbuf_puts(sb, a->killed ? "true" : "false");
 		}
 		if (a->action_error)
-			json_str(sb, "action_error", a->action_error, strlen(a->action_error));
+			sw_json_name(sb, "action_error", a->action_error);
 	}
 	format_evsum(sb, "first", a->first, names);
 	format_evsum(sb, "last", a->last, names);
@@ -596,16 +550,16 @@ int sw_mon_sinks_lost(struct sw_mon_sinks *s, uint64_t lost, double secs, double
 	clock_gettime(CLOCK_REALTIME, &now);
 	sw_strbuf_reset(line);
 	sw_strbuf_putc(line, '{');
-	json_key(line, "time");
+	sw_json_key(line, "time");
 	sw_strbuf_putc(line, '"');
 	sw_mon_format_time(line, (uint64_t)now.tv_sec * 1000000000ull + (uint64_t)now.tv_nsec);
 	sw_strbuf_putc(line, '"');
-	json_str(line, "type", "events_lost", strlen("events_lost"));
-	json_str(line, "host", s->host, strlen(s->host));
-	json_u64(line, "lost", lost);
+	sw_json_str(line, "type", "events_lost", strlen("events_lost"));
+	sw_json_name(line, "host", s->host);
+	sw_json_u64(line, "lost", lost);
 	sw_strbuf_printf(line, ",\"interval_s\":%.1f,\"lost_ratio\":%.6f", secs, ratio);
-	json_u64(line, "lost_total", total);
-	json_str(line, "message", "events were dropped: detection is incomplete for this interval",
+	sw_json_u64(line, "lost_total", total);
+	sw_json_str(line, "message", "events were dropped: detection is incomplete for this interval",
 		 strlen("events were dropped: detection is incomplete for this interval"));
 	sw_strbuf_puts(line, "}\n");
 	int written;

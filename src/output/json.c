@@ -1,15 +1,17 @@
-/* JSON string escaping shared by every JSON writer (trace --json, stat --json,
- * monitor sinks). Whatever bytes a tracee used, the result is one valid JSON
- * string on one line. */
+/* The JSON writer every front end uses (trace --json, stat --json, the
+ * monitor's events and alerts): string escaping, object members, and the
+ * members event records share (docs/events.schema.json). Whatever bytes a
+ * tracee used, the result is valid JSON on one line. */
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
+#include "decode/decode.h"
 #include "output/output.h"
 #include "util/strbuf.h"
 
-/* Length of the valid UTF-8 sequence at s (1-4), or 0 if the bytes there are
- * not valid UTF-8 (overlong forms, surrogates and values past U+10FFFF are not). */
-static size_t utf8_len(const unsigned char *s, size_t left)
+size_t sw_utf8_len(const unsigned char *s, size_t left)
 {
 	unsigned char c = s[0];
 	size_t n;
@@ -59,7 +61,7 @@ void sw_json_string(struct sw_strbuf *sb, const char *str, size_t len)
 			i++;
 			continue;
 		}
-		n = utf8_len(s + i, len - i);
+		n = sw_utf8_len(s + i, len - i);
 		if (n == 0) {
 			/* not UTF-8: keep the byte's value, as its Latin-1 reading */
 			sw_strbuf_printf(sb, "\\u%04x", c);
@@ -76,4 +78,87 @@ void sw_json_string(struct sw_strbuf *sb, const char *str, size_t len)
 		i += n;
 	}
 	sw_strbuf_putc(sb, '"');
+}
+
+/* ---- object members ------------------------------------------------------------------ */
+
+/* Keys are the program's own words: written as they are, no escaping. */
+void sw_json_key(struct sw_strbuf *sb, const char *key)
+{
+	if (sb->len && sb->buf[sb->len - 1] != '{' && sb->buf[sb->len - 1] != '[')
+		sw_strbuf_putc(sb, ',');
+	sw_strbuf_putc(sb, '"');
+	sw_strbuf_puts(sb, key);
+	sw_strbuf_puts(sb, "\":");
+}
+
+void sw_json_str(struct sw_strbuf *sb, const char *key, const char *s, size_t len)
+{
+	sw_json_key(sb, key);
+	if (s)
+		sw_json_string(sb, s, len);
+	else
+		sw_strbuf_puts(sb, "null");
+}
+
+void sw_json_name(struct sw_strbuf *sb, const char *key, const char *name)
+{
+	sw_json_str(sb, key, name, name ? strlen(name) : 0);
+}
+
+void sw_json_u64(struct sw_strbuf *sb, const char *key, uint64_t v)
+{
+	sw_json_key(sb, key);
+	sw_strbuf_printf(sb, "%llu", (unsigned long long)v);
+}
+
+void sw_json_i64(struct sw_strbuf *sb, const char *key, int64_t v)
+{
+	sw_json_key(sb, key);
+	sw_strbuf_printf(sb, "%lld", (long long)v);
+}
+
+void sw_json_bool(struct sw_strbuf *sb, const char *key, bool v)
+{
+	sw_json_key(sb, key);
+	sw_strbuf_puts(sb, v ? "true" : "false");
+}
+
+void sw_json_null(struct sw_strbuf *sb, const char *key)
+{
+	sw_json_key(sb, key);
+	sw_strbuf_puts(sb, "null");
+}
+
+/* ---- events --------------------------------------------------------------------------- */
+
+void sw_json_event_task(struct sw_strbuf *sb, const struct sw_event *ev)
+{
+	sw_json_u64(sb, "ts_ns", ev->ts_ns);
+	sw_json_u64(sb, "pid", ev->pid);
+	sw_json_u64(sb, "tid", ev->tid);
+	sw_json_u64(sb, "uid", ev->uid);
+}
+
+void sw_json_event_comm(struct sw_strbuf *sb, const char *key, const char *comm)
+{
+	sw_json_str(sb, key, comm, strnlen(comm, SW_COMM_LEN - 1));
+}
+
+void sw_json_event_call(struct sw_strbuf *sb, const struct sw_event *ev, const char *name)
+{
+	sw_json_name(sb, "syscall", name);
+	sw_json_i64(sb, "nr", ev->nr);
+	sw_json_key(sb, "args");
+	sw_strbuf_putc(sb, '[');
+	for (int i = 0; i < SW_NARGS; i++)
+		sw_strbuf_printf(sb, "%s%llu", i ? "," : "", (unsigned long long)ev->args[i]);
+	sw_strbuf_putc(sb, ']');
+}
+
+const char *sw_json_errno_name(int err)
+{
+	const char *n = sw_errno_name(err);
+
+	return n ? n : strerrorname_np(err);
 }

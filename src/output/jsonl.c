@@ -20,20 +20,10 @@ static const char *kind_name(unsigned kind)
 	}
 }
 
-static void add_name(struct sw_strbuf *sb, const char *key, const char *name)
-{
-	sw_strbuf_printf(sb, ",\"%s\":", key);
-	if (name)
-		sw_json_string(sb, name, strlen(name));
-	else
-		sw_strbuf_puts(sb, "null");
-}
-
 /* The decoded text in part, as a JSON string under key. */
 static void add_part(struct sw_output *out, const char *key)
 {
-	sw_strbuf_printf(&out->line, ",\"%s\":", key);
-	sw_json_string(&out->line, out->part.buf ? out->part.buf : "", out->part.len);
+	sw_json_str(&out->line, key, out->part.buf ? out->part.buf : "", out->part.len);
 }
 
 /* -k: "stack": the frames, strace's text of each without " > " */
@@ -46,7 +36,8 @@ static void add_stack(struct sw_output *out, const struct sw_event *ev)
 		return;
 	p = (const char *)sw_capture_data(ev, c);
 	end = p + c->len;
-	sw_strbuf_puts(&out->line, ",\"stack\":[");
+	sw_json_key(&out->line, "stack");
+	sw_strbuf_putc(&out->line, '[');
 	for (bool first = true; p < end; p = nl + 1, first = false) {
 		nl = memchr(p, '\n', (size_t)(end - p));
 		if (!nl)
@@ -58,13 +49,6 @@ static void add_stack(struct sw_output *out, const struct sw_event *ev)
 		sw_json_string(&out->line, p, (size_t)(nl - p));
 	}
 	sw_strbuf_putc(&out->line, ']');
-}
-
-static const char *errno_name(int err)
-{
-	const char *n = sw_errno_name(err);
-
-	return n ? n : strerrorname_np(err);
 }
 
 static const char *signal_name(int sig, char *buf, size_t size)
@@ -86,19 +70,16 @@ static void add_syscall(struct sw_output *out, const struct sw_event *ev)
 	struct sw_strbuf *sb = &out->line;
 	bool failed = !(ev->flags & SW_EVF_NORET) && sw_ret_is_error(ev);
 
-	add_name(sb, "syscall", sw_syscall_name(ev->nr));
-	sw_strbuf_printf(sb, ",\"nr\":%d,\"args\":[", ev->nr);
-	for (int i = 0; i < SW_NARGS; i++)
-		sw_strbuf_printf(sb, "%s%llu", i ? "," : "", (unsigned long long)ev->args[i]);
-	sw_strbuf_printf(sb, "],\"ret\":%lld", (long long)ev->ret);
-	add_name(sb, "errno", failed ? errno_name((int)-ev->ret) : NULL);
-	sw_strbuf_printf(sb, ",\"dur_ns\":%llu", (unsigned long long)ev->dur_ns);
+	sw_json_event_call(sb, ev, sw_syscall_name(ev->nr));
+	sw_json_i64(sb, "ret", ev->ret);
+	sw_json_name(sb, "errno", failed ? sw_json_errno_name((int)-ev->ret) : NULL);
+	sw_json_u64(sb, "dur_ns", ev->dur_ns);
 	if (ev->flags & SW_EVF_NORET)
-		sw_strbuf_puts(sb, ",\"noret\":true");
+		sw_json_bool(sb, "noret", true);
 	if (ev->flags & SW_EVF_INJECTED)
-		sw_strbuf_puts(sb, ",\"injected\":true");
+		sw_json_bool(sb, "injected", true);
 	if (ev->flags & SW_EVF_DELAYED)
-		sw_strbuf_puts(sb, ",\"delayed\":true");
+		sw_json_bool(sb, "delayed", true);
 	sw_strbuf_reset(&out->part);
 	sw_decode_call(&out->part, ev, &out->o.dec);
 	add_part(out, "text");
@@ -112,37 +93,37 @@ int sw_jsonl_format(struct sw_output *out, const struct sw_event *ev)
 {
 	struct sw_strbuf *sb = &out->line;
 	const char *kind = kind_name(ev->kind);
-	size_t comm_len = strnlen(ev->comm, SW_COMM_LEN);
 	char name[32];
 
 	if (!kind)
 		return 0;
-	sw_strbuf_printf(sb, "{\"type\":\"%s\",\"ts_ns\":%llu,\"pid\":%u,\"tid\":%u,\"uid\":%u,\"comm\":", kind,
-			 (unsigned long long)ev->ts_ns, ev->pid, ev->tid, ev->uid);
-	sw_json_string(sb, ev->comm, comm_len);
+	sw_strbuf_putc(sb, '{');
+	sw_json_name(sb, "type", kind);
+	sw_json_event_task(sb, ev);
+	sw_json_event_comm(sb, "comm", ev->comm);
 	switch (ev->kind) {
 	case SW_EV_SYSCALL:
 		add_syscall(out, ev);
 		break;
 	case SW_EV_SIGNAL:
-		sw_strbuf_printf(sb, ",\"sig\":%d", ev->sig);
-		add_name(sb, "signal", signal_name(ev->sig, name, sizeof(name)));
+		sw_json_i64(sb, "sig", ev->sig);
+		sw_json_name(sb, "signal", signal_name(ev->sig, name, sizeof(name)));
 		sw_strbuf_reset(&out->part);
 		sw_decode_signal(&out->part, ev, &out->o.dec);
 		add_part(out, "text");
 		break;
 	case SW_EV_EXIT:
-		sw_strbuf_printf(sb, ",\"status\":%lld", (long long)ev->ret);
+		sw_json_i64(sb, "status", ev->ret);
 		break;
 	case SW_EV_SUPERSEDED:
-		sw_strbuf_printf(sb, ",\"by\":%lld", (long long)ev->ret);
+		sw_json_i64(sb, "by", ev->ret);
 		break;
 	case SW_EV_STOPPED:
 	case SW_EV_KILLED:
-		sw_strbuf_printf(sb, ",\"sig\":%d", ev->sig);
-		add_name(sb, "signal", signal_name(ev->sig, name, sizeof(name)));
+		sw_json_i64(sb, "sig", ev->sig);
+		sw_json_name(sb, "signal", signal_name(ev->sig, name, sizeof(name)));
 		if (ev->kind == SW_EV_KILLED)
-			sw_strbuf_printf(sb, ",\"core\":%s", ev->flags & SW_EVF_CORE ? "true" : "false");
+			sw_json_bool(sb, "core", ev->flags & SW_EVF_CORE);
 		break;
 	}
 	sw_strbuf_puts(sb, "}\n");
@@ -151,6 +132,11 @@ int sw_jsonl_format(struct sw_output *out, const struct sw_event *ev)
 
 void sw_jsonl_summary(struct sw_output *out, uint64_t lost)
 {
-	sw_strbuf_printf(&out->line, "{\"type\":\"summary\",\"events\":%llu,\"lost\":%llu}\n",
-			 (unsigned long long)out->written, (unsigned long long)lost);
+	struct sw_strbuf *sb = &out->line;
+
+	sw_strbuf_putc(sb, '{');
+	sw_json_name(sb, "type", "summary");
+	sw_json_u64(sb, "events", out->written);
+	sw_json_u64(sb, "lost", lost);
+	sw_strbuf_puts(sb, "}\n");
 }

@@ -64,5 +64,29 @@ void sw_output_free(struct sw_output *out);
  * any byte that is not valid UTF-8 (\u00XX), so no input can break a line. */
 struct sw_strbuf;
 void sw_json_string(struct sw_strbuf *sb, const char *s, size_t len);
+/* Length of the valid UTF-8 sequence at s (1-4), or 0 if the bytes there are
+ * not valid UTF-8 (overlong forms, surrogates and values past U+10FFFF are not). */
+size_t sw_utf8_len(const unsigned char *s, size_t left);
+
+/* Object members: each writes the comma (none right after '{' or '['), the
+ * key (a plain word, written as it is), and the value. */
+void sw_json_key(struct sw_strbuf *sb, const char *key);
+void sw_json_str(struct sw_strbuf *sb, const char *key, const char *s, size_t len); /* s NULL: null */
+void sw_json_name(struct sw_strbuf *sb, const char *key, const char *name);         /* NULL: null */
+void sw_json_u64(struct sw_strbuf *sb, const char *key, uint64_t v);
+void sw_json_i64(struct sw_strbuf *sb, const char *key, int64_t v);
+void sw_json_bool(struct sw_strbuf *sb, const char *key, bool v);
+void sw_json_null(struct sw_strbuf *sb, const char *key);
+
+/* The members event records share (docs/events.schema.json, version
+ * SW_JSON_SCHEMA_VERSION): who made the call (ts_ns, pid, tid, uid), a
+ * command name (comm, parent_comm), and the call (syscall: name, or null
+ * when NULL; nr; args: the six raw registers). */
+#define SW_JSON_SCHEMA_VERSION 1
+void sw_json_event_task(struct sw_strbuf *sb, const struct sw_event *ev);
+void sw_json_event_comm(struct sw_strbuf *sb, const char *key, const char *comm);
+void sw_json_event_call(struct sw_strbuf *sb, const struct sw_event *ev, const char *name);
+/* An errno's name (ENOENT), the kernel's own first, or NULL. */
+const char *sw_json_errno_name(int err);
 
 #endif

@@ -1,6 +1,7 @@
 /* A strict JSON checker for the monitor's tests: one value, RFC 8259
- * syntax, no raw control characters, valid UTF-8. Object string fields can
- * be looked up (decoded) by key at the top level. */
+ * syntax, no raw control characters, valid UTF-8 (sw_utf8_len, the rule the
+ * writers follow). Object string fields can be looked up (decoded) by key
+ * at the top level. */
 #ifndef TEST_MONITOR_JSON_H
 #define TEST_MONITOR_JSON_H
 
@@ -8,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "output/output.h" /* sw_utf8_len: the writers' own UTF-8 rule */
 
 struct jcheck {
 	const char *p, *end;
@@ -23,34 +26,6 @@ static void j_ws(struct jcheck *j)
 {
 	while (j->p < j->end && (*j->p == ' ' || *j->p == '\t' || *j->p == '\r' || *j->p == '\n'))
 		j->p++;
-}
-
-static size_t j_utf8(const unsigned char *s, size_t left)
-{
-	unsigned char c = s[0];
-	size_t n;
-	unsigned cp;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf)
-		n = 2, cp = c & 0x1f;
-	else if (c >= 0xe0 && c <= 0xef)
-		n = 3, cp = c & 0x0f;
-	else if (c >= 0xf0 && c <= 0xf4)
-		n = 4, cp = c & 0x07;
-	else
-		return 0;
-	if (left < n)
-		return 0;
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3f);
-	}
-	if ((n == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)))
-		return 0;
-	return n;
 }
 
 /* Parses a string; decodes it into out (may be NULL). */
@@ -99,7 +74,7 @@ static bool j_string(struct jcheck *j, char *out, size_t cap)
 			}
 			continue;
 		}
-		size_t n = j_utf8((const unsigned char *)j->p, (size_t)(j->end - j->p));
+		size_t n = sw_utf8_len((const unsigned char *)j->p, (size_t)(j->end - j->p));
 
 		if (!n)
 			return false;
