@@ -205,28 +205,22 @@ int sw_mon_event_inet(const struct sw_event *ev, int *family, uint8_t addr[16], 
 int sw_mon_event_addr(const struct sw_event *ev, char *buf, size_t len)
 {
 	const struct sw_capture *c = sockaddr_capture(ev);
+	char host[INET6_ADDRSTRLEN];
+	uint8_t addr[16];
+	int family, port;
 	const uint8_t *d;
 	sa_family_t fam;
 
 	if (!c)
 		return -1;
+	if (sw_mon_event_inet(ev, &family, addr, &port) == 0) {
+		inet_ntop(family, addr, host, sizeof(host));
+		snprintf(buf, len, family == AF_INET ? "%s:%u" : "[%s]:%u", host, (unsigned)port);
+		return 0;
+	}
 	d = sw_capture_data(ev, c);
 	memcpy(&fam, d, sizeof(fam));
-	if (fam == AF_INET && c->len >= sizeof(struct sockaddr_in)) {
-		struct sockaddr_in sin;
-		char host[INET_ADDRSTRLEN];
-
-		memcpy(&sin, d, sizeof(sin));
-		inet_ntop(AF_INET, &sin.sin_addr, host, sizeof(host));
-		snprintf(buf, len, "%s:%u", host, ntohs(sin.sin_port));
-	} else if (fam == AF_INET6 && c->len >= sizeof(struct sockaddr_in6)) {
-		struct sockaddr_in6 sin6;
-		char host[INET6_ADDRSTRLEN];
-
-		memcpy(&sin6, d, sizeof(sin6));
-		inet_ntop(AF_INET6, &sin6.sin6_addr, host, sizeof(host));
-		snprintf(buf, len, "[%s]:%u", host, ntohs(sin6.sin6_port));
-	} else if (fam == AF_UNIX) {
+	if (fam == AF_UNIX) {
 		size_t n = c->len - offsetof(struct sockaddr_un, sun_path);
 		const char *p = (const char *)d + offsetof(struct sockaddr_un, sun_path);
 
