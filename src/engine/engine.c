@@ -35,6 +35,8 @@ unsigned sw_engine_needs(const struct sw_engine_opts *o)
 		need |= SW_ENGINE_CAN_PIN_CPU;
 	if (o->no_seccomp)
 		need |= SW_ENGINE_CAN_NO_SECCOMP;
+	if (o->daemonize)
+		need |= SW_ENGINE_CAN_DAEMONIZE;
 	return need;
 }
 

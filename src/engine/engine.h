@@ -117,6 +117,7 @@ enum sw_engine_cap {
 	/* poll(-1) returns at any signal, so a timer signal can pace the front
 	 * end; without it the front end polls with a timeout */
 	SW_ENGINE_WAKES_ON_SIGNAL = 1u << 7,
+	SW_ENGINE_CAN_DAEMONIZE = 1u << 8,   /* opts.daemonize (-D) */
 };
 
 /* The SW_ENGINE_CAN_* flags the options in o need. */

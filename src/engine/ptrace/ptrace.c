@@ -1244,7 +1244,8 @@ static void pt_close(struct sw_engine *se)
 
 const struct sw_engine_ops sw_engine_ptrace = {
 	.name = "ptrace",
-	.caps = SW_ENGINE_CAN_INJECT | SW_ENGINE_CAN_PIN_CPU | SW_ENGINE_CAN_NO_SECCOMP | SW_ENGINE_WAKES_ON_SIGNAL,
+	.caps = SW_ENGINE_CAN_INJECT | SW_ENGINE_CAN_PIN_CPU | SW_ENGINE_CAN_NO_SECCOMP | SW_ENGINE_CAN_DAEMONIZE |
+		SW_ENGINE_WAKES_ON_SIGNAL,
 	.open = pt_open,
 	.start = pt_start,
 	.poll = pt_poll,
