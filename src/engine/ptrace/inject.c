@@ -215,7 +215,7 @@ static int parse_token(const struct inject_parse *p, const char *o, struct sw_in
 static int parse_rule(const struct inject_parse *p, struct sw_inject *in)
 {
 	char *copy = sw_xstrdup(p->spec), *colon = strchr(copy, ':'), *save = NULL;
-	struct sw_err why = { "" };
+	struct sw_err why = { 0 };
 	int rc = -1;
 
 	memset(in, 0, sizeof(*in));
