@@ -93,7 +93,7 @@ static const struct option long_options[] = {
 /* Short options; -c (trace -c) and -w (strace -c -w) are accepted and change
  * nothing; -z, -Z and -q only change what trace shows (strace -c counts every
  * call whatever they say). */
-#define SHORT_OPTIONS "+:hcwkfp:e:o:aS:U:s:zZq"
+#define SHORT_OPTIONS "+:hcwkDfp:e:o:aS:U:s:zZq"
 
 static void usage(FILE *f)
 {
@@ -267,6 +267,11 @@ static int parse_short_option(struct stat_cli *c, int opt, const char *arg)
 	case 'k': /* trace -c -k: strace says so and goes on */
 		warning("-k/--stack-traces has no effect with -c/--summary-only");
 		return 0;
+	case 'D': /* trace -c -D: the command is the caller's child, the counter a detached grandchild */
+		if (++c->eo.daemonize > 3)
+			return usage_error("too many -D's (%u), maximum supported -D count is 3", c->eo.daemonize);
+		c->com.ptrace_only = "-D/--daemonize";
+		return 0;
 	case 'f':
 		c->eo.follow = true;
 		return 0;
@@ -347,6 +352,8 @@ static int parse_args(struct stat_cli *c, int argc, char **argv)
 		return usage_error("stat: nothing to count: give a command after '--', -p PID or -a");
 	if (!!c->eo.argv + !!c->eo.npids + c->eo.system_wide > 1)
 		return usage_error("stat: give a command, -p PID or -a, not several");
+	if (c->eo.daemonize && !c->eo.argv)
+		return usage_error("PROG [ARGS] must be specified with -D/--daemonize");
 	if (sw_cli_check_engine(&c->com, &err) < 0)
 		return usage_error("%s", err.msg);
 	if (c->so.histogram && c->eo.no_latency)

@@ -48,6 +48,12 @@ done
 wait_for "$T/f.txt" '^[0-9]* *+++ exited with 0 +++$'
 [ "$(grep -c 'execve(' "$T/f.txt")" -ge 2 ] || fail "-D -f: the child's execve is missing: $(cat "$T/f.txt")"
 
+# -c -D: the table is the detached tracer's, written once the command is done
+"$SW" trace -c -D -o "$T/c.txt" -- sh -c '/bin/true; exit 4'
+[ $? -eq 4 ] || fail "-c -D: not the command's exit status"
+wait_for "$T/c.txt" ' total$'
+grep -q ' execve$' "$T/c.txt" || fail "-c -D: no execve row: $(cat "$T/c.txt")"
+
 # bad input: one line, exit 2
 refused "PROG [ARGS] must be specified with -D" -D -p $$
 refused "too many -D's (4)" -DDDD -- /bin/true
