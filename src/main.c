@@ -14,6 +14,7 @@ static const struct {
 	{ "stat", cmd_stat, "count syscalls, errors and latency" },
 	{ "bench", cmd_bench, "measure the cost of each interception mode side by side" },
 	{ "monitor", cmd_monitor, "run as a monitoring daemon with alert rules" },
+	{ "run", cmd_run, "run a command under a seccomp policy and count what it denied" },
 	{ "verify", cmd_verify, "run a command under both engines and compare what they saw" },
 };
 

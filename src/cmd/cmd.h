@@ -9,6 +9,7 @@ int cmd_stat(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
 int cmd_monitor(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
+int cmd_run(int argc, char **argv);
 
 /* syswatch --version */
 int cmd_version(void);

@@ -45,6 +45,8 @@ void sw_decode_signal(struct sw_strbuf *sb, const struct sw_event *ev, const str
 const char *sw_syscall_name(int nr);
 /* "ENOENT", or NULL for an unknown errno. */
 const char *sw_errno_name(int err);
+/* The errno a name ("ENOENT", any case) or a number (1..4095) gives, or -1. */
+int sw_errno_by_name(const char *name);
 /* "SIGTERM", "SIGRT_3", or NULL. */
 const char *sw_signal_name(int sig);
 /* Whether ret is an error return (-4095..-1) for this syscall. */

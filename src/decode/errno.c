@@ -4,8 +4,11 @@
  * Signal names: SIGTERM, and real-time signals as SIGRTMIN, SIGRT_1 ... */
 #include <stddef.h>
 #include <stdio.h>
+#include <string.h>
+#include <strings.h>
 
 #include "decode/dec.h"
+#include "util/error.h"
 
 struct errno_row {
 	const char *name;
@@ -184,4 +187,21 @@ const char *dec_errno_msg(int err)
 bool dec_errno_restart(int err)
 {
 	return err == 512 || err == 513 || err == 514 || err == 516;
+}
+
+int sw_errno_by_name(const char *name)
+{
+	long v;
+
+	if (sw_parse_long(name, 1, 4095, &v) == 0)
+		return (int)v;
+	for (int e = 1; e < 4096; e++) {
+		const char *n = sw_errno_name(e);
+
+		if (!n)
+			n = strerrorname_np(e);
+		if (n && strcasecmp(n, name) == 0)
+			return e;
+	}
+	return -1;
 }

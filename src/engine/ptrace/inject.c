@@ -35,23 +35,6 @@ __attribute__((format(printf, 2, 3))) static int bad(const struct inject_parse *
 	return sw_err_set(p->err, "invalid %s '%s': %s", p->what, p->spec, why);
 }
 
-static int errno_by_name(const char *name)
-{
-	long v;
-
-	if (sw_parse_long(name, 1, 4095, &v) == 0)
-		return (int)v;
-	for (int e = 1; e < 4096; e++) {
-		const char *n = sw_errno_name(e);
-
-		if (!n)
-			n = strerrorname_np(e);
-		if (n && strcasecmp(n, name) == 0)
-			return e;
-	}
-	return -1;
-}
-
 /* SIGUSR1, USR1, usr1 or a number 1..INJ_NSIG, as strace takes them */
 static int signal_by_name(const char *name)
 {
@@ -158,7 +141,7 @@ static int parse_token(const struct inject_parse *p, const char *o, struct sw_in
 	if (IS("when"))
 		return parse_when(v, in) < 0 ? bad(p, "bad when '%s' (FIRST[..LAST][+[STEP]]: FIRST and STEP 1 to 65535, LAST FIRST to 65534)", v) : 0;
 	if (IS("error")) {
-		int e = errno_by_name(v);
+		int e = sw_errno_by_name(v);
 
 		return e < 0 ? bad(p, "unknown error '%s'", v) : set_result(p, in, SW_INJ_ERROR, -e);
 	}

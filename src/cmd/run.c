@@ -1,0 +1,324 @@
+/* syswatch run: runs a command under a seccomp policy (--deny, --allow,
+ * --default-action) and reports at its end how often each rule acted, per
+ * syscall, and the first denied calls as trace prints them. */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "cmd/cmd.h"
+#include "decode/decode.h"
+#include "output/output.h"
+#include "run/supervise.h"
+#include "util/error.h"
+#include "util/strbuf.h"
+
+#define EXIT_USAGE 2
+#define DEFAULT_SHOWN 5
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_stop_signal(int sig)
+{
+	stop_requested = sig;
+}
+
+enum {
+	OPT_DENY = 256,
+	OPT_ALLOW,
+	OPT_DEFAULT_ACTION,
+	OPT_JSON,
+	OPT_SHOWN,
+	OPT_NO_COUNT,
+};
+
+static const struct option long_options[] = {
+	{ "deny", required_argument, NULL, OPT_DENY },
+	{ "allow", required_argument, NULL, OPT_ALLOW },
+	{ "default-action", required_argument, NULL, OPT_DEFAULT_ACTION },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "shown", required_argument, NULL, OPT_SHOWN },
+	{ "no-count", no_argument, NULL, OPT_NO_COUNT },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static void usage(FILE *f)
+{
+	fputs("usage: syswatch run [OPTIONS] -- CMD [ARG...]\n"
+	      "\n"
+	      "Runs CMD under a seccomp filter: the syscalls a rule names get its action,\n"
+	      "in the kernel, with no stop for the others. At the end, how many calls each\n"
+	      "rule acted on, per syscall, and the first denied calls as trace prints them.\n"
+	      "\n"
+	      "  --deny SET[:ACTION]     the syscalls of SET (trace's -e trace= syntax:\n"
+	      "                          names, %classes, /regex, !) get ACTION:\n"
+	      "                          errno=ERRNO (the default, EPERM), kill (the process\n"
+	      "                          ends with SIGSYS), trap (SIGSYS is sent), log\n"
+	      "                          (allowed, counted); repeatable, the last rule\n"
+	      "                          naming a syscall decides it\n"
+	      "  --allow SET             allow-list mode: SET is allowed, every other\n"
+	      "                          syscall gets the default action (errno=EPERM)\n"
+	      "  --default-action ACTION what the syscalls no rule names get: allow,\n"
+	      "                          errno=ERRNO, kill, trap or log (default: allow,\n"
+	      "                          errno=EPERM with --allow)\n"
+	      "  -o FILE                 write the summary to FILE (default: stderr)\n"
+	      "  --json                  the summary as one JSON object\n"
+	      "  --shown N               decode the first N denied calls (default 5)\n"
+	      "  -s N                    decode at most N bytes of strings (default 32)\n"
+	      "  --no-count              every action in the kernel, no counts (the\n"
+	      "                          fastest: no denied call leaves the kernel)\n"
+	      "\n"
+	      "Calls are counted exactly by seccomp user notification: errno and log\n"
+	      "actions (and execve) are answered by syswatch; kill and trap act in the\n"
+	      "kernel and show in the exit status. Exit status: CMD's, 128+N when signal\n"
+	      "N killed it; 2 on bad usage, 127/126 when CMD cannot be found or run.\n",
+	      f);
+}
+
+struct run_cli {
+	struct run_policy policy;
+	struct run_opts ro;
+	const char *out_path;
+	bool json;
+};
+
+static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int usage_error(const char *fmt, ...)
+{
+	char line[SW_ERR_MAX + 64];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	error("%s", line);
+	return -1;
+}
+
+static int parse_option(struct run_cli *c, int opt, const char *arg)
+{
+	struct sw_err err;
+	long v;
+
+	switch (opt) {
+	case OPT_DENY:
+		if (run_policy_deny(&c->policy, arg, &err) < 0)
+			return usage_error("%s", err.msg);
+		return 0;
+	case OPT_ALLOW:
+		if (run_policy_allow(&c->policy, arg, &err) < 0)
+			return usage_error("%s", err.msg);
+		return 0;
+	case OPT_DEFAULT_ACTION:
+		if (run_action_parse(arg, true, &c->policy.dflt, &err) < 0)
+			return usage_error("invalid --default-action '%s': %s", arg, err.msg);
+		c->policy.dflt_given = true;
+		return 0;
+	case OPT_JSON:
+		c->json = true;
+		return 0;
+	case OPT_SHOWN:
+		if (sw_parse_long(arg, 0, 10000, &v) < 0)
+			return usage_error("invalid --shown '%s': expected a number (0 to 10000)", arg);
+		c->ro.max_shown = (unsigned)v;
+		return 0;
+	case OPT_NO_COUNT:
+		c->ro.count = false;
+		return 0;
+	case 'o':
+		c->out_path = arg;
+		return 0;
+	case 's':
+		if (sw_parse_long(arg, 0, 1 << 20, &v) < 0)
+			return usage_error("invalid -s '%s': expected a number of bytes (0 to %d)", arg, 1 << 20);
+		c->ro.strlimit = (unsigned)v;
+		return 0;
+	}
+	return usage_error("run: unknown option");
+}
+
+static int parse_args(struct run_cli *c, int argc, char **argv)
+{
+	int opt;
+
+	c->ro.count = true;
+	c->ro.max_shown = DEFAULT_SHOWN;
+	c->ro.strlimit = SW_DEFAULT_STRLIMIT;
+	opterr = 0;
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "+:ho:s:", long_options, NULL)) != -1) {
+		switch (opt) {
+		case 'h':
+			usage(stdout);
+			exit(0);
+		case '?':
+			if (optopt && optopt < 256 && strncmp(argv[optind - 1], "--", 2) != 0)
+				return usage_error("run: unknown option '-%c' (see 'syswatch run --help')", optopt);
+			return usage_error("run: unknown option '%s' (see 'syswatch run --help')", argv[optind - 1]);
+		case ':':
+			return usage_error("run: option '%s' needs a value", argv[optind - 1]);
+		default:
+			if (parse_option(c, opt, optarg) < 0)
+				return -1;
+		}
+	}
+	if (optind >= argc)
+		return usage_error("run: nothing to run: give a command after '--'");
+	c->ro.argv = argv + optind;
+	run_policy_finish(&c->policy);
+	c->ro.policy = &c->policy;
+	return 0;
+}
+
+static const char *rule_name(const struct run_policy *p, int rule)
+{
+	return rule == RUN_RULE_DEFAULT ? "default" : p->rule[rule].spec;
+}
+
+static const struct run_action *rule_action(const struct run_policy *p, int rule)
+{
+	return rule == RUN_RULE_DEFAULT ? &p->dflt : &p->rule[rule].act;
+}
+
+static void text_summary(FILE *f, const struct run_cli *c, const struct run_result *res)
+{
+	const struct run_policy *p = &c->policy;
+	bool any = false;
+	char abuf[64];
+
+	fprintf(f, "syswatch run: %s ", c->ro.argv[0]);
+	if (WIFSIGNALED(res->status))
+		fprintf(f, "killed by %s\n", sw_signal_name(WTERMSIG(res->status)) ?: "a signal");
+	else
+		fprintf(f, "exited with %d\n", res->exit_code);
+	if (!res->counted) {
+		fprintf(f, "not counted: %s\n", res->why_uncounted);
+		return;
+	}
+	for (int rule = RUN_RULE_DEFAULT; rule < (int)p->nrules; rule++) {
+		const uint64_t *cnt = res->count[rule + 1];
+
+		for (int nr = 0; cnt && nr < SW_NR_MAX; nr++) {
+			if (!cnt[nr])
+				continue;
+			if (!any)
+				fprintf(f, "%10s  %-16s %-14s %s\n", "calls", "syscall", "action", "rule");
+			any = true;
+			fprintf(f, "%10llu  %-16s %-14s %s\n", (unsigned long long)cnt[nr], sw_syscall_name(nr) ?: "?",
+				run_action_str(rule_action(p, rule), abuf, sizeof(abuf)), rule_name(p, rule));
+		}
+	}
+	if (!any)
+		fprintf(f, "no rule acted (counted by seccomp user notification)\n");
+	if (res->nshown)
+		fprintf(f, "first denied calls:\n");
+	for (unsigned i = 0; i < res->nshown; i++)
+		fprintf(f, "  [pid %d] %s\n", res->shown[i].tid, res->shown[i].text);
+}
+
+static void json_str(struct sw_strbuf *sb, const char *s)
+{
+	sw_json_string(sb, s, strlen(s));
+}
+
+static void json_summary(FILE *f, const struct run_cli *c, const struct run_result *res)
+{
+	const struct run_policy *p = &c->policy;
+	struct sw_strbuf sb;
+	char abuf[64];
+
+	sw_strbuf_init(&sb);
+	sw_strbuf_puts(&sb, "{\"command\":");
+	json_str(&sb, c->ro.argv[0]);
+	sw_strbuf_printf(&sb, ",\"exit_code\":%d,\"signal\":", res->exit_code);
+	if (WIFSIGNALED(res->status))
+		json_str(&sb, sw_signal_name(WTERMSIG(res->status)) ?: "?");
+	else
+		sw_strbuf_puts(&sb, "null");
+	sw_strbuf_printf(&sb, ",\"counted\":%s,\"counted_by\":", res->counted ? "true" : "false");
+	if (res->counted) {
+		json_str(&sb, "seccomp_user_notif");
+	} else {
+		sw_strbuf_puts(&sb, "null,\"why_uncounted\":");
+		json_str(&sb, res->why_uncounted);
+	}
+	sw_strbuf_puts(&sb, ",\"rules\":[");
+	for (int rule = RUN_RULE_DEFAULT; rule < (int)p->nrules; rule++) {
+		const uint64_t *cnt = res->count[rule + 1];
+		uint64_t total = 0;
+		bool first = true;
+
+		sw_strbuf_puts(&sb, rule == RUN_RULE_DEFAULT ? "{\"rule\":" : ",{\"rule\":");
+		json_str(&sb, rule_name(p, rule));
+		sw_strbuf_puts(&sb, ",\"action\":");
+		json_str(&sb, run_action_str(rule_action(p, rule), abuf, sizeof(abuf)));
+		sw_strbuf_puts(&sb, ",\"calls\":{");
+		for (int nr = 0; cnt && nr < SW_NR_MAX; nr++) {
+			if (!cnt[nr])
+				continue;
+			sw_strbuf_puts(&sb, first ? "" : ",");
+			json_str(&sb, sw_syscall_name(nr) ?: "?");
+			sw_strbuf_printf(&sb, ":%llu", (unsigned long long)cnt[nr]);
+			total += cnt[nr];
+			first = false;
+		}
+		sw_strbuf_printf(&sb, "},\"total\":%llu}", (unsigned long long)total);
+	}
+	sw_strbuf_puts(&sb, "],\"denied\":[");
+	for (unsigned i = 0; i < res->nshown; i++) {
+		sw_strbuf_printf(&sb, "%s{\"tid\":%d,\"rule\":", i ? "," : "", res->shown[i].tid);
+		json_str(&sb, rule_name(p, res->shown[i].rule));
+		sw_strbuf_puts(&sb, ",\"text\":");
+		json_str(&sb, res->shown[i].text);
+		sw_strbuf_puts(&sb, "}");
+	}
+	sw_strbuf_puts(&sb, "]}\n");
+	fputs(sw_strbuf_str(&sb), f);
+	sw_strbuf_release(&sb);
+}
+
+int cmd_run(int argc, char **argv)
+{
+	static struct run_cli c; /* the policy is large: not on the stack */
+	struct run_result res;
+	struct sigaction sa = { .sa_handler = on_stop_signal };
+	struct sw_err err;
+	FILE *out = stderr;
+	int rc;
+
+	memset(&c, 0, sizeof(c));
+	if (parse_args(&c, argc, argv) < 0) {
+		run_policy_free(&c.policy);
+		return EXIT_USAGE;
+	}
+	if (c.out_path && !(out = fopen(c.out_path, "we"))) {
+		error("cannot open '%s': %s", c.out_path, strerror(errno));
+		run_policy_free(&c.policy);
+		return EXIT_USAGE;
+	}
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	c.ro.stop = &stop_requested;
+	if (run_command(&c.ro, &res, &err) < 0) {
+		error("%s", err.msg);
+		rc = res.exit_code;
+	} else {
+		if (c.json)
+			json_summary(out, &c, &res);
+		else
+			text_summary(out, &c, &res);
+		rc = res.exit_code;
+	}
+	if (out != stderr)
+		fclose(out);
+	run_result_free(&res);
+	run_policy_free(&c.policy);
+	return rc;
+}

@@ -1,0 +1,440 @@
+/* syswatch run: the launch and the supervisor.
+ *
+ * The child installs the filter itself, then calls execve at once. With a
+ * listener (SECCOMP_FILTER_FLAG_NEW_LISTENER), execve is one of the calls
+ * handed to syswatch, so the child waits in it until syswatch has taken the
+ * listener out of the child's descriptor table (pidfd_getfd) and answered:
+ * nothing runs between the filter and the program but that execve, and no
+ * syscall of the handshake can be caught by the policy. The kernel allows
+ * one listener per chain of filters; a process already under one (syswatch
+ * run inside syswatch run) gets EBUSY, and the child then installs the same
+ * policy with every action in the kernel, uncounted. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <linux/audit.h>
+#include <linux/seccomp.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "decode/decode.h"
+#include "engine/ptrace/ptrace.h"
+#include "run/supervise.h"
+#include "util/strbuf.h"
+
+#define LAUNCH_TIMEOUT_MS 10000
+
+extern char **environ;
+
+/* What the child tells syswatch on its status pipe (close-on-exec: end of
+ * file once execve succeeded). */
+struct launch_msg {
+	char tag; /* 'L': the listener will be descriptor val; 'B': no listener (errno val);
+	           * 'S': no filter (errno val); 'E': execve failed (errno val) */
+	int val;
+};
+
+static void say(int fd, char tag, int val)
+{
+	struct launch_msg m = { .tag = tag, .val = val };
+
+	if (write(fd, &m, sizeof(m)) < 0)
+		_exit(127);
+}
+
+static long load_filter(unsigned flags, const struct sock_fprog *prog)
+{
+	long rc = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, flags, prog);
+
+	/* without CAP_SYS_ADMIN the kernel wants no_new_privs first */
+	if (rc < 0 && errno == EACCES && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0)
+		rc = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, flags, prog);
+	return rc;
+}
+
+static void __attribute__((noreturn)) child_main(int wr, const char *path, char *const *argv,
+						 const struct sock_fprog *nprog, const struct sock_fprog *kprog)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE };
+
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		signal(sigs[i], SIG_DFL);
+	if (nprog) {
+		int n = fcntl(wr, F_DUPFD, 0); /* the lowest free descriptor: the listener's */
+
+		if (n >= 0)
+			close(n);
+		say(wr, 'L', n);
+		if (load_filter(SECCOMP_FILTER_FLAG_NEW_LISTENER, nprog) >= 0) {
+			syscall(SYS_execve, path, argv, environ);
+			say(wr, 'E', errno);
+			_exit(errno == ENOENT ? 127 : 126);
+		}
+		say(wr, 'B', errno);
+	}
+	if (load_filter(0, kprog) < 0) {
+		say(wr, 'S', errno);
+		_exit(1);
+	}
+	syscall(SYS_execve, path, argv, environ);
+	say(wr, 'E', errno);
+	_exit(errno == ENOENT ? 127 : 126);
+}
+
+static uint64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+/* Reads one message; 0 at end of file, 1 read, -1 on error. */
+static int read_msg(int rd, struct launch_msg *m)
+{
+	ssize_t n;
+
+	do
+		n = read(rd, m, sizeof(*m));
+	while (n < 0 && errno == EINTR);
+	if (n == 0)
+		return 0;
+	return n == (ssize_t)sizeof(*m) ? 1 : -1;
+}
+
+static bool is_listener(int fd)
+{
+	char link[64], target[64];
+	ssize_t n;
+
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	n = readlink(link, target, sizeof(target) - 1);
+	if (n < 0)
+		return false;
+	target[n] = 0;
+	return strcmp(target, "anon_inode:seccomp notify") == 0;
+}
+
+struct launch {
+	pid_t pid;
+	int pidfd;
+	int rd;          /* the status pipe, -1 at its end */
+	int listener;    /* -1: none */
+	int exec_errno;  /* execve failed */
+	int filter_errno; /* no filter could be installed */
+};
+
+/* Handles the messages waiting on the status pipe (timeout_ms: how long to wait for one). */
+static void drain_msgs(struct launch *l, int timeout_ms, struct run_result *res)
+{
+	struct pollfd p = { .fd = l->rd, .events = POLLIN };
+	struct launch_msg m;
+	int rc;
+
+	while (l->rd >= 0 && poll(&p, 1, timeout_ms) > 0) {
+		rc = read_msg(l->rd, &m);
+		if (rc <= 0) {
+			close(l->rd);
+			l->rd = -1;
+			break;
+		}
+		if (m.tag == 'B')
+			snprintf(res->why_uncounted, sizeof(res->why_uncounted),
+				 m.val == EBUSY ? "the command runs under a seccomp filter with a listener already "
+						  "(the kernel allows one), every action is the kernel's"
+						: "the kernel refused a seccomp listener (%s), every action is the kernel's",
+				 strerror(m.val));
+		else if (m.tag == 'E')
+			l->exec_errno = m.val;
+		else if (m.tag == 'S')
+			l->filter_errno = m.val;
+		timeout_ms = 0;
+	}
+}
+
+/* Takes the child's listener once it installed its filter (the child then
+ * waits in its execve), or learns that it has none. */
+static int take_listener(struct launch *l, struct run_result *res, struct sw_err *err)
+{
+	uint64_t deadline = now_ms() + LAUNCH_TIMEOUT_MS;
+	struct launch_msg m;
+
+	if (read_msg(l->rd, &m) != 1 || m.tag != 'L' || m.val < 0)
+		return sw_err_set(err, "the command's launch failed before its filter was installed");
+	while (l->rd >= 0 && !res->why_uncounted[0]) {
+		int fd = (int)syscall(SYS_pidfd_getfd, l->pidfd, m.val, 0);
+
+		if (fd >= 0) {
+			if (is_listener(fd)) {
+				l->listener = fd;
+				return 0;
+			}
+			close(fd);
+		} else if (errno != EBADF) {
+			return sw_err_set(err, "cannot take the command's seccomp listener: pidfd_getfd: %s "
+					       "(--no-count runs without one)", strerror(errno));
+		}
+		if (now_ms() > deadline)
+			return sw_err_set(err, "the command did not install its seccomp filter within %d s",
+					  LAUNCH_TIMEOUT_MS / 1000);
+		drain_msgs(l, 1, res);
+	}
+	return 0;
+}
+
+static pid_t tgid_of(pid_t tid)
+{
+	char path[64], line[128];
+	pid_t tgid = tid;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", tid);
+	f = fopen(path, "re");
+	if (!f)
+		return tid;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "Tgid: %d", &tgid) == 1)
+			break;
+	fclose(f);
+	return tgid;
+}
+
+struct supervisor {
+	const struct run_opts *o;
+	struct run_result *res;
+	struct pt_mem mem;
+	struct sw_event *ev;
+	struct sw_strbuf sb;
+	pid_t child;
+	bool launched; /* the child's own execve was let through */
+};
+
+/* The call decoded as trace prints it, with its result ret. */
+static void show(struct supervisor *s, const struct seccomp_notif *req, int rule, int64_t ret)
+{
+	struct sw_decode_opts dopts = { .strlimit = s->o->strlimit };
+	struct run_result *res = s->res;
+	struct sw_event *ev = s->ev;
+	struct run_shown *sh;
+
+	sw_event_reset(ev);
+	ev->kind = SW_EV_SYSCALL;
+	ev->arch = SW_ARCH_X86_64;
+	ev->nr = req->data.nr;
+	ev->tid = req->pid;
+	ev->pid = (uint32_t)tgid_of((pid_t)req->pid);
+	for (int i = 0; i < SW_NARGS; i++)
+		ev->args[i] = req->data.args[i];
+	pt_capture(&s->mem, (pid_t)req->pid, &s->ev, SW_AT_ENTER, s->o->strlimit);
+	ev = s->ev;
+	ev->ret = ret;
+	sw_strbuf_reset(&s->sb);
+	sw_decode_call(&s->sb, ev, &dopts);
+	sw_strbuf_puts(&s->sb, " = ");
+	sw_decode_ret(&s->sb, ev, &dopts);
+	res->shown = sw_xrealloc(res->shown, (res->nshown + 1) * sizeof(*res->shown));
+	sh = &res->shown[res->nshown++];
+	sh->tid = (pid_t)req->pid;
+	sh->rule = rule;
+	sh->text = sw_xstrdup(sw_strbuf_str(&s->sb));
+}
+
+static void count(struct supervisor *s, int rule, int nr)
+{
+	uint64_t **c = &s->res->count[rule + 1];
+
+	if (!*c)
+		*c = sw_xcalloc(SW_NR_MAX, sizeof(**c));
+	(*c)[nr]++;
+}
+
+/* Receives and answers one call. */
+static void answer(struct supervisor *s, int listener)
+{
+	const struct run_policy *p = s->o->policy;
+	struct seccomp_notif req;
+	struct seccomp_notif_resp resp;
+	const struct run_action *act;
+	int nr, rule;
+
+	memset(&req, 0, sizeof(req));
+	if (ioctl(listener, SECCOMP_IOCTL_NOTIF_RECV, &req) < 0)
+		return; /* the caller was interrupted, or is gone */
+	memset(&resp, 0, sizeof(resp));
+	resp.id = req.id;
+	nr = req.data.arch == AUDIT_ARCH_X86_64 && req.data.nr >= 0 && req.data.nr < SW_NR_MAX ? req.data.nr : -1;
+	rule = nr >= 0 ? p->decided_by[nr] : RUN_RULE_DEFAULT;
+	act = nr >= 0 ? run_policy_action(p, nr) : &p->dflt;
+	if (!s->launched && nr == SYS_execve && (pid_t)req.pid == s->child) {
+		s->launched = true; /* the launch itself */
+		act = NULL;
+	}
+	if (!act || act->kind == RUN_ALLOW || act->kind == RUN_LOG) {
+		resp.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
+	} else if (act->kind == RUN_ERRNO) {
+		resp.error = -act->err;
+	} else {
+		/* kill or trap of execve, which the supervisor must see: the signal
+		 * the kernel would have sent */
+		if (act->kind == RUN_KILL)
+			kill(tgid_of((pid_t)req.pid), SIGSYS);
+		else
+			syscall(SYS_tgkill, tgid_of((pid_t)req.pid), req.pid, SIGSYS);
+		resp.error = -ENOSYS;
+	}
+	if (act && act->kind != RUN_ALLOW && nr >= 0 && s->res->nshown < s->o->max_shown &&
+	    act->kind != RUN_LOG)
+		show(s, &req, rule, resp.error);
+	/* ENOENT: the call was interrupted by a signal and will be made again */
+	if (ioctl(listener, SECCOMP_IOCTL_NOTIF_SEND, &resp) < 0)
+		return;
+	if (act && act->kind != RUN_ALLOW)
+		count(s, rule, nr >= 0 ? nr : 0);
+}
+
+/* Answers calls until the command ends; returns its wait status. */
+static int supervise(struct supervisor *s, struct launch *l)
+{
+	struct pollfd pf[2] = { { .fd = l->pidfd, .events = POLLIN }, { .fd = l->listener, .events = POLLIN } };
+	int status = 0, passed = 0;
+
+	for (;;) {
+		if (s->o->stop && *s->o->stop && *s->o->stop != passed) {
+			passed = *s->o->stop;
+			kill(l->pid, passed);
+		}
+		if (poll(pf, l->listener >= 0 ? 2 : 1, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		if (l->listener >= 0 && (pf[1].revents & POLLIN))
+			answer(s, l->listener);
+		if (l->listener >= 0 && (pf[1].revents & (POLLHUP | POLLERR)) && !(pf[1].revents & POLLIN))
+			pf[1].events = 0; /* every process under the filter is gone */
+		if (pf[0].revents & POLLIN)
+			break;
+	}
+	while (waitpid(l->pid, &status, 0) < 0 && errno == EINTR)
+		;
+	/* calls made before the command's end are still answered; the ones of
+	 * processes it left behind then fail with ENOSYS (no supervisor) */
+	pf[1].events = POLLIN;
+	while (l->listener >= 0 && poll(&pf[1], 1, 0) > 0 && (pf[1].revents & POLLIN))
+		answer(s, l->listener);
+	return status;
+}
+
+static void launch_close(struct launch *l)
+{
+	if (l->rd >= 0)
+		close(l->rd);
+	if (l->listener >= 0)
+		close(l->listener);
+	if (l->pidfd >= 0)
+		close(l->pidfd);
+}
+
+static int exit_code_of(int status)
+{
+	if (WIFEXITED(status))
+		return WEXITSTATUS(status);
+	if (WIFSIGNALED(status))
+		return 128 + WTERMSIG(status);
+	return 1;
+}
+
+int run_command(const struct run_opts *o, struct run_result *res, struct sw_err *err)
+{
+	struct sock_fprog nprog = { 0 }, kprog = { 0 };
+	struct launch l = { .pid = -1, .pidfd = -1, .rd = -1, .listener = -1 };
+	struct supervisor s = { .o = o, .res = res };
+	char path[PATH_MAX];
+	int pipefd[2], rc = -1;
+
+	memset(res, 0, sizeof(*res));
+	res->exit_code = 1;
+	if (sw_find_program(o->argv[0], path) < 0) {
+		res->exit_code = errno == ENOENT ? 127 : 126;
+		return sw_err_set(err, "cannot run '%s': %s", o->argv[0], strerror(errno));
+	}
+	if ((o->count && run_policy_build(o->policy, true, &nprog, err) < 0) ||
+	    run_policy_build(o->policy, false, &kprog, err) < 0)
+		goto out;
+	if (!o->count)
+		snprintf(res->why_uncounted, sizeof(res->why_uncounted), "--no-count: every action is the kernel's");
+	if (pipe2(pipefd, O_CLOEXEC) < 0) {
+		sw_err_set(err, "pipe: %s", strerror(errno));
+		goto out;
+	}
+	fflush(NULL);
+	l.pid = fork();
+	if (l.pid < 0) {
+		sw_err_set(err, "fork: %s", strerror(errno));
+		close(pipefd[0]);
+		close(pipefd[1]);
+		goto out;
+	}
+	if (l.pid == 0) {
+		close(pipefd[0]);
+		child_main(pipefd[1], path, o->argv, o->count ? &nprog : NULL, &kprog);
+	}
+	close(pipefd[1]);
+	l.rd = pipefd[0];
+	l.pidfd = (int)syscall(SYS_pidfd_open, l.pid, 0);
+	if (l.pidfd < 0) {
+		sw_err_set(err, "pidfd_open: %s", strerror(errno));
+		kill(l.pid, SIGKILL);
+		waitpid(l.pid, NULL, 0);
+		goto out;
+	}
+	if (o->count && take_listener(&l, res, err) < 0) {
+		kill(l.pid, SIGKILL);
+		waitpid(l.pid, NULL, 0);
+		goto out;
+	}
+	res->counted = l.listener >= 0;
+	s.child = l.pid;
+	s.mem.page = sysconf(_SC_PAGESIZE);
+	s.ev = sw_event_new(4096);
+	sw_strbuf_init(&s.sb);
+	res->status = supervise(&s, &l);
+	drain_msgs(&l, 0, res);
+	res->exit_code = exit_code_of(res->status);
+	if (l.filter_errno) {
+		sw_err_set(err, "cannot install the seccomp filter: %s", strerror(l.filter_errno));
+	} else if (l.exec_errno) {
+		res->exit_code = l.exec_errno == ENOENT ? 127 : 126;
+		sw_err_set(err, "cannot run '%s': %s%s", o->argv[0], strerror(l.exec_errno),
+			   run_policy_action(o->policy, SYS_execve)->kind != RUN_ALLOW ? " (the policy denies execve)" : "");
+	} else {
+		rc = 0;
+	}
+	sw_event_free(s.ev);
+	sw_strbuf_release(&s.sb);
+	pt_mem_free(&s.mem);
+out:
+	launch_close(&l);
+	free(nprog.filter);
+	free(kprog.filter);
+	return rc;
+}
+
+void run_result_free(struct run_result *res)
+{
+	for (unsigned i = 0; i <= RUN_MAX_RULES; i++)
+		free(res->count[i]);
+	for (unsigned i = 0; i < res->nshown; i++)
+		free(res->shown[i].text);
+	free(res->shown);
+	memset(res, 0, sizeof(*res));
+}

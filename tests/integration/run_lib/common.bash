@@ -1,0 +1,31 @@
+# Shared by the tests/integration/run_*.sh scripts (sourced, not run).
+# Gives: $SW (syswatch), $T (a temporary dir removed on exit), $PY, fail,
+# skip, sw_run ARGS... (syswatch run under a timeout: a hang fails the test),
+# need_seccomp (skips where seccomp user notification is missing), jget.
+set -u
+SW=${SYSWATCH:?SYSWATCH not set}
+T=$(mktemp -d /tmp/syswatch-run-test.XXXXXX)
+trap 'rm -rf "$T"' EXIT
+
+PY=python3
+[ -x /usr/bin/python3 ] && PY=/usr/bin/python3
+
+fail() { echo "FAIL: $*"; exit 1; }
+skip() { echo "$*"; exit 77; }
+
+# Every run ends within 60 s, whatever happens to the supervisor.
+sw_run() { timeout -k 5 60 "$SW" run "$@"; }
+
+need_seccomp() {
+	local out
+	[ -x "$SW" ] || fail "no syswatch binary at $SW"
+	grep -qw user_notif /proc/sys/kernel/seccomp/actions_avail 2>/dev/null ||
+		skip "the kernel has no seccomp user notification (/proc/sys/kernel/seccomp/actions_avail)"
+	out=$(sw_run --deny uname -o "$T/probe" -- /bin/true 2>&1) || skip "syswatch run is not usable here: $out"
+	grep -q 'not counted' "$T/probe" &&
+		skip "syswatch runs under a seccomp listener already: $(cat "$T/probe")"
+	return 0
+}
+
+# jget FILE EXPR: a Python expression over the JSON object o in FILE.
+jget() { "$PY" -c 'import json,sys; o=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2"; }
