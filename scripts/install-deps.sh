@@ -7,7 +7,7 @@ PACKAGES="
 build-essential make pkg-config gawk
 clang llvm libbpf-dev bpftool libelf-dev zlib1g-dev
 libclang-rt-14-dev
-libseccomp-dev libdw-dev
+libseccomp-dev libdw-dev libjansson-dev
 libyaml-dev libmicrohttpd-dev libsystemd-dev libcairo2-dev
 libcmocka-dev
 strace linux-perf bpftrace

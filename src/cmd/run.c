@@ -13,6 +13,8 @@
 #include "cmd/cmd.h"
 #include "decode/decode.h"
 #include "output/output.h"
+#include "run/profile.h"
+#include "run/record.h"
 #include "run/supervise.h"
 #include "util/error.h"
 #include "util/strbuf.h"
@@ -34,6 +36,8 @@ enum {
 	OPT_JSON,
 	OPT_SHOWN,
 	OPT_NO_COUNT,
+	OPT_PROFILE,
+	OPT_RECORD_PROFILE,
 };
 
 static const struct option long_options[] = {
@@ -43,6 +47,8 @@ static const struct option long_options[] = {
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "shown", required_argument, NULL, OPT_SHOWN },
 	{ "no-count", no_argument, NULL, OPT_NO_COUNT },
+	{ "profile", required_argument, NULL, OPT_PROFILE },
+	{ "record-profile", required_argument, NULL, OPT_RECORD_PROFILE },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -66,6 +72,11 @@ static void usage(FILE *f)
 	      "  --default-action ACTION what the syscalls no rule names get: allow,\n"
 	      "                          errno=ERRNO, kill, trap or log (default: allow,\n"
 	      "                          errno=EPERM with --allow)\n"
+	      "  --profile FILE          an OCI/Docker seccomp profile (JSON: defaultAction,\n"
+	      "                          syscalls[].names/action/errnoRet/args,\n"
+	      "                          architectures); --deny and --allow override it\n"
+	      "  --record-profile FILE   run CMD traced (ptrace) and write the profile that\n"
+	      "                          allows exactly the syscalls it made\n"
 	      "  -o FILE                 write the summary to FILE (default: stderr)\n"
 	      "  --json                  the summary as one JSON object\n"
 	      "  --shown N               decode the first N denied calls (default 5)\n"
@@ -84,7 +95,9 @@ struct run_cli {
 	struct run_policy policy;
 	struct run_opts ro;
 	const char *out_path;
+	const char *record_path;
 	bool json;
+	bool have_rules;
 };
 
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -106,11 +119,30 @@ static int parse_option(struct run_cli *c, int opt, const char *arg)
 	long v;
 
 	switch (opt) {
+	case OPT_PROFILE: {
+		struct sw_strbuf skipped;
+		int rc;
+
+		sw_strbuf_init(&skipped);
+		rc = run_profile_load(&c->policy, arg, &skipped, &err);
+		if (rc == 0 && skipped.len)
+			warning("%s: syscalls this system does not know, skipped: %s", arg, sw_strbuf_str(&skipped));
+		sw_strbuf_release(&skipped);
+		if (rc < 0)
+			return usage_error("invalid --profile: %s", err.msg);
+		c->have_rules = true;
+		return 0;
+	}
+	case OPT_RECORD_PROFILE:
+		c->record_path = arg;
+		return 0;
 	case OPT_DENY:
+		c->have_rules = true;
 		if (run_policy_deny(&c->policy, arg, &err) < 0)
 			return usage_error("%s", err.msg);
 		return 0;
 	case OPT_ALLOW:
+		c->have_rules = true;
 		if (run_policy_allow(&c->policy, arg, &err) < 0)
 			return usage_error("%s", err.msg);
 		return 0;
@@ -170,6 +202,9 @@ static int parse_args(struct run_cli *c, int argc, char **argv)
 	if (optind >= argc)
 		return usage_error("run: nothing to run: give a command after '--'");
 	c->ro.argv = argv + optind;
+	if (c->record_path && (c->have_rules || c->policy.dflt_given))
+		return usage_error("run: --record-profile runs the command without a policy: it cannot go with "
+				   "--deny, --allow, --default-action or --profile");
 	run_policy_finish(&c->policy);
 	c->ro.policy = &c->policy;
 	return 0;
@@ -201,7 +236,7 @@ static void text_summary(FILE *f, const struct run_cli *c, const struct run_resu
 		return;
 	}
 	for (int rule = RUN_RULE_DEFAULT; rule < (int)p->nrules; rule++) {
-		const uint64_t *cnt = res->count[rule + 1];
+		const uint64_t *cnt = res->count ? res->count[rule + 1] : NULL;
 
 		for (int nr = 0; cnt && nr < SW_NR_MAX; nr++) {
 			if (!cnt[nr])
@@ -249,7 +284,7 @@ static void json_summary(FILE *f, const struct run_cli *c, const struct run_resu
 	}
 	sw_strbuf_puts(&sb, ",\"rules\":[");
 	for (int rule = RUN_RULE_DEFAULT; rule < (int)p->nrules; rule++) {
-		const uint64_t *cnt = res->count[rule + 1];
+		const uint64_t *cnt = res->count ? res->count[rule + 1] : NULL;
 		uint64_t total = 0;
 		bool first = true;
 
@@ -284,7 +319,7 @@ static void json_summary(FILE *f, const struct run_cli *c, const struct run_resu
 
 int cmd_run(int argc, char **argv)
 {
-	static struct run_cli c; /* the policy is large: not on the stack */
+	struct run_cli c;
 	struct run_result res;
 	struct sigaction sa = { .sa_handler = on_stop_signal };
 	struct sw_err err;
@@ -306,7 +341,18 @@ int cmd_run(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 	c.ro.stop = &stop_requested;
-	if (run_command(&c.ro, &res, &err) < 0) {
+	if (c.record_path && !(out = fopen(c.record_path, "we"))) {
+		error("cannot write '%s': %s", c.record_path, strerror(errno));
+		run_policy_free(&c.policy);
+		return EXIT_USAGE;
+	} else if (c.record_path) {
+		fclose(out);
+		out = stderr;
+	}
+	if (c.record_path) {
+		if (run_record(c.ro.argv, c.record_path, &stop_requested, &rc, &err) < 0)
+			error("%s", err.msg);
+	} else if (run_command(&c.ro, &res, &err) < 0) {
 		error("%s", err.msg);
 		rc = res.exit_code;
 	} else {

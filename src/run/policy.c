@@ -50,6 +50,8 @@ const char *run_action_str(const struct run_action *a, char *buf, size_t size)
 		return buf;
 	case RUN_KILL:
 		return "kill";
+	case RUN_KILL_THREAD:
+		return "kill-thread";
 	case RUN_TRAP:
 		return "trap";
 	case RUN_LOG:
@@ -60,26 +62,34 @@ const char *run_action_str(const struct run_action *a, char *buf, size_t size)
 	return "allow";
 }
 
-static int add_rule(struct run_policy *p, const char *opt, const char *arg, const char *set, const struct run_action *a,
-		    struct sw_err *err)
+int run_policy_add_rule(struct run_policy *p, const char *spec, const struct run_action *a)
 {
-	struct run_rule *r;
-	struct sw_err perr;
-	size_t n;
-	char *spec;
+	p->rule = sw_xrealloc(p->rule, (p->nrules + 1) * sizeof(*p->rule));
+	p->rule[p->nrules].spec = sw_xstrdup(spec);
+	p->rule[p->nrules].act = *a;
+	return (int)p->nrules++;
+}
 
-	if (p->nrules == RUN_MAX_RULES)
-		return sw_err_set(err, "too many rules (at most %d --deny and --allow)", RUN_MAX_RULES);
-	r = &p->rule[p->nrules];
-	memset(r, 0, sizeof(*r));
-	if (sw_sysset_parse(&r->set, set, &perr) < 0)
+void run_policy_add_entry(struct run_policy *p, const struct run_entry *e)
+{
+	p->entry = sw_xrealloc(p->entry, (p->nentries + 1) * sizeof(*p->entry));
+	p->entry[p->nentries++] = *e;
+}
+
+static int add_cli(struct run_policy *p, const char *opt, const char *arg, const char *set, const struct run_action *a,
+		   struct sw_err *err)
+{
+	struct sw_sysset s;
+	struct sw_err perr;
+	char spec[SW_ERR_MAX];
+
+	if (sw_sysset_parse(&s, set, &perr) < 0)
 		return sw_err_set(err, "invalid %s '%s': %s", opt, arg, perr.msg);
-	n = strlen(opt) + strlen(arg) + 2;
-	spec = sw_xmalloc(n);
-	snprintf(spec, n, "%s %s", opt, arg);
-	r->spec = spec;
-	r->act = *a;
-	p->nrules++;
+	snprintf(spec, sizeof(spec), "%s %s", opt, arg);
+	p->cli = sw_xrealloc(p->cli, (p->ncli + 1) * sizeof(*p->cli));
+	p->cli[p->ncli].set = s;
+	p->cli[p->ncli].rule = run_policy_add_rule(p, spec, a);
+	p->ncli++;
 	return 0;
 }
 
@@ -101,7 +111,7 @@ int run_policy_deny(struct run_policy *p, const char *arg, struct sw_err *err)
 	}
 	if (!set)
 		return sw_err_set(err, "out of memory");
-	rc = *set ? add_rule(p, "--deny", arg, set, &a, err)
+	rc = *set ? add_cli(p, "--deny", arg, set, &a, err)
 		  : sw_err_set(err, "invalid --deny '%s': no syscalls before the action", arg);
 	free(set);
 	return rc;
@@ -112,35 +122,91 @@ int run_policy_allow(struct run_policy *p, const char *arg, struct sw_err *err)
 	struct run_action a = { .kind = RUN_ALLOW };
 
 	p->allow_list = true;
-	return add_rule(p, "--allow", arg, arg, &a, err);
+	return add_cli(p, "--allow", arg, arg, &a, err);
 }
 
 void run_policy_finish(struct run_policy *p)
 {
+	size_t keep = 0;
+
 	if (!p->dflt_given) {
 		p->dflt.kind = p->allow_list ? RUN_ERRNO : RUN_ALLOW;
 		p->dflt.err = EPERM;
 	}
+	if (!p->ncli)
+		return;
+	/* the profile's entries for syscalls a command-line rule names go */
+	for (size_t i = 0; i < p->nentries; i++) {
+		bool named = false;
+
+		for (size_t k = 0; k < p->ncli && !named; k++)
+			named = p->entry[i].nr >= 0 && sw_sysset_has(&p->cli[k].set, p->entry[i].nr);
+		if (!named)
+			p->entry[keep++] = p->entry[i];
+	}
+	p->nentries = keep;
 	for (int nr = 0; nr < SW_NR_MAX; nr++) {
-		p->decided_by[nr] = RUN_RULE_DEFAULT;
-		for (unsigned i = 0; i < p->nrules; i++)
-			if (sw_sysset_has(&p->rule[i].set, nr))
-				p->decided_by[nr] = (int16_t)i;
+		int rule = RUN_RULE_DEFAULT;
+
+		for (size_t k = 0; k < p->ncli; k++)
+			if (sw_sysset_has(&p->cli[k].set, nr))
+				rule = p->cli[k].rule;
+		if (rule != RUN_RULE_DEFAULT) {
+			struct run_entry e = { .nr = nr, .rule = rule, .act = p->rule[rule].act };
+
+			run_policy_add_entry(p, &e);
+		}
 	}
 }
 
 void run_policy_free(struct run_policy *p)
 {
-	for (unsigned i = 0; i < p->nrules; i++)
+	for (size_t i = 0; i < p->nrules; i++)
 		free(p->rule[i].spec);
-	p->nrules = 0;
+	free(p->rule);
+	free(p->entry);
+	free(p->cli);
+	memset(p, 0, sizeof(*p));
 }
 
-const struct run_action *run_policy_action(const struct run_policy *p, int nr)
+static bool cond_holds(const struct run_cond *c, const uint64_t *args)
 {
-	if (nr < 0 || nr >= SW_NR_MAX || p->decided_by[nr] == RUN_RULE_DEFAULT)
-		return &p->dflt;
-	return &p->rule[p->decided_by[nr]].act;
+	uint64_t v = args[c->arg];
+
+	switch (c->op) {
+	case SCMP_CMP_NE:
+		return v != c->a;
+	case SCMP_CMP_LT:
+		return v < c->a;
+	case SCMP_CMP_LE:
+		return v <= c->a;
+	case SCMP_CMP_EQ:
+		return v == c->a;
+	case SCMP_CMP_GE:
+		return v >= c->a;
+	case SCMP_CMP_GT:
+		return v > c->a;
+	case SCMP_CMP_MASKED_EQ:
+		return (v & c->a) == c->b;
+	default:
+		return false;
+	}
+}
+
+const struct run_entry *run_policy_match(const struct run_policy *p, int nr, const uint64_t *args)
+{
+	const struct run_entry *best = NULL;
+
+	for (size_t i = 0; i < p->nentries; i++) {
+		const struct run_entry *e = &p->entry[i];
+		bool holds = e->nr == nr;
+
+		for (unsigned k = 0; holds && k < e->ncond; k++)
+			holds = cond_holds(&e->cond[k], args);
+		if (holds && (!best || e->act.kind > best->act.kind))
+			best = e;
+	}
+	return best;
 }
 
 /* The libseccomp action of a. */
@@ -151,6 +217,8 @@ static uint32_t scmp_action(const struct run_action *a, bool notify)
 		return notify ? SCMP_ACT_NOTIFY : SCMP_ACT_ERRNO((uint32_t)a->err);
 	case RUN_KILL:
 		return SCMP_ACT_KILL_PROCESS;
+	case RUN_KILL_THREAD:
+		return SCMP_ACT_KILL_THREAD;
 	case RUN_TRAP:
 		return SCMP_ACT_TRAP;
 	case RUN_LOG:
@@ -188,6 +256,19 @@ static int export_bpf(scmp_filter_ctx ctx, struct sock_fprog *out, struct sw_err
 	return 0;
 }
 
+static int add_entry(scmp_filter_ctx ctx, const struct run_entry *e, uint32_t act)
+{
+	struct scmp_arg_cmp cmp[6];
+
+	for (unsigned k = 0; k < e->ncond; k++) {
+		cmp[k].arg = e->cond[k].arg;
+		cmp[k].op = (enum scmp_compare)e->cond[k].op;
+		cmp[k].datum_a = e->cond[k].a;
+		cmp[k].datum_b = e->cond[k].b;
+	}
+	return seccomp_rule_add_array(ctx, act, e->nr, e->ncond, cmp);
+}
+
 int run_policy_build(const struct run_policy *p, bool notify, struct sock_fprog *out, struct sw_err *err)
 {
 	uint32_t dflt = scmp_action(&p->dflt, notify);
@@ -197,26 +278,33 @@ int run_policy_build(const struct run_policy *p, bool notify, struct sock_fprog 
 	memset(out, 0, sizeof(*out));
 	if (!ctx)
 		return sw_err_set(err, "cannot create the seccomp filter (libseccomp)");
-	/* calls of another ABI (int 0x80, x32) fail as a kernel without them would */
+	/* calls of an ABI the policy does not name (int 0x80, x32) fail as a
+	 * kernel without them would */
 	seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_ERRNO(ENOSYS));
-	for (int nr = 0; nr < SW_NR_MAX && rc == 0; nr++) {
-		uint32_t act;
-
-		if (!sw_syscall_name(nr))
-			continue;
-		act = scmp_action(run_policy_action(p, nr), notify);
-		/* the launch's own execve is answered by the supervisor */
-		if (notify && nr == SYS_execve)
-			act = SCMP_ACT_NOTIFY;
-		if (act == dflt)
-			continue;
-		rc = seccomp_rule_add(ctx, act, nr, 0);
-		if (rc == -EINVAL || rc == -EDOM)
-			rc = 0; /* a number libseccomp does not know on this architecture */
+	for (unsigned i = 0; i < p->narches && rc == 0; i++) {
+		rc = seccomp_arch_add(ctx, p->arches[i]);
+		if (rc == -EEXIST)
+			rc = 0;
 	}
-	if (rc < 0)
-		sw_err_set(err, "cannot build the seccomp filter: %s", strerror(-rc));
-	else
+	for (size_t i = 0; i < p->nentries && rc == 0; i++) {
+		const struct run_entry *e = &p->entry[i];
+		uint32_t act = scmp_action(&e->act, notify);
+
+		/* execve is answered by the supervisor (the launch's own first) */
+		if ((notify && e->nr == SYS_execve) || act == dflt)
+			continue;
+		rc = add_entry(ctx, e, act);
+		if (rc == -EEXIST)
+			rc = 0; /* the same comparison with another action: the first one stays */
+		if (rc < 0)
+			sw_err_set(err, "cannot build the seccomp filter: %s: %s", p->rule[e->rule].spec, strerror(-rc));
+	}
+	if (rc == 0 && notify && dflt != SCMP_ACT_NOTIFY) {
+		rc = seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, SYS_execve, 0);
+		if (rc < 0)
+			sw_err_set(err, "cannot build the seccomp filter: execve: %s", strerror(-rc));
+	}
+	if (rc == 0)
 		rc = export_bpf(ctx, out, err);
 	seccomp_release(ctx);
 	return rc;

@@ -1,21 +1,24 @@
 /* syswatch run's policy: which action each syscall gets (--deny, --allow,
- * --default-action), and the seccomp filters built from it with libseccomp. */
+ * --default-action, --profile), and the seccomp filters built from it with
+ * libseccomp. */
 #ifndef SW_RUN_POLICY_H
 #define SW_RUN_POLICY_H
 
 #include <linux/filter.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/sysset.h"
 #include "util/error.h"
 
-enum run_act_kind {
+enum run_act_kind { /* in the kernel's order of precedence, weakest first */
 	RUN_ALLOW = 0,
-	RUN_ERRNO, /* fail with errno */
-	RUN_KILL,  /* the process ends with SIGSYS (SECCOMP_RET_KILL_PROCESS) */
-	RUN_TRAP,  /* SIGSYS is sent (SECCOMP_RET_TRAP) */
-	RUN_LOG,   /* allowed and counted */
+	RUN_LOG,         /* allowed and counted */
+	RUN_ERRNO,       /* fail with errno */
+	RUN_TRAP,        /* SIGSYS is sent (SECCOMP_RET_TRAP) */
+	RUN_KILL_THREAD, /* the thread ends (SECCOMP_RET_KILL_THREAD) */
+	RUN_KILL,        /* the process ends with SIGSYS (SECCOMP_RET_KILL_PROCESS) */
 };
 
 struct run_action {
@@ -23,24 +26,44 @@ struct run_action {
 	int err; /* RUN_ERRNO */
 };
 
-#define RUN_MAX_RULES 64
 #define RUN_RULE_DEFAULT (-1) /* the rule index of the default action */
 
+/* What counts are kept under: a --deny or --allow, or a profile's entry. */
 struct run_rule {
-	char *spec;        /* as given: "--deny openat:errno=EACCES" */
-	struct sw_sysset set;
+	char *spec; /* "--deny openat:errno=EACCES", "profile syscalls[3]" */
 	struct run_action act;
 };
 
+/* A comparison of one argument (libseccomp's struct scmp_arg_cmp). */
+struct run_cond {
+	unsigned arg;
+	int op;     /* enum scmp_compare */
+	uint64_t a; /* value (the mask for SCMP_CMP_MASKED_EQ) */
+	uint64_t b; /* valueTwo */
+};
+
+/* One row of the filter: a syscall, under conditions, gets an action. */
+struct run_entry {
+	int nr;
+	int rule;
+	struct run_action act;
+	unsigned ncond;
+	struct run_cond cond[6];
+};
+
 struct run_policy {
-	struct run_rule rule[RUN_MAX_RULES];
-	unsigned nrules;
+	struct run_rule *rule;
+	size_t nrules;
+	struct run_entry *entry;
+	size_t nentries;
 	struct run_action dflt;
 	bool dflt_given;
-	bool allow_list;   /* an --allow was given: the default is to deny */
-	/* by syscall number: the rule deciding it (the last one naming it), or
-	 * RUN_RULE_DEFAULT; filled by run_policy_finish() */
-	int16_t decided_by[SW_NR_MAX];
+	bool allow_list;            /* an --allow was given: the default is to deny */
+	uint32_t arches[4];         /* SCMP_ARCH_* besides the native one (a profile's) */
+	unsigned narches;
+	/* command-line rules, before run_policy_finish() turns them into entries */
+	struct { struct sw_sysset set; int rule; } *cli;
+	size_t ncli;
 };
 
 /* "errno=EPERM", "kill", "trap", "log", "allow" (with allow_ok). */
@@ -51,10 +74,17 @@ const char *run_action_str(const struct run_action *a, char *buf, size_t size);
 /* --deny SET[:ACTION] (default action errno=EPERM) and --allow SET. */
 int run_policy_deny(struct run_policy *p, const char *arg, struct sw_err *err);
 int run_policy_allow(struct run_policy *p, const char *arg, struct sw_err *err);
-/* After the options: the default action and decided_by. */
+/* Adds a rule label; returns its index. */
+int run_policy_add_rule(struct run_policy *p, const char *spec, const struct run_action *a);
+void run_policy_add_entry(struct run_policy *p, const struct run_entry *e);
+/* After the options: the default action; a command-line rule naming a
+ * syscall replaces a profile's entries for it, the last one deciding. */
 void run_policy_finish(struct run_policy *p);
 void run_policy_free(struct run_policy *p);
-const struct run_action *run_policy_action(const struct run_policy *p, int nr);
+
+/* The entry deciding a call (the strictest of those whose conditions hold),
+ * NULL: the default action. */
+const struct run_entry *run_policy_match(const struct run_policy *p, int nr, const uint64_t *args);
 
 /* The filter: with notify, the actions syswatch counts (errno, log) and
  * execve become SECCOMP_RET_USER_NOTIF, the supervisor answers them; without,

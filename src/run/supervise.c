@@ -250,7 +250,13 @@ static void show(struct supervisor *s, const struct seccomp_notif *req, int rule
 
 static void count(struct supervisor *s, int rule, int nr)
 {
-	uint64_t **c = &s->res->count[rule + 1];
+	uint64_t **c;
+
+	if (!s->res->count) {
+		s->res->ncount = s->o->policy->nrules + 1;
+		s->res->count = sw_xcalloc(s->res->ncount, sizeof(*s->res->count));
+	}
+	c = &s->res->count[rule + 1];
 
 	if (!*c)
 		*c = sw_xcalloc(SW_NR_MAX, sizeof(**c));
@@ -272,8 +278,17 @@ static void answer(struct supervisor *s, int listener)
 	memset(&resp, 0, sizeof(resp));
 	resp.id = req.id;
 	nr = req.data.arch == AUDIT_ARCH_X86_64 && req.data.nr >= 0 && req.data.nr < SW_NR_MAX ? req.data.nr : -1;
-	rule = nr >= 0 ? p->decided_by[nr] : RUN_RULE_DEFAULT;
-	act = nr >= 0 ? run_policy_action(p, nr) : &p->dflt;
+	{
+		uint64_t args[6];
+		const struct run_entry *e;
+
+		for (int i = 0; i < 6; i++)
+			args[i] = req.data.args[i];
+		e = nr >= 0 ? run_policy_match(p, nr, args) : NULL;
+
+		rule = e ? e->rule : RUN_RULE_DEFAULT;
+		act = e ? &e->act : &p->dflt;
+	}
 	if (!s->launched && nr == SYS_execve && (pid_t)req.pid == s->child) {
 		s->launched = true; /* the launch itself */
 		act = NULL;
@@ -287,6 +302,8 @@ static void answer(struct supervisor *s, int listener)
 		 * the kernel would have sent */
 		if (act->kind == RUN_KILL)
 			kill(tgid_of((pid_t)req.pid), SIGSYS);
+		else if (act->kind == RUN_KILL_THREAD)
+			syscall(SYS_tgkill, tgid_of((pid_t)req.pid), req.pid, SIGKILL);
 		else
 			syscall(SYS_tgkill, tgid_of((pid_t)req.pid), req.pid, SIGSYS);
 		resp.error = -ENOSYS;
@@ -415,7 +432,7 @@ int run_command(const struct run_opts *o, struct run_result *res, struct sw_err 
 	} else if (l.exec_errno) {
 		res->exit_code = l.exec_errno == ENOENT ? 127 : 126;
 		sw_err_set(err, "cannot run '%s': %s%s", o->argv[0], strerror(l.exec_errno),
-			   run_policy_action(o->policy, SYS_execve)->kind != RUN_ALLOW ? " (the policy denies execve)" : "");
+			   l.exec_errno == EPERM ? " (does the policy deny execve?)" : "");
 	} else {
 		rc = 0;
 	}
@@ -431,8 +448,9 @@ out:
 
 void run_result_free(struct run_result *res)
 {
-	for (unsigned i = 0; i <= RUN_MAX_RULES; i++)
+	for (size_t i = 0; i < res->ncount; i++)
 		free(res->count[i]);
+	free(res->count);
 	for (unsigned i = 0; i < res->nshown; i++)
 		free(res->shown[i].text);
 	free(res->shown);

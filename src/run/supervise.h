@@ -32,7 +32,8 @@ struct run_result {
 	bool counted;            /* counts are exact (the supervisor saw every counted call) */
 	char why_uncounted[160]; /* otherwise, why */
 	/* [rule + 1][nr]: calls each rule acted on (index 0: the default action) */
-	uint64_t *count[RUN_MAX_RULES + 1];
+	uint64_t **count;        /* NULL until a call is counted */
+	size_t ncount;
 	struct run_shown *shown;
 	unsigned nshown;
 	int status;              /* the command's wait status */

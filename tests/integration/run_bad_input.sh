@@ -33,5 +33,23 @@ expect_error 2 "invalid --default-action 'deny': unknown action 'deny'" --defaul
 expect_error 2 "invalid --shown 'x'" --shown x "${start[@]}"
 expect_error 2 "cannot open '/nonexistent/dir/summary'" -o /nonexistent/dir/summary "${start[@]}"
 expect_error 127 "cannot run 'no-such-program-syswatch': No such file or directory" -- no-such-program-syswatch
+# profiles: invalid JSON at FILE:LINE:COLUMN, other mistakes by field path
+printf '{\n  "defaultAction": "SCMP_ACT_ERRNO",\n  "syscalls": [ { "names": ["read"] "action": "SCMP_ACT_ALLOW" } ]\n}\n' >"$T/syntax.json"
+expect_error 2 "invalid --profile: $T/syntax.json:3:[0-9]+: " --profile "$T/syntax.json" "${start[@]}"
+echo '{"defaultAction": "SCMP_ACT_ERRNO", "bogus": 1}' >"$T/field.json"
+expect_error 2 "invalid --profile: $T/field.json: bogus: unknown field" --profile "$T/field.json" "${start[@]}"
+echo '{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [{"names": ["read"], "action": "SCMP_ACT_ALLOW"}, {"names": ["write"], "action": "SCMP_ACT_MAYBE"}]}' >"$T/action.json"
+expect_error 2 "invalid --profile: $T/action.json: syscalls\\[1\\].action: unknown action 'SCMP_ACT_MAYBE'" --profile "$T/action.json" "${start[@]}"
+echo '{"defaultAction": "SCMP_ACT_ERRNO", "architectures": ["SCMP_ARCH_AARCH64"]}' >"$T/arch.json"
+expect_error 2 "invalid --profile: $T/arch.json: architectures: wrong architecture" --profile "$T/arch.json" "${start[@]}"
+echo '{"defaultAction": "SCMP_ACT_ERRNO", "architectures": ["SCMP_ARCH_VAX"]}' >"$T/arch2.json"
+expect_error 2 "invalid --profile: $T/arch2.json: architectures\\[0\\]: unknown architecture 'SCMP_ARCH_VAX'" --profile "$T/arch2.json" "${start[@]}"
+echo '{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [{"names": ["clone"], "action": "SCMP_ACT_ALLOW", "args": [{"index": 0, "value": 1, "op": "SCMP_CMP_ABOUT"}]}]}' >"$T/op.json"
+expect_error 2 "invalid --profile: $T/op.json: syscalls\\[0\\].args\\[0\\].op: unknown operator 'SCMP_CMP_ABOUT'" --profile "$T/op.json" "${start[@]}"
+echo '{"syscalls": []}' >"$T/nodefault.json"
+expect_error 2 "invalid --profile: $T/nodefault.json: defaultAction: missing" --profile "$T/nodefault.json" "${start[@]}"
+expect_error 2 "invalid --profile: $T/missing.json: unable to open" --profile "$T/missing.json" "${start[@]}"
+expect_error 2 "run: --record-profile runs the command without a policy" --record-profile "$T/r.json" --deny mkdir "${start[@]}"
+expect_error 2 "cannot write '/nonexistent/dir/p.json'" --record-profile /nonexistent/dir/p.json "${start[@]}"
 "$SW" run --help | grep -q '^usage: syswatch run' || fail "--help"
 echo ok
