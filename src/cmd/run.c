@@ -13,6 +13,7 @@
 #include "cmd/cmd.h"
 #include "decode/decode.h"
 #include "output/output.h"
+#include "run/decide.h"
 #include "run/profile.h"
 #include "run/record.h"
 #include "run/supervise.h"
@@ -38,6 +39,7 @@ enum {
 	OPT_NO_COUNT,
 	OPT_PROFILE,
 	OPT_RECORD_PROFILE,
+	OPT_SUPERVISE,
 };
 
 static const struct option long_options[] = {
@@ -49,6 +51,7 @@ static const struct option long_options[] = {
 	{ "no-count", no_argument, NULL, OPT_NO_COUNT },
 	{ "profile", required_argument, NULL, OPT_PROFILE },
 	{ "record-profile", required_argument, NULL, OPT_RECORD_PROFILE },
+	{ "supervise", required_argument, NULL, OPT_SUPERVISE },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -77,6 +80,12 @@ static void usage(FILE *f)
 	      "                          architectures); --deny and --allow override it\n"
 	      "  --record-profile FILE   run CMD traced (ptrace) and write the profile that\n"
 	      "                          allows exactly the syscalls it made\n"
+	      "  --supervise RULE        decide opens, sockets, connections and execs on\n"
+	      "                          their arguments: 'COND... DECISION' with COND\n"
+	      "                          path=GLOB (resolved), flags=O_X|O_Y, family=AF_X,\n"
+	      "                          dest=CIDR, port=N, exec=GLOB and DECISION allow,\n"
+	      "                          log, deny or deny:ERRNO; repeatable, the first\n"
+	      "                          rule that matches decides (none: allowed)\n"
 	      "  -o FILE                 write the summary to FILE (default: stderr)\n"
 	      "  --json                  the summary as one JSON object\n"
 	      "  --shown N               decode the first N denied calls (default 5)\n"
@@ -96,6 +105,7 @@ struct run_cli {
 	struct run_opts ro;
 	const char *out_path;
 	const char *record_path;
+	struct sup_rules sup;
 	bool json;
 	bool have_rules;
 };
@@ -133,6 +143,11 @@ static int parse_option(struct run_cli *c, int opt, const char *arg)
 		c->have_rules = true;
 		return 0;
 	}
+	case OPT_SUPERVISE:
+		c->have_rules = true;
+		if (sup_rule_parse(&c->sup, &c->policy, arg, &err) < 0)
+			return usage_error("%s", err.msg);
+		return 0;
 	case OPT_RECORD_PROFILE:
 		c->record_path = arg;
 		return 0;
@@ -205,8 +220,12 @@ static int parse_args(struct run_cli *c, int argc, char **argv)
 	if (c->record_path && (c->have_rules || c->policy.dflt_given))
 		return usage_error("run: --record-profile runs the command without a policy: it cannot go with "
 				   "--deny, --allow, --default-action or --profile");
+	if (c->sup.n && !c->ro.count)
+		return usage_error("run: --supervise needs syswatch to answer calls: it cannot go with --no-count");
 	run_policy_finish(&c->policy);
+	c->policy.notify_also = c->sup.calls;
 	c->ro.policy = &c->policy;
+	c->ro.sup = c->sup.n ? &c->sup : NULL;
 	return 0;
 }
 
@@ -320,7 +339,7 @@ static void json_summary(FILE *f, const struct run_cli *c, const struct run_resu
 int cmd_run(int argc, char **argv)
 {
 	struct run_cli c;
-	struct run_result res;
+	struct run_result res = { 0 };
 	struct sigaction sa = { .sa_handler = on_stop_signal };
 	struct sw_err err;
 	FILE *out = stderr;
@@ -329,6 +348,7 @@ int cmd_run(int argc, char **argv)
 	memset(&c, 0, sizeof(c));
 	if (parse_args(&c, argc, argv) < 0) {
 		run_policy_free(&c.policy);
+		sup_rules_free(&c.sup);
 		return EXIT_USAGE;
 	}
 	if (c.out_path && !(out = fopen(c.out_path, "we"))) {
@@ -366,5 +386,6 @@ int cmd_run(int argc, char **argv)
 		fclose(out);
 	run_result_free(&res);
 	run_policy_free(&c.policy);
+	sup_rules_free(&c.sup);
 	return rc;
 }

@@ -290,8 +290,10 @@ int run_policy_build(const struct run_policy *p, bool notify, struct sock_fprog 
 		const struct run_entry *e = &p->entry[i];
 		uint32_t act = scmp_action(&e->act, notify);
 
-		/* execve is answered by the supervisor (the launch's own first) */
-		if ((notify && e->nr == SYS_execve) || act == dflt)
+		/* execve is answered by the supervisor (the launch's own first), as
+		 * are the calls --supervise decides on */
+		if ((notify && (e->nr == SYS_execve || (e->nr >= 0 && sw_sysset_has(&p->notify_also, e->nr)))) ||
+		    act == dflt)
 			continue;
 		rc = add_entry(ctx, e, act);
 		if (rc == -EEXIST)
@@ -299,10 +301,12 @@ int run_policy_build(const struct run_policy *p, bool notify, struct sock_fprog 
 		if (rc < 0)
 			sw_err_set(err, "cannot build the seccomp filter: %s: %s", p->rule[e->rule].spec, strerror(-rc));
 	}
-	if (rc == 0 && notify && dflt != SCMP_ACT_NOTIFY) {
-		rc = seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, SYS_execve, 0);
+	for (int nr = 0; rc == 0 && notify && dflt != SCMP_ACT_NOTIFY && nr < SW_NR_MAX; nr++) {
+		if (nr != SYS_execve && !sw_sysset_has(&p->notify_also, nr))
+			continue;
+		rc = seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr, 0);
 		if (rc < 0)
-			sw_err_set(err, "cannot build the seccomp filter: execve: %s", strerror(-rc));
+			sw_err_set(err, "cannot build the seccomp filter: %s: %s", sw_syscall_name(nr), strerror(-rc));
 	}
 	if (rc == 0)
 		rc = export_bpf(ctx, out, err);

@@ -61,6 +61,7 @@ struct run_policy {
 	bool allow_list;            /* an --allow was given: the default is to deny */
 	uint32_t arches[4];         /* SCMP_ARCH_* besides the native one (a profile's) */
 	unsigned narches;
+	struct sw_sysset notify_also; /* calls a supervisor decides on (--supervise) */
 	/* command-line rules, before run_policy_finish() turns them into entries */
 	struct { struct sw_sysset set; int rule; } *cli;
 	size_t ncli;

@@ -80,6 +80,8 @@ static void __attribute__((noreturn)) child_main(int wr, const char *path, char 
 			_exit(errno == ENOENT ? 127 : 126);
 		}
 		say(wr, 'B', errno);
+		if (!kprog)
+			_exit(1); /* --supervise: no policy without its supervisor */
 	}
 	if (load_filter(0, kprog) < 0) {
 		say(wr, 'S', errno);
@@ -131,6 +133,7 @@ struct launch {
 	int listener;    /* -1: none */
 	int exec_errno;  /* execve failed */
 	int filter_errno; /* no filter could be installed */
+	int listener_errno; /* the kernel refused a listener */
 };
 
 /* Handles the messages waiting on the status pipe (timeout_ms: how long to wait for one). */
@@ -147,6 +150,8 @@ static void drain_msgs(struct launch *l, int timeout_ms, struct run_result *res)
 			l->rd = -1;
 			break;
 		}
+		if (m.tag == 'B')
+			l->listener_errno = m.val;
 		if (m.tag == 'B')
 			snprintf(res->why_uncounted, sizeof(res->why_uncounted),
 				 m.val == EBUSY ? "the command runs under a seccomp filter with a listener already "
@@ -218,13 +223,11 @@ struct supervisor {
 	bool launched; /* the child's own execve was let through */
 };
 
-/* The call decoded as trace prints it, with its result ret. */
-static void show(struct supervisor *s, const struct seccomp_notif *req, int rule, int64_t ret)
+/* The call's arguments, read from the caller while it waits for the
+ * answer (after it, the memory may hold something else). */
+static void capture(struct supervisor *s, const struct seccomp_notif *req)
 {
-	struct sw_decode_opts dopts = { .strlimit = s->o->strlimit };
-	struct run_result *res = s->res;
 	struct sw_event *ev = s->ev;
-	struct run_shown *sh;
 
 	sw_event_reset(ev);
 	ev->kind = SW_EV_SYSCALL;
@@ -235,17 +238,31 @@ static void show(struct supervisor *s, const struct seccomp_notif *req, int rule
 	for (int i = 0; i < SW_NARGS; i++)
 		ev->args[i] = req->data.args[i];
 	pt_capture(&s->mem, (pid_t)req->pid, &s->ev, SW_AT_ENTER, s->o->strlimit);
-	ev = s->ev;
-	ev->ret = ret;
+}
+
+/* The captured call decoded as trace prints it, with its result ret. */
+static void show_captured(struct supervisor *s, int rule, int64_t ret)
+{
+	struct sw_decode_opts dopts = { .strlimit = s->o->strlimit };
+	struct run_result *res = s->res;
+	struct run_shown *sh;
+
+	s->ev->ret = ret;
 	sw_strbuf_reset(&s->sb);
-	sw_decode_call(&s->sb, ev, &dopts);
+	sw_decode_call(&s->sb, s->ev, &dopts);
 	sw_strbuf_puts(&s->sb, " = ");
-	sw_decode_ret(&s->sb, ev, &dopts);
+	sw_decode_ret(&s->sb, s->ev, &dopts);
 	res->shown = sw_xrealloc(res->shown, (res->nshown + 1) * sizeof(*res->shown));
 	sh = &res->shown[res->nshown++];
-	sh->tid = (pid_t)req->pid;
+	sh->tid = (pid_t)s->ev->tid;
 	sh->rule = rule;
 	sh->text = sw_xstrdup(sw_strbuf_str(&s->sb));
+}
+
+static void show(struct supervisor *s, const struct seccomp_notif *req, int rule, int64_t ret)
+{
+	capture(s, req);
+	show_captured(s, rule, ret);
 }
 
 static void count(struct supervisor *s, int rule, int nr)
@@ -261,6 +278,30 @@ static void count(struct supervisor *s, int rule, int nr)
 	if (!*c)
 		*c = sw_xcalloc(SW_NR_MAX, sizeof(**c));
 	(*c)[nr]++;
+}
+
+#define RUN_RULE_NONE (-2)
+
+/* A call --supervise decides on; log_rule: the policy's log rule that also
+ * counts it, or RUN_RULE_NONE. */
+static void supervised(struct supervisor *s, int listener, const struct seccomp_notif *req, int nr, int log_rule)
+{
+	const struct run_policy *p = s->o->policy;
+	bool captured = s->res->nshown < s->o->max_shown;
+	struct sup_outcome so;
+
+	if (captured)
+		capture(s, req);
+	sup_answer(s->o->sup, listener, req, &so);
+	if (!so.answered)
+		return; /* interrupted: the call is made again, and counted then */
+	if (log_rule != RUN_RULE_NONE)
+		count(s, log_rule, nr);
+	if (so.rule == RUN_RULE_DEFAULT)
+		return;
+	count(s, so.rule, nr);
+	if (p->rule[so.rule].act.kind == RUN_ERRNO && captured)
+		show_captured(s, so.rule, so.ret);
 }
 
 /* Receives and answers one call. */
@@ -292,6 +333,11 @@ static void answer(struct supervisor *s, int listener)
 	if (!s->launched && nr == SYS_execve && (pid_t)req.pid == s->child) {
 		s->launched = true; /* the launch itself */
 		act = NULL;
+	}
+	if (act && s->o->sup && nr >= 0 && sw_sysset_has(&s->o->sup->calls, nr) &&
+	    (act->kind == RUN_ALLOW || act->kind == RUN_LOG)) {
+		supervised(s, listener, &req, nr, act->kind == RUN_LOG ? rule : RUN_RULE_NONE);
+		return;
 	}
 	if (!act || act->kind == RUN_ALLOW || act->kind == RUN_LOG) {
 		resp.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
@@ -403,7 +449,7 @@ int run_command(const struct run_opts *o, struct run_result *res, struct sw_err 
 	}
 	if (l.pid == 0) {
 		close(pipefd[0]);
-		child_main(pipefd[1], path, o->argv, o->count ? &nprog : NULL, &kprog);
+		child_main(pipefd[1], path, o->argv, o->count ? &nprog : NULL, o->sup ? NULL : &kprog);
 	}
 	close(pipefd[1]);
 	l.rd = pipefd[0];
@@ -415,6 +461,14 @@ int run_command(const struct run_opts *o, struct run_result *res, struct sw_err 
 		goto out;
 	}
 	if (o->count && take_listener(&l, res, err) < 0) {
+		kill(l.pid, SIGKILL);
+		waitpid(l.pid, NULL, 0);
+		goto out;
+	}
+	if (o->sup && l.listener < 0) {
+		sw_err_set(err, "cannot supervise: %s", l.listener_errno == EBUSY
+			   ? "the command would run under a seccomp filter with a listener already (the kernel allows one)"
+			   : "the kernel refused a seccomp listener");
 		kill(l.pid, SIGKILL);
 		waitpid(l.pid, NULL, 0);
 		goto out;

@@ -10,12 +10,14 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "run/decide.h"
 #include "run/policy.h"
 #include "util/error.h"
 
 struct run_opts {
 	char *const *argv;
 	const struct run_policy *policy;
+	const struct sup_rules *sup; /* --supervise rules, NULL: none */
 	bool count;              /* hand counted actions to syswatch (user notification) */
 	unsigned max_shown;      /* denied calls decoded */
 	unsigned strlimit;       /* -s */

@@ -35,4 +35,10 @@ sw_run -o /dev/null --deny mkdir:errno=EACCES -- "$SW" run -o /dev/null --deny m
 rc=$?
 [ $rc = 159 ] || fail "inner kill under outer errno: exit $rc, want 159"
 [ -e "$T/b" ] && fail "the directory was created"
+# --supervise needs the listener: under another one it refuses to run
+sw_run -o /dev/null --deny uname -- "$SW" run --supervise "path=$T/x deny" -- touch "$T/started" 2>"$T/sup.err"
+rc=$?
+[ $rc != 0 ] || fail "--supervise under a listener ran"
+[ -e "$T/started" ] && fail "--supervise under a listener started the command"
+grep -q 'cannot supervise: .*listener already' "$T/sup.err" || fail "--supervise under a listener: $(cat "$T/sup.err")"
 echo ok

@@ -1,0 +1,739 @@
+/* syswatch run --supervise: rules on decoded arguments, and the answers. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <fnmatch.h>
+#include <glob.h>
+#include <limits.h>
+#include <linux/openat2.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "decode/decode.h"
+#include "run/decide.h"
+
+#define OPEN_TRIES 4
+
+/* ---- rules ------------------------------------------------------------------ */
+
+static const struct {
+	const char *name;
+	int flag;
+} open_flags[] = {
+	{ "O_WRONLY", O_WRONLY },       { "O_RDWR", O_RDWR },       { "O_CREAT", O_CREAT },
+	{ "O_TRUNC", O_TRUNC },         { "O_APPEND", O_APPEND },   { "O_EXCL", O_EXCL },
+	{ "O_DIRECTORY", O_DIRECTORY }, { "O_NOFOLLOW", O_NOFOLLOW }, { "O_PATH", O_PATH },
+	{ "O_TMPFILE", O_TMPFILE },     { "O_SYNC", O_SYNC },       { "O_NONBLOCK", O_NONBLOCK },
+};
+
+static const struct {
+	const char *name;
+	int family;
+} families[] = {
+	{ "AF_UNIX", AF_UNIX },     { "AF_LOCAL", AF_UNIX },    { "AF_INET", AF_INET },
+	{ "AF_INET6", AF_INET6 },   { "AF_NETLINK", AF_NETLINK }, { "AF_PACKET", AF_PACKET },
+	{ "AF_VSOCK", AF_VSOCK },   { "AF_BLUETOOTH", AF_BLUETOOTH }, { "AF_ALG", AF_ALG },
+	{ "AF_KEY", AF_KEY },       { "AF_XDP", AF_XDP },       { "AF_CAN", AF_CAN },
+};
+
+static int parse_flags(struct sup_rule *r, char *v)
+{
+	char *save = NULL;
+
+	r->flags_any = 0;
+	for (char *t = strtok_r(v, "|", &save); t; t = strtok_r(NULL, "|", &save)) {
+		bool found = strcmp(t, "O_RDONLY") == 0;
+
+		if (found)
+			r->flags_rdonly = true;
+		for (size_t i = 0; !found && i < sizeof(open_flags) / sizeof(open_flags[0]); i++)
+			if (strcmp(t, open_flags[i].name) == 0) {
+				r->flags_any |= open_flags[i].flag;
+				found = true;
+			}
+		if (!found)
+			return -1;
+	}
+	return 0;
+}
+
+static int parse_family(struct sup_rule *r, const char *v)
+{
+	long n;
+
+	for (size_t i = 0; i < sizeof(families) / sizeof(families[0]); i++)
+		if (strcmp(v, families[i].name) == 0)
+			return r->family = families[i].family, 0;
+	if (sw_parse_long(v, 0, AF_MAX - 1, &n) == 0)
+		return r->family = (int)n, 0;
+	return -1;
+}
+
+static int parse_cidr(struct sup_rule *r, const char *v)
+{
+	char addr[INET6_ADDRSTRLEN + 8];
+	const char *slash = strchr(v, '/');
+	size_t len = slash ? (size_t)(slash - v) : strlen(v);
+	long prefix;
+
+	if (len >= sizeof(addr))
+		return -1;
+	memcpy(addr, v, len);
+	addr[len] = 0;
+	if (inet_pton(AF_INET, addr, r->net) == 1)
+		r->net_family = AF_INET;
+	else if (inet_pton(AF_INET6, addr, r->net) == 1)
+		r->net_family = AF_INET6;
+	else
+		return -1;
+	if (!slash)
+		prefix = r->net_family == AF_INET ? 32 : 128;
+	else if (sw_parse_long(slash + 1, 0, r->net_family == AF_INET ? 32 : 128, &prefix) < 0)
+		return -1;
+	r->prefix = (unsigned)prefix;
+	r->have_net = true;
+	return 0;
+}
+
+/* The files a path glob names now: a hard link made later to one of them
+ * still matches. */
+static void snapshot_ids(struct sup_rule *r)
+{
+	glob_t g;
+
+	if (glob(r->path, GLOB_NOSORT, NULL, &g) != 0)
+		return;
+	r->ids = sw_xcalloc(g.gl_pathc ? g.gl_pathc : 1, sizeof(*r->ids));
+	for (size_t i = 0; i < g.gl_pathc; i++) {
+		struct stat st;
+
+		if (stat(g.gl_pathv[i], &st) == 0 && !S_ISDIR(st.st_mode)) {
+			r->ids[r->nids].dev = st.st_dev;
+			r->ids[r->nids].ino = st.st_ino;
+			r->nids++;
+		}
+	}
+	globfree(&g);
+}
+
+static int set_group(struct sup_rule *r, enum sup_group g)
+{
+	if (r->group && r->group != g)
+		return -1;
+	r->group = g;
+	return 0;
+}
+
+static int parse_decision(const char *s, struct run_action *a)
+{
+	memset(a, 0, sizeof(*a));
+	if (strcmp(s, "allow") == 0) {
+		a->kind = RUN_ALLOW;
+	} else if (strcmp(s, "log") == 0) {
+		a->kind = RUN_LOG;
+	} else if (strcmp(s, "deny") == 0) {
+		a->kind = RUN_ERRNO;
+		a->err = EPERM;
+	} else if (strncmp(s, "deny:", 5) == 0 && (a->err = sw_errno_by_name(s + 5)) > 0) {
+		a->kind = RUN_ERRNO;
+	} else {
+		return -1;
+	}
+	return 0;
+}
+
+static int parse_cond(struct sup_rule *r, char *tok, const char **why)
+{
+	char *eq = strchr(tok, '=');
+	char *v;
+	long n;
+
+	if (!eq) {
+		*why = "expected KEY=VALUE";
+		return -1;
+	}
+	*eq = 0;
+	v = eq + 1;
+	*why = "conditions on different calls (path/flags: opens, family: socket, dest/port: connect, exec: execve)";
+	if (strcmp(tok, "path") == 0 || strcmp(tok, "exec") == 0) {
+		if (set_group(r, tok[0] == 'p' ? SUP_OPEN : SUP_EXEC) < 0)
+			return -1;
+		*why = "the path must be absolute (a glob: *, ?, [...])";
+		if (v[0] != '/' || r->path)
+			return -1;
+		r->path = sw_xstrdup(v);
+		snapshot_ids(r);
+	} else if (strcmp(tok, "flags") == 0) {
+		if (set_group(r, SUP_OPEN) < 0)
+			return -1;
+		*why = "unknown open flag (O_RDONLY, O_WRONLY, O_RDWR, O_CREAT, O_TRUNC, O_APPEND, ...)";
+		if (parse_flags(r, v) < 0)
+			return -1;
+	} else if (strcmp(tok, "family") == 0) {
+		if (set_group(r, SUP_SOCKET) < 0)
+			return -1;
+		*why = "unknown address family (AF_INET, AF_INET6, AF_UNIX, AF_NETLINK, ...)";
+		if (parse_family(r, v) < 0)
+			return -1;
+	} else if (strcmp(tok, "dest") == 0) {
+		if (set_group(r, SUP_CONNECT) < 0)
+			return -1;
+		*why = "expected an address or a CIDR (10.0.0.0/8, ::1/128)";
+		if (parse_cidr(r, v) < 0)
+			return -1;
+	} else if (strcmp(tok, "port") == 0) {
+		if (set_group(r, SUP_CONNECT) < 0)
+			return -1;
+		*why = "expected a port (0 to 65535)";
+		if (sw_parse_long(v, 0, 65535, &n) < 0)
+			return -1;
+		r->port = (int)n;
+	} else {
+		*why = "unknown condition (path, flags, family, dest, port, exec)";
+		return -1;
+	}
+	return 0;
+}
+
+static void add_calls(struct sup_rules *rs, enum sup_group g)
+{
+	static const int calls[][4] = {
+		[SUP_OPEN] = { SYS_open, SYS_openat, SYS_openat2, SYS_creat },
+		[SUP_SOCKET] = { SYS_socket, -1, -1, -1 },
+		[SUP_CONNECT] = { SYS_connect, SYS_sendto, -1, -1 },
+		[SUP_EXEC] = { SYS_execve, SYS_execveat, -1, -1 },
+	};
+
+	for (int i = 0; i < 4; i++)
+		if (calls[g][i] >= 0)
+			sw_sysset_add(&rs->calls, calls[g][i]);
+}
+
+static void rule_free(struct sup_rule *r)
+{
+	free(r->path);
+	free(r->ids);
+}
+
+int sup_rule_parse(struct sup_rules *rs, struct run_policy *p, const char *arg, struct sw_err *err)
+{
+	struct sup_rule r = { .flags_any = -1, .family = -1, .port = -1 };
+	char *copy = sw_xstrdup(arg), *save = NULL, *tok[16];
+	const char *why = NULL;
+	char spec[SW_ERR_MAX];
+	size_t n = 0;
+	int rc = -1;
+
+	for (char *t = strtok_r(copy, " \t", &save); t; t = strtok_r(NULL, " \t", &save)) {
+		if (n == sizeof(tok) / sizeof(tok[0])) {
+			sw_err_set(err, "invalid --supervise '%s': too many conditions", arg);
+			goto out;
+		}
+		tok[n++] = t;
+	}
+	if (n < 2) {
+		sw_err_set(err, "invalid --supervise '%s': expected CONDITION... DECISION, such as "
+				"'path=/etc/shadow deny:EACCES'", arg);
+		goto out;
+	}
+	for (size_t i = 0; i + 1 < n; i++) {
+		if (parse_cond(&r, tok[i], &why) < 0) {
+			sw_err_set(err, "invalid --supervise '%s': %s: %s", arg, tok[i], why);
+			goto out;
+		}
+	}
+	if (parse_decision(tok[n - 1], &r.act) < 0) {
+		sw_err_set(err, "invalid --supervise '%s': unknown decision '%s' (allow, log, deny, deny:ERRNO)", arg,
+			   tok[n - 1]);
+		goto out;
+	}
+	snprintf(spec, sizeof(spec), "--supervise '%s'", arg);
+	r.rule = run_policy_add_rule(p, spec, &r.act);
+	add_calls(rs, r.group);
+	rs->r = sw_xrealloc(rs->r, (rs->n + 1) * sizeof(*rs->r));
+	rs->r[rs->n++] = r;
+	memset(&r, 0, sizeof(r));
+	rc = 0;
+out:
+	rule_free(&r);
+	free(copy);
+	return rc;
+}
+
+void sup_rules_free(struct sup_rules *rs)
+{
+	for (size_t i = 0; i < rs->n; i++)
+		rule_free(&rs->r[i]);
+	free(rs->r);
+	memset(rs, 0, sizeof(*rs));
+}
+
+/* ---- reading the caller ----------------------------------------------------- */
+
+static ssize_t peek(pid_t pid, uint64_t addr, void *buf, size_t len)
+{
+	struct iovec local = { .iov_base = buf, .iov_len = len };
+	struct iovec remote = { .iov_base = (void *)(uintptr_t)addr, .iov_len = len };
+
+	return process_vm_readv(pid, &local, 1, &remote, 1, 0);
+}
+
+/* Copies the caller's string once: what is decided on, and opened, is this
+ * copy, whatever the program writes to its memory afterwards. */
+static int peek_path(pid_t pid, uint64_t addr, char *buf, size_t size)
+{
+	size_t got = 0;
+
+	if (!addr)
+		return -EFAULT;
+	while (got < size) {
+		size_t chunk = 4096 - ((addr + got) & 4095);
+		ssize_t n;
+
+		if (chunk > size - got)
+			chunk = size - got;
+		n = peek(pid, addr + got, buf + got, chunk);
+		if (n <= 0)
+			return -EFAULT;
+		if (memchr(buf + got, 0, (size_t)n))
+			return 0;
+		got += (size_t)n;
+	}
+	return -ENAMETOOLONG;
+}
+
+/* The caller's file system identity, taken on for the time of an open:
+ * fsuid, fsgid and groups are per thread, so the supervisor opens with the
+ * caller's permissions, not its own. */
+struct creds {
+	uid_t fsuid;
+	gid_t fsgid;
+	gid_t groups[NGROUPS_MAX > 256 ? 256 : NGROUPS_MAX];
+	int ngroups;
+};
+
+static int read_creds(pid_t tid, struct creds *c)
+{
+	char path[64], line[4096];
+	unsigned r, e, s, fs;
+	FILE *f;
+	int found = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", tid);
+	f = fopen(path, "re");
+	if (!f)
+		return -1;
+	c->ngroups = 0;
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "Uid: %u %u %u %u", &r, &e, &s, &fs) == 4) {
+			c->fsuid = fs;
+			found++;
+		} else if (sscanf(line, "Gid: %u %u %u %u", &r, &e, &s, &fs) == 4) {
+			c->fsgid = fs;
+			found++;
+		} else if (strncmp(line, "Groups:", 7) == 0) {
+			char *p = line + 7, *end;
+
+			for (;;) {
+				unsigned long g = strtoul(p, &end, 10);
+
+				if (end == p || c->ngroups == (int)(sizeof(c->groups) / sizeof(c->groups[0])))
+					break;
+				c->groups[c->ngroups++] = (gid_t)g;
+				p = end;
+			}
+		}
+	}
+	fclose(f);
+	return found == 2 ? 0 : -1;
+}
+
+static void become(const struct creds *c)
+{
+	syscall(SYS_setgroups, c->ngroups, c->groups);
+	syscall(SYS_setfsgid, c->fsgid);
+	syscall(SYS_setfsuid, c->fsuid);
+}
+
+static void get_own_creds(struct creds *c)
+{
+	c->fsuid = geteuid();
+	c->fsgid = getegid();
+	c->ngroups = getgroups((int)(sizeof(c->groups) / sizeof(c->groups[0])), c->groups);
+	if (c->ngroups < 0)
+		c->ngroups = 0;
+}
+
+/* ---- deciding --------------------------------------------------------------- */
+
+static bool ident_in(const struct sup_rule *r, const struct stat *st)
+{
+	for (size_t i = 0; st && i < r->nids; i++)
+		if (r->ids[i].dev == st->st_dev && r->ids[i].ino == st->st_ino)
+			return true;
+	return false;
+}
+
+static bool path_matches(const struct sup_rule *r, const char *path, const struct stat *st)
+{
+	return !r->path || fnmatch(r->path, path, FNM_PATHNAME) == 0 || ident_in(r, st);
+}
+
+static bool flags_match(const struct sup_rule *r, int flags)
+{
+	if (r->flags_any < 0 && !r->flags_rdonly)
+		return true;
+	if (r->flags_rdonly && (flags & O_ACCMODE) == O_RDONLY && !(flags & (O_CREAT | O_TRUNC)))
+		return true;
+	return r->flags_any > 0 && (flags & r->flags_any);
+}
+
+static const struct sup_rule *decide(const struct sup_rules *rs, enum sup_group g, const char *path,
+				     const struct stat *st, int flags)
+{
+	for (size_t i = 0; i < rs->n; i++) {
+		const struct sup_rule *r = &rs->r[i];
+
+		if (r->group == g && path_matches(r, path, st) && (g != SUP_OPEN || flags_match(r, flags)))
+			return r;
+	}
+	return NULL;
+}
+
+/* dir "/" last, cut to size (a longer path cannot be opened anyway). */
+static void join(char *buf, size_t size, const char *dir, const char *last)
+{
+	size_t n = strlen(dir);
+
+	if (n >= size)
+		n = size - 1;
+	memcpy(buf, dir, n);
+	buf[n] = 0;
+	if (n + 1 < size) {
+		buf[n++] = '/';
+		buf[n] = 0;
+		strncat(buf + n, last, size - n - 1);
+	}
+}
+
+static int fd_path(int fd, char *buf, size_t size)
+{
+	char link[64];
+	ssize_t n;
+
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	n = readlink(link, buf, size - 1);
+	if (n < 0)
+		return -errno;
+	buf[n] = 0;
+	return 0;
+}
+
+/* The directory a relative name starts from (dirfd, or the cwd), or the
+ * process root for an absolute one (then resolved with RESOLVE_IN_ROOT). */
+static int open_base(pid_t tid, int dirfd, const char *name, uint64_t *resolve)
+{
+	char path[64];
+	int fd = -1;
+
+	if (name[0] == '/') {
+		snprintf(path, sizeof(path), "/proc/%d/root", tid);
+		*resolve |= RESOLVE_IN_ROOT;
+	} else if (dirfd == AT_FDCWD) {
+		snprintf(path, sizeof(path), "/proc/%d/cwd", tid);
+	} else {
+		snprintf(path, sizeof(path), "/proc/%d/fd/%d", tid, dirfd);
+	}
+	fd = open(path, O_PATH | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT && dirfd != AT_FDCWD && name[0] != '/' ? -EBADF : -errno;
+	return fd;
+}
+
+static int open2(int base, const char *name, uint64_t flags, uint64_t mode, uint64_t resolve)
+{
+	struct open_how how = { .flags = flags, .mode = mode, .resolve = resolve };
+	int fd = (int)syscall(SYS_openat2, base, name, &how, sizeof(how));
+
+	return fd < 0 ? -errno : fd;
+}
+
+struct open_call {
+	int dirfd;
+	char name[PATH_MAX];
+	int flags;
+	uint64_t mode;
+	uint64_t resolve;
+};
+
+/* Opens what the call names as the caller would, deciding before anything
+ * with an effect (O_CREAT, O_TRUNC, a device's open) happens: the name is
+ * first resolved with O_PATH, the decision made on the file found (its path
+ * and identity), then that very file is opened through its descriptor. A
+ * name that does not exist yet, with O_CREAT, is decided on the path it
+ * would get and created with O_EXCL, never through a link. Returns the new
+ * descriptor or -errno; *rule: the deciding rule or NULL. */
+static int open_decided(const struct sup_rules *rs, pid_t tid, const struct open_call *c,
+			const struct sup_rule **rule)
+{
+	char path[PATH_MAX + 2], dir[PATH_MAX];
+	int flags = c->flags & ~O_CLOEXEC;
+
+	*rule = NULL;
+	for (int tries = 0; tries < OPEN_TRIES; tries++) {
+		uint64_t resolve = c->resolve;
+		int base = open_base(tid, c->dirfd, c->name, &resolve);
+		int fd0, fd = -1, rc = 0;
+		struct stat st;
+
+		if (base < 0)
+			return base;
+		fd0 = open2(base, c->name, O_PATH | O_CLOEXEC | (flags & (O_NOFOLLOW | O_DIRECTORY)), 0, resolve);
+		if (fd0 == -ENOENT && (flags & O_CREAT) && !(flags & O_DIRECTORY)) {
+			/* to be created: decide on the path it would have */
+			const char *slash = strrchr(c->name, '/');
+			const char *last = slash ? slash + 1 : c->name;
+			int dfd;
+
+			if (!slash)
+				dir[0] = '.', dir[1] = 0;
+			else
+				snprintf(dir, sizeof(dir), "%.*s", (int)(slash - c->name) ?: 1, c->name);
+			dfd = open2(base, dir, O_PATH | O_DIRECTORY | O_CLOEXEC, 0, resolve);
+			close(base);
+			if (dfd < 0)
+				return dfd;
+			if (!*last || (rc = fd_path(dfd, dir, sizeof(dir))) < 0) {
+				close(dfd);
+				return !*last ? -EISDIR : rc;
+			}
+			join(path, sizeof(path), strcmp(dir, "/") ? dir : "", last);
+			*rule = decide(rs, SUP_OPEN, path, NULL, c->flags);
+			if (*rule && (*rule)->act.kind == RUN_ERRNO) {
+				close(dfd);
+				return -(*rule)->act.err;
+			}
+			fd = openat(dfd, last, flags | O_EXCL | O_NOFOLLOW | O_CLOEXEC, (mode_t)c->mode);
+			close(dfd);
+			if (fd < 0 && errno == EEXIST && !(flags & O_EXCL))
+				continue; /* made meanwhile: decide on what is there now */
+			return fd < 0 ? -errno : fd;
+		}
+		close(base);
+		if (fd0 < 0)
+			return fd0;
+		if (fstat(fd0, &st) < 0 || (rc = fd_path(fd0, path, sizeof(path))) < 0) {
+			close(fd0);
+			return -EACCES;
+		}
+		*rule = decide(rs, SUP_OPEN, path, &st, c->flags);
+		if (*rule && (*rule)->act.kind == RUN_ERRNO) {
+			close(fd0);
+			return -(*rule)->act.err;
+		}
+		if ((flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL)) {
+			close(fd0);
+			return -EEXIST;
+		}
+		if (flags & O_PATH)
+			return fd0;
+		if (S_ISLNK(st.st_mode)) { /* O_NOFOLLOW on a symbolic link */
+			close(fd0);
+			return -ELOOP;
+		}
+		/* the file found, opened for real through its descriptor */
+		snprintf(dir, sizeof(dir), "/proc/self/fd/%d", fd0);
+		fd = open(dir, (flags & ~(O_CREAT | O_EXCL | O_NOFOLLOW)) | O_CLOEXEC);
+		rc = fd < 0 ? -errno : fd;
+		close(fd0);
+		return rc;
+	}
+	return -EAGAIN;
+}
+
+static int read_open_call(pid_t tid, const struct seccomp_notif *req, struct open_call *c)
+{
+	const uint64_t *a = (const uint64_t *)req->data.args;
+	uint64_t name_addr;
+
+	memset(c, 0, sizeof(*c));
+	c->dirfd = AT_FDCWD;
+	switch (req->data.nr) {
+	case SYS_open:
+		name_addr = a[0], c->flags = (int)a[1], c->mode = a[2] & 07777;
+		break;
+	case SYS_creat:
+		name_addr = a[0], c->flags = O_CREAT | O_WRONLY | O_TRUNC, c->mode = a[1] & 07777;
+		break;
+	case SYS_openat:
+		c->dirfd = (int)a[0], name_addr = a[1], c->flags = (int)a[2], c->mode = a[3] & 07777;
+		break;
+	default: { /* openat2 */
+		struct open_how how = { 0 };
+		size_t len = a[3] < sizeof(how) ? (size_t)a[3] : sizeof(how);
+
+		if (a[3] < 24 || peek(tid, a[2], &how, len) != (ssize_t)len)
+			return -EFAULT;
+		c->dirfd = (int)a[0], name_addr = a[1], c->flags = (int)how.flags, c->mode = how.mode;
+		c->resolve = how.resolve;
+		break;
+	}
+	}
+	if (!(c->flags & (O_CREAT | O_TMPFILE)))
+		c->mode = 0;
+	return peek_path(tid, name_addr, c->name, sizeof(c->name));
+}
+
+static void respond(int listener, const struct seccomp_notif *req, int64_t err, bool cont, struct sup_outcome *out)
+{
+	struct seccomp_notif_resp resp = { .id = req->id };
+
+	if (cont)
+		resp.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
+	else
+		resp.error = (int32_t)err;
+	out->ret = err;
+	out->answered = ioctl(listener, SECCOMP_IOCTL_NOTIF_SEND, &resp) == 0;
+}
+
+static void answer_open(const struct sup_rules *rs, int listener, const struct seccomp_notif *req,
+			struct sup_outcome *out)
+{
+	const struct sup_rule *rule = NULL;
+	struct open_call c;
+	struct creds them, me;
+	int fd = -1;
+
+	fd = read_open_call((pid_t)req->pid, req, &c);
+	if (fd == 0 && ioctl(listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &req->id) < 0)
+		return; /* gone: nothing to answer */
+	if (fd == 0 && read_creds((pid_t)req->pid, &them) < 0)
+		fd = -ESRCH;
+	if (fd == 0) {
+		get_own_creds(&me);
+		become(&them);
+		fd = open_decided(rs, (pid_t)req->pid, &c, &rule);
+		become(&me);
+	}
+	out->rule = rule ? rule->rule : RUN_RULE_DEFAULT;
+	if (fd < 0) {
+		respond(listener, req, fd, false, out);
+		return;
+	}
+	{
+		struct seccomp_notif_addfd add = {
+			.id = req->id,
+			.flags = SECCOMP_ADDFD_FLAG_SEND,
+			.srcfd = (uint32_t)fd,
+			.newfd_flags = (uint32_t)(c.flags & O_CLOEXEC),
+		};
+		int remote = ioctl(listener, SECCOMP_IOCTL_NOTIF_ADDFD, &add);
+
+		out->answered = remote >= 0;
+		out->ret = remote;
+	}
+	close(fd);
+}
+
+/* A sockaddr's family, address and port. */
+static bool dest_matches(const struct sup_rule *r, const struct sockaddr_storage *sa)
+{
+	const uint8_t *addr;
+	int port;
+
+	if (sa->ss_family == AF_INET) {
+		const struct sockaddr_in *in = (const void *)sa;
+
+		addr = (const uint8_t *)&in->sin_addr;
+		port = ntohs(in->sin_port);
+	} else if (sa->ss_family == AF_INET6) {
+		const struct sockaddr_in6 *in6 = (const void *)sa;
+
+		addr = (const uint8_t *)&in6->sin6_addr;
+		port = ntohs(in6->sin6_port);
+	} else {
+		return false;
+	}
+	if (r->port >= 0 && r->port != port)
+		return false;
+	if (!r->have_net)
+		return true;
+	if (r->net_family != sa->ss_family)
+		return false;
+	for (unsigned bit = 0; bit < r->prefix; bit++) {
+		unsigned byte = bit / 8, mask = 0x80u >> (bit % 8);
+
+		if ((addr[byte] & mask) != (r->net[byte] & mask))
+			return false;
+	}
+	return true;
+}
+
+void sup_answer(const struct sup_rules *rs, int listener, const struct seccomp_notif *req, struct sup_outcome *out)
+{
+	const uint64_t *a = (const uint64_t *)req->data.args;
+	const struct sup_rule *rule = NULL;
+	pid_t tid = (pid_t)req->pid;
+
+	memset(out, 0, sizeof(*out));
+	out->rule = RUN_RULE_DEFAULT;
+	switch (req->data.nr) {
+	case SYS_open:
+	case SYS_openat:
+	case SYS_openat2:
+	case SYS_creat:
+		answer_open(rs, listener, req, out);
+		return;
+	case SYS_socket:
+		for (size_t i = 0; i < rs->n && !rule; i++)
+			if (rs->r[i].group == SUP_SOCKET && (rs->r[i].family < 0 || rs->r[i].family == (int)a[0]))
+				rule = &rs->r[i];
+		break;
+	case SYS_connect:
+	case SYS_sendto: {
+		struct sockaddr_storage sa = { 0 };
+		uint64_t addr = req->data.nr == SYS_connect ? a[1] : a[4];
+		uint64_t len = req->data.nr == SYS_connect ? a[2] : a[5];
+
+		if (addr && len && peek(tid, addr, &sa, len < sizeof(sa) ? (size_t)len : sizeof(sa)) > 0)
+			for (size_t i = 0; i < rs->n && !rule; i++)
+				if (rs->r[i].group == SUP_CONNECT && dest_matches(&rs->r[i], &sa))
+					rule = &rs->r[i];
+		break;
+	}
+	default: { /* execve, execveat: the program file the name leads to */
+		struct open_call c = { .dirfd = AT_FDCWD };
+		uint64_t resolve = 0;
+		char path[PATH_MAX];
+		struct stat st;
+		int base, fd = -1;
+
+		if (req->data.nr == SYS_execveat)
+			c.dirfd = (int)a[0];
+		if (peek_path(tid, req->data.nr == SYS_execveat ? a[1] : a[0], c.name, sizeof(c.name)) == 0 &&
+		    (base = open_base(tid, c.dirfd, c.name, &resolve)) >= 0) {
+			fd = c.name[0] ? open2(base, c.name, O_PATH | O_CLOEXEC, 0, resolve) : dup(base);
+			close(base);
+		}
+		if (fd >= 0 && fstat(fd, &st) == 0 && fd_path(fd, path, sizeof(path)) == 0)
+			rule = decide(rs, SUP_EXEC, path, &st, 0);
+		if (fd >= 0)
+			close(fd);
+		break;
+	}
+	}
+	out->rule = rule ? rule->rule : RUN_RULE_DEFAULT;
+	if (rule && rule->act.kind == RUN_ERRNO)
+		respond(listener, req, -rule->act.err, false, out);
+	else
+		respond(listener, req, 0, true, out); /* the kernel runs the call as it is */
+}

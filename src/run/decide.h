@@ -1,0 +1,65 @@
+/* syswatch run --supervise: rules deciding a call on its decoded arguments
+ * (the resolved path and flags of an open, a socket's family, a connection's
+ * destination, the program an exec loads), and the supervisor's side of
+ * those calls. Opens are made by the supervisor itself and the descriptor
+ * handed over (SECCOMP_IOCTL_NOTIF_ADDFD), so what was decided is what is
+ * opened, whatever the program does to the path string meanwhile. */
+#ifndef SW_RUN_DECIDE_H
+#define SW_RUN_DECIDE_H
+
+#include <linux/seccomp.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "core/sysset.h"
+#include "run/policy.h"
+#include "util/error.h"
+
+enum sup_group { SUP_OPEN = 1, SUP_SOCKET, SUP_CONNECT, SUP_EXEC };
+
+struct sup_ident {
+	dev_t dev;
+	ino_t ino;
+};
+
+struct sup_rule {
+	int rule;                 /* the policy's rule label */
+	enum sup_group group;
+	char *path;               /* glob, SUP_OPEN (and SUP_EXEC: exec=) */
+	struct sup_ident *ids;    /* the files path named at the start (hard links match them) */
+	size_t nids;
+	int flags_any;            /* O_* bits, any of them (-1: not given) */
+	bool flags_rdonly;        /* flags=O_RDONLY: opened for reading only */
+	int family;               /* -1: any */
+	bool have_net;            /* dest= */
+	int net_family;           /* AF_INET / AF_INET6 */
+	uint8_t net[16];
+	unsigned prefix;
+	int port;                 /* -1: any */
+	struct run_action act;    /* allow, errno, log */
+};
+
+struct sup_rules {
+	struct sup_rule *r;
+	size_t n;
+	struct sw_sysset calls; /* the syscalls some rule decides */
+};
+
+/* Parses one --supervise RULE: "COND... DECISION" (whitespace-separated),
+ * COND path=GLOB flags=O_X[|O_Y] family=AF_X[|AF_Y] dest=CIDR port=N
+ * exec=GLOB, DECISION allow, log, deny or deny:ERRNO. */
+int sup_rule_parse(struct sup_rules *rs, struct run_policy *p, const char *arg, struct sw_err *err);
+void sup_rules_free(struct sup_rules *rs);
+
+/* What the supervisor did with a supervised call. */
+struct sup_outcome {
+	int rule;        /* the rule that decided, RUN_RULE_DEFAULT: none matched (allowed) */
+	int64_t ret;     /* what the call returned (-errno, or the new descriptor) */
+	bool answered;   /* the response was sent (ADDFD with SEND counts as one) */
+};
+
+/* Decides and answers the call req (whose number is in rs->calls). */
+void sup_answer(const struct sup_rules *rs, int listener, const struct seccomp_notif *req, struct sup_outcome *out);
+
+#endif
