@@ -23,6 +23,17 @@ const struct sw_bench_mode sw_bench_modes[] = {
 	{ "ptrace-filtered", "syswatch trace, ptrace engine, hot syscalls left to the seccomp pre-filter",
 	  NULL, SW_BENCH_M_FILTERED,
 	  { "{sw}", "trace", "--engine", "ptrace", "-f", "-e", "trace=!{hot}", "-o", "/dev/null", "--", "{child}" } },
+	{ "ptrace-inject", "syswatch trace, ptrace engine, every syscall, getppid failed by --inject (EPERM)",
+	  NULL, SW_BENCH_M_SLOW,
+	  { "{sw}", "trace", "--engine", "ptrace", "-f", "--inject", "getppid:error=EPERM", "-o", "/dev/null", "--",
+	    "{child}" } },
+	{ "seccomp-deny", "syswatch run --no-count: getppid denied in the kernel (EPERM), every other syscall "
+	  "through the seccomp filter", NULL, 0,
+	  { "{sw}", "run", "--no-count", "--deny", "getppid:errno=EPERM", "-o", "/dev/null", "--", "{child}" } },
+	{ "seccomp-supervise", "syswatch run: getppid answered by the supervisor (user notification), opens "
+	  "made by it (--supervise, ADDFD)", NULL, 0,
+	  { "{sw}", "run", "--deny", "getppid:log", "--supervise", "path=/nonexistent-syswatch-bench/* deny", "-o",
+	    "/dev/null", "--", "{child}" } },
 	{ "ebpf-stat", "syswatch stat, eBPF engine: counts aggregated in the kernel", NULL,
 	  SW_BENCH_M_EBPF | SW_BENCH_M_LOST | SW_BENCH_M_ROOT,
 	  { "{sw}", "stat", "--engine", "ebpf", "-f", "--", "{child}" } },

@@ -69,13 +69,13 @@ static void list(void)
 
 	printf("workloads:\n");
 	for (unsigned i = 0; i < sw_bench_nworkloads; i++)
-		printf("  %-16s %s (size %ld)\n", sw_bench_workloads[i].name, sw_bench_workloads[i].what,
+		printf("  %-18s %s (size %ld)\n", sw_bench_workloads[i].name, sw_bench_workloads[i].what,
 		       sw_bench_workloads[i].size);
 	printf("\nmodes:\n");
 	for (unsigned i = 0; i < sw_bench_nmodes; i++) {
 		const char *no = sw_bench_mode_unavailable(&sw_bench_modes[i], why, sizeof(why));
 
-		printf("  %-16s %s%s%s%s\n", sw_bench_modes[i].name, sw_bench_modes[i].what, no ? " (skipped: " : "",
+		printf("  %-18s %s%s%s%s\n", sw_bench_modes[i].name, sw_bench_modes[i].what, no ? " (skipped: " : "",
 		       no ? no : "", no ? ")" : "");
 	}
 }
