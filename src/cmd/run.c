@@ -110,19 +110,6 @@ struct run_cli {
 	bool have_rules;
 };
 
-static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int usage_error(const char *fmt, ...)
-{
-	char line[SW_ERR_MAX + 64];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(line, sizeof(line), fmt, ap);
-	va_end(ap);
-	error("%s", line);
-	return -1;
-}
-
 static int parse_option(struct run_cli *c, int opt, const char *arg)
 {
 	struct sw_err err;
@@ -139,14 +126,14 @@ static int parse_option(struct run_cli *c, int opt, const char *arg)
 			warning("%s: syscalls this system does not know, skipped: %s", arg, sw_strbuf_str(&skipped));
 		sw_strbuf_release(&skipped);
 		if (rc < 0)
-			return usage_error("invalid --profile: %s", err.msg);
+			return error("invalid --profile: %s", err.msg);
 		c->have_rules = true;
 		return 0;
 	}
 	case OPT_SUPERVISE:
 		c->have_rules = true;
 		if (sup_rule_parse(&c->sup, &c->policy, arg, &err) < 0)
-			return usage_error("%s", err.msg);
+			return error("%s", err.msg);
 		return 0;
 	case OPT_RECORD_PROFILE:
 		c->record_path = arg;
@@ -154,16 +141,16 @@ static int parse_option(struct run_cli *c, int opt, const char *arg)
 	case OPT_DENY:
 		c->have_rules = true;
 		if (run_policy_deny(&c->policy, arg, &err) < 0)
-			return usage_error("%s", err.msg);
+			return error("%s", err.msg);
 		return 0;
 	case OPT_ALLOW:
 		c->have_rules = true;
 		if (run_policy_allow(&c->policy, arg, &err) < 0)
-			return usage_error("%s", err.msg);
+			return error("%s", err.msg);
 		return 0;
 	case OPT_DEFAULT_ACTION:
 		if (run_action_parse(arg, true, &c->policy.dflt, &err) < 0)
-			return usage_error("invalid --default-action '%s': %s", arg, err.msg);
+			return error("invalid --default-action '%s': %s", arg, err.msg);
 		c->policy.dflt_given = true;
 		return 0;
 	case OPT_JSON:
@@ -171,7 +158,7 @@ static int parse_option(struct run_cli *c, int opt, const char *arg)
 		return 0;
 	case OPT_SHOWN:
 		if (sw_parse_long(arg, 0, 10000, &v) < 0)
-			return usage_error("invalid --shown '%s': expected a number (0 to 10000)", arg);
+			return error("invalid --shown '%s': expected a number (0 to 10000)", arg);
 		c->ro.max_shown = (unsigned)v;
 		return 0;
 	case OPT_NO_COUNT:
@@ -182,11 +169,11 @@ static int parse_option(struct run_cli *c, int opt, const char *arg)
 		return 0;
 	case 's':
 		if (sw_parse_long(arg, 0, 1 << 20, &v) < 0)
-			return usage_error("invalid -s '%s': expected a number of bytes (0 to %d)", arg, 1 << 20);
+			return error("invalid -s '%s': expected a number of bytes (0 to %d)", arg, 1 << 20);
 		c->ro.strlimit = (unsigned)v;
 		return 0;
 	}
-	return usage_error("run: unknown option");
+	return error("run: unknown option");
 }
 
 static int parse_args(struct run_cli *c, int argc, char **argv)
@@ -205,23 +192,23 @@ static int parse_args(struct run_cli *c, int argc, char **argv)
 			exit(0);
 		case '?':
 			if (optopt && optopt < 256 && strncmp(argv[optind - 1], "--", 2) != 0)
-				return usage_error("run: unknown option '-%c' (see 'syswatch run --help')", optopt);
-			return usage_error("run: unknown option '%s' (see 'syswatch run --help')", argv[optind - 1]);
+				return error("run: unknown option '-%c' (see 'syswatch run --help')", optopt);
+			return error("run: unknown option '%s' (see 'syswatch run --help')", argv[optind - 1]);
 		case ':':
-			return usage_error("run: option '%s' needs a value", argv[optind - 1]);
+			return error("run: option '%s' needs a value", argv[optind - 1]);
 		default:
 			if (parse_option(c, opt, optarg) < 0)
 				return -1;
 		}
 	}
 	if (optind >= argc)
-		return usage_error("run: nothing to run: give a command after '--'");
+		return error("run: nothing to run: give a command after '--'");
 	c->ro.argv = argv + optind;
 	if (c->record_path && (c->have_rules || c->policy.dflt_given))
-		return usage_error("run: --record-profile runs the command without a policy: it cannot go with "
+		return error("run: --record-profile runs the command without a policy: it cannot go with "
 				   "--deny, --allow, --default-action or --profile");
 	if (c->sup.n && !c->ro.count)
-		return usage_error("run: --supervise needs syswatch to answer calls: it cannot go with --no-count");
+		return error("run: --supervise needs syswatch to answer calls: it cannot go with --no-count");
 	run_policy_finish(&c->policy);
 	c->policy.notify_also = c->sup.calls;
 	c->ro.policy = &c->policy;

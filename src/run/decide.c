@@ -552,8 +552,13 @@ static int open_decided(const struct sup_rules *rs, pid_t tid, const struct open
 		}
 		/* the file found, opened for real through its descriptor */
 		snprintf(dir, sizeof(dir), "/proc/self/fd/%d", fd0);
-		fd = open(dir, (flags & ~(O_CREAT | O_EXCL | O_NOFOLLOW)) | O_CLOEXEC);
+		/* a FIFO would block the supervisor until a peer comes: opened
+		 * without waiting, then made blocking again if the caller wanted it */
+		fd = open(dir, (flags & ~(O_CREAT | O_EXCL | O_NOFOLLOW)) | O_CLOEXEC |
+				       (S_ISFIFO(st.st_mode) ? O_NONBLOCK : 0));
 		rc = fd < 0 ? -errno : fd;
+		if (fd >= 0 && S_ISFIFO(st.st_mode) && !(flags & O_NONBLOCK))
+			fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 		close(fd0);
 		return rc;
 	}
@@ -619,10 +624,16 @@ static void answer_open(const struct sup_rules *rs, int listener, const struct s
 	if (fd == 0 && read_creds((pid_t)req->pid, &them) < 0)
 		fd = -ESRCH;
 	if (fd == 0) {
+		bool same;
+
 		get_own_creds(&me);
-		become(&them);
+		same = me.fsuid == them.fsuid && me.fsgid == them.fsgid && me.ngroups == them.ngroups &&
+		       !memcmp(me.groups, them.groups, (size_t)me.ngroups * sizeof(me.groups[0]));
+		if (!same)
+			become(&them);
 		fd = open_decided(rs, (pid_t)req->pid, &c, &rule);
-		become(&me);
+		if (!same)
+			become(&me);
 	}
 	out->rule = rule ? rule->rule : RUN_RULE_DEFAULT;
 	if (fd < 0) {
