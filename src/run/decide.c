@@ -315,6 +315,7 @@ static int peek_path(pid_t pid, uint64_t addr, char *buf, size_t size)
  * fsuid, fsgid and groups are per thread, so the supervisor opens with the
  * caller's permissions, not its own. */
 struct creds {
+	pid_t tgid;
 	uid_t fsuid;
 	gid_t fsgid;
 	gid_t groups[NGROUPS_MAX > 256 ? 256 : NGROUPS_MAX];
@@ -334,7 +335,9 @@ static int read_creds(pid_t tid, struct creds *c)
 		return -1;
 	c->ngroups = 0;
 	while (fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "Uid: %u %u %u %u", &r, &e, &s, &fs) == 4) {
+		if (sscanf(line, "Tgid: %d", &c->tgid) == 1) {
+			continue;
+		} else if (sscanf(line, "Uid: %u %u %u %u", &r, &e, &s, &fs) == 4) {
 			c->fsuid = fs;
 			found++;
 		} else if (sscanf(line, "Gid: %u %u %u %u", &r, &e, &s, &fs) == 4) {
@@ -456,6 +459,15 @@ static int open_base(pid_t tid, int dirfd, const char *name, uint64_t *resolve)
 	fd = open(path, O_PATH | O_CLOEXEC);
 	if (fd < 0)
 		return errno == ENOENT && dirfd != AT_FDCWD && name[0] != '/' ? -EBADF : -errno;
+	if (name[0] == '/') {
+		struct stat theirs, ours;
+
+		/* the caller's root is syswatch's: resolved as it is (magic links
+		 * such as /proc/PID/fd/N work, which RESOLVE_IN_ROOT refuses) */
+		if (fstat(fd, &theirs) == 0 && stat("/", &ours) == 0 && theirs.st_dev == ours.st_dev &&
+		    theirs.st_ino == ours.st_ino)
+			*resolve &= ~(uint64_t)RESOLVE_IN_ROOT;
+	}
 	return fd;
 }
 
@@ -482,13 +494,58 @@ struct open_call {
  * name that does not exist yet, with O_CREAT, is decided on the path it
  * would get and created with O_EXCL, never through a link. Returns the new
  * descriptor or -errno; *rule: the deciding rule or NULL. */
-static int open_decided(const struct sup_rules *rs, pid_t tid, const struct open_call *c,
+/* Names that mean the caller itself: resolved by syswatch they would mean
+ * syswatch. Rewritten to the caller's pid (its /proc entries, its
+ * descriptors). */
+static void own_names(pid_t tgid, pid_t tid, char *name, size_t size)
+{
+	static const struct {
+		const char *prefix;
+		const char *to; /* %1$d: tgid, %2$d: tid */
+	} map[] = {
+		{ "/proc/self", "/proc/%1$d" },       { "/proc/thread-self", "/proc/%1$d/task/%2$d" },
+		{ "/dev/fd", "/proc/%1$d/fd" },       { "/dev/stdin", "/proc/%1$d/fd/0" },
+		{ "/dev/stdout", "/proc/%1$d/fd/1" }, { "/dev/stderr", "/proc/%1$d/fd/2" },
+	};
+	char head[96], out[PATH_MAX];
+
+	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
+		size_t n = strlen(map[i].prefix);
+
+		if (strncmp(name, map[i].prefix, n) != 0 || (name[n] && name[n] != '/'))
+			continue;
+		snprintf(head, sizeof(head), map[i].to, tgid, tid);
+		join(out, sizeof(out), head, name[n] ? name + n + 1 : "");
+		if (!name[n])
+			out[strlen(out) - 1] = 0; /* no trailing slash */
+		snprintf(name, size, "%s", out);
+		return;
+	}
+}
+
+/* Whether fd is a file of syswatch's own /proc entry, reached through a
+ * name that meant "the opener" (a link to /proc/self): opened for the
+ * caller it would be syswatch's, so it is refused. */
+static bool is_own_proc(int fd, const char *path)
+{
+	char own[32];
+	size_t n;
+
+	(void)fd;
+	n = (size_t)snprintf(own, sizeof(own), "/proc/%d", getpid());
+	return strncmp(path, own, n) == 0 && (path[n] == '/' || !path[n]);
+}
+
+static int open_decided(const struct sup_rules *rs, pid_t tgid, pid_t tid, const struct open_call *call,
 			const struct sup_rule **rule)
 {
 	char path[PATH_MAX + 2], dir[PATH_MAX];
+	struct open_call cc = *call;
+	const struct open_call *c = &cc;
 	int flags = c->flags & ~O_CLOEXEC;
 
 	*rule = NULL;
+	own_names(tgid, tid, cc.name, sizeof(cc.name));
 	for (int tries = 0; tries < OPEN_TRIES; tries++) {
 		uint64_t resolve = c->resolve;
 		int base = open_base(tid, c->dirfd, c->name, &resolve);
@@ -532,6 +589,10 @@ static int open_decided(const struct sup_rules *rs, pid_t tid, const struct open
 		if (fd0 < 0)
 			return fd0;
 		if (fstat(fd0, &st) < 0 || (rc = fd_path(fd0, path, sizeof(path))) < 0) {
+			close(fd0);
+			return -EACCES;
+		}
+		if (is_own_proc(fd0, path)) {
 			close(fd0);
 			return -EACCES;
 		}
@@ -631,7 +692,7 @@ static void answer_open(const struct sup_rules *rs, int listener, const struct s
 		       !memcmp(me.groups, them.groups, (size_t)me.ngroups * sizeof(me.groups[0]));
 		if (!same)
 			become(&them);
-		fd = open_decided(rs, (pid_t)req->pid, &c, &rule);
+		fd = open_decided(rs, them.tgid, (pid_t)req->pid, &c, &rule);
 		if (!same)
 			become(&me);
 	}

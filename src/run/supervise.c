@@ -195,7 +195,8 @@ static int take_listener(struct launch *l, struct run_result *res, struct sw_err
 				return 0;
 			}
 			close(fd);
-		} else if (errno != EBADF) {
+		} else if (errno != EBADF && errno != ESRCH) {
+			/* EBADF: no filter yet; ESRCH: the child ended (its message says why) */
 			return sw_err_set(err, "cannot take the command's seccomp listener: pidfd_getfd: %s "
 					       "(--no-count runs without one)", strerror(errno));
 		}

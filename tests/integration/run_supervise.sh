@@ -47,6 +47,15 @@ sw_run "${deny_shadow[@]}" -o /dev/null -- cat "$T/sym" >/dev/null 2>"$T/cat.err
 grep -q 'Permission denied' "$T/cat.err" || fail "cat: $(cat "$T/cat.err")"
 sw_run "${deny_shadow[@]}" -o /dev/null -- cat /etc/passwd >/dev/null || fail "cat /etc/passwd was refused"
 
+# names that mean the caller are the caller's, not the supervisor's
+out=$(echo piped | sw_run "${deny_shadow[@]}" -o /dev/null -- "$PY" -c '
+import os
+pid = [l for l in open("/proc/self/status") if l.startswith("Pid:")][0].split()[1]
+print(pid == str(os.getpid()), open("/dev/stdin").read().strip(), open("/proc/thread-self/comm").read().strip(),
+      os.path.basename(os.readlink("/proc/self/exe")).startswith("python"), open("/dev/fd/0").read() == "")') ||
+	fail "/proc/self run exited $?"
+[ "$out" = "True piped python3 True True" ] || fail "/proc/self, /dev/stdin under supervision: $out"
+
 # the path-swap race: never the denied file
 out=$(sw_run "${deny_shadow[@]}" -o "$T/race.txt" -- "$FX/run_swap" /etc/shadow /etc/passwd 100000 2000) ||
 	fail "race run exited $?: $(cat "$T/race.txt")"
