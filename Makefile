@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # syswatch — top-level build.
 #
 #   make                 build $(O)/syswatch

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # syswatch bench (included by the Makefile).
 #
 #   make bench     runs the default comparison (every built-in workload under

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # The Debian package (included by the Makefile).
 #
 #   make deb      builds $(O)/deb/syswatch_VERSION_ARCH.deb with debian/rules

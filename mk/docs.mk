@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # Man pages and shell completion (included by the Makefile).
 #
 #   man/NAME.SECTION.scd --scdoc--> $(O)/man/NAME.SECTION

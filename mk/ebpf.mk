@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # The eBPF build pipeline (included by the Makefile).
 #
 #   src/**/NAME.bpf.c --clang -target bpf--> $(O)/gen/NAME.bpf.o

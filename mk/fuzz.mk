@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # Fuzzing (included by the Makefile): libFuzzer harnesses in tests/fuzz/,
 # built with clang, ASan and UBSan (every finding is fatal) in build-fuzz/.
 #

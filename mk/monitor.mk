@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # The monitor daemon (src/monitor/, src/cmd/monitor.c): the YAML config
 # (libyaml), the Prometheus endpoint (libmicrohttpd) and systemd notification
 # (libsystemd). `make install` also installs the systemd unit and, unless one

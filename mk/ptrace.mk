@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # The ptrace engine's benchmark: make bench-ptrace [BENCH_CALLS=N] [BENCH_RUNS=N]
 .PHONY: bench-ptrace
 BENCH_CALLS ?= 200000

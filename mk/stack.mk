@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # -k stack traces (src/stack/): elfutils' libdw when it is installed
 # (libdw-dev); without it syswatch builds and -k is refused.
 LIBDW_CFLAGS := $(shell pkg-config --cflags libdw 2>/dev/null)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # syswatch stat (included by the Makefile).
 #
 #   make bench-stat   stat's cost on a getppid loop, side by side with the

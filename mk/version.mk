@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # The version syswatch --version prints (included by the Makefile).
 #
 #   VERSION     the upstream part of debian/changelog's first entry, else

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # The cost of the eBPF engine on a getppid loop (make bench-ebpf):
 #
 #   native       the loop alone

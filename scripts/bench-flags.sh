@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # make bench-flags: what -y and -k cost the eBPF engine, against plain
 # streaming (ebpf-trace) and the floor (empty programs). Runs syswatch bench
 # with the modes alternating run by run, writes the JSON, then prints per

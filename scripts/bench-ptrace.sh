@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # The cost ptrace adds to a syscall: a getppid() loop run natively, under
 # syswatch trace (ptrace engine) and under strace, all writing their trace to
 # /dev/null, plus the filtered variants where getppid is not in the traced

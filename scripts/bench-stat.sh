@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # The cost of `syswatch stat` on a getppid loop, side by side in one run:
 #
 #   native          the loop alone

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
 """check-json-schema.py SCHEMA FILE...: every line of each FILE (JSON Lines)
 must be valid against the JSON Schema SCHEMA (docs/events.schema.json).
 Prints the first failures and exits 1; exits 77 when python3-jsonschema is

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Runs the libFuzzer harnesses built in DIR/fuzz/ (make fuzz, make fuzz-smoke):
 #   scripts/fuzz.sh DIR SECONDS
 # For each harness NAME (FUZZ=NAME,NAME picks some):

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # gen-syscalls.awk: joins the kernel's syscall numbers (asm/unistd_64.h, first file)
 # with the signature table (src/core/syscalls.tbl, second file) into a C table.
 #

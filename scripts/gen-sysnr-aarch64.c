@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Reads syscall names, one per line, and prints their aarch64 numbers as
  * #define SW_AARCH64_NR_<name> N (-1 where aarch64 has no such syscall).
  * The numbers come from libseccomp, never from a hand-typed list. */

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # gen-xlat.awk: turns the flag/constant lists in src/decode/xlat/*.in into lookup tables.
 #
 # Each .in file is one table named after the file (open_flags.in -> sw_xlat_open_flags).

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # Installs every Debian package syswatch needs to build, test and benchmark.
 # Idempotent: packages already present are left alone. Needs root.
 set -eu

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Runs unit test programs and integration test scripts, and prints one summary
 # line: "tests: N passed, N failed, N skipped".
 #   scripts/run-tests.sh UNIT_BIN... -- INTEGRATION_SCRIPT...

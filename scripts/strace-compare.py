@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
 """Compares a syswatch trace with a strace trace of the same command.
 
 Both files must come from `-f -o FILE` runs (a pid column on every line).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* syswatch: subcommand dispatch only. */
 #include <stdio.h>
 #include <string.h>

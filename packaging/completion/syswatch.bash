@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # bash completion for syswatch(1)
 #
 # Every word offered comes from the syswatch binary being completed (the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Loader of floor.bpf.c: the floor programs or the counter programs, never
  * both from one object, so the floor measurement runs nothing but the floor. */
 #include "bench/counter.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The kernel side of `syswatch bench` (floor.bpf.c): the eBPF floor (empty
  * programs on sys_enter/sys_exit) and the exact syscall counter. */
 #ifndef SW_BENCH_COUNTER_H

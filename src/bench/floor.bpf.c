@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Two things `syswatch bench` needs from the kernel.
  *
  * The floor: empty programs on the attach points of the eBPF engine

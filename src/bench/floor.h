@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Shared by floor.bpf.c (kernel side) and counter.c (loader): fixed-width
  * types only. */
 #ifndef SW_BENCH_FLOOR_H

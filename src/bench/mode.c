@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The mode table and its command lines. */
 #include "bench/mode.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Modes of `syswatch bench`: how a workload is run (natively, under one of
  * syswatch's engines, or under a peer tool). A mode is a command line that
  * wraps the workload's own; adding one is adding a row to the table. */

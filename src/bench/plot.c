@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Bar charts with cairo. Everything is drawn by draw_chart() on a cairo_t;
  * only the surface differs between PNG and SVG. */
 #include "bench/plot.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Bar charts for the bench report, drawn with cairo: one drawing path for
  * PNG and SVG. A chart is a grid of panels; each panel is a horizontal bar
  * chart of categories (modes) by series (workloads or metrics), on a linear

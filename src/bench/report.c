@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The bench's reports: terminal table, JSON, CSV, Markdown, charts. */
 #include "bench/report.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Summaries and reports of `syswatch bench`: the terminal table, JSON, CSV,
  * Markdown, and the charts (through plot.h). */
 #ifndef SW_BENCH_REPORT_H

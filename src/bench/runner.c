@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Runs the bench plan: probe, warm-up (counting) runs, timed rounds. */
 #include "bench/runner.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The bench runner: probes the modes, runs each workload under each mode
  * (a warm-up run that also counts syscalls in the kernel, then N timed runs
  * interleaved mode by mode), and keeps every run for the report. */

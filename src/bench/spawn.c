@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* One measured run of a command. */
 #include "bench/spawn.h"
 #include "util/proc.h"

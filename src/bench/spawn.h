@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Runs one command the way the bench measures it: its own process group,
  * optional CPU pinning, stdout to /dev/null, stderr to a file, a deadline,
  * wall time and the rusage of the whole tree from wait4, and the peak RSS of

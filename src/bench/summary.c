@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Medians and ratios of the bench results. */
 #include <math.h>
 #include <stdlib.h>

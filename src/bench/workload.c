@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The built-in workloads, run by the child copy of syswatch. */
 #include "bench/workload.h"
 

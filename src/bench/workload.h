@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Built-in workloads of `syswatch bench`. A workload runs inside a child
  * copy of syswatch (`syswatch bench --run-workload NAME ...`), so every mode
  * traces the same binary doing the same thing. The child times its measured

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* syswatch bench: runs workloads natively and under every interception mode,
  * and reports the cost of each side by side (table, JSON, CSV, Markdown,
  * charts). See src/bench/ for the pieces. */

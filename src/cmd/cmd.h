@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Subcommands: each parses its options and wires engine, filters and outputs. */
 #ifndef SW_CMD_CMD_H
 #define SW_CMD_CMD_H

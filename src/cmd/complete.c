@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* syswatch --complete WHAT: the words shell completion offers, one a line,
  * printed from the tables the commands themselves use (so completion cannot
  * offer a name the parser refuses, nor miss one it accepts). Not in --help:

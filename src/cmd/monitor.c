@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* syswatch monitor: the daemon (see src/monitor/daemon.h) and --check-config. */
 #include <getopt.h>
 #include <signal.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The options trace, stat and verify share (see options.h). */
 #include "cmd/options.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The options trace, stat and verify share, parsed in one place: strace's
  * -e qualifiers (trace=, inject=, status=, signal=, quiet=), -q, -z/-Z, and
  * the summary's -S/-U. Each front end keeps a struct sw_cli_common and hands

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* syswatch run: runs a command under a seccomp policy (--deny, --allow,
  * --default-action) and reports at its end how often each rule acted, per
  * syscall, and the first denied calls as trace prints them. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* syswatch stat: counts syscalls, errors and time per syscall and per process,
  * and prints strace -c's table (or a system-wide report, or JSON), once at the
  * end or every --interval.

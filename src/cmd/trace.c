@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* syswatch trace: options, engine choice, and the event loop that feeds the
  * text or JSON Lines output. */
 #include <dirent.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* syswatch verify: runs a command once, watched by both engines at the same
  * time, and compares what each saw, call by call and thread by thread.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* syswatch --version: the version, the commit it was built from, and what
  * this build can do. The version and commit come from the build
  * ($(O)/gen/version.h, see mk/version.mk); library versions are asked of the

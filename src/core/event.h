@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The event: one record per completed syscall (or signal, or process exit),
  * the same whichever engine produced it. Engines fill it; front ends and
  * decoders read it and never learn which engine it came from. */

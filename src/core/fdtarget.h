@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* What a capture of kind SW_CAP_FD (core/event.h) describes: an argument
  * index 0..5, or one of these. The capture plan (core/syscalls.c) asks for
  * them, the engines fill them with a struct sw_fdinfo (resolve/fdinfo.h).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Aggregated counts per syscall and per process. Engines that aggregate in
  * the kernel fill them through sw_stats_add_sc/sw_stats_proc; everything else
  * goes through sw_stats_add_event, one completed syscall at a time. */

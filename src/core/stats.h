@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Aggregated counts: what `stat` prints and what the monitor exports. Filled
  * either from events in user space (sw_stats_add_event, any engine) or read
  * from the kernel's per-CPU maps by an engine that aggregates there

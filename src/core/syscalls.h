@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The signature table: every syscall of the architecture with its number, its
  * classes and the type of each argument. It is generated at build time from the
  * kernel headers (numbers) and src/core/syscalls.tbl (signatures); see

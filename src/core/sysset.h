@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Syscall sets: the -e trace=SET expressions, in strace's syntax. */
 #ifndef SW_CORE_SYSSET_H
 #define SW_CORE_SYSSET_H

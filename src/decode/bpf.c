@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* bpf(2): the union bpf_attr of the common commands, as strace shows it (the
  * fields the given size holds). Commands whose attr points to more (programs,
  * paths, BTF) show the address. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Capabilities: capget and capset's header and sets. */
 #include <inttypes.h>
 #include <linux/capability.h>

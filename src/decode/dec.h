@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Inside the decoders: the state of one rendering and the helpers the family
  * files (file.c, process.c, net.c with sockopt.c and netlink.c, mem.c, signal.c,
  * time.c, poll.c) share.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The generic decoder: prints any argument from its type in the signature
  * table (through the printers of core/argtypes.def), the return value, and
  * hands syscalls with a decoder of their own (sw_syscall.dec) to it. */

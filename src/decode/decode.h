@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Decoders: render an event as strace renders it. They read events only, so
  * every engine's events print the same. The generic path (decode.c) prints
  * any argument from its type in the signature table (core/argtypes.def);

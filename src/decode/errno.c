@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Error names and messages as syswatch prints them after "= -1 ": the
  * kernel's names (including the kernel-internal codes above 511, which a
  * tracer can see but programs never do) and the C library's messages.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Files and descriptors: open and friends, stat, fcntl, ioctl, directories. */
 #include <inttypes.h>
 #include <stdio.h>

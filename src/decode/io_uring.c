@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* io_uring: the struct io_uring_params io_uring_setup takes and fills. */
 #include <inttypes.h>
 #include <linux/io_uring.h>

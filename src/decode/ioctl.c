@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* ioctl commands beyond the terminal's (file.c): sockets (SIOC*, FIO*),
  * random, block and loop devices, perf events, seccomp notifications,
  * TUN/TAP; the structures they take, as strace shows them (strace leaves

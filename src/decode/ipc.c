@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* POSIX message queues, and the struct sigevent of their notifications
  * (and of timer_create). */
 #include <inttypes.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The kernel's key management: keyctl, add_key, request_key. */
 #include <inttypes.h>
 #include <linux/keyctl.h>

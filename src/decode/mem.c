@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Memory: mmap's flags (a mapping type, bits, and a huge page size). */
 #include <inttypes.h>
 #include <sys/mman.h>

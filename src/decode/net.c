@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Network: socket addresses, socket(2) arguments, socket options, msghdr. */
 #include <inttypes.h>
 #include <string.h>

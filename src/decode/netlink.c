@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Netlink messages in the buffers of sendto(2)/recvfrom(2) on netlink
  * sockets, as strace prints them: each message as [{nlmsghdr}, payload],
  * several as an array of those; NLMSG_ERROR with the message it answers;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* perf_event_open's struct perf_event_attr, abbreviated as strace shows it
  * (the fields up to read_format, the flag bits that are set, precise_ip,
  * then "..."). */

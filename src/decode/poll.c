@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Waiting for descriptors: poll/ppoll, select/pselect6, epoll. */
 #include <inttypes.h>
 #include <string.h>

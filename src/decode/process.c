@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Processes: clone and friends, wait4, resource limits, uname, sysinfo,
  * times, arch_prctl, futex, CPU affinity, getrandom. */
 #include <inttypes.h>

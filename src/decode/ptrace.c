@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* ptrace: which arguments a request uses, and what they hold. */
 #include <inttypes.h>
 #include <sys/ptrace.h>

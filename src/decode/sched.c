@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Scheduling and execution domains: personality, sched_getscheduler's
  * policy, ioprio_get/ioprio_set's IOPRIO_PRIO_VALUE. */
 #include <inttypes.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Signals: names, sets, sigaction, siginfo, kill and the rt_sig* calls, and
  * the signal events themselves. */
 #include <inttypes.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Socket options: setsockopt(2)/getsockopt(2) names per level and the
  * values strace decodes (struct linger, ucred, ip_mreq, ipv6_mreq,
  * packet_mreq, tpacket_req, tpacket_stats, sock_fprog, netlink groups). */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Time: timespec and timeval structures, clocks, sleeps, time(2). */
 #include <inttypes.h>
 #include <stdio.h>

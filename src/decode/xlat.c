@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 #include "decode/xlat.h"
 
 #include <string.h>

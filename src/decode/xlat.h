@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Lookup tables from constants to their names, generated from the lists in
  * the .in lists in src/decode/xlat/ (one constant per line). */
 #ifndef SW_DECODE_XLAT_H

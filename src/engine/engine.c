@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 #include "engine/engine.h"
 
 #include <grp.h>

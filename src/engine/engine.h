@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The engine interface. An engine turns a command or running processes into
  * struct sw_event records; front ends drive it the same way whichever it is:
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Checks of -p targets made before any engine runs (engine/engine.h). */
 #include <ctype.h>
 #include <dirent.h>

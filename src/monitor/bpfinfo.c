@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Measures this process's BPF objects by walking its descriptors: a map's
  * fdinfo carries the kernel's memory accounting ("memlock"), and
  * BPF_OBJ_GET_INFO_BY_FD gives a program's sizes. Objects reachable through

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* What the BPF objects this process holds really cost, measured from the
  * kernel (not estimated): map memory as the kernel accounts it, and program
  * sizes. The monitor checks them against limits.memory_limit and

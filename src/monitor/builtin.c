@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The built-in rules: what a security team expects a syscall monitor to
  * watch for out of the box. A config selects them by name (the English id,
  * or the Chinese name the original article used) and may override any field. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* An open-addressing table of id -> path, filled by walking the cgroup2
  * tree with nftw; a walk replaces the whole table, so ids of cgroups that
  * are gone do not pile up. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Cgroup paths and container ids for the monitor's events and conditions.
  * The eBPF engine records the cgroup (v2) id of the thread that made a call:
  * the inode number of the cgroup's directory in the cgroup2 file system. The

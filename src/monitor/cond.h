@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Rule conditions: a tree of all/any/not over tests of one event field
  * (command, parent command, path, user, result, destination address and
  * port, raw arguments, decoded arguments by name, cgroup and container),

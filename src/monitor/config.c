@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Loads the monitor's YAML config with libyaml's document API, so every
  * error can name the file, line and column it comes from.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The monitor's configuration: a YAML file (English keys, or the Chinese keys
  * of the original article as aliases) loaded into one immutable struct. A
  * reload builds a new one and swaps it in only when it is valid. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The monitor's main loop. Everything runs on this thread except the
  * metrics endpoint, which reads a copy of the counters published after each
  * poll, and the reading of a config to reload, which runs on a thread of its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The monitor daemon: loads the config, runs the eBPF engine system-wide,
  * feeds events to the outputs and the rules, serves metrics, and handles
  * reloads (SIGHUP) and shutdown (SIGTERM/SIGINT) through the flags a signal

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Prometheus exposition of the monitor's counters, and the HTTP endpoint
  * (libmicrohttpd, its own thread) that serves it. */
 #include "monitor/metrics.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The monitor's counters and their Prometheus text exposition, served over
  * HTTP by libmicrohttpd on a loopback address.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Sliding windows per rule and key. Each key keeps the fewest recent events
  * whose weights still exceed the threshold (at most threshold + 1), in a
  * ring, so the count in the trailing window is exact for what the engine

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The rules engine: counts the events each rule matches per key (process,
  * user, comm or global) over a sliding window, and fires an alert when a
  * window holds more than the rule's threshold. A key fires at most once per

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* JSON Lines files, stdout and syslog for the monitor. The syslog client
  * speaks the local syslog protocol on a configurable socket (/dev/log by
  * default; journald listens there under systemd), so it can be tested and

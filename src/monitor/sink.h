@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Where the monitor writes: events and alerts as JSON Lines files (created
  * 0600), alerts on stdout and to syslog. Every string is JSON-escaped, so no
  * file name or command name, whatever its bytes, can break or forge a line.

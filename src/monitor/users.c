@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* A direct-mapped cache: uid & (SLOTS - 1) picks the slot; a miss (or a
  * collision) asks the user database again. Unknown uids are cached too. */
 #include "monitor/users.h"

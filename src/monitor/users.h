@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* User names for the monitor's events and alerts: uid -> name through the
  * system's user database (NSS), cached, since a busy system makes thousands
  * of events a second from a handful of users. A cache lives as long as the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Parsers for the values the monitor's config is written in. The config
  * accepts English and the Chinese spellings of the original article, so
  * units come in both. */

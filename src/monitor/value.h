@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Values written in the monitor's config: sizes ("128MB"), durations ("30s",
  * "1分钟"), rates ("5次/分钟", "连接数 > 100/分钟", "100/min"), booleans
  * (true, on, 开启) and ratios (0.1, "10%"). Each parser takes the whole

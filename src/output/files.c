@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The trace's files: one, or one per thread with -ff (see files.h). */
 #include "output/files.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Where the trace goes: one output (stderr, or -o FILE, -A to append), or
  * with -ff one output per thread in FILE.TID, as strace writes them. */
 #ifndef SW_OUTPUT_FILES_H

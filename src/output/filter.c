@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Which syscalls, signals and messages the trace shows (see filter.h). */
 #include "output/filter.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* What the trace shows, as strace decides it: syscalls by return status
  * (-z, -Z, -e status=), signals by number (-e signal=), and the messages
  * -q/-qq/-e quiet= leave out. Word sets use strace's syntax: comma-separated,

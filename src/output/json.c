@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The JSON writer every front end uses (trace --json, stat --json, the
  * monitor's events and alerts): string escaping, object members, and the
  * members event records share (docs/events.schema.json). Whatever bytes a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* JSON Lines: one object per event. Every string goes through
  * sw_json_string, so no byte a tracee used can break a line. */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The output front door: picks the format, decides what is shown, writes.
  *
  * Lines are collected in a large buffer and written with one write(2) per

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Output of events: strace-compatible text, or JSON Lines. */
 #ifndef SW_OUTPUT_OUTPUT_H
 #define SW_OUTPUT_OUTPUT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Inside the output module: the state both formats share. */
 #ifndef SW_OUTPUT_OUTPUT_IMPL_H
 #define SW_OUTPUT_OUTPUT_IMPL_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Summary tables (strace -c's layout), process tables, latency histograms and
  * the JSON form of a report. */
 #include "output/summary.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Summary tables of aggregated counts: what `syswatch stat` prints.
  *
  * The syscall table has strace -c's layout (% time, seconds, usecs/call,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* strace's text format, line for line:
  *
  *   [pid  1234] 12:00:01.123456 openat(AT_FDCWD, "x", O_RDONLY) = -1 ENOENT (No such file or directory) <0.000012>

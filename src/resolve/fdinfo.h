@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* What a file descriptor (or a directory: a dirfd, the cwd) refers to, as one
  * record both sides share: the kernel side (resolve/fdres.bpf.h) and the /proc
  * reader (resolve/resolve.c) fill it, the formatter and the path filters read

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Resolution of descriptors in the kernel, at the event: the kernel half of
  * src/resolve/ (resolve.h has the user half and the whole story).
  *

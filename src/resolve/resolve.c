@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Resolution of descriptors and paths: the user-space half (see resolve.h).
  * The /proc reader gives the ptrace engine what the kernel side gives the
  * eBPF engine, field for field, so both print the same. */

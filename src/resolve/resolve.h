@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Resolution of descriptors and paths: what a descriptor refers to (a file's
  * absolute path, a pipe, a socket with its addresses, a device), and the
  * absolute path a syscall's path argument named. One mechanism, used by

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* syswatch run --supervise: rules on decoded arguments, and the answers. */
 #include <arpa/inet.h>
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* syswatch run --supervise: rules deciding a call on its decoded arguments
  * (the resolved path and flags of an open, a socket's family, a connection's
  * destination, the program an exec loads), and the supervisor's side of

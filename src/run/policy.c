@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* syswatch run's policy and the seccomp filters built from it. */
 #include <errno.h>
 #include <seccomp.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* syswatch run's policy: which action each syscall gets (--deny, --allow,
  * --default-action, --profile), and the seccomp filters built from it with
  * libseccomp. */

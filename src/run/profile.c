@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* OCI / Docker seccomp profiles, read with jansson. */
 #include <errno.h>
 #include <jansson.h>

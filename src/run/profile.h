@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* OCI / Docker seccomp profiles (the runtime-spec's LinuxSeccomp JSON):
  * loaded into a run_policy (--profile), written from a recorded run
  * (--record-profile). */

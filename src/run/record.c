@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* syswatch run --record-profile: runs the command under the ptrace engine
  * (every call stops, so none is missed; nothing is lost as a ring buffer
  * could lose it), notes the syscalls it made, with the clone flags and the

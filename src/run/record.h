@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* syswatch run --record-profile: the profile of what a command used. */
 #ifndef SW_RUN_RECORD_H
 #define SW_RUN_RECORD_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* syswatch run: the launch and the supervisor.
  *
  * The child installs the filter itself, then calls execve at once. With a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* syswatch run: launches a command under the policy's seccomp filter and,
  * when the kernel lets it have a listener, answers the calls the filter
  * hands over (SECCOMP_RET_USER_NOTIF): counted per rule and syscall, the

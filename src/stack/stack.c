@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* -k stack traces (see stack.h). */
 #include "stack/stack.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* -k: stack traces under each syscall, in strace's format:
  *
  *    > /usr/lib/x86_64-linux-gnu/libc.so.6(__open64+0x51) [0xf8011]

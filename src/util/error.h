@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Error reporting, git style: error() prints "syswatch: ..." and returns -1,
  * die() prints and exits. Lower layers do not print: they fill a struct
  * sw_err the caller may show. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Small questions to the system that several layers ask: the time on a
  * clock, a thread's process from /proc. */
 #ifndef SW_UTIL_PROC_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* See stopwrite.h. */
 #include <errno.h>
 #include <poll.h>

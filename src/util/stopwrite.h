@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Writing to a descriptor that may not be read (a pipe, a terminal) without
  * making a stop request wait for it. */
 #ifndef SW_UTIL_STOPWRITE_H

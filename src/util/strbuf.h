@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* A growing string buffer, the output of every decoder and formatter. */
 #ifndef SW_UTIL_STRBUF_H
 #define SW_UTIL_STRBUF_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Lining up two engines' calls, thread by thread (see match.h).
  *
  * Per thread, each side has a queue. While both heads are the same syscall

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Matching what two engines saw of the same run, thread by thread.
  *
  * Each engine's syscalls arrive per thread in the order the thread made them;

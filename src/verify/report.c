@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The verify report, as text for people or one JSON object for programs. */
 #include <inttypes.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The verify report: what each engine saw, how much matched, and the first
  * differences with both engines' lines, as text or as one JSON object. */
 #ifndef SW_VERIFY_REPORT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Shared by the libFuzzer harnesses (tests/fuzz/fuzz_*.c) and the seed
  * generator (tests/fuzz/gen-seeds.c): reading fuzz input as a stream of
  * fields, and the input format of a random event, so the seeds and the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* libFuzzer harness: the monitor's YAML config and rule loader, and the rules
  * it builds. Input: the YAML text up to the first NUL byte; after it, random
  * events (fuzz.h) fed to the rules of a config that loaded. */

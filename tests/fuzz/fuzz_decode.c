@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* libFuzzer harness: every decoder. Input: decoder options (fuzz.h),
  * then random events (fuzz.h) until the input ends: any syscall
  * number, any arguments, any captures (truncated, faulted, malformed,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* libFuzzer harness: the --inject and -e fault= spec parsers
  * (SET[:error=E|:retval=N][:signal=S][:syscall=P][:delay_enter=T][:delay_exit=T][:when=F[..L][+[S]]]).
  * Input: the spec (up to the first NUL); a first byte 'F' feeds the fault parser the rest. */

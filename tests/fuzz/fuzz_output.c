@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* libFuzzer harness: the text and JSON Lines writers. Input: u8 format (json,
  * -T, -Z, timestamps, pid prefix), decoder options (fuzz.h), u8 more format
  * (-r, -n, -i), then events

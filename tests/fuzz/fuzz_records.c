@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* libFuzzer harness: the eBPF engine's record parser in user space (ring
  * buffer records to events: ENTER halves stashed by tid and joined, RETRY,
  * REKEY, SIGNAL, EXIT). Input: i64 mono_to_real (the clock offset), then

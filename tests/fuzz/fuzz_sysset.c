@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* libFuzzer harness: the syscall-set parser (-e trace=SET): names, %classes,
  * /regexes, "!" and "?". Input: the expression (up to the first NUL). */
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Writes the binary seed corpora of the event harnesses (make fuzz-seeds):
  *
  *   DIR/decode/   events of every syscall of the signature table, eight

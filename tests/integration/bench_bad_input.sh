@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # syswatch bench rejects bad input with one clear line, and measures a
 # command given after --.
 set -u

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # make bench measures the monitor's kernel path: the ebpf-monitor and
 # ebpf-monitor-nores modes run (the workload under the engine with the
 # monitor's options, with and without path resolution), count the workload's

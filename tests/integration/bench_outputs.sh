@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # syswatch bench, small and fast: every output format parses, the charts are
 # images of the expected size, the syscall counts are exact, and the ratios
 # and per-syscall costs are the ones the runs shown give.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # syswatch bench with peers missing or failing: a missing peer is skipped with
 # a one-line reason, a failing one is reported, and the other modes complete.
 set -eu

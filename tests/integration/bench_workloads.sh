@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Every built-in workload runs at --size small under native and ptrace, and
 # makes exactly the syscalls it should (counted in the kernel, when it can).
 set -eu

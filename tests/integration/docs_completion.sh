@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Bash completion (packaging/completion/syswatch.bash), driven as bash drives
 # it: COMP_WORDS/COMP_CWORD set, _syswatch called, COMPREPLY checked. What it
 # offers is compared with sources that do not go through it: the commands of

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # The Debian package: make deb builds it (debhelper, lintian without errors
 # or warnings), it holds the binary, the man pages, the completion, the unit
 # and the config as a conffile; it installs with dpkg -i, the installed

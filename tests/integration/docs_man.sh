@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # The man pages: one page per command that 'syswatch --help' lists, plus
 # syswatch(1) and syswatch.yaml(5); each renders without a warning (man -l),
 # has a NAME line lexgrog can index, and has an entry for every option its

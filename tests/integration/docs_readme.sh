@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # README.md and README.zh-CN.md link to each other; every relative link and
 # in-page anchor of both resolves; the Chinese README covers every command
 # and uses the article's terms.

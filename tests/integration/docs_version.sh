@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # syswatch --version: the version of debian/changelog, the commit built (when
 # built from git), the engines, and one line per feature saying yes or no.
 set -u

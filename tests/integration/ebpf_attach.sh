@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # -p attaches to a running process without stopping it (it is never ptraced
 # and keeps its pace), says so, traces all its threads (and, with -f, the
 # threads and children it starts later), and --duration

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # scripts/bench-ebpf.sh runs every mode and prints its table (a short run:
 # the numbers are not checked here, make bench-ebpf measures them).
 . "$(dirname "$0")/ebpf_lib/common.bash"

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Counts are exact: a program that makes exactly N getppid calls is seen
 # exactly N times, streamed (text and JSON, none lost) and counted in the
 # kernel (stat, with and without latency); with -f, one getppid from each of

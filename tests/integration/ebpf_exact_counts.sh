@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Counts add up exactly, also when the run is stopped in the middle of a
 # flood (events in flight at the stop are read, or counted lost):
 # - trace -a: events produced in the kernel = delivered + lost, and every

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # The eBPF engine prints what the ptrace engine prints: every golden fixture
 # (a fixture that prints the lines a tracer must show, with expect()) and the
 # engine-behaviour fixtures (exit codes, kills, signals, threads and a child,

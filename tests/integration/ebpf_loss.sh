@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Nothing is lost silently: with a 4 KiB ring buffer and a reader that cannot
 # keep up (its output is a pipe nobody reads for a second), events are lost,
 # and then produced (counted in the kernel, --verbose) = delivered + lost,

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # trace --engine ebpf takes ptrace's options and prints the same: -s, -e
 # trace=SET (classes, negation), -Z, -T and -tt (timings removed before the
 # comparison), --json (times and pids aside); --sample N reports about one

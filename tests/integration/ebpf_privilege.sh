@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # What is missing is named in one line and the exit status is not zero; with
 # --engine auto, syswatch says why and traces with ptrace instead. Missing
 # privilege: run as nobody. Missing BTF: /sys/kernel/btf hidden by a tmpfs in

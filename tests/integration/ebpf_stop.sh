@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # A stop request is obeyed under any load: with two processes calling getppid
 # as fast as they can (one per CPU), the eBPF engine's reader never runs dry,
 # yet trace -a (text to a file, JSON to /dev/null, SIGINT, SIGTERM and

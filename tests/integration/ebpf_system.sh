@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # -a traces every process, each line prefixed with its pid and comm, and
 # --duration ends it; filters apply in the kernel: --comm, --uid, -e trace=.
 . "$(dirname "$0")/ebpf_lib/common.bash"

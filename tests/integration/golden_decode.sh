@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Golden tests of the decoders: each tests/fixtures/dec_<family> program makes
 # syscalls with known arguments and prints the exact lines a tracer must print
 # for them (strace's golden-test style). syswatch must print those lines; so

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # docs/events.schema.json describes what syswatch writes: trace --json's
 # records (syscalls, signals, exits, kills, the summary) and the monitor's
 # events and alerts, checked against the schema with python3-jsonschema.

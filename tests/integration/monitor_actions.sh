@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Rule actions against the real kernel. action: verify traces the offending
 # process with the ptrace engine for verify_seconds into a strace-format log
 # named after the rule, pid and time (the alert names it); the process runs

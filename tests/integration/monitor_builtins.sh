@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # The built-in rules security teams expect, against the real kernel: a read
 # of /etc/shadow, an exec from /dev/shm, setuid(0) by a non-root process
 # (refused, or granted by CAP_SETUID) and a ptrace attach each give one alert for that process; the same actions by

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # The capabilities the systemd unit grants are enough: the daemon runs as
 # root with its bounding set cut to the unit's CapabilityBoundingSet, no new
 # privileges and umask 0077, and still loads its programs, sees a process's

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Conditions on the cgroup, the container and decoded arguments, against the
 # real kernel: a process moved into a cgroup matches a cgroup glob, one in a
 # docker-ID.scope cgroup matches its container id (and `not: {container:

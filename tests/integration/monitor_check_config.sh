@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # --check-config: the article's Chinese-key example and the shipped example
 # pass; errors are "file:line:column: message" with exit status 1; a few
 # hundred malformed YAML files get errors, never a crash.

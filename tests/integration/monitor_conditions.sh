@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # The rule language against the real kernel: a shell loop of six rm
 # processes trips a parent-keyed rule (five do not); conditions on the
 # command, parent command, path glob, user, destination network and port,

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Configs that used to stall the daemon: 10^5 nested "{a:" is refused at
 # once with file:line:column (it took most of a minute), and a reload reads
 # its config off the event loop: while a slow config trickles in, events keep

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Built-in rules that the spelling of a path cannot sidestep. A program in a
 # temp dir alerts once however it is run: relative from its directory, as
 # //tmp/..., /usr/../tmp/..., through a symlink from elsewhere, by fexecve;

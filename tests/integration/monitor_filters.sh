@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Filters in the real daemon: an excluded user's deletions and an excluded
 # syscall produce no event and no alert; sampling 0.1 keeps about 10% of
 # events, within bounds that cannot flake.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # A process renamed to terminal escapes ("\e]0;PWNED\a\n\e[2J"): the monitor's
 # events, alerts (file, stdout) and syslog messages carry its comm as JSON \u
 # escapes, byte for byte, and no raw control byte of it.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # io_uring is not a blind spot: operations submitted through it never pass the
 # syscall tracepoints, but the monitor sees them from io_uring's own, as the
 # syscalls they stand for. An io_uring openat of /etc/shadow (from the cwd,

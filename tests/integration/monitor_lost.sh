@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Lost events: a tiny ring buffer and a slow consumer (an unbatched events
 # file) against a burst of syscalls. What was lost is reported in the log as a
 # count, a rate and a share (a warning above lost_warn_ratio) and in the

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # The metrics endpoint answers on loopback and its text passes
 # `promtool check metrics` (or, without promtool, a strict checker of the
 # exposition format below). SIGTERM in the middle of a burst flushes and

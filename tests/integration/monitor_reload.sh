@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # SIGHUP: a broken config is refused (daemon and old rules stay, the failure
 # is logged and counted); a good one applies new rules; output files are
 # reopened for log rotation. The daemon tells systemd READY, RELOADING and

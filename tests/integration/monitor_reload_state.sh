@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # SIGHUP keeps the windows of the rules it leaves unchanged: 3 deletions
 # before a reload and 3 after trip a rule of threshold 5 that the reload kept
 # (count 6), while a rule the reload changed starts afresh (its 3 events

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # outputs.events_max_size and events_keep: the events file rotates before it
 # grows past the size, into events.jsonl.1 .. .KEEP; older ones go; every file
 # holds whole JSON lines. A size under 64KB is refused.

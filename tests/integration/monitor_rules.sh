@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # The daemon against the real kernel: 6 deletions in a minute give exactly one
 # warning for that process (5 give none), 101 loopback connects one critical
 # alert (100 none), and hostile file names cannot forge a JSON line.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Sampling thins the recorded events only: with sample_rate 0.1, 60 processes
 # deleting 1 to 5 files never raise mass deletion (threshold 5), 10 deleting 6
 # raise it once each with the exact count, and the events file still keeps

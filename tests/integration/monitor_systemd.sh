@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # packaging/syswatch.service passes `systemd-analyze verify` and has what the
 # daemon relies on; `make install` puts the binary, the unit and the example
 # config (0600, never over an existing one) in place.

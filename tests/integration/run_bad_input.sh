@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # syswatch run: bad input gives one line naming the input and the reason,
 # a non-zero exit, and nothing is started.
 . "$(dirname "$0")/run_lib/common.bash"

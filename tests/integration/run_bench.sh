@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # bench modes of syswatch run: seccomp-deny (getppid denied in the kernel),
 # seccomp-supervise (getppid answered by the supervisor, opens made by it)
 # and ptrace-inject (the same denial by ptrace) run every workload to its

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # syswatch run --deny: a denied call fails with the rule's errno in the
 # program, is counted exactly (the program counts its failures too) and
 # shown decoded as trace prints it; :kill ends the program with SIGSYS, :trap

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # syswatch run --profile: an OCI/Docker seccomp profile (a copy of Docker's
 # default written here, run_lib/docker-default.json) runs coreutils and
 # python3; its argument rules (personality) and errnoRet (clone3: ENOSYS

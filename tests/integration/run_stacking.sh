@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # syswatch run inside a process that has a seccomp filter already: the
 # kernel runs both filters, the stricter action wins. Under a filter with
 # no listener (--no-count, or any program's own filter) the inner run counts

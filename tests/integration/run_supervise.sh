@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # syswatch run --supervise: decisions on decoded arguments. An open is
 # decided on the file the name leads to (symbolic links and .. resolved, a
 # hard link known by its identity) and made by syswatch, which hands the

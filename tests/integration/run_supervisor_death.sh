@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # When syswatch run's supervisor dies (SIGKILL), the kernel fails the calls
 # it was to answer with ENOSYS: a call waiting for an answer at that moment,
 # and every later supervised call. The program goes on; other calls run.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Inputs that used to be accepted silently are refused in one line naming the
 # input, with a non-zero exit: a ring buffer above 1g, an empty pid in a -p
 # list, -a with -p, a bench CPU that does not exist, a bench output that

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Bad input: one clear line on stderr ("syswatch: ..."), a non-zero exit,
 # nothing started and nothing on stdout.
 . "$(dirname "$0")/stat_lib/common.bash"

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # stat --engine ebpf (counted in the kernel): exact calls and errors of known
 # syscalls, also count-only (--no-latency, counted at sys_enter); and the two
 # engines agree, syscall by syscall and process by process, on the same run.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # --interval prints a table per interval, each for its own interval: several
 # of them, and together they add up to the exact numbers of the run.
 # --duration ends a run early, for a command and for -p.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # stat --engine ptrace: exact calls and errors of known syscalls (some
 # failing), in the table, in JSON and with -f across a child; the process
 # table; the command's exit status; the histogram adds up.

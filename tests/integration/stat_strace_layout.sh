@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # The table has strace -c's layout, line for line: the same header, dashes,
 # column positions and total line, the same rows (names, calls, errors) for
 # the same program, in the same order for the same sort key.

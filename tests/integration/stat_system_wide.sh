@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # stat -a --duration 1 sees a fixture running in the background, with its
 # comm and its pid, and reports totals, processes seen and events lost.
 . "$(dirname "$0")/stat_lib/common.bash"

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # trace -c is stat on the same command, like strace -c; a "c" inside an
 # option's value does not turn a trace into a count.
 . "$(dirname "$0")/stat_lib/common.bash"

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # -p attaches to every thread of a running process, and on SIGINT detaches:
 # syswatch exits 0 and the process runs on, not stopped, not traced.
 . "$(dirname "$0")/trace_lib/common.bash"

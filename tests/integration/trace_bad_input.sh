@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Bad input: one line naming the input and the reason, a non-zero exit, and
 # nothing left running.
 . "$(dirname "$0")/trace_lib/common.bash"

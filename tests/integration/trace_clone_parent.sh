@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # A program's CLONE_PARENT child is syswatch's child: every engine reaps it,
 # with and without -f, as strace does, so a program waiting for it to go
 # away does not wait forever (it gives up after 20 s and exits 1).

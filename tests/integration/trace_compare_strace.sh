@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # syswatch trace -f against strace -f on ordinary programs: after normalising
 # pids, addresses, random bytes and clocks, at least MIN percent of strace's
 # lines must be printed identically by syswatch (per program).

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # A thread other than the leader calls execve while the leader has called
 # exit(42) and two threads wait in pause(): as strace shows it, on both
 # engines, the threads' calls end unfinished ("= ?") and they exit, the

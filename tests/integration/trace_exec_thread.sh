@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # execve from a thread that is not the leader: the thread takes the leader's
 # tid; its execve is reported once, completed (ret 0), on the leader's tid,
 # and the new image is traced on (its getppid and exit status 7).

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # execve's argument and environment arrays as strace shows them: with
 # -s 65536, all 10000 arguments (not a bare pointer); with -v, the
 # environment's strings and every entry (both engines); -e abbrev= as strace

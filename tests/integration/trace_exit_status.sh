@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # syswatch trace -- CMD exits with CMD's status, 128+N when N killed it, and
 # the trace ends with strace's "+++ exited with N +++" / "+++ killed by ... +++".
 . "$(dirname "$0")/trace_lib/common.bash"

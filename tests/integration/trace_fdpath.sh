@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # trace -y / -yy / -P on both engines: descriptors named as strace 6.1 names
 # them (files, dirfds, pipes, eventfd, /dev/null, TCP/UDP/UNIX/netlink
 # sockets on loopback), compared with strace after normalising inodes and

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # -e trace=SET: only those syscalls are reported; for a launched command a
 # seccomp filter makes sure the others never stop it (Seccomp: 2 in its
 # /proc status), and without a set there is no filter.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # strace's counting flags on both engines, against strace: trace -c and stat
 # with -S (keys and aliases), -U (columns, in the order given), -w; trace -C
 # (the trace, then the table); and their bad input.

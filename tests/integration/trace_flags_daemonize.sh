@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # -D/-DD/-DDD (ptrace), as strace's: the command is the caller's own child
 # (syswatch's process becomes it) and the tracer a grandchild left to init,
 # in the caller's process group, its own (-DD) or its own session (-DDD).

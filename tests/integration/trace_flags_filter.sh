@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # strace's filters and quieting on both engines, line for line against strace:
 # -z, -Z, -e status=, -e signal=, -q/-qq/-qqq, -e quiet=; and their bad input.
 . "$(dirname "$0")/trace_lib/common.bash"

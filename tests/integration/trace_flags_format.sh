@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # strace's formatting flags on both engines, line for line against strace:
 # -x, -xx, -n, -r (with -t), -A, -ff, --seccomp-bpf; --always-show-pid; and
 # the combinations strace refuses.

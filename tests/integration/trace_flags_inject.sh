@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # strace's syscall tampering on the ptrace engine, against strace 6.1: every
 # form of -e inject= (error=, retval=, signal=, syscall=, delay_enter=,
 # delay_exit=, when=FIRST[..LAST][+[STEP]], sets by name, class and regex)

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # How syswatch starts and lets go of the command, as strace does, on both
 # engines: -E VAR=VAL / -E VAR (the command's environment), -u USER (its
 # user), -b execve (let a process go at its execve); and their bad input.

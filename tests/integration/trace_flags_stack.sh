@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # -k: stack traces under each syscall, in strace's format, compared with
 # strace -k frame by frame (file and function of each; offsets differ only
 # where the unwinders do). ptrace unwinds with DWARF CFI like strace: every

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # -f follows threads and children: getppid events come from three tids, the
 # pid of each is its thread group; without -f only the leader is traced.
 . "$(dirname "$0")/trace_lib/common.bash"

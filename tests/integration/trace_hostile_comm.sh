@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # A process that renames itself to terminal escapes ("\e]0;PWNED\a\n\e[2J")
 # cannot drive the reader's terminal: its comm comes out escaped in every
 # output, byte for byte as expected (text: strace's escapes; JSON: \u), and no

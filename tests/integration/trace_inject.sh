@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # --inject makes the syscall fail without running it: the program sees the
 # error, the trace marks it (INJECTED); when= picks which calls.
 . "$(dirname "$0")/trace_lib/common.bash"

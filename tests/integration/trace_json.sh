@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # --json: one valid JSON object per line with the documented fields, whatever
 # bytes the tracee put in its paths; a summary object at the end.
 . "$(dirname "$0")/trace_lib/common.bash"

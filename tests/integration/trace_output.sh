@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Text output options: -o, -Z, -T, -t/-tt/-ttt (monotonic), the " = " column.
 . "$(dirname "$0")/trace_lib/common.bash"
 need_ptrace

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # The seccomp pre-filter (-e trace=SET) never changes what the traced program
 # does: a clone(CLONE_UNTRACED) child keeps its output, the program's own
 # SECCOMP_RET_TRACE gives -ENOSYS as without a tracer (not 0), and calls its

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # -p without -f means every thread of the process, on both engines: a
 # 5-thread process whose threads call getppid() 10, 20, 30, 40 and 50 times
 # gives those counts per thread in trace (each line with its thread's id, as

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # syswatch never traces itself: -p with its own pid is refused in one line by
 # trace and stat (both engines), and so is -p of an ancestor that reads
 # syswatch's output (here the shell that reads a $(...) pipe; a terminal's

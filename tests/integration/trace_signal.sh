@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # A signal is shown when delivered and still reaches the tracee (the fixture
 # exits 0 only if its handler ran); an ignored one is shown too, like strace.
 . "$(dirname "$0")/trace_lib/common.bash"

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Ending a trace early: SIGTERM to syswatch ends the command it launched
 # (exit 128+15, "+++ killed by SIGTERM +++"), a second signal kills it; with
 # -p, --duration detaches after that time and the process runs on. A syscall

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Group-stop (SIGSTOP then SIGCONT from the parent) and vfork+exec under -f:
 # the program behaves as without a tracer and the trace sees the vfork child;
 # the stop is shown as strace shows it ("--- stopped by SIGSTOP ---" after the

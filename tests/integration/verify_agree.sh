@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # verify on runs both engines see the same way: exit 0, every call matched,
 # the fixture's own calls matched exactly as many times as it made them, and
 # the command's exit status reported. With -f: a forked child and a thread,

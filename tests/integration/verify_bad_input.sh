@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # verify: bad input gives one clear line and exit 2; a command that cannot
 # run, or an eBPF engine that cannot load (no privilege), one line and exit 3.
 . "$(dirname "$0")/verify_lib/common.bash"

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
 # verify catches a real disagreement: with --inject, ptrace hands the command
 # a made-up result while the kernel never runs the call, so the eBPF engine
 # (the kernel's view) has no such call. verify must exit 1, count exactly the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Charts: rendered from known data, read back as PNG and SVG. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Bench summaries (medians, ratios, per-syscall costs), loss parsing, mode
  * command lines and the workload report, on known numbers. */
 #include <setjmp.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The generic decoder: quoting, buffers, strings, return values, errors,
  * faults, unknown syscalls. Expected strings come from strace 6.1. */
 #include "test_decode.h"

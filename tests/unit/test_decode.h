@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Helpers of the decoder tests: build events by hand, render them, compare
  * with the line strace 6.1 prints for the same call. Every expected string in
  * test_decode*.c was taken from strace's output for an equivalent call. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Decoders of processes, signals, memory and time. Expected strings come
  * from strace 6.1 tracing the same calls. */
 #include "test_decode.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* JSON escaping: no input bytes can break a line or the JSON syntax. */
 #include <setjmp.h>
 #include <stdarg.h>

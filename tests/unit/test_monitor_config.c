@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The monitor's config loader: the article's Chinese example, the English
  * schema, errors with file:line:column, and malformed input that must be
  * refused without crashing. */

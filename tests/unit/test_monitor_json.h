@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* A strict JSON checker for the monitor's tests: one value, RFC 8259
  * syntax, no raw control characters, valid UTF-8 (sw_utf8_len, the rule the
  * writers follow). Object string fields can be looked up (decoded) by key

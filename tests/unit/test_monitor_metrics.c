@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The metrics endpoint: the Prometheus text format, served by a real
  * libmicrohttpd on loopback, read with a plain socket client. Also the
  * measurement of real BPF objects the daemon checks against its limits. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The rules engine, fed with real struct sw_event values: sliding windows,
  * one alert per window per key, keys, conditions, built-ins, sampling
  * weights and the memory bound. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The monitor's outputs: JSON Lines that hostile names cannot break, files
  * created 0600, batching that never splits a line, and syslog on a real
  * socket. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Resolution of descriptors and paths (src/resolve/): strace's -y/-yy text
  * for each kind of descriptor, the absolute path a path argument names, and
  * -P's matching. Expected strings come from strace 6.1. */

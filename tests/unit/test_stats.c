@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Aggregated counts: adding events, merging, the process index, ordering. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* trace -c: which argument lists ask trace for counts. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The summary tables: strace -c's layout, widening, the count-only table,
  * processes, histograms and the JSON object. */
 #include <setjmp.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The signature table and the syscall-set parser. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The generated signature table, checked against the running kernel (the
  * argument count of every syscall's tracepoint), against syscalls.tbl (class
  * names) and against its own rules (a %file syscall takes a path, a length

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The trace outputs (strace text, JSON Lines) and the --inject parser. */
 #include <errno.h>
 #include <setjmp.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The verify matcher: lining up two sequences of calls per thread. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The aggregate data path: counts the kernel keeps per syscall (per-CPU) and
  * per process, read into struct sw_stats (core/stats.h).
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The eBPF engine: loads syswatch.bpf.c through its skeleton, launches the
  * command or marks the processes to trace, and turns ring buffer records into
  * events (stream path) or reads the kernel's counters (aggregate path).

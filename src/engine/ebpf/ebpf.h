@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The eBPF engine's parts: the loader and engine ops (ebpf.c), records to
  * events (records.c), the launcher (launch.c) and the aggregate counters
  * (aggregate.c). Front ends use sw_engine_ebpf_ops (engine/engine.h); the

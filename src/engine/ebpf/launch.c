@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Launching the traced command for the eBPF engine.
  *
  * The child sets itself up, then blocks reading a pipe. Only once it is

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Ring buffer records to events.
  *
  * Records come in the order the kernel reserved them, so the ENTER half of a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Reading the BPF ring buffer.
  *
  * The ring is mapped as the kernel lays it out: the consumer position page

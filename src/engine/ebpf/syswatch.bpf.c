@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The kernel side of the eBPF engine.
  *
  * Programs, each as tp_btf and as raw_tp (for kernels that refuse tp_btf):

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Records shared by the kernel side (syswatch.bpf.c) and the loader (ebpf.c):
  * fixed-width types only, no pointers, the same layout on both sides.
  *

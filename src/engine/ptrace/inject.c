@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* -e inject= and -e fault=: strace's syscall tampering syntax, parsed into
  * struct sw_inject (one rule per expression). */
 #include <errno.h>

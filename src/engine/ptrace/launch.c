@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Launching the traced command.
  *
  * The child waits on a pipe until the tracer has seized it, so nothing it does

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Reading the tracee's memory and running the capture plan.
  *
  * process_vm_readv does the reading: one call per object, never across a

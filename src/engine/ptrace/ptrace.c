@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The ptrace engine: launches a command or attaches to processes, stops them
  * at each syscall (or, with a syscall set, only at the syscalls a seccomp
  * filter hands over), and turns every completed syscall into one event.

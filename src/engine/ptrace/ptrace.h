@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The ptrace engine's parts: the tracee table, the memory reader that runs the
  * capture plan, the launcher (fork, seccomp pre-filter, exec) and fault
  * injection. Front ends only need sw_inject_parse(); the rest is internal. */

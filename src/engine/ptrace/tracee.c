@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The tracee table: traced threads by tid, a small chained hash. */
 #include <stdlib.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # Shared by the tests/integration/ebpf_*.sh scripts (sourced, not run).
 # Gives: $SW (syswatch), $FX (fixtures), $SRC (source tree), $T (a temporary
 # dir removed on exit), $PY, fail MESSAGE, skip REASON, need_ebpf, need_ptrace.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """Compares two syswatch traces written with -f -o (each line "PID  text").
 
 Pids are renamed P1, P2, ... in order of first appearance in each file, also

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # Shared by the tests/integration/run_*.sh scripts (sourced, not run).
 # Gives: $SW (syswatch), $T (a temporary dir removed on exit), $PY, fail,
 # skip, sw_run ARGS... (syswatch run under a timeout: a hang fails the test),

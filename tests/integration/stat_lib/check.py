@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """Checks syswatch stat output against the lines st_known prints.
 
   check.py json FILE EXPECTED    the last JSON object of FILE (JSON Lines)

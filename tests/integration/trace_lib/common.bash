@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # Shared by the tests/integration/trace_*.sh scripts (sourced, not run).
 # Gives: $SW (syswatch), $FX (fixtures), $T (a temporary dir removed on exit),
 # fail MESSAGE, skip REASON, need_ptrace, json_check FILE, refused WANT ARGS...

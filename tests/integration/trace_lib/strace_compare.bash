@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # Sourced after a common.bash: compares syswatch trace with strace 6.1 for
 # the same options (tests/integration/trace_flags_*.sh). Gives:
 #   compare_strace "OPTIONS" CMD [ARG...]
