@@ -2,20 +2,11 @@
 # Shared by the tests/integration/ebpf_*.sh scripts (sourced, not run).
 # Gives: $SW (syswatch), $FX (fixtures), $SRC (source tree), $T (a temporary
 # dir removed on exit), $PY, fail MESSAGE, skip REASON, need_ebpf, need_ptrace.
-set -u
-SW=${SYSWATCH:?SYSWATCH not set}
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/prelude.bash" ebpf
 FX=${FIXTURES:?FIXTURES not set}
 SRC=${SRCDIR:-$PWD}
 LIB=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-T=$(mktemp -d /tmp/syswatch-ebpf-test.XXXXXX)
 chmod 755 "$T"
-trap 'rm -rf "$T"' EXIT
-
-PY=python3
-[ -x /usr/bin/python3 ] && PY=/usr/bin/python3
-
-fail() { echo "FAIL: $*"; exit 1; }
-skip() { echo "$*"; exit 77; }
 
 # Skips unless the eBPF engine loads here (root, BTF, a recent kernel).
 need_ebpf() {

@@ -3,16 +3,7 @@
 # Gives: $SW (syswatch), $T (a temporary dir removed on exit), $PY, fail,
 # skip, sw_run ARGS... (syswatch run under a timeout: a hang fails the test),
 # need_seccomp (skips where seccomp user notification is missing), jget.
-set -u
-SW=${SYSWATCH:?SYSWATCH not set}
-T=$(mktemp -d /tmp/syswatch-run-test.XXXXXX)
-trap 'rm -rf "$T"' EXIT
-
-PY=python3
-[ -x /usr/bin/python3 ] && PY=/usr/bin/python3
-
-fail() { echo "FAIL: $*"; exit 1; }
-skip() { echo "$*"; exit 77; }
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/prelude.bash" run
 
 # Every run ends within 60 s, whatever happens to the supervisor.
 sw_run() { timeout -k 5 60 "$SW" run "$@"; }

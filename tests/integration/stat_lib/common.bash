@@ -4,15 +4,9 @@
 # $LIB (this folder), fail MESSAGE, skip REASON, need_ptrace, need_ebpf,
 # check_json FILE EXPECTED (stat --json objects against st_known's lines),
 # check_table FILE EXPECTED (a strace -c style table against them).
-set -u
-SW=${SYSWATCH:?SYSWATCH not set}
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/prelude.bash" stat
 FX=${FIXTURES:?FIXTURES not set}
 LIB=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-T=$(mktemp -d /tmp/syswatch-stat-test.XXXXXX)
-trap 'rm -rf "$T"' EXIT
-
-fail() { echo "FAIL: $*"; exit 1; }
-skip() { echo "$*"; exit 77; }
 
 # Skips when this machine does not let us ptrace our own children.
 need_ptrace() {

@@ -2,18 +2,8 @@
 # Shared by the tests/integration/trace_*.sh scripts (sourced, not run).
 # Gives: $SW (syswatch), $FX (fixtures), $T (a temporary dir removed on exit),
 # fail MESSAGE, skip REASON, need_ptrace, json_check FILE, refused WANT ARGS...
-set -u
-SW=${SYSWATCH:?SYSWATCH not set}
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/prelude.bash" trace
 FX=${FIXTURES:?FIXTURES not set}
-T=$(mktemp -d /tmp/syswatch-test.XXXXXX)
-trap 'rm -rf "$T"' EXIT
-
-# the distribution's python starts faster than wrappers found first in PATH
-PY=python3
-[ -x /usr/bin/python3 ] && PY=/usr/bin/python3
-
-fail() { echo "FAIL: $*"; exit 1; }
-skip() { echo "$*"; exit 77; }
 
 # Skips when this machine does not let us ptrace our own children.
 need_ptrace() {

@@ -2,17 +2,8 @@
 # Shared by the tests/integration/verify_*.sh scripts (sourced, not run).
 # Gives: $SW (syswatch), $FX (fixtures), $T (a temporary dir removed on exit),
 # $PY, fail MESSAGE, skip REASON, need_engines (skips without ptrace or eBPF).
-set -u
-SW=${SYSWATCH:?SYSWATCH not set}
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/prelude.bash" verify
 FX=${FIXTURES:?FIXTURES not set}
-T=$(mktemp -d /tmp/syswatch-verify-test.XXXXXX)
-trap 'rm -rf "$T"' EXIT
-
-PY=python3
-[ -x /usr/bin/python3 ] && PY=/usr/bin/python3
-
-fail() { echo "FAIL: $*"; exit 1; }
-skip() { echo "$*"; exit 77; }
 
 # verify needs both engines: skip (saying which is missing) when one cannot run.
 need_engines() {
