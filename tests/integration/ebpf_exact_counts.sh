@@ -9,33 +9,8 @@
 . "$(dirname "$0")/ebpf_lib/common.bash"
 need_ebpf
 
-F1= F2= SWP=
-cleanup() {
-	kill -9 $F1 $F2 $SWP 2>/dev/null
-	wait 2>/dev/null
-	rm -rf "$T"
-}
-trap cleanup EXIT
+trap flood_cleanup EXIT
 
-flood() {
-	"$FX/hd_flood" 6 &
-	F1=$!
-	"$FX/hd_flood" 6 &
-	F2=$!
-}
-unflood() {
-	kill $F1 $F2 2>/dev/null
-	wait $F1 $F2 2>/dev/null
-	F1= F2=
-}
-# waits until FILE has data: the programs are attached and events flow
-started() {
-	for _ in $(seq 200); do
-		[ -s "$1" ] && return 0
-		sleep 0.05
-	done
-	fail "nothing written to $1"
-}
 # stop SIGNAL: stops $SWP, waiting at most 10 s (ebpf_stop.sh times it)
 stop() {
 	kill -"$1" "$SWP"

@@ -13,25 +13,7 @@ need_ebpf
 # generous for a loaded machine: on an idle one it takes well under a second
 STOP_MS=3000
 FLOOD_S=8
-F1= F2= SWP=
-cleanup() {
-	kill -9 $F1 $F2 $SWP ${READER:-} 2>/dev/null
-	wait 2>/dev/null
-	rm -rf "$T"
-}
-trap cleanup EXIT
-
-flood() {
-	"$FX/hd_flood" $FLOOD_S &
-	F1=$!
-	"$FX/hd_flood" $FLOOD_S &
-	F2=$!
-}
-unflood() {
-	kill $F1 $F2 2>/dev/null
-	wait $F1 $F2 2>/dev/null
-	F1= F2=
-}
+trap flood_cleanup EXIT
 
 # stop_within WHAT SIGNAL: sends SIGNAL to $SWP (started with the flood
 # running, if any), checks that it exits within STOP_MS while the flood still
@@ -65,20 +47,11 @@ engine_up() {
 	fail "the engine did not start: $(cat "$1")"
 }
 
-# waits until FILE has at least one line: the run is under way
-started() {
-	for _ in $(seq 100); do
-		[ -s "$1" ] && return 0
-		sleep 0.05
-	done
-	fail "nothing written to $1"
-}
-
 # trace -a, text to a file, SIGINT: produced = delivered + lost as well
 flood
 "$SW" trace --engine ebpf -a --verbose -o "$T/a.txt" 2>"$T/a.err" &
 SWP=$!
-started "$T/a.txt"
+started "$T/a.txt" 100
 sleep 1
 stop_within "trace -a -o FILE" INT
 unflood
@@ -120,7 +93,7 @@ unflood
 flood
 "$SW" trace --engine ebpf -a 2>"$T/e.txt" &
 SWP=$!
-started "$T/e.txt"
+started "$T/e.txt" 100
 sleep 1
 stop_within "trace -a (stderr)" INT
 unflood

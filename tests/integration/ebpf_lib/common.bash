@@ -29,3 +29,34 @@ need_ptrace() {
 same_trace() {
 	$PY "$LIB/same.py" "$1" "$2"
 }
+
+# A flood: two processes calling getppid as fast as they can (one per CPU)
+# for FLOOD_S seconds (6 unless set); F1 and F2 are their pids. A test that
+# floods sets SWP to the syswatch it starts and `trap flood_cleanup EXIT`.
+F1= F2= SWP=
+flood() {
+	"$FX/hd_flood" "${FLOOD_S:-6}" &
+	F1=$!
+	"$FX/hd_flood" "${FLOOD_S:-6}" &
+	F2=$!
+}
+unflood() {
+	kill $F1 $F2 2>/dev/null
+	wait $F1 $F2 2>/dev/null
+	F1= F2=
+}
+# kills the flood, the syswatch under test and READER, if any, then removes $T
+flood_cleanup() {
+	kill -9 $F1 $F2 $SWP ${READER:-} 2>/dev/null
+	wait 2>/dev/null
+	rm -rf "$T"
+}
+# started FILE [TRIES]: waits TRIES times 50 ms (200 unless given) until FILE
+# has data: the programs are attached and events flow
+started() {
+	for _ in $(seq "${2:-200}"); do
+		[ -s "$1" ] && return 0
+		sleep 0.05
+	done
+	fail "nothing written to $1"
+}
