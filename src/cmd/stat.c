@@ -26,6 +26,7 @@
 #include "engine/ptrace/ptrace.h"
 #include "output/summary.h"
 #include "util/error.h"
+#include "util/launch.h"
 #include "util/stopwrite.h"
 #include "util/strbuf.h"
 #include "util/proc.h"

@@ -27,6 +27,7 @@
 #include "resolve/resolve.h"
 #include "stack/stack.h"
 #include "util/error.h"
+#include "util/launch.h"
 #include "util/stopwrite.h"
 
 #define EXIT_USAGE 2

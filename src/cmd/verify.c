@@ -28,6 +28,7 @@
 #include "engine/engine.h"
 #include "engine/ptrace/ptrace.h"
 #include "util/error.h"
+#include "util/launch.h"
 #include "verify/match.h"
 #include "verify/report.h"
 #include "util/proc.h"
@@ -195,81 +196,24 @@ static int parse_args(struct verify_cli *c, int argc, char **argv)
 
 /* ---- the command -------------------------------------------------------------- */
 
-struct child {
-	pid_t pid;
-	int go_fd;  /* write a byte: the child goes on to execve */
-	int err_fd; /* the child writes its errno here if execve fails */
-};
-
-/* Forks the command, held before its execve until child_go(). */
-static int child_fork(struct child *ch, const char *path, char *const *argv)
+/* Forks the command, held before its execve until sw_launch_go(). */
+static int child_fork(struct sw_launch *ch, const char *path, char *const *argv)
 {
+	static const int handled[] = { SIGINT, SIGTERM, SIGHUP, 0 };
 	extern char **environ;
-	int go[2], errp[2];
+	struct sw_err err = { "", 0 };
+	int e;
 
-	if (pipe2(go, O_CLOEXEC) < 0)
-		return error("cannot create a pipe: %s", strerror(errno));
-	if (pipe2(errp, O_CLOEXEC) < 0) {
-		close(go[0]);
-		close(go[1]);
-		return error("cannot create a pipe: %s", strerror(errno));
-	}
-	fflush(NULL);
-	ch->pid = fork();
-	if (ch->pid == 0) {
-		sigset_t none;
-		char c;
-		int e;
-
-		sigemptyset(&none);
-		sigprocmask(SIG_SETMASK, &none, NULL);
-		signal(SIGINT, SIG_DFL);
-		signal(SIGTERM, SIG_DFL);
-		signal(SIGHUP, SIG_DFL);
-		signal(SIGPIPE, SIG_DFL);
-		while (read(go[0], &c, 1) < 0 && errno == EINTR)
-			;
-		execve(path, argv, environ);
-		e = errno;
-		if (write(errp[1], &e, sizeof(e)) < 0)
-			_exit(127);
-		_exit(127);
-	}
-	close(go[0]);
-	close(errp[1]);
-	if (ch->pid < 0) {
-		close(go[1]);
-		close(errp[0]);
-		return error("cannot fork: %s", strerror(errno));
-	}
-	ch->go_fd = go[1];
-	ch->err_fd = errp[0];
-	return 0;
-}
-
-static int child_go(struct child *ch)
-{
-	ssize_t n;
-
-	do
-		n = write(ch->go_fd, "g", 1);
-	while (n < 0 && errno == EINTR);
-	close(ch->go_fd);
-	ch->go_fd = -1;
-	return n == 1 ? 0 : error("cannot start the command: %s", strerror(errno));
-}
-
-/* Ends a child that never ran (an engine could not start). */
-static void child_abort(struct child *ch)
-{
-	int status;
-
-	if (ch->go_fd >= 0)
-		close(ch->go_fd); /* its read sees the end of the pipe: it exits */
-	ch->go_fd = -1;
-	kill(ch->pid, SIGKILL);
-	while (waitpid(ch->pid, &status, __WALL) < 0 && errno == EINTR)
-		;
+	ch->pid = sw_launch_fork(ch, &err);
+	if (ch->pid < 0)
+		return error("%s", err.msg);
+	if (ch->pid > 0)
+		return 0;
+	sw_launch_reset_signals(handled);
+	sw_launch_hold(ch);
+	execve(path, argv, environ);
+	e = errno;
+	sw_launch_fail(ch, &e, sizeof(e));
 }
 
 /* ---- the run -------------------------------------------------------------------- */
@@ -379,7 +323,7 @@ static void close_engines(struct engines *en)
 }
 
 /* Drives both engines until each has seen the end of the command. */
-static int drive(struct engines *en, struct verify_run *r, struct child *ch)
+static int drive(struct engines *en, struct verify_run *r, struct sw_launch *ch)
 {
 	struct sw_err err = { 0 };
 	bool pdone = false, edone = false;
@@ -420,7 +364,8 @@ static int drive(struct engines *en, struct verify_run *r, struct child *ch)
 static int run(const struct verify_cli *c, FILE *out)
 {
 	struct engines en = { NULL, NULL, NULL, NULL, 0 };
-	struct child ch = { -1, -1, -1 };
+	struct sw_launch ch = { -1, -1, -1, -1, -1 };
+	struct sw_err err = { "", 0 };
 	struct vf_report report;
 	struct verify_run r;
 	struct sw_engine_stats st = { 0, 0 };
@@ -442,8 +387,9 @@ static int run(const struct verify_cli *c, FILE *out)
 	if (child_fork(&ch, path, c->argv) < 0)
 		goto out;
 	r.leader = ch.pid;
-	if (open_engines(&en, c, ch.pid) < 0 || child_go(&ch) < 0) {
-		child_abort(&ch);
+	if (open_engines(&en, c, ch.pid) < 0 ||
+	    (sw_launch_go(&ch, &err) < 0 && error("%s", err.msg) < 0)) {
+		sw_launch_abort(&ch);
 		goto out;
 	}
 	if (drive(&en, &r, &ch) < 0) {
@@ -452,7 +398,7 @@ static int run(const struct verify_cli *c, FILE *out)
 			kill(ch.pid, SIGKILL);
 		goto out;
 	}
-	if (read(ch.err_fd, &e, sizeof(e)) == (ssize_t)sizeof(e)) {
+	if (sw_launch_failure(&ch, &e, sizeof(e))) {
 		error("cannot run '%s': %s", c->argv[0], strerror(e));
 		goto out;
 	}
@@ -467,10 +413,7 @@ static int run(const struct verify_cli *c, FILE *out)
 	status = vf_report_agree(&report) ? 0 : EXIT_DIFFER;
 out:
 	close_engines(&en);
-	if (ch.err_fd >= 0)
-		close(ch.err_fd);
-	if (ch.go_fd >= 0)
-		close(ch.go_fd);
+	sw_launch_close(&ch);
 	vf_report_release(&report);
 	vf_matcher_free(r.m);
 	return status;

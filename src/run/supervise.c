@@ -30,6 +30,7 @@
 #include "decode/decode.h"
 #include "engine/ptrace/ptrace.h"
 #include "run/supervise.h"
+#include "util/launch.h"
 #include "util/strbuf.h"
 
 #define LAUNCH_TIMEOUT_MS 10000
@@ -434,8 +435,9 @@ int run_command(const struct run_opts *o, struct run_result *res, struct sw_err 
 	struct sock_fprog nprog = { 0 }, kprog = { 0 };
 	struct launch l = { .pid = -1, .pidfd = -1, .rd = -1, .listener = -1 };
 	struct supervisor s = { .o = o, .res = res };
+	struct sw_launch pipes;
 	char path[PATH_MAX];
-	int pipefd[2], rc = -1;
+	int rc = -1;
 
 	memset(res, 0, sizeof(*res));
 	res->exit_code = 1;
@@ -448,24 +450,15 @@ int run_command(const struct run_opts *o, struct run_result *res, struct sw_err 
 		goto out;
 	if (!o->count)
 		snprintf(res->why_uncounted, sizeof(res->why_uncounted), "--no-count: every action is the kernel's");
-	if (pipe2(pipefd, O_CLOEXEC) < 0) {
-		sw_err_set(err, "pipe: %s", strerror(errno));
+	/* the child is not held: it reports on the error pipe as it goes */
+	l.pid = sw_launch_fork(&pipes, err);
+	if (l.pid < 0)
 		goto out;
-	}
-	fflush(NULL);
-	l.pid = fork();
-	if (l.pid < 0) {
-		sw_err_set(err, "fork: %s", strerror(errno));
-		close(pipefd[0]);
-		close(pipefd[1]);
-		goto out;
-	}
-	if (l.pid == 0) {
-		close(pipefd[0]);
-		child_main(pipefd[1], path, o->argv, o->count ? &nprog : NULL, o->sup ? NULL : &kprog);
-	}
-	close(pipefd[1]);
-	l.rd = pipefd[0];
+	if (l.pid == 0)
+		child_main(pipes.report_fd, path, o->argv, o->count ? &nprog : NULL, o->sup ? NULL : &kprog);
+	l.rd = pipes.err_fd;
+	pipes.err_fd = -1;
+	sw_launch_close(&pipes);
 	l.pidfd = (int)syscall(SYS_pidfd_open, l.pid, 0);
 	if (l.pidfd < 0) {
 		sw_err_set(err, "pidfd_open: %s", strerror(errno));

@@ -13,6 +13,7 @@
 
 #include "util/error.h"
 #include "util/strbuf.h"
+#include "util/tidtab.h"
 #include "verify/match.h"
 
 #define VF_DEFAULT_WINDOW 64
@@ -24,7 +25,7 @@ struct vf_queue {
 };
 
 struct vf_thread {
-	uint32_t tid;          /* 0: a free slot */
+	uint32_t tid;          /* first: the table's key */
 	uint64_t next_seq[2];
 	struct vf_queue q[2];
 };
@@ -33,8 +34,7 @@ struct vf_matcher {
 	unsigned window;
 	vf_diff_cb cb;
 	void *ctx;
-	struct vf_thread *slot; /* open addressing by tid */
-	size_t cap, count;
+	struct sw_tidtab threads; /* of struct vf_thread */
 	struct vf_totals totals;
 };
 
@@ -126,42 +126,9 @@ static void queue_release(struct vf_queue *q)
 
 /* ---- threads ------------------------------------------------------------------- */
 
-static size_t thread_find(const struct vf_matcher *m, uint32_t tid)
-{
-	size_t mask = m->cap - 1, i = (tid * 2654435761u) & mask;
-
-	while (m->slot[i].tid && m->slot[i].tid != tid)
-		i = (i + 1) & mask;
-	return i;
-}
-
-static void threads_grow(struct vf_matcher *m)
-{
-	struct vf_thread *old = m->slot;
-	size_t old_cap = m->cap;
-
-	m->cap = old_cap ? old_cap * 2 : 64;
-	m->slot = sw_xcalloc(m->cap, sizeof(*m->slot));
-	for (size_t i = 0; i < old_cap; i++)
-		if (old[i].tid)
-			m->slot[thread_find(m, old[i].tid)] = old[i];
-	free(old);
-}
-
 static struct vf_thread *thread_get(struct vf_matcher *m, uint32_t tid)
 {
-	size_t i;
-
-	if (tid == 0)
-		tid = UINT32_MAX; /* 0 marks a free slot */
-	if ((m->count + 1) * 2 > m->cap)
-		threads_grow(m);
-	i = thread_find(m, tid);
-	if (!m->slot[i].tid) {
-		m->slot[i].tid = tid;
-		m->count++;
-	}
-	return &m->slot[i];
+	return sw_tidtab_get(&m->threads, tid ? tid : UINT32_MAX); /* 0 is no key */
 }
 
 /* ---- settling ------------------------------------------------------------------- */
@@ -271,18 +238,23 @@ struct vf_matcher *vf_matcher_new(unsigned window, vf_diff_cb cb, void *ctx)
 	m->window = window ? window : VF_DEFAULT_WINDOW;
 	m->cb = cb;
 	m->ctx = ctx;
+	sw_tidtab_init(&m->threads, sizeof(struct vf_thread));
 	return m;
 }
 
 void vf_matcher_free(struct vf_matcher *m)
 {
+	struct vf_thread *t;
+
 	if (!m)
 		return;
-	for (size_t i = 0; i < m->cap; i++) {
-		queue_release(&m->slot[i].q[VF_PTRACE]);
-		queue_release(&m->slot[i].q[VF_EBPF]);
+	for (size_t i = 0; i < m->threads.cap; i++) {
+		if ((t = sw_tidtab_at(&m->threads, i))) {
+			queue_release(&t->q[VF_PTRACE]);
+			queue_release(&t->q[VF_EBPF]);
+		}
 	}
-	free(m->slot);
+	sw_tidtab_release(&m->threads);
 	free(m);
 }
 
@@ -298,9 +270,11 @@ void vf_matcher_add(struct vf_matcher *m, enum vf_side side, struct vf_call *c)
 
 void vf_matcher_finish(struct vf_matcher *m)
 {
-	for (size_t i = 0; i < m->cap; i++)
-		if (m->slot[i].tid)
-			settle(m, &m->slot[i], true);
+	struct vf_thread *t;
+
+	for (size_t i = 0; i < m->threads.cap; i++)
+		if ((t = sw_tidtab_at(&m->threads, i)))
+			settle(m, t, true);
 }
 
 const struct vf_totals *vf_matcher_totals(const struct vf_matcher *m)

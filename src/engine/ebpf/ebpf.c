@@ -27,7 +27,6 @@
 
 #include "core/syscalls.h"
 #include "engine/ebpf/ebpf.h"
-#include "engine/ptrace/ptrace.h" /* sw_find_program */
 #include "stack/stack.h"
 #include "syswatch.skel.h"
 #include "util/proc.h"
@@ -70,7 +69,7 @@ struct eb_engine {
 	/* the launched command */
 	bool launched, reaped, launch_announced;
 	struct sw_event *announce_ev;
-	struct eb_launch launch;
+	struct sw_launch launch;
 	char path[PATH_MAX];
 	int wstatus;
 	/* -p: the threads attached (announced at the first poll, detached at the end) */
@@ -687,7 +686,7 @@ static int eb_start(struct sw_engine *se, struct sw_err *err)
 	/* its pid is its tid and its tgid: the key whatever -f says */
 	e->skel->bss->launched_pid = (uint32_t)e->launch.pid;
 	trace_id(e->skel, (uint32_t)e->launch.pid);
-	return eb_launch_go(&e->launch, err);
+	return sw_launch_go(&e->launch, err);
 }
 
 /* Acts on a stop request once: the launched command gets the signal (a
@@ -915,7 +914,7 @@ static void eb_close(struct sw_engine *se)
 		fprintf(stderr, "syswatch: ebpf: %llu events produced in the kernel, %llu delivered, %llu lost\n",
 			(unsigned long long)kernel_counter(e, true), (unsigned long long)(e->delivered - e->made_here),
 			(unsigned long long)(kernel_counter(e, false) + e->dec.lost + e->dropped));
-	eb_launch_close(&e->launch);
+	sw_launch_close(&e->launch);
 	if (e->ring_open)
 		eb_ring_close(&e->ring);
 	syswatch__destroy(e->skel);

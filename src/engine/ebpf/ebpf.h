@@ -15,28 +15,25 @@
 #include "engine/ebpf/syswatch.h"
 #include "engine/engine.h"
 #include "util/error.h"
+#include "util/launch.h"
+#include "util/tidtab.h"
 
 extern const struct sw_engine_ops sw_engine_ebpf;
 
 /* ---- records to events ------------------------------------------------------ */
 
-/* ENTER records waiting for their exit, by tid. */
+/* ENTER records waiting for their exit: the stash, a table by tid
+ * (util/tidtab.h) of these. */
 struct eb_stash_entry {
-	uint32_t tid;
+	uint32_t tid;   /* first: the table's key */
 	uint32_t len;
 	uint8_t *rec;   /* a copy of the ENTER record */
 	uint32_t rlen;
 	uint8_t *retry; /* a copy of its RETRY record, or NULL */
 };
 
-struct eb_stash {
-	struct eb_stash_entry *slot; /* open addressing, tid 0 = free */
-	size_t cap;                  /* a power of two */
-	size_t count;
-};
-
 struct eb_decoder {
-	struct eb_stash stash;
+	struct sw_tidtab stash; /* of struct eb_stash_entry */
 	struct sw_event *ev;
 	int64_t mono_to_real; /* add to CLOCK_MONOTONIC ns to get CLOCK_REALTIME ns */
 	uint64_t lost;        /* events dropped in user space (a record that made no sense) */
@@ -76,26 +73,18 @@ int eb_ring_wait(struct eb_ring *r, int timeout_ms);
 
 /* ---- launching ------------------------------------------------------------------ */
 
-struct eb_launch {
-	pid_t pid;
-	int go_fd;   /* write a byte: the child goes on to execve */
-	int child_fd;/* the child's end of that pipe (its number in the child) */
-	int err_fd;  /* the child writes its errno here if execve fails */
-};
-
-/* Forks a child that waits on go_fd, then executes path with no syscall in
- * between, so the first syscall traced is its execve. untrace is called in
+/* Forks a child (util/launch.h) that waits for sw_launch_go(), then
+ * executes path with no syscall in between, so the first syscall traced is
+ * its execve. untrace is called in
  * the child when the execve failed, before it reports why (so that is not
  * traced); ctx is passed to it. */
-int eb_launch(struct eb_launch *l, const char *path, char *const *argv,
+int eb_launch(struct sw_launch *l, const char *path, char *const *argv,
 	      void (*untrace)(void *ctx, pid_t pid), void *ctx, const struct sw_engine_opts *o, struct sw_err *err);
 /* Waits until the child is blocked reading its pipe: from then on, adding it
  * to the traced set shows nothing before its execve. */
-int eb_launch_wait(struct eb_launch *l, struct sw_err *err);
-int eb_launch_go(struct eb_launch *l, struct sw_err *err);
+int eb_launch_wait(struct sw_launch *l, struct sw_err *err);
 /* After the child exited: why its execve failed, if it did (0 if it ran). */
-int eb_launch_failure(struct eb_launch *l, const char *name, struct sw_err *err);
-void eb_launch_close(struct eb_launch *l);
+int eb_launch_failure(struct sw_launch *l, const char *name, struct sw_err *err);
 
 /* ---- aggregate counters --------------------------------------------------------- */
 

@@ -27,117 +27,58 @@ _Static_assert(SWB_COMM_LEN == SW_COMM_LEN && SWB_NARGS == SW_NARGS, "event size
 
 /* ---- the stash ----------------------------------------------------------------- */
 
-static size_t stash_find(const struct eb_stash *s, uint32_t tid)
-{
-	size_t mask = s->cap - 1, i = (tid * 2654435761u) & mask;
-
-	while (s->slot[i].tid && s->slot[i].tid != tid)
-		i = (i + 1) & mask;
-	return i;
-}
-
-static void stash_grow(struct eb_stash *s)
-{
-	struct eb_stash old = *s;
-
-	s->cap = old.cap ? old.cap * 2 : 64;
-	s->slot = sw_xcalloc(s->cap, sizeof(*s->slot));
-	for (size_t i = 0; i < old.cap; i++)
-		if (old.slot[i].tid)
-			s->slot[stash_find(s, old.slot[i].tid)] = old.slot[i];
-	free(old.slot);
-}
-
 static void entry_free(struct eb_stash_entry *e)
 {
 	free(e->rec);
 	free(e->retry);
 }
 
-/* Takes the half stashed for tid (false if none); the caller frees it. */
-static bool stash_take(struct eb_stash *s, uint32_t tid, struct eb_stash_entry *out)
+static void stash_put(struct sw_tidtab *s, uint32_t tid, const void *rec, size_t len)
 {
-	size_t mask = s->cap - 1, i, j;
+	struct eb_stash_entry old, *e;
 
-	if (!s->count)
-		return false;
-	i = stash_find(s, tid);
-	if (!s->slot[i].tid)
-		return false;
-	*out = s->slot[i];
-	s->slot[i].tid = 0;
-	s->count--;
-	/* close the gap so later probes still find their entries */
-	for (j = (i + 1) & mask; s->slot[j].tid; j = (j + 1) & mask) {
-		struct eb_stash_entry e = s->slot[j];
-		size_t home = (e.tid * 2654435761u) & mask;
-
-		if ((j > i && (home <= i || home > j)) || (j < i && home <= i && home > j)) {
-			s->slot[i] = e;
-			s->slot[j].tid = 0;
-			i = j;
-		}
-	}
-	return true;
-}
-
-static void stash_put(struct eb_stash *s, uint32_t tid, const void *rec, size_t len)
-{
-	struct eb_stash_entry old;
-	size_t i;
-
-	if (stash_take(s, tid, &old))
+	if (sw_tidtab_take(s, tid, &old))
 		entry_free(&old);
-	if ((s->count + 1) * 2 > s->cap)
-		stash_grow(s);
-	i = stash_find(s, tid);
-	memset(&s->slot[i], 0, sizeof(s->slot[i]));
-	s->slot[i].tid = tid;
-	s->slot[i].len = (uint32_t)len;
-	s->slot[i].rec = sw_xmalloc(len);
-	memcpy(s->slot[i].rec, rec, len);
-	s->count++;
+	e = sw_tidtab_get(s, tid);
+	e->len = (uint32_t)len;
+	e->rec = sw_xmalloc(len);
+	memcpy(e->rec, rec, len);
 }
 
 /* Moves the half stashed for old to tid (an execve from a non-leader thread). */
-static void stash_rekey(struct eb_stash *s, uint32_t old, uint32_t tid)
+static void stash_rekey(struct sw_tidtab *s, uint32_t old, uint32_t tid)
 {
 	struct eb_stash_entry e, gone;
-	size_t i;
 
-	if (!stash_take(s, old, &e))
+	if (!sw_tidtab_take(s, old, &e))
 		return;
-	if (stash_take(s, tid, &gone))
+	if (sw_tidtab_take(s, tid, &gone))
 		entry_free(&gone);
-	if ((s->count + 1) * 2 > s->cap)
-		stash_grow(s);
-	i = stash_find(s, tid);
-	s->slot[i] = e;
-	s->slot[i].tid = tid;
-	s->count++;
+	e.tid = tid;
+	*(struct eb_stash_entry *)sw_tidtab_get(s, tid) = e;
 }
 
 /* Attaches a RETRY record to the half stashed for tid. */
-static void stash_retry(struct eb_stash *s, uint32_t tid, const void *rec, size_t len)
+static void stash_retry(struct sw_tidtab *s, uint32_t tid, const void *rec, size_t len)
 {
-	struct eb_stash_entry *e;
+	struct eb_stash_entry *e = sw_tidtab_find(s, tid);
 
-	if (!s->count || !s->slot[stash_find(s, tid)].tid)
+	if (!e)
 		return;
-	e = &s->slot[stash_find(s, tid)];
 	free(e->retry);
 	e->retry = sw_xmalloc(len);
 	e->rlen = (uint32_t)len;
 	memcpy(e->retry, rec, len);
 }
 
-static void stash_release(struct eb_stash *s)
+static void stash_release(struct sw_tidtab *s)
 {
+	struct eb_stash_entry *e;
+
 	for (size_t i = 0; i < s->cap; i++)
-		if (s->slot[i].tid)
-			entry_free(&s->slot[i]);
-	free(s->slot);
-	memset(s, 0, sizeof(*s));
+		if ((e = sw_tidtab_at(s, i)))
+			entry_free(e);
+	sw_tidtab_release(s);
 }
 
 /* ---- decoding -------------------------------------------------------------------- */
@@ -167,6 +108,7 @@ int64_t eb_mono_to_real(void)
 int eb_decoder_init(struct eb_decoder *d)
 {
 	memset(d, 0, sizeof(*d));
+	sw_tidtab_init(&d->stash, sizeof(struct eb_stash_entry));
 	d->ev = sw_event_new(EB_EVENT_DATA);
 	if (!d->ev)
 		return -1;
@@ -331,7 +273,7 @@ static int decode_syscall(struct eb_decoder *d, const uint8_t *data, size_t size
 	const struct swb_rec *r = (const void *)data;
 	struct sw_event *ev = d->ev;
 	struct eb_stash_entry half;
-	bool have_half = stash_take(&d->stash, r->tid, &half);
+	bool have_half = sw_tidtab_take(&d->stash, r->tid, &half);
 	bool ok = true;
 
 	fill_common(d, r, SW_EV_SYSCALL);
@@ -440,7 +382,7 @@ int eb_decode(struct eb_decoder *d, const void *data, size_t size, const struct 
 		return 1;
 	case SWB_REC_EXIT:
 		/* a thread that is gone will not claim its half */
-		if (stash_take(&d->stash, r->tid, &stale))
+		if (sw_tidtab_take(&d->stash, r->tid, &stale))
 			entry_free(&stale);
 		return decode_exit(d, r);
 	}

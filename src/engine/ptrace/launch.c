@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* Launching the traced command.
  *
- * The child waits on a pipe until the tracer has seized it, so nothing it does
- * after that is missed; then it installs the seccomp pre-filter (when a syscall
- * set was given: SECCOMP_RET_TRACE for the syscalls to see, ALLOW for the
- * rest) and executes the program. The filter is compiled by libseccomp in the
+ * The child (util/launch.h) waits on a pipe until the tracer has seized it,
+ * so nothing it does after that is missed; then it installs the seccomp
+ * pre-filter (when a syscall set was given: SECCOMP_RET_TRACE for the
+ * syscalls to see, ALLOW for the rest) and executes the program. The filter is compiled by libseccomp in the
  * parent, so the child only makes plain syscalls between fork and execve. */
 #include <errno.h>
 #include <fcntl.h>
@@ -27,54 +27,6 @@
 
 /* What a child that failed before exec reports on its error pipe. */
 enum { STAGE_SECCOMP = 1, STAGE_EXEC = 2, STAGE_USER = 3 };
-
-static int is_runnable(const char *path)
-{
-	struct stat st;
-
-	if (stat(path, &st) < 0)
-		return -1;
-	if (S_ISDIR(st.st_mode)) {
-		errno = EACCES;
-		return -1;
-	}
-	return access(path, X_OK);
-}
-
-int sw_find_program(const char *name, char *path)
-{
-	const char *dirs = getenv("PATH");
-	int saved = ENOENT;
-
-	if (!*name) {
-		errno = ENOENT;
-		return -1;
-	}
-	if (strchr(name, '/')) {
-		if (strlen(name) >= PATH_MAX) {
-			errno = ENAMETOOLONG;
-			return -1;
-		}
-		strcpy(path, name);
-		return is_runnable(path);
-	}
-	if (!dirs)
-		dirs = "/usr/local/bin:/usr/bin:/bin";
-	while (*dirs) {
-		const char *end = strchrnul(dirs, ':');
-		int len = (int)(end - dirs);
-
-		if (snprintf(path, PATH_MAX, "%.*s%s%s", len, dirs, len ? "/" : "", name) < PATH_MAX) {
-			if (is_runnable(path) == 0)
-				return 0;
-			if (errno == EACCES)
-				saved = EACCES;
-		}
-		dirs = *end ? end + 1 : end;
-	}
-	errno = saved;
-	return -1;
-}
 
 /* Compiles the filter: stop (SECCOMP_RET_TRACE) at the syscalls of set, allow
  * the others. Fills prog with a malloc'ed program. */
@@ -118,33 +70,25 @@ out:
 	return rc;
 }
 
-static void __attribute__((noreturn)) child_fail(int fd, int stage)
+static void __attribute__((noreturn)) child_fail(const struct sw_launch *l, int stage)
 {
 	int msg[2] = { stage, errno };
 
-	if (write(fd, msg, sizeof(msg)) < 0)
-		_exit(127);
-	_exit(127);
+	sw_launch_fail(l, msg, sizeof(msg));
 }
 
-/* The process that becomes the command: waits for the tracer (the byte on
- * sync_fd), then installs the filter and executes. With -D it is syswatch's
- * own process, and mid (its child, the tracer's parent, which exits at once)
- * is reaped first: the command must not find a child it did not make. */
-static void __attribute__((noreturn)) child(int sync_fd, int err_fd, const char *path, char *const *argv,
+/* The process that becomes the command: waits for the tracer (sw_launch_go),
+ * then installs the filter and executes. With -D it is syswatch's own
+ * process, and mid (its child, the tracer's parent, which exits at once) is
+ * reaped first: the command must not find a child it did not make. */
+static void __attribute__((noreturn)) child(struct sw_launch *l, const char *path, char *const *argv,
 					      const struct sock_fprog *prog, const struct sw_engine_opts *o, pid_t mid)
 {
-	char c;
-	ssize_t n;
-
+	sw_launch_child(l);
 	if (sw_engine_child_identity(o) < 0)
-		child_fail(err_fd, STAGE_USER);
-	do
-		n = read(sync_fd, &c, 1);
-	while (n < 0 && errno == EINTR);
-	if (n != 1)
-		_exit(127); /* the tracer is gone */
-	close(sync_fd);
+		child_fail(l, STAGE_USER);
+	sw_launch_hold(l);
+	close(l->hold_fd);
 	if (mid > 0) {
 		prctl(PR_SET_PTRACER, 0, 0, 0, 0);
 		while (waitpid(mid, NULL, 0) < 0 && errno == EINTR)
@@ -156,17 +100,17 @@ static void __attribute__((noreturn)) child(int sync_fd, int err_fd, const char 
 		if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, prog, 0, 0) < 0 &&
 		    (errno != EACCES || prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 ||
 		     prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, prog, 0, 0) < 0))
-			child_fail(err_fd, STAGE_SECCOMP);
+			child_fail(l, STAGE_SECCOMP);
 	}
 	execve(path, argv, sw_engine_child_env(o));
-	child_fail(err_fd, STAGE_EXEC);
+	child_fail(l, STAGE_EXEC);
 }
 
 int pt_launch(struct pt_launch *l, const char *path, char *const *argv, const struct sw_sysset *filter,
 	      int pin_cpu, const struct sw_engine_opts *o, struct sw_err *err)
 {
 	struct sock_fprog prog = { 0, NULL };
-	int sync[2], errp[2];
+	pid_t pid;
 
 	if (filter && build_filter(filter, &prog, err) < 0)
 		return -1;
@@ -181,28 +125,20 @@ int pt_launch(struct pt_launch *l, const char *path, char *const *argv, const st
 			return sw_err_set(err, "cannot pin to cpu %d: %s", pin_cpu, strerror(errno));
 		}
 	}
-	if (pipe2(sync, O_CLOEXEC) < 0) {
+	if (sw_launch_pipes(&l->run, err) < 0) {
 		free(prog.filter);
-		return sw_err_set(err, "cannot create a pipe: %s", strerror(errno));
-	}
-	if (pipe2(errp, O_CLOEXEC) < 0) {
-		close(sync[0]);
-		close(sync[1]);
-		free(prog.filter);
-		return sw_err_set(err, "cannot create a pipe: %s", strerror(errno));
+		return -1;
 	}
 	fflush(NULL); /* nothing buffered is written twice */
-	l->pid = fork();
-	if (o->daemonize && l->pid > 0) {
+	pid = fork();
+	if (o->daemonize && pid > 0) {
 		/* -D: this process becomes the command (its parent, the shell,
 		 * waits for it); the child goes on as the tracer */
-		close(sync[1]);
-		close(errp[0]);
 		/* the tracer is a descendant: Yama's ptrace_scope=1 would refuse it */
 		prctl(PR_SET_PTRACER, PR_SET_PTRACER_ANY, 0, 0, 0);
-		child(sync[0], errp[1], path, argv, &prog, o, l->pid);
+		child(&l->run, path, argv, &prog, o, pid);
 	}
-	if (o->daemonize && l->pid == 0) {
+	if (o->daemonize && pid == 0) {
 		/* the tracer: a grandchild left to init, so that the command has
 		 * no child of syswatch's when it runs */
 		pid_t tracee = getppid(), g = fork();
@@ -213,24 +149,13 @@ int pt_launch(struct pt_launch *l, const char *path, char *const *argv, const st
 			setpgid(0, 0);
 		else if (o->daemonize >= 3)
 			setsid();
-		l->pid = tracee;
-	} else if (l->pid == 0) {
-		close(sync[1]);
-		close(errp[0]);
-		child(sync[0], errp[1], path, argv, &prog, o, 0);
+		pid = tracee;
+	} else if (pid == 0) {
+		child(&l->run, path, argv, &prog, o, 0);
 	}
 	free(prog.filter);
-	close(sync[0]);
-	close(errp[1]);
-	if (l->pid < 0) {
-		close(sync[1]);
-		close(errp[0]);
-		return sw_err_set(err, "cannot fork: %s", strerror(errno));
-	}
 	l->user = o->run_user;
-	l->sync_fd = sync[1];
-	l->err_fd = errp[0];
-	return 0;
+	return sw_launch_parent(&l->run, pid, err);
 }
 
 /* Reads what a child that exited before exec reported: fills err. */
@@ -238,7 +163,7 @@ int pt_launch_failure(struct pt_launch *l, const char *name, struct sw_err *err)
 {
 	int msg[2];
 
-	if (l->err_fd >= 0 && read(l->err_fd, msg, sizeof(msg)) == (ssize_t)sizeof(msg)) {
+	if (sw_launch_failure(&l->run, msg, sizeof(msg))) {
 		if (msg[0] == STAGE_USER)
 			return sw_err_exit(err, SW_EXIT_CANNOT_RUN, "cannot run '%s' as user '%s': %s", name, l->user ? l->user : "?",
 					  strerror(msg[1]));

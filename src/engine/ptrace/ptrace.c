@@ -1074,14 +1074,13 @@ static int launch(struct pt_engine *e, struct sw_err *err)
 	if (pt_launch(&e->launch, e->path, e->o.argv, e->seccomp ? &e->filter : NULL,
 		      e->o.pin_cpu ? e->o.pin_cpu_nr : -1, &e->o, err) < 0)
 		return -1;
-	pid = e->launch.pid;
+	pid = e->launch.run.pid;
 	if (ptrace(PTRACE_SEIZE, pid, 0L, (long)e->ptrace_opts) < 0) {
 		int saved = errno;
 
 		kill(pid, SIGKILL);
 		waitpid(pid, &status, 0);
-		close(e->launch.sync_fd);
-		close(e->launch.err_fd);
+		sw_launch_close(&e->launch.run);
 		return sw_err_set(err, "cannot trace '%s': %s", name, strerror(saved));
 	}
 	e->leader = pid;
@@ -1092,10 +1091,8 @@ static int launch(struct pt_engine *e, struct sw_err *err)
 	tr->uid_ok = true;
 	ptrace(PTRACE_INTERRUPT, pid, 0L, 0L);
 	/* the child goes on to exec; we follow it there */
-	if (write(e->launch.sync_fd, "x", 1) != 1) {
+	if (sw_launch_go(&e->launch.run, NULL) < 0)
 		kill(pid, SIGKILL);
-	}
-	close(e->launch.sync_fd);
 	while ((tr = pt_table_get(&e->t, pid)) && tr->starting) {
 		pid_t p = wait4(-1, &status, __WALL, NULL);
 
@@ -1106,11 +1103,11 @@ static int launch(struct pt_engine *e, struct sw_err *err)
 	}
 	if (!pt_table_get(&e->t, pid)) {
 		pt_launch_failure(&e->launch, name, err);
-		close(e->launch.err_fd);
+		sw_launch_close(&e->launch.run);
 		drain(e);
 		return -1;
 	}
-	close(e->launch.err_fd);
+	sw_launch_close(&e->launch.run);
 	tr->announce = true; /* with its first reported stop */
 	return 0;
 }
@@ -1168,7 +1165,7 @@ static int pt_open(struct sw_engine **out, const struct sw_engine_opts *o, struc
 	e->scratch = sw_event_new(PT_SCRATCH_DATA);
 	if (o->stack)
 		e->stack = sw_stack_new();
-	e->launch.sync_fd = e->launch.err_fd = -1;
+	e->launch.run.go_fd = e->launch.run.err_fd = -1;
 	for (int nr = 0; nr < SW_NR_MAX; nr++)
 		e->inject_rule[nr] = (int8_t)sw_inject_rule_of(o->inject, o->ninject, nr);
 	pt_table_init(&e->t);

@@ -13,6 +13,7 @@
 #include "core/syscalls.h"
 #include "engine/engine.h"
 #include "util/error.h"
+#include "util/launch.h"
 
 /* Parses one --inject (or -e inject=) value, strace's syntax:
  *   SET[:error=ERRNO|:retval=N][:signal=SIG][:syscall=PURE][:delay_enter=T]
@@ -23,10 +24,6 @@ int sw_inject_parse(const char *spec, struct sw_inject *inj, unsigned *n, unsign
 int sw_fault_parse(const char *spec, struct sw_inject *inj, unsigned *n, unsigned max, struct sw_err *err);
 /* The rule syscall nr takes (the last whose set has it), or -1. */
 int sw_inject_rule_of(const struct sw_inject *inj, unsigned n, int nr);
-
-/* Finds a program the way execvp(3) would: fills path (PATH_MAX bytes) or
- * returns -1 with errno (ENOENT, EACCES). */
-int sw_find_program(const char *name, char *path);
 
 /* ---- internal ------------------------------------------------------------ */
 
@@ -112,13 +109,11 @@ void pt_capture(struct pt_mem *m, pid_t tid, struct sw_event **evp, unsigned whe
 /* ---- launching ------------------------------------------------------------ */
 
 struct pt_launch {
-	pid_t pid;
-	int err_fd;            /* the child writes its errno here if execve fails */
-	int sync_fd;           /* write a byte: the child goes on to exec */
+	struct sw_launch run;  /* the child, held until sw_launch_go() */
 	const char *user;      /* -u: the user the child becomes, for messages */
 };
 
-/* Forks the child, which becomes o's -u user, waits for sync_fd, installs
+/* Forks the child, which becomes o's -u user, waits for its go, installs
  * the seccomp filter (when filter is non-NULL: syscalls to stop at) and
  * executes path with o's -E environment. */
 int pt_launch(struct pt_launch *l, const char *path, char *const *argv, const struct sw_sysset *filter,
