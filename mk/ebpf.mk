@@ -46,7 +46,9 @@ $(GEN_DIR)/%.skel.h: $(GEN_DIR)/%.bpf.o
 	$(call msg,SKEL,$@)
 	$(Q)$(BPFTOOL) gen skeleton $< name $* > $@.tmp && mv $@.tmp $@
 
--include $(wildcard $(GEN_DIR)/*.bpf.o.d)
+# only the current programs' dependencies: one that was renamed or removed leaves
+# a stale file naming a source that is gone
+-include $(wildcard $(patsubst %,$(GEN_DIR)/%.bpf.o.d,$(BPF_NAMES)))
 
 # The benchmark driver: runs the getppid loop natively and under the engine's
 # modes, in one process so the modes alternate (see scripts/bench-ebpf.sh).

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* Loader of floor.bpf.c: the floor programs or the counter programs, never
- * both from one object, so the floor measurement runs nothing but the floor. */
+/* Loader of counter.bpf.c, the exact syscall counter. */
 #include "bench/counter.h"
 
 #include <errno.h>
@@ -8,22 +7,17 @@
 #include <string.h>
 #include <sys/syscall.h>
 
-#include "bench/floor.h"
+#include "bench/counter_shared.h"
 
-#if __has_include("floor.skel.h")
+#if __has_include("counter.skel.h")
 #include <bpf/libbpf.h>
 
-#include "floor.skel.h"
+#include "counter.skel.h"
 
 #define LINKS_MAX 4
 
-struct sw_bench_floor {
-	struct floor *skel;
-	struct bpf_link *links[LINKS_MAX];
-};
-
 struct sw_bench_counter {
-	struct floor *skel;
+	struct counter *skel;
 	struct bpf_link *links[LINKS_MAX];
 };
 
@@ -38,15 +32,15 @@ static int silent(enum libbpf_print_level level, const char *fmt, va_list ap)
 }
 
 /* Opens the object with only the named programs loaded, and attaches them. */
-static int load(struct floor **skelp, struct bpf_link **links, const char *const *names,
+static int load(struct counter **skelp, struct bpf_link **links, const char *const *names,
 		const char *comm, struct sw_err *err)
 {
 	struct bpf_program *prog;
-	struct floor *skel;
+	struct counter *skel;
 	int rc;
 
 	libbpf_set_print(silent);
-	skel = floor__open();
+	skel = counter__open();
 	if (!skel)
 		return sw_err_set(err, "cannot open the bench BPF object: %s", strerror(errno));
 	*skelp = skel;
@@ -55,9 +49,9 @@ static int load(struct floor **skelp, struct bpf_link **links, const char *const
 	for (unsigned i = 0; names[i]; i++)
 		bpf_program__set_autoload(bpf_object__find_program_by_name(skel->obj, names[i]), true);
 	if (comm)
-		strncpy((char *)skel->rodata->targ_comm, comm, FLOOR_COMM_LEN - 1);
+		strncpy((char *)skel->rodata->targ_comm, comm, SWBC_COMM_LEN - 1);
 	skel->rodata->targ_mark_nr = SYS_prctl;
-	rc = floor__load(skel);
+	rc = counter__load(skel);
 	if (rc)
 		return sw_err_set(err, "cannot load the bench BPF programs: %s", strerror(-rc));
 	for (unsigned i = 0; names[i] && i < LINKS_MAX; i++) {
@@ -69,32 +63,11 @@ static int load(struct floor **skelp, struct bpf_link **links, const char *const
 	return 0;
 }
 
-static void unload(struct floor *skel, struct bpf_link **links)
+static void unload(struct counter *skel, struct bpf_link **links)
 {
 	for (unsigned i = 0; i < LINKS_MAX; i++)
 		bpf_link__destroy(links[i]);
-	floor__destroy(skel);
-}
-
-int sw_bench_floor_open(struct sw_bench_floor **out, struct sw_err *err)
-{
-	static const char *const names[] = { "floor_sys_enter", "floor_sys_exit", NULL };
-	struct sw_bench_floor *f = sw_xcalloc(1, sizeof(*f));
-
-	if (load(&f->skel, f->links, names, NULL, err) < 0) {
-		sw_bench_floor_close(f);
-		return -1;
-	}
-	*out = f;
-	return 0;
-}
-
-void sw_bench_floor_close(struct sw_bench_floor *f)
-{
-	if (!f)
-		return;
-	unload(f->skel, f->links);
-	free(f);
+	counter__destroy(skel);
 }
 
 int sw_bench_counter_open(struct sw_bench_counter **out, const char *comm, struct sw_err *err)
@@ -112,7 +85,7 @@ int sw_bench_counter_open(struct sw_bench_counter **out, const char *comm, struc
 
 void sw_bench_counter_read(struct sw_bench_counter *c, struct sw_bench_counts *out)
 {
-	_Static_assert(SW_BENCH_NR_MAX == FLOOR_NR_MAX, "counter sizes differ");
+	_Static_assert(SW_BENCH_NR_MAX == SWBC_NR_MAX, "counter sizes differ");
 	out->total = c->skel->bss->total;
 	out->measured = c->skel->bss->measured;
 	memcpy(out->by_nr, (const void *)c->skel->bss->by_nr, sizeof(out->by_nr));
@@ -128,10 +101,6 @@ void sw_bench_counter_close(struct sw_bench_counter *c)
 
 #else /* built without eBPF support */
 
-struct sw_bench_floor {
-	int unused;
-};
-
 struct sw_bench_counter {
 	int unused;
 };
@@ -139,16 +108,6 @@ struct sw_bench_counter {
 bool sw_bench_bpf_built(void)
 {
 	return false;
-}
-
-int sw_bench_floor_open(struct sw_bench_floor **out, struct sw_err *err)
-{
-	*out = NULL;
-	return sw_err_set(err, "syswatch was built without eBPF support");
-}
-
-void sw_bench_floor_close(struct sw_bench_floor *f)
-{
 }
 
 int sw_bench_counter_open(struct sw_bench_counter **out, const char *comm, struct sw_err *err)

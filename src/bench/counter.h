@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* The kernel side of `syswatch bench` (floor.bpf.c): the eBPF floor (empty
- * programs on sys_enter/sys_exit) and the exact syscall counter. */
+/* The kernel side of `syswatch bench` (counter.bpf.c): the exact syscall
+ * counter. (The eBPF floor is the engine's: sw_ebpf_floor_open.) */
 #ifndef SW_BENCH_COUNTER_H
 #define SW_BENCH_COUNTER_H
 
@@ -13,11 +13,6 @@
 
 /* false when syswatch was built without eBPF support. */
 bool sw_bench_bpf_built(void);
-
-struct sw_bench_floor;
-/* Attaches the empty programs (system-wide) until sw_bench_floor_close. */
-int sw_bench_floor_open(struct sw_bench_floor **out, struct sw_err *err);
-void sw_bench_floor_close(struct sw_bench_floor *f);
 
 struct sw_bench_counts {
 	uint64_t total;     /* every syscall of the workload's processes */

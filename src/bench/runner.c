@@ -17,6 +17,7 @@
 #include "bench/counter.h"
 #include "bench/spawn.h"
 #include "core/syscalls.h"
+#include "engine/ebpf/ebpf.h"
 #include "engine/engine.h"
 #include "resolve/resolve.h"
 
@@ -556,17 +557,17 @@ int sw_bench_monitor_main(char *const *argv, bool resolve, struct sw_err *err)
 
 int sw_bench_floor_main(char *const *argv, struct sw_err *err)
 {
-	struct sw_bench_floor *f;
+	struct sw_ebpf_floor *f;
 	int status;
 	pid_t pid;
 
 	if (!argv || !argv[0])
 		return sw_err_set(err, "--floor needs a command after --");
-	if (sw_bench_floor_open(&f, err) < 0)
+	if (sw_ebpf_floor_open(&f, false, err) < 0)
 		return -1;
 	pid = fork();
 	if (pid < 0) {
-		sw_bench_floor_close(f);
+		sw_ebpf_floor_close(f);
 		return sw_err_set(err, "fork failed: %s", strerror(errno));
 	}
 	if (pid == 0) {
@@ -576,6 +577,6 @@ int sw_bench_floor_main(char *const *argv, struct sw_err *err)
 	}
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
-	sw_bench_floor_close(f);
+	sw_ebpf_floor_close(f);
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }

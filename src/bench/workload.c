@@ -15,7 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "bench/floor.h"
+#include "bench/counter_shared.h"
 #include "bench/spawn.h"
 #include "util/proc.h"
 
@@ -41,10 +41,10 @@ const struct sw_bench_workload *sw_bench_workload_find(const char *name)
 	return NULL;
 }
 
-/* Tells the in-kernel counter (floor.bpf.c) where the measured section is. */
+/* Tells the in-kernel counter (counter.bpf.c) where the measured section is. */
 static void mark_phase(long phase)
 {
-	syscall(SYS_prctl, FLOOR_MARK, phase, 0L, 0L, 0L);
+	syscall(SYS_prctl, SWBC_MARK, phase, 0L, 0L, 0L);
 }
 
 /* The state a workload sets up before its measured section. */
@@ -202,11 +202,11 @@ int sw_bench_workload_run(const struct sw_bench_workload *w, const struct sw_ben
 		return sw_err_set(err, "no command given after --");
 	rc = ctx_open(&c, p, dd, file, err);
 	if (rc == 0) {
-		mark_phase(FLOOR_PHASE_MEASURED);
+		mark_phase(SWBC_PHASE_MEASURED);
 		t0 = sw_now_ns(CLOCK_MONOTONIC);
 		rc = run_ops(w, p, &c, r, err);
 		r->work_ns = sw_now_ns(CLOCK_MONOTONIC) - t0;
-		mark_phase(FLOOR_PHASE_DONE);
+		mark_phase(SWBC_PHASE_DONE);
 	}
 	ctx_close(&c);
 	if (rc < 0)

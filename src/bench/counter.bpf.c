@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* Two things `syswatch bench` needs from the kernel.
+/* The exact syscall counter `syswatch bench` needs from the kernel (the
+ * floor, empty programs on the engine's attach points, is the engine's own:
+ * sw_ebpf_floor_open).
  *
- * The floor: empty programs on the attach points of the eBPF engine
- * (tp_btf sys_enter and sys_exit). Running them is the least any eBPF
- * syscall tracer costs, so the eBPF modes are also shown as a ratio to it.
- *
- * The counter: the exact number of syscalls a workload makes. It follows the
+ * It counts the exact number of syscalls a workload makes. It follows the
  * process that execs under a name chosen by the runner (targ_comm) and its
  * children, and counts syscalls in total and inside the measured section
  * (between the workload's phase markers), per syscall number. It runs only
@@ -15,23 +13,11 @@
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
 
-#include "bench/floor.h"
+#include "bench/counter_shared.h"
 
 char LICENSE[] SEC("license") = "GPL";
 
-SEC("tp_btf/sys_enter")
-int BPF_PROG(floor_sys_enter, struct pt_regs *regs, long id)
-{
-	return 0;
-}
-
-SEC("tp_btf/sys_exit")
-int BPF_PROG(floor_sys_exit, struct pt_regs *regs, long ret)
-{
-	return 0;
-}
-
-const volatile char targ_comm[FLOOR_COMM_LEN] = {};
+const volatile char targ_comm[SWBC_COMM_LEN] = {};
 const volatile long targ_mark_nr = -1; /* the prctl number on this architecture */
 
 /* thread group ids of the workload and its descendants */
@@ -45,7 +31,7 @@ struct {
 __u64 phase;
 __u64 total;
 __u64 measured;
-__u64 by_nr[FLOOR_NR_MAX]; /* measured section, per syscall number */
+__u64 by_nr[SWBC_NR_MAX]; /* measured section, per syscall number */
 
 static __always_inline void track(__u32 tgid)
 {
@@ -57,11 +43,11 @@ static __always_inline void track(__u32 tgid)
 SEC("tp_btf/sched_process_exec")
 int BPF_PROG(count_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm *bprm)
 {
-	char comm[FLOOR_COMM_LEN];
+	char comm[SWBC_COMM_LEN];
 
 	bpf_get_current_comm(comm, sizeof(comm));
 #pragma unroll
-	for (int i = 0; i < FLOOR_COMM_LEN; i++) {
+	for (int i = 0; i < SWBC_COMM_LEN; i++) {
 		if (comm[i] != targ_comm[i])
 			return 0;
 		if (!comm[i])
@@ -89,14 +75,14 @@ int BPF_PROG(count_sys_enter, struct pt_regs *regs, long id)
 	if (!bpf_map_lookup_elem(&tracked, &tgid))
 		return 0;
 	__sync_fetch_and_add(&total, 1);
-	if (id == targ_mark_nr && PT_REGS_PARM1_CORE_SYSCALL(regs) == FLOOR_MARK) {
+	if (id == targ_mark_nr && PT_REGS_PARM1_CORE_SYSCALL(regs) == SWBC_MARK) {
 		phase = PT_REGS_PARM2_CORE_SYSCALL(regs);
 		return 0;
 	}
-	if (phase != FLOOR_PHASE_MEASURED)
+	if (phase != SWBC_PHASE_MEASURED)
 		return 0;
 	__sync_fetch_and_add(&measured, 1);
-	if (id >= 0 && id < FLOOR_NR_MAX)
+	if (id >= 0 && id < SWBC_NR_MAX)
 		__sync_fetch_and_add(&by_nr[id], 1);
 	return 0;
 }
