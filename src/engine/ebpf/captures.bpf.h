@@ -86,6 +86,19 @@ static __always_inline __u32 strlimit(void)
 	return n < SWB_CAP_MAX - 2 ? n : SWB_CAP_MAX - 2;
 }
 
+/* Rule i of the capture plan of the record's syscall; NULL past the last. */
+static __always_inline struct swb_rule *plan_rule(struct swb_buf *b, __u32 i)
+{
+	__u32 key = b->rec.nr & (SWB_NR_MAX - 1);
+	struct swb_plan *p = bpf_map_lookup_elem(&plans, &key);
+
+	if (!p || i >= p->n || i >= SWB_MAX_RULES)
+		return NULL;
+	/* hide what the compiler knows of i, so the mask stays for the verifier */
+	asm volatile("" : "+r"(i));
+	return &p->rule[i & (SWB_MAX_RULES - 1)];
+}
+
 /* Capture *cap is v; its bytes are at data, the next capture goes after them
  * (8-byte aligned). */
 static __always_inline void cap_put(struct swb_buf *b, struct swb_cap *cap, __u32 data, const struct swb_cap *v)
@@ -310,26 +323,17 @@ static __always_inline long cap_fd(struct swb_buf *b, const struct swb_rule *r, 
 static long cap_rule(__u32 i, void *ctx)
 {
 	struct swb_buf *b = scratch_buf();
-	struct swb_plan *p;
-	struct swb_rule *r;
+	struct swb_rule *r = b ? plan_rule(b, i) : NULL;
 	struct swb_cap *cap;
 	struct cap_work *c;
 	__u64 ptr, want, total = 0;
-	__u32 key, off, len = 0, status = SWB_CAPS_OK, count = 0, data, ri;
+	__u32 off, len = 0, status = SWB_CAPS_OK, count = 0, data;
 	bool again;
 	__u8 arg;
 
-	if (!b)
+	if (!b || !r)
 		return 1;
 	c = &b->w.cap;
-	key = b->rec.nr & (SWB_NR_MAX - 1);
-	p = bpf_map_lookup_elem(&plans, &key);
-	if (!p || i >= p->n || i >= SWB_MAX_RULES)
-		return 1;
-	ri = i;
-	/* hide what the compiler knows of i, so the mask stays for the verifier */
-	asm volatile("" : "+r"(ri));
-	r = &p->rule[ri & (SWB_MAX_RULES - 1)];
 	again = c->when == SWB_AT_EXIT && (c->retry & (1u << i));
 	if (r->when != c->when && !again)
 		return 0;
@@ -535,24 +539,18 @@ static long exec_arg(__u32 i, void *ctx)
 static long exec_rule(__u32 i, void *ctx)
 {
 	struct swb_buf *b = scratch_buf();
+	struct swb_rule *r = b ? plan_rule(b, i) : NULL;
 	struct linux_binprm *bprm;
-	struct swb_plan *p;
-	struct swb_rule *r;
 	struct swb_cap *cap;
 	struct cap_work *c;
-	__u32 key, off, data, len = 0, count = 0, status = SWB_CAPS_OK;
+	__u32 off, data, len = 0, count = 0, status = SWB_CAPS_OK;
 	__u64 want, total = 0;
 
-	if (!b)
+	if (!b || !r)
 		return 1;
 	c = &b->w.cap;
-	key = b->rec.nr & (SWB_NR_MAX - 1);
-	p = bpf_map_lookup_elem(&plans, &key);
-	if (!p || i >= p->n || i >= SWB_MAX_RULES)
-		return 1;
 	if (!(c->retry & (1u << i)))
 		return 0;
-	r = &p->rule[i & (SWB_MAX_RULES - 1)];
 	off = c->off;
 	if (off > SWB_DATA_MAX)
 		return 1;
