@@ -24,7 +24,8 @@ import sys
 
 LINE = re.compile(r'^(\d+)\s+(.*)$')
 UNFINISHED = re.compile(r'^(.*?)\s*<unfinished \.\.\.>$')
-RESUMED = re.compile(r'^<\.\.\. (\S+) resumed>\s?(.*)$')
+# (after the prefixes -t, -r, -i, -n put before it, which the unfinished half has too)
+RESUMED = re.compile(r'^(?:[^<]*? )?<\.\.\. (\S+) resumed>\s?(.*)$')
 
 
 def read_lines(path):
@@ -58,10 +59,10 @@ HEX = re.compile(r'0x[0-9a-f]{5,}')
 RANDOM = re.compile(r'^getrandom\("[^"]*"')
 SYSINFO = re.compile(r'^sysinfo\(\{.*\}\)')
 ALIGN = re.compile(r'\s+= ')
-DURATION = re.compile(r' <\d+\.\d+>$')
-# -t/-tt/-ttt and -r prefixes: "12:00:01.123456 ", "1700000000.123456 ",
-# "     0.000123 ", "(+     0.000123) "
-CLOCKS = re.compile(r'^(?:(?:\d\d:\d\d:\d\d(?:\.\d+)?|\s*\d+\.\d{6}|\(\+\s*\d+\.\d{6}\)) )+')
+DURATION = re.compile(r' <\d+(?:\.\d+)?>$')
+# -t/-tt/-ttt, --absolute-timestamps and -r prefixes at any precision:
+# "12:00:01.123456 ", "1700000000.123 ", "     0.000123 ", "(+     0.000123) "
+CLOCKS = re.compile(r'^(?:(?:\d\d:\d\d:\d\d(?:\.\d+)?|\s*\d+(?:\.\d+)?|\(\+\s*\d+(?:\.\d+)?\)) )+')
 
 
 IP = re.compile(r'^((?:TIME |\[ *\d+\] )*)\[[0-9a-f]{16}\] ')

@@ -67,11 +67,14 @@ _syswatch_value()
 	local sw=$1 opt=$2 sub=$3 cur=$4 arg=$5
 	case $opt:$sub in
 	-e:trace | -e:)
-		if [[ -z $sub ]] && [[ trace= == "$cur"* || inject= == "$cur"* || fault= == "$cur"* ]]; then
-			COMPREPLY=($(compgen -W 'trace= inject= fault=' -- "$cur"))
-			compopt -o nospace 2>/dev/null
-			return
-		fi
+		local q quals='trace= inject= fault= status= signal= quiet= raw= verbose= abbrev= read= write= decode-fds='
+		for q in $quals; do
+			if [[ -z $sub && $q == "$cur"* ]]; then
+				COMPREPLY=($(compgen -W "$quals" -- "$cur"))
+				compopt -o nospace 2>/dev/null
+				return
+			fi
+		done
 		_syswatch_list "$cur" "$("$sw" --complete syscalls; "$sw" --complete classes; echo all; echo none)"
 		return
 		;;
@@ -81,6 +84,10 @@ _syswatch_value()
 		compopt -o nospace 2>/dev/null
 		return
 		;;
+	-e:decode-fds | --decode-fds:) _syswatch_list "$cur" $'path\nsocket\ndev\npidfd\nall\nnone'; return ;;
+	--relative-timestamps: | --syscall-times:) COMPREPLY=($(compgen -W 's ms us ns' -- "$cur")); return ;;
+	--absolute-timestamps:) _syswatch_list "$cur" $'time\nunix\nnone\ns\nms\nus\nns'; return ;;
+	--strings-in-hex:) COMPREPLY=($(compgen -W 'non-ascii-chars non-ascii all' -- "$cur")); return ;;
 	--engine:) COMPREPLY=($(compgen -W "$("$sw" --complete engines)" -- "$cur")); return ;;
 	--workload:) _syswatch_list "$cur" "$("$sw" --complete workloads)"; return ;;
 	--modes:) _syswatch_list "$cur" "$("$sw" --complete modes)"; return ;;

@@ -106,8 +106,10 @@ int sw_cli_expr(struct sw_cli_common *c, const char *arg, struct sw_err *err)
 		return sw_filter_parse_fds(&c->filt->dump_read, "read", eq + 1, err);
 	if (is_qualifier(arg, len, write_q))
 		return sw_filter_parse_fds(&c->filt->dump_write, "write", eq + 1, err);
+	if (len == 3 && strncmp(arg, "kvm", 3) == 0)
+		return sw_err_set(err, "-e %s is not supported: syswatch does not decode KVM vcpu exits", arg);
 	return sw_err_set(err, "unsupported -e '%s' (trace=, status=, signal=, quiet=, raw=, verbose=, abbrev=, "
-			  "read=, write=, inject= and fault= are supported)", arg);
+			  "read=, write=, decode-fds=, inject= and fault= are supported)", arg);
 }
 
 int sw_cli_quiet_flag(struct sw_cli_common *c, struct sw_err *err)
@@ -242,6 +244,10 @@ int sw_cli_check_launch(const struct sw_cli_common *c, struct sw_err *err)
 
 void sw_cli_release(struct sw_cli_common *c)
 {
+	if (c->eo) {
+		sw_inject_release(c->eo->inject, c->eo->ninject);
+		c->eo->ninject = 0;
+	}
 	for (size_t i = 0; i < c->nenv; i++)
 		free(c->env[i]);
 	free(c->env);

@@ -88,6 +88,7 @@ static const struct option long_options[] = {
 	{ "verbose", no_argument, NULL, SW_CLI_VERBOSE },
 	{ "pin-cpu", optional_argument, NULL, SW_CLI_PIN_CPU },
 	{ "no-seccomp", no_argument, NULL, SW_CLI_NO_SECCOMP },
+	{ "summary-only", no_argument, NULL, 'c' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -247,10 +248,14 @@ static int parse_long_option(struct stat_cli *c, int opt, const char *arg)
 		c->eo.no_latency = true;
 		return 0;
 	case OPT_INJECT: {
-		char expr[512];
+		size_t len = strlen(arg) + sizeof("inject=");
+		char *expr = sw_xcalloc(len, 1);
+		int rc;
 
-		snprintf(expr, sizeof(expr), "inject=%s", arg);
-		return parse_expr(c, expr);
+		snprintf(expr, len, "inject=%s", arg);
+		rc = parse_expr(c, expr);
+		free(expr);
+		return rc;
 	}
 	}
 	if (sw_cli_engine_option(&c->com, opt, arg, &err) < 0)
@@ -595,41 +600,39 @@ static FILE *open_output(const char *path)
 	return fopen(path, "we");
 }
 
-int cmd_stat(int argc, char **argv)
+static int stat_main(struct stat_cli *c, int argc, char **argv)
 {
-	struct stat_cli c;
 	struct stat_run r;
 	struct sw_engine *e = NULL;
 	FILE *f;
 	int status;
 
-	memset(&c, 0, sizeof(c));
-	if (parse_args(&c, argc, argv) < 0)
+	if (parse_args(c, argc, argv) < 0)
 		return EXIT_USAGE;
-	status = check_targets(&c);
+	status = check_targets(c);
 	if (status)
 		return status;
-	f = open_output(c.out_path);
+	f = open_output(c->out_path);
 	if (!f)
-		return error("cannot open '%s': %s", c.out_path, strerror(errno)), 1;
-	c.eo.stop = &stop_requested;
+		return error("cannot open '%s': %s", c->out_path, strerror(errno)), 1;
+	c->eo.stop = &stop_requested;
 	install_signals();
 	memset(&r, 0, sizeof(r));
 	/* an engine that cannot filter by uid or comm: this run does */
-	if (sw_cli_open_engine(&c.com, SW_ENGINE_CAN_FILTER_USER, &e) < 0) {
+	if (sw_cli_open_engine(&c->com, SW_ENGINE_CAN_FILTER_USER, &e) < 0) {
 		if (f != stderr && f != stdout)
 			fclose(f);
 		return 1;
 	}
-	r.user_filter = (c.eo.uid >= 0 || c.eo.comm[0]) && !(e->ops->caps & SW_ENGINE_CAN_FILTER_USER);
-	if (c.eo.verbose)
+	r.user_filter = (c->eo.uid >= 0 || c->eo.comm[0]) && !(e->ops->caps & SW_ENGINE_CAN_FILTER_USER);
+	if (c->eo.verbose)
 		fprintf(stderr, "syswatch: counting with the %s engine%s\n", e->ops->name,
 			e->ops->snapshot ? " (in the kernel)" : "");
-	r.c = &c;
+	r.c = c;
 	r.e = e;
 	r.out = f;
 	r.stats = sw_stats_new();
-	r.announce = c.eo.npids > 0 && !(c.filter.quiet & SW_QUIET_ATTACH);
+	r.announce = c->eo.npids > 0 && !(c->filter.quiet & SW_QUIET_ATTACH);
 	r.wstop.stop = &stop_requested;
 	status = run(&r);
 	e->ops->close(e);
@@ -641,6 +644,17 @@ int cmd_stat(int argc, char **argv)
 	return status;
 }
 
+int cmd_stat(int argc, char **argv)
+{
+	struct stat_cli c;
+	int status;
+
+	memset(&c, 0, sizeof(c));
+	status = stat_main(&c, argc, argv);
+	sw_cli_release(&c.com);
+	return status;
+}
+
 /* ---- trace -c ------------------------------------------------------------------- */
 
 /* Options of trace and stat that take a value as the next argument. */
@@ -649,6 +663,8 @@ static bool takes_value(const char *longopt)
 	static const char *const with_value[] = {
 		"engine", "duration", "interval", "top", "sort", "uid", "comm", "inject", "sample", "buffer-size",
 		"trace", "status", "signal", "quiet", "fault", "summary-sort-by", "summary-columns", "env", "user", "detach-on", "const-print-style",
+		"output", "attach", "string-limit", "trace-path", "abbrev", "raw", "read", "write", "kvm", "columns",
+		"decode-pids", "interruptible", "summary-syscall-overhead",
 	};
 
 	for (size_t i = 0; i < sizeof(with_value) / sizeof(with_value[0]); i++)
@@ -665,6 +681,8 @@ bool cmd_stat_wanted(int argc, char **argv)
 		if (a[0] != '-' || a[1] == '\0' || strcmp(a, "--") == 0)
 			return false; /* the command begins */
 		if (a[1] == '-') {
+			if (strcmp(a, "--summary-only") == 0)
+				return true;
 			if (!strchr(a, '=') && takes_value(a + 2))
 				i++;
 			continue;
@@ -672,7 +690,7 @@ bool cmd_stat_wanted(int argc, char **argv)
 		for (const char *p = a + 1; *p; p++) {
 			if (*p == 'c')
 				return true;
-			if (strchr("peosSUEubPX", *p)) {
+			if (strchr("peosSUEubPXIO", *p)) {
 				if (!p[1])
 					i++; /* the value is the next argument */
 				break;

@@ -91,6 +91,13 @@ enum {
 	OPT_USER,
 	OPT_DETACH_ON,
 	OPT_CONST_STYLE,
+	OPT_ABS_TIME,
+	OPT_SYSCALL_TIMES,
+	OPT_QUALIFIER,   /* --abbrev=, --raw=, ...: the -e qualifier of the option's name */
+	OPT_COLUMNS_AT,
+	OPT_REFUSED,     /* strace's options that have no meaning here: said so */
+	OPT_DECODE_PIDS,
+	OPT_DEBUG,
 };
 
 static const struct option long_options[] = {
@@ -105,7 +112,7 @@ static const struct option long_options[] = {
 	{ "buffer-size", required_argument, NULL, SW_CLI_BUFFER_SIZE },
 	{ "uid", required_argument, NULL, SW_CLI_UID },
 	{ "comm", required_argument, NULL, SW_CLI_COMM },
-	{ "verbose", no_argument, NULL, SW_CLI_VERBOSE },
+	{ "verbose", optional_argument, NULL, SW_CLI_VERBOSE }, /* --verbose=SET: -e verbose=SET */
 	{ "pin-cpu", optional_argument, NULL, SW_CLI_PIN_CPU },
 	{ "no-seccomp", no_argument, NULL, SW_CLI_NO_SECCOMP },
 	{ "trace", required_argument, NULL, OPT_TRACE },
@@ -114,7 +121,28 @@ static const struct option long_options[] = {
 	{ "quiet", required_argument, NULL, OPT_QUIET },
 	{ "successful-only", no_argument, NULL, OPT_SUCCESSFUL_ONLY },
 	{ "failed-only", no_argument, NULL, OPT_FAILED_ONLY },
-	{ "relative-timestamps", no_argument, NULL, OPT_RELATIVE },
+	{ "relative-timestamps", optional_argument, NULL, OPT_RELATIVE },
+	{ "absolute-timestamps", optional_argument, NULL, OPT_ABS_TIME },
+	{ "syscall-times", optional_argument, NULL, OPT_SYSCALL_TIMES },
+	{ "follow-forks", no_argument, NULL, 'f' },
+	{ "output", required_argument, NULL, 'o' },
+	{ "attach", required_argument, NULL, 'p' },
+	{ "string-limit", required_argument, NULL, 's' },
+	{ "trace-path", required_argument, NULL, 'P' },
+	{ "no-abbrev", no_argument, NULL, 'v' },
+	{ "abbrev", required_argument, NULL, OPT_QUALIFIER },
+	{ "raw", required_argument, NULL, OPT_QUALIFIER },
+	{ "read", required_argument, NULL, OPT_QUALIFIER },
+	{ "write", required_argument, NULL, OPT_QUALIFIER },
+	{ "kvm", required_argument, NULL, OPT_QUALIFIER },
+	{ "decode-fds", optional_argument, NULL, OPT_QUALIFIER },
+	{ "columns", required_argument, NULL, OPT_COLUMNS_AT },
+	{ "decode-pids", required_argument, NULL, OPT_DECODE_PIDS },
+	{ "debug", no_argument, NULL, OPT_DEBUG },
+	{ "version", no_argument, NULL, 'V' },
+	{ "interruptible", required_argument, NULL, OPT_REFUSED },
+	{ "summary-syscall-overhead", required_argument, NULL, OPT_REFUSED },
+	{ "tips", optional_argument, NULL, OPT_REFUSED },
 	{ "syscall-number", no_argument, NULL, OPT_SYSCALL_NUMBER },
 	{ "output-append-mode", no_argument, NULL, OPT_APPEND },
 	{ "output-separately", no_argument, NULL, OPT_SEPARATELY },
@@ -142,24 +170,36 @@ static void usage(FILE *f)
 	      "like strace (to stderr unless -o), or as JSON Lines with --json.\n"
 	      "\n"
 	      "  --engine ptrace|ebpf|auto  interception engine (default auto: ebpf when usable)\n"
-	      "  -f                 follow children and threads\n"
-	      "  -c                 count syscalls instead, like strace -c ('syswatch stat')\n"
-	      "  -p PID[,PID...]    attach to running processes (all their threads); repeatable\n"
-	      "  -e trace=SET       only these syscalls (strace syntax: names, %file, %network,\n"
-	      "                     %process, %signal, %memory, %desc, !negation); also -e SET\n"
+	      "  -f, --follow-forks  follow children and threads\n"
+	      "  -c, --summary-only  count syscalls instead, like strace -c ('syswatch stat')\n"
+	      "  -p, --attach PID[,PID...]  attach to running processes (all their threads);\n"
+	      "                     repeatable\n"
+	      "  -e trace=SET, --trace SET  only these syscalls (strace syntax: names, ?name,\n"
+	      "                     /regex, %file, %net, %process, %signal, %memory, %desc, %ipc,\n"
+	      "                     %creds, %clock, %pure, %stat, %lstat, %fstat, %%stat,\n"
+	      "                     %statfs, %fstatfs, %%statfs, NAME@64, all, none, !negation);\n"
+	      "                     also -e SET\n"
 	      "  -e inject=SPEC     same as --inject SPEC; -e fault=SPEC same as --fault SPEC\n"
-	      "  -s N               show at most N bytes of strings and buffers (default 32)\n"
-	      "  -T                 show the time spent in each syscall\n"
+	      "  -s, --string-limit N  show at most N bytes of strings and buffers (default 32)\n"
+	      "  -T, --syscall-times[=PRECISION]  show the time spent in each syscall\n"
+	      "                     (PRECISION s, ms, us or ns; default us)\n"
 	      "  -t, -tt, -ttt      prefix lines with the time, with microseconds, or since the epoch\n"
-	      "  -o FILE            write the trace to FILE\n"
+	      "  --absolute-timestamps[=[format:]FORMAT[,[precision:]PRECISION]]\n"
+	      "                     the time of -t: FORMAT time, unix or none, PRECISION s, ms,\n"
+	      "                     us or ns (default time,s)\n"
+	      "  -o, --output FILE  write the trace to FILE\n"
 	      "  -A, --output-append-mode  append to the -o FILE instead of truncating it\n"
 	      "  -ff, --output-separately  with -o FILE: one file per process, FILE.PID\n"
-	      "  -r, --relative-timestamps  prefix lines with the time since the previous line\n"
+	      "  -r, --relative-timestamps[=PRECISION]  prefix lines with the time since the\n"
+	      "                     previous line (PRECISION s, ms, us or ns; default us)\n"
 	      "  -n, --syscall-number  show the syscall number, as [ 257]\n"
 	      "  -i, --instruction-pointer  show the instruction pointer at the syscall\n"
 	      "                     (or where a signal came), as [00007f0123456789]\n"
-	      "  -x, -xx, --strings-in-hex[=non-ascii|all]\n"
-	      "                     show strings with non-ASCII bytes (-x) or all strings (-xx) in hex\n"
+	      "  -x, -xx, --strings-in-hex[=non-ascii-chars|non-ascii|all]\n"
+	      "                     show strings with non-ASCII bytes (-x) or all strings (-xx) in hex;\n"
+	      "                     non-ascii-chars: only escapes in hex (\\x01, not \\1)\n"
+	      "  --columns N        align the results on column N (default 40), strace's -a N\n"
+	      "                     (syswatch's -a is the whole system)\n"
 	      "  --always-show-pid  the [pid N] prefix on every line\n"
 	      "  -C, --summary      the trace, then strace -c's table of counts\n"
 	      "  -S, --summary-sort-by time|min-time|max-time|avg-time|calls|errors|name|nothing\n"
@@ -181,12 +221,14 @@ static void usage(FILE *f)
 	      "                     all, none, !negation); also -e signals=, --signal=\n"
 	      "  -X, --const-print-style raw|abbrev|verbose  named constants as numbers,\n"
 	      "                     names (default), or both: 0 /* O_RDONLY */\n"
-	      "  -e verbose=SET     decode the structures of these syscalls only (others: addresses)\n"
+	      "  -e verbose=SET     decode the structures of these syscalls only (others: addresses);\n"
+	      "                     also --verbose=SET\n"
 	      "  -e abbrev=SET      abbreviate these syscalls' structures, decode the others in\n"
-	      "                     full (-v is abbrev=none)\n"
-	      "  -e raw=SET         these syscalls undecoded: arguments and result in hex\n"
+	      "                     full (-v is abbrev=none); also --abbrev=SET\n"
+	      "  -e raw=SET         these syscalls undecoded: arguments and result in hex; --raw=SET\n"
 	      "  -e read=FDS, -e write=FDS  dump in hex the data read from / written to\n"
-	      "                     these descriptors (read, pread64, write, pwrite64)\n"
+	      "                     these descriptors (read, pread64, write, pwrite64);\n"
+	      "                     also --read=FDS, --write=FDS\n"
 	      "  -e quiet=SET       leave out these messages: attach (process N attached),\n"
 	      "                     exit (+++ exited with N +++), path-resolution,\n"
 	      "                     personality, thread-execve, superseded; also -e silent=\n"
@@ -194,23 +236,28 @@ static void usage(FILE *f)
 	      "  -y                 print paths of descriptors: 3</etc/hostname>, 4<pipe:[123]>\n"
 	      "  -yy                and socket addresses (TCP:[127.0.0.1:40000->127.0.0.1:80]),\n"
 	      "                     UNIX peers and names, netlink ports, device numbers\n"
-	      "  -P PATH            only syscalls that touch PATH: by name (relative names and\n"
-	      "                     dirfds resolved) or through a descriptor; repeatable\n"
+	      "  -e decode-fds=SET, --decode-fds[=SET]  what -y/-yy show, by kind: path,\n"
+	      "                     socket, dev, pidfd, all, none (--decode-fds alone: path)\n"
+	      "  -P, --trace-path PATH  only syscalls that touch PATH: by name (relative names\n"
+	      "                     and dirfds resolved) or through a descriptor; repeatable.\n"
+	      "                     --inject tampers only with those calls, as strace\n"
 	      "  -D, --daemonize[=grandchild|pgroup|session]  run the tracer as a detached\n"
 	      "                     grandchild (the command is the caller's child, as\n"
 	      "                     without syswatch); -DD in its own process group,\n"
 	      "                     -DDD in its own session (ptrace)\n"
 	      "  -k, --stack-traces  a stack trace under each syscall, as strace -k\n"
 	      "                     (ptrace: unwound with DWARF CFI; ebpf: frame pointers only)\n"
-	      "  -v                 decode structures in full\n"
+	      "  -v, --no-abbrev    decode structures in full\n"
 	      "  --json             one JSON object per event (JSON Lines)\n"
 	      "  --inject SET[:error=ERRNO|:retval=N][:signal=SIG][:syscall=PURE]\n"
-	      "           [:delay_enter=T][:delay_exit=T][:when=FIRST[..LAST][+[STEP]]]\n"
+	      "           [:delay_enter=T][:delay_exit=T][:poke_enter=@argN=HEX,...]\n"
+	      "           [:poke_exit=@argN=HEX,...][:when=FIRST[..LAST][+[STEP]]]\n"
 	      "                     tamper with these syscalls (SET as -e trace=), as strace:\n"
 	      "                     fail or return N without running them (or run the %pure\n"
 	      "                     syscall PURE instead), send SIG at entry, delay them by T\n"
-	      "                     (us, or with s, ms, us, ns); when= picks the calls (per\n"
-	      "                     thread and syscall); ptrace only\n"
+	      "                     (us, or with s, ms, us, ns), write the bytes HEX (hex digits,\n"
+	      "                     up to 1024 bytes) where argument N points at entry or exit;\n"
+	      "                     when= picks the calls (per thread and syscall); ptrace only\n"
 	      "  --fault SET[:error=ERRNO][:when=...]  --inject with error=ENOSYS by default\n"
 	      "  --duration SEC     stop after SEC seconds (detach, or end the command)\n"
 	      "  -a                 trace the whole system (ebpf)\n"
@@ -218,7 +265,8 @@ static void usage(FILE *f)
 	      "  --buffer-size SIZE ring buffer size, k/m/g suffixes, at most 1g (ebpf)\n"
 	      "  --uid UID|NAME     only this user's processes (ebpf)\n"
 	      "  --comm NAME        only processes with this name (ebpf)\n"
-	      "  --verbose          say which engine runs and how\n"
+	      "  --verbose, -d, --debug  say which engine runs and how\n"
+	      "  -V, --version      syswatch's version\n"
 	      "  --pin-cpu[=N]      run syswatch and the command on one CPU (ptrace; faster)\n"
 	      "  --no-seccomp       stop at every syscall even with -e trace=SET (ptrace)\n"
 	      "\n"
@@ -240,6 +288,8 @@ struct trace_cli {
 	struct sw_cli_common com; /* the options trace, stat and verify share */
 	char *paths[SW_MAX_TRACE_PATHS]; /* -P, resolved (owned) */
 	unsigned npaths;
+	bool abs_given;  /* --absolute-timestamps (strace refuses it with -t) */
+	bool decode_fds_given; /* --decode-fds (strace refuses it with -y) */
 };
 
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -282,11 +332,15 @@ static int add_path(struct trace_cli *c, const char *arg)
 	return 0;
 }
 
+static int parse_decode_fds(struct trace_cli *c, const char *arg);
+
 /* -e QUALIFIER=VALUE or -e SET */
 static int parse_expr(struct trace_cli *c, const char *arg)
 {
 	struct sw_err err = { 0 };
 
+	if (strncmp(arg, "decode-fds=", 11) == 0)
+		return parse_decode_fds(c, arg + 11);
 	if (sw_cli_expr(&c->com, arg, &err) < 0)
 		return usage_error("%s", err.msg);
 	return 0;
@@ -295,14 +349,108 @@ static int parse_expr(struct trace_cli *c, const char *arg)
 /* --status=SET and the like: the long forms of -e status=SET */
 static int parse_expr_value(struct trace_cli *c, const char *qualifier, const char *value)
 {
-	char expr[512];
+	size_t len = strlen(qualifier) + strlen(value) + 1;
+	char *expr = sw_xcalloc(len, 1);
+	int rc;
 
-	snprintf(expr, sizeof(expr), "%s%s", qualifier, value);
-	return parse_expr(c, expr);
+	snprintf(expr, len, "%s%s", qualifier, value);
+	rc = parse_expr(c, expr);
+	free(expr);
+	return rc;
+}
+
+/* strace's PRECISION words: s, ms, us, ns (any case). */
+static int parse_prec(const char *arg, uint8_t *prec)
+{
+	static const char *const words[] = { [SW_PREC_US] = "us", [SW_PREC_S] = "s", [SW_PREC_MS] = "ms",
+					     [SW_PREC_NS] = "ns" };
+
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strcasecmp(arg, words[i]) == 0) {
+			*prec = (uint8_t)i;
+			return 0;
+		}
+	return -1;
+}
+
+/* --absolute-timestamps=[[format:]FORMAT[,[precision:]PRECISION]]: the
+ * format none, time or unix and the precision; what is not said stays (time,
+ * seconds the first time). */
+static int parse_abs_time(struct trace_cli *c, const char *arg)
+{
+	char *copy, *save = NULL;
+	int rc = 0;
+
+	if (!c->abs_given) {
+		c->oo.ts_mode = SW_TS_TIME;
+		c->oo.ts_prec = SW_PREC_S;
+	}
+	c->abs_given = true;
+	if (!arg)
+		return 0;
+	copy = sw_xstrdup(arg);
+	for (char *t = strtok_r(copy, ",", &save); t && !rc; t = strtok_r(NULL, ",", &save)) {
+		bool fmt = strncasecmp(t, "format:", 7) == 0, prec = strncasecmp(t, "precision:", 10) == 0;
+		const char *v = fmt ? t + 7 : prec ? t + 10 : t;
+
+		if (!prec && strcasecmp(v, "none") == 0)
+			c->oo.ts_mode = SW_TS_NONE;
+		else if (!prec && strcasecmp(v, "time") == 0)
+			c->oo.ts_mode = SW_TS_TIME;
+		else if (!prec && strcasecmp(v, "unix") == 0)
+			c->oo.ts_mode = SW_TS_UNIX;
+		else if (fmt || parse_prec(v, &c->oo.ts_prec) < 0)
+			rc = -1;
+	}
+	free(copy);
+	if (rc)
+		return usage_error("invalid --absolute-timestamps argument: '%s' (FORMAT none, time or unix; "
+				   "PRECISION s, ms, us or ns)", arg);
+	return 0;
+}
+
+/* -e decode-fds=SET (--decode-fds[=SET]): path, socket, dev, pidfd, all, none, !negation */
+static int parse_decode_fds(struct trace_cli *c, const char *arg)
+{
+	static const struct { const char *name; unsigned bit; } kinds[] = {
+		{ "path", SW_FDD_PATH }, { "socket", SW_FDD_SOCKET }, { "dev", SW_FDD_DEV },
+		{ "pidfd", SW_FDD_PIDFD }, { "all", SW_FDD_ALL }, { "none", 0 },
+	};
+	const char *set = arg && *arg == '!' ? arg + 1 : arg;
+	unsigned mask = 0;
+	char *copy, *save = NULL;
+	int rc = 0;
+
+	if (c->oo.dec.fd_detail && !c->decode_fds_given)
+		return usage_error("-y and --decode-fds cannot be provided simultaneously");
+	if (!arg) {
+		mask = SW_FDD_PATH;
+	} else {
+		copy = sw_xstrdup(set);
+		for (char *t = strtok_r(copy, ",", &save); t && !rc; t = strtok_r(NULL, ",", &save)) {
+			size_t i = 0;
+
+			while (i < sizeof(kinds) / sizeof(kinds[0]) && strcmp(t, kinds[i].name) != 0)
+				i++;
+			if (i == sizeof(kinds) / sizeof(kinds[0]))
+				rc = -1;
+			else
+				mask |= kinds[i].bit;
+		}
+		free(copy);
+		if (rc || !*set)
+			return usage_error("invalid decode-fds '%s' (path, socket, dev, pidfd, all or none)", arg);
+		if (set != arg)
+			mask = SW_FDD_ALL & ~mask;
+	}
+	c->decode_fds_given = true;
+	c->oo.dec.fd_detail = (uint8_t)mask;
+	return 0;
 }
 
 static int parse_long_option(struct trace_cli *c, int opt, const char *arg)
 {
+	long v;
 	char *end;
 	struct sw_err err = { 0 };
 
@@ -344,6 +492,33 @@ static int parse_long_option(struct trace_cli *c, int opt, const char *arg)
 		return 0;
 	case OPT_RELATIVE:
 		c->oo.relative = true;
+		c->oo.rel_prec = SW_PREC_US;
+		if (arg && parse_prec(arg, &c->oo.rel_prec) < 0)
+			return usage_error("invalid --relative-timestamps argument: '%s' (s, ms, us or ns)", arg);
+		return 0;
+	case OPT_SYSCALL_TIMES:
+		c->oo.show_dur = true;
+		c->oo.dur_prec = SW_PREC_US;
+		if (arg && parse_prec(arg, &c->oo.dur_prec) < 0)
+			return usage_error("invalid --syscall-times argument: '%s' (s, ms, us or ns)", arg);
+		return 0;
+	case OPT_ABS_TIME:
+		return parse_abs_time(c, arg);
+	case OPT_COLUMNS_AT:
+		if (sw_parse_long(arg, 0, 4096, &v) < 0)
+			return usage_error("invalid --columns argument: '%s' (a column, 0 to 4096)", arg);
+		c->oo.column = v ? (unsigned)v : 1;
+		return 0;
+	case OPT_DECODE_PIDS:
+		if (strcmp(arg, "comm") == 0)
+			return usage_error("-Y/--decode-pids=comm is not supported: syswatch does not name the "
+					   "processes behind pid arguments");
+		if (strcmp(arg, "pidns") == 0)
+			return usage_error("--decode-pids=pidns is not supported: syswatch shows pids as the "
+					   "traced process sees them");
+		return usage_error("invalid decode-pids '%s'", arg);
+	case OPT_DEBUG:
+		c->eo.verbose++;
 		return 0;
 	case OPT_SYSCALL_NUMBER:
 		c->oo.show_nr = true;
@@ -403,8 +578,10 @@ static int parse_long_option(struct trace_cli *c, int opt, const char *arg)
 			c->oo.dec.xflag = 2;
 		else if (strcmp(arg, "non-ascii") == 0)
 			c->oo.dec.xflag = 1;
+		else if (strcmp(arg, "non-ascii-chars") == 0)
+			c->oo.dec.xflag = SW_XFLAG_ESCAPES;
 		else
-			return usage_error("invalid --strings-in-hex '%s': expected non-ascii or all", arg);
+			return usage_error("invalid --strings-in-hex '%s': expected non-ascii-chars, non-ascii or all", arg);
 		return 0;
 	case OPT_DURATION:
 		errno = 0;
@@ -413,14 +590,28 @@ static int parse_long_option(struct trace_cli *c, int opt, const char *arg)
 			return usage_error("invalid --duration '%s': expected seconds > 0", arg);
 		return 0;
 	}
+	if (opt == SW_CLI_VERBOSE && arg) /* strace's --verbose=SET */
+		return parse_expr_value(c, "verbose=", arg);
 	if (sw_cli_engine_option(&c->com, opt, arg, &err) < 0)
 		return usage_error("%s", err.msg);
 	return 0;
 }
 
+/* strace's options that mean nothing for syswatch: refused, saying why. */
+static int refused_option(const char *name)
+{
+	if (strcmp(name, "interruptible") == 0)
+		return usage_error("-I/--interruptible is not supported: syswatch's signals are fixed (the first "
+				   "SIGINT/SIGTERM stops tracing, a second kills)");
+	if (strcmp(name, "summary-syscall-overhead") == 0)
+		return usage_error("-O/--summary-syscall-overhead is not supported: syswatch subtracts no "
+				   "overhead from the times it measures");
+	return usage_error("--%s is not supported: syswatch has no tips", name);
+}
+
 static int parse_args(struct trace_cli *c, int argc, char **argv)
 {
-	int opt, tcount = 0, dcount = 0;
+	int opt, tcount = 0, dcount = 0, idx = -1;
 	long v;
 	struct sw_err qerr = { 0 };
 
@@ -429,8 +620,47 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 	sw_cli_init(&c->com, &c->eo, &c->oo.filter);
 	opterr = 0;
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "+:hfp:e:s:To:tzZqvayP:xrnACS:U:wiE:u:b:X:kD", long_options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+:hfp:e:s:To:tzZqvayP:xrnACS:U:wiE:u:b:X:kDdVYI:O:", long_options, &idx)) !=
+	       -1) {
+		const char *lname = idx >= 0 ? long_options[idx].name : NULL;
+
+		idx = -1;
 		switch (opt) {
+		case 'V':
+			exit(cmd_version());
+		case 'd':
+			c->eo.verbose++;
+			break;
+		case 'Y':
+			if (parse_long_option(c, OPT_DECODE_PIDS, "comm") < 0)
+				return -1;
+			break;
+		case 'I':
+			if (refused_option("interruptible") < 0)
+				return -1;
+			break;
+		case 'O':
+			if (refused_option("summary-syscall-overhead") < 0)
+				return -1;
+			break;
+		case OPT_REFUSED:
+			if (refused_option(lname) < 0)
+				return -1;
+			break;
+		case OPT_QUALIFIER:
+			/* --abbrev=SET, --raw=, --read=, --write=, --kvm=, --decode-fds[=SET] */
+			if (strcmp(lname, "decode-fds") == 0) {
+				if (parse_decode_fds(c, optarg) < 0)
+					return -1;
+			} else if (parse_expr_value(c, strcmp(lname, "abbrev") == 0 ? "abbrev="
+						       : strcmp(lname, "raw") == 0  ? "raw="
+						       : strcmp(lname, "read") == 0 ? "read="
+						       : strcmp(lname, "write") == 0 ? "write="
+										     : "kvm=",
+						       optarg) < 0) {
+				return -1;
+			}
+			break;
 		case 'h':
 			usage(stdout);
 			exit(0);
@@ -441,11 +671,11 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 			c->eo.follow = true;
 			break;
 		case 'x':
-			if (c->oo.dec.xflag < 2)
-				c->oo.dec.xflag++;
+			c->oo.dec.xflag = c->oo.dec.xflag == 1 || c->oo.dec.xflag == 2 ? 2 : 1;
 			break;
 		case 'r':
-			c->oo.relative = true;
+			if (parse_long_option(c, OPT_RELATIVE, NULL) < 0)
+				return -1;
 			break;
 		case 'n':
 			c->oo.show_nr = true;
@@ -501,7 +731,8 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 			c->eo.strlimit = (unsigned)v;
 			break;
 		case 'T':
-			c->oo.show_dur = true;
+			if (parse_long_option(c, OPT_SYSCALL_TIMES, NULL) < 0)
+				return -1;
 			break;
 		case 'o':
 			c->out_path = optarg;
@@ -536,9 +767,10 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 			c->com.ptrace_only = "-D/--daemonize";
 			break;
 		case 'y':
-			if (c->oo.dec.fd_detail < SW_FDD_SOCKET)
-				c->oo.dec.fd_detail++;
-			c->eo.fd_detail = c->oo.dec.fd_detail;
+			/* -y: paths; -yy: everything (--decode-fds=all) */
+			if (c->decode_fds_given)
+				return usage_error("-y and --decode-fds cannot be provided simultaneously");
+			c->oo.dec.fd_detail = c->oo.dec.fd_detail ? SW_FDD_ALL : SW_FDD_PATH;
 			break;
 		case 'P':
 			if (add_path(c, optarg) < 0)
@@ -558,7 +790,17 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 			break;
 		}
 	}
-	c->oo.ts_mode = tcount >= 3 ? SW_TS_EPOCH : tcount == 2 ? SW_TS_USEC : tcount == 1 ? SW_TS_TIME : SW_TS_NONE;
+	if (tcount && c->abs_given)
+		return usage_error("-t and --absolute-timestamps cannot be provided simultaneously");
+	if (tcount) {
+		c->oo.ts_mode = tcount >= 3 ? SW_TS_UNIX : SW_TS_TIME;
+		c->oo.ts_prec = tcount >= 2 ? SW_PREC_US : SW_PREC_S;
+	}
+	/* what the engines resolve: paths, or also sockets and devices */
+	if (c->oo.dec.fd_detail & (SW_FDD_SOCKET | SW_FDD_DEV))
+		c->eo.fd_detail = SW_FDD_SOCKET;
+	else if (c->oo.dec.fd_detail && !c->eo.fd_detail)
+		c->eo.fd_detail = SW_FDD_PATH;
 	if (optind < argc)
 		c->eo.argv = argv + optind;
 	if (!c->eo.argv && !c->eo.npids && !c->eo.system_wide)
@@ -588,6 +830,9 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 	}
 	if (sw_cli_check_launch(&c->com, &qerr) < 0)
 		return usage_error("%s", qerr.msg);
+	/* as strace: with -P, only the calls that touch its paths are tampered with */
+	c->eo.paths = c->paths;
+	c->eo.npaths = c->npaths;
 	if (c->append && !c->out_path)
 		return usage_error("-A/--output-append-mode has no effect without -o/--output");
 	if (c->split && !c->out_path)

@@ -47,6 +47,8 @@ enum sw_arch {
 #define SW_EVF_CONTEXT  0x0020u /* the credentials (gid, euid, enter_*), ppid, sid and pcomm are known */
 #define SW_EVF_DETACHED 0x0040u /* the tracer let the process go in this call (-b execve): "<detached ...>" */
 #define SW_EVF_DELAYED  0x0080u /* syswatch delayed the call (-e inject=...:delay_enter=/delay_exit=): "(DELAYED)" */
+#define SW_EVF_POKED    0x0200u /* syswatch wrote the memory of arguments (-e inject=...:poke_enter=/poke_exit=):
+                                 * "(INJECTED: args)", "(INJECTED: args, retval)" with SW_EVF_INJECTED */
 #define SW_EVF_IOURING  0x0100u /* an operation submitted through io_uring, shown as the syscall it
                                  * stands for (nr, args, ret: its result) */
 

@@ -186,14 +186,40 @@ static int add_regex(struct sw_sysset *set, const char *re, struct sw_err *err)
 	return 0;
 }
 
-static int add_element(struct sw_sysset *set, const char *el, struct sw_err *err)
+/* strace's personality suffix: "@64" is the x86-64 calls the set names,
+ * "@32" and "@x32" the i386 and x32 ones, which a syscall set (x86-64
+ * numbers) never holds; the name is checked all the same. */
+static int strip_personality(char *el, bool *native, struct sw_err *err)
 {
-	bool optional = false;
+	char *at = strrchr(el, '@');
+
+	*native = true;
+	if (!at || el[0] == '/')
+		return 0;
+	if (strcmp(at, "@32") == 0 || strcmp(at, "@x32") == 0)
+		*native = false;
+	else if (strcmp(at, "@64") != 0)
+		return sw_err_set(err, "unknown personality '%s' in syscall set (@64, @32 or @x32)", at);
+	*at = '\0';
+	return 0;
+}
+
+static int add_element(struct sw_sysset *set, char *el, struct sw_err *err)
+{
+	bool optional = false, native;
+	struct sw_sysset only;
 	const struct sw_syscall *sc;
 
 	if (*el == '?') {
 		optional = true;
 		el++;
+	}
+	if (strip_personality(el, &native, err) < 0)
+		return -1;
+	if (!native) {
+		/* checked as a name of this table, then dropped */
+		sw_sysset_clear(&only);
+		return add_element(&only, el - optional, err);
 	}
 	if (!*el)
 		return sw_err_set(err, "empty element in syscall set");

@@ -102,6 +102,10 @@ uint64_t dec_aux(const struct sw_dec *d, unsigned aux);
 void dec_addr(struct sw_dec *d, uint64_t addr);      /* NULL or 0x... */
 void dec_hex(struct sw_dec *d, uint64_t v);          /* 0 or 0x... */
 void dec_mode(struct sw_dec *d, uint64_t mode);      /* 0644, 000 */
+/* What names() prints for v, under -X raw as number instead, under -X
+ * verbose as "number /\* names *\/" (for values printed by more than a
+ * table: modes, mmap's flags, limits). */
+void dec_styled(struct sw_dec *d, const char *number, void (*names)(struct sw_dec *, uint64_t), uint64_t v);
 void dec_fmode(struct sw_dec *d, uint64_t mode);     /* S_IFREG|0644 */
 void dec_dev(struct sw_dec *d, uint64_t dev);        /* makedev(0x1, 0x3) */
 void dec_dirfd(struct sw_dec *d, int fd);            /* AT_FDCWD or the number */

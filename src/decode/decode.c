@@ -137,7 +137,7 @@ void dec_mode(struct sw_dec *d, uint64_t mode)
 	dec_printf(d, "%#03o", (unsigned)mode);
 }
 
-void dec_fmode(struct sw_dec *d, uint64_t mode)
+static void fmode_names(struct sw_dec *d, uint64_t mode)
 {
 	const char *type = sw_xlat_name(&sw_xlat_file_type, mode & 0170000);
 	unsigned rest = (unsigned)mode & ~0170000u;
@@ -153,6 +153,35 @@ void dec_fmode(struct sw_dec *d, uint64_t mode)
 	if (rest & 01000)
 		dec_puts(d, "S_ISVTX|");
 	dec_mode(d, rest & ~07000u);
+}
+
+void dec_fmode(struct sw_dec *d, uint64_t mode)
+{
+	char number[24];
+
+	snprintf(number, sizeof(number), "%#" PRIo64, mode);
+	dec_styled(d, number, fmode_names, mode);
+}
+
+void dec_styled(struct sw_dec *d, const char *number, void (*names)(struct sw_dec *, uint64_t), uint64_t v)
+{
+	struct sw_strbuf text = SW_STRBUF_INIT, *sb = d->sb;
+	uint8_t style = d->xstyle;
+
+	if (style != SW_XSTYLE_RAW && style != SW_XSTYLE_VERBOSE) {
+		names(d, v);
+		return;
+	}
+	d->sb = &text;
+	d->xstyle = SW_XSTYLE_ABBREV;
+	names(d, v);
+	d->sb = sb;
+	d->xstyle = style;
+	if (strcmp(sw_strbuf_str(&text), number) == 0)
+		dec_puts(d, number);
+	else
+		dec_named(d, sw_strbuf_str(&text), number);
+	sw_strbuf_release(&text);
 }
 
 void dec_dev(struct sw_dec *d, uint64_t dev)
@@ -178,9 +207,14 @@ void dec_fd_path(struct sw_dec *d, unsigned target)
 
 	if (!d->fd_detail || !sw_event_fdinfo(d->ev, target, &fi, &path))
 		return;
+	size_t before = d->sb->len;
+
 	sw_strbuf_putc(d->sb, '<');
 	sw_fd_format(d->sb, &fi, path, d->fd_detail);
-	sw_strbuf_putc(d->sb, '>');
+	if (d->sb->len == before + 1)
+		d->sb->len = before; /* nothing of this kind is shown (--decode-fds) */
+	else
+		sw_strbuf_putc(d->sb, '>');
 }
 
 void dec_uid(struct sw_dec *d, uint32_t uid)
@@ -369,9 +403,27 @@ static bool wants_hex(const uint8_t *s, size_t len)
 	return false;
 }
 
+/* --strings-in-hex=non-ascii-chars: the bytes strace would escape in
+ * octal, as \xNN instead */
+static void quoted_hex_escapes(struct sw_strbuf *sb, const uint8_t *s, size_t len, bool more)
+{
+	sw_strbuf_putc(sb, '"');
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] > 0x7e || (s[i] < ' ' && (s[i] < '\t' || s[i] > '\r')))
+			sw_strbuf_printf(sb, "\\x%02x", s[i]);
+		else
+			quote_byte(sb, s[i], -1);
+	}
+	sw_strbuf_putc(sb, '"');
+	if (more)
+		sw_strbuf_add(sb, "...", 3);
+}
+
 void dec_quoted(struct sw_dec *d, const uint8_t *s, size_t len, bool more)
 {
-	if (d->xflag >= 2 || (d->xflag == 1 && wants_hex(s, len)))
+	if (d->xflag == SW_XFLAG_ESCAPES)
+		quoted_hex_escapes(d->sb, s, len, more);
+	else if (d->xflag >= 2 || (d->xflag == 1 && wants_hex(s, len)))
 		dec_quoted_hex(d, s, len, more);
 	else
 		sw_decode_quoted(d->sb, s, len, more);
@@ -879,8 +931,16 @@ void sw_decode_ret(struct sw_strbuf *sb, const struct sw_event *ev, const struct
 		if (d.sc && d.sc->ret == SW_R_FD)
 			dec_fd_path(&d, SW_FDT_RET);
 	}
-	if (ev->flags & SW_EVF_INJECTED)
-		dec_puts(&d, " (INJECTED)");
-	if (ev->flags & SW_EVF_DELAYED)
-		dec_puts(&d, " (DELAYED)");
+	dec_puts(&d, sw_decode_tags(ev));
+}
+
+const char *sw_decode_tags(const struct sw_event *ev)
+{
+	static const char *const tags[8] = {
+		"", " (INJECTED)", " (INJECTED: args)", " (INJECTED: args, retval)",
+		" (DELAYED)", " (INJECTED) (DELAYED)", " (INJECTED: args) (DELAYED)", " (INJECTED: args, retval) (DELAYED)",
+	};
+
+	return tags[(ev->flags & SW_EVF_INJECTED ? 1 : 0) + (ev->flags & SW_EVF_POKED ? 2 : 0) +
+		    (ev->flags & SW_EVF_DELAYED ? 4 : 0)];
 }

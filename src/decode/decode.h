@@ -17,11 +17,14 @@
 
 #define SW_DEFAULT_STRLIMIT 32
 
+#define SW_XFLAG_ESCAPES 3
+
 struct sw_decode_opts {
 	unsigned strlimit; /* -s: bytes of strings and buffers shown (default 32) */
 	bool verbose;      /* -v: structures in full */
 	uint8_t fd_detail; /* -y/-yy: descriptors with what they refer to (enum sw_fd_detail) */
-	uint8_t xflag;     /* strings in hex: 1 (-x) those with non-ASCII bytes, 2 (-xx) all */
+	uint8_t xflag;     /* strings in hex: 1 (-x) those with non-ASCII bytes, 2 (-xx) all,
+	                    * SW_XFLAG_ESCAPES (--strings-in-hex=non-ascii-chars) escapes in hex */
 	const struct sw_sysset *raw; /* -e raw=: these syscalls undecoded, arguments and result in hex */
 	uint8_t xstyle;    /* -X: enum sw_xstyle */
 	const struct sw_sysset *verbose_set; /* -e verbose=: only these syscalls' structures decoded, NULL: all */
@@ -39,6 +42,9 @@ enum sw_xstyle {
 void sw_decode_call(struct sw_strbuf *sb, const struct sw_event *ev, const struct sw_decode_opts *o);
 /* The return part, without the leading "= ": "3", "-1 ENOENT (No such file or directory)", "?". */
 void sw_decode_ret(struct sw_strbuf *sb, const struct sw_event *ev, const struct sw_decode_opts *o);
+/* What syswatch did to the call, as strace marks it after the result:
+ * " (INJECTED)", " (INJECTED: args[, retval])", " (DELAYED)", or "". */
+const char *sw_decode_tags(const struct sw_event *ev);
 /* A SW_EV_SIGNAL event as "SIGCHLD {si_signo=SIGCHLD, ...}" (no dashes). */
 void sw_decode_signal(struct sw_strbuf *sb, const struct sw_event *ev, const struct sw_decode_opts *o);
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* Memory: mmap's flags (a mapping type, bits, and a huge page size). */
 #include <inttypes.h>
+#include <stdio.h>
 #include <sys/mman.h>
 
 #include "decode/dec.h"
@@ -9,7 +10,7 @@
 #define HUGE_SHIFT 26
 #define HUGE_MASK 0x3fu
 
-static void mmap_flags(struct sw_dec *d, uint64_t flags)
+static void mmap_flag_names(struct sw_dec *d, uint64_t flags)
 {
 	uint64_t type = flags & MAP_TYPE_MASK;
 	uint64_t huge = (flags >> HUGE_SHIFT) & HUGE_MASK;
@@ -26,6 +27,14 @@ static void mmap_flags(struct sw_dec *d, uint64_t flags)
 	}
 	if (huge)
 		dec_printf(d, "|%" PRIu64 "<<MAP_HUGE_SHIFT", huge);
+}
+
+static void mmap_flags(struct sw_dec *d, uint64_t flags)
+{
+	char number[24];
+
+	snprintf(number, sizeof(number), "%#" PRIx64, flags);
+	dec_styled(d, number, mmap_flag_names, flags);
 }
 
 static void decode_mmap(struct sw_dec *d)

@@ -2,6 +2,7 @@
 /* Processes: clone and friends, wait4, resource limits, uname, sysinfo,
  * times, arch_prctl, futex, CPU affinity, getrandom. */
 #include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 #include <sched.h>
 #include <signal.h>
@@ -97,7 +98,7 @@ void dec_rusage_arg(struct sw_dec *d, unsigned arg)
 	dec_puts(d, "}");
 }
 
-static void rlim(struct sw_dec *d, uint64_t v)
+static void rlim_names(struct sw_dec *d, uint64_t v)
 {
 	if (v == UINT64_MAX)
 		dec_puts(d, "RLIM64_INFINITY");
@@ -105,6 +106,14 @@ static void rlim(struct sw_dec *d, uint64_t v)
 		dec_printf(d, "%" PRIu64 "*1024", v / 1024);
 	else
 		dec_printf(d, "%" PRIu64, v);
+}
+
+static void rlim(struct sw_dec *d, uint64_t v)
+{
+	char number[24];
+
+	snprintf(number, sizeof(number), "%" PRIu64, v);
+	dec_styled(d, number, rlim_names, v);
 }
 
 void dec_rlimit_arg(struct sw_dec *d, unsigned arg, int when)

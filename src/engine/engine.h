@@ -30,6 +30,18 @@ enum sw_inject_flag {
 	SW_INJ_DELAY_ENTER = 8, /* the thread waits delay_enter_ns before the call */
 	SW_INJ_DELAY_EXIT = 16, /* and delay_exit_ns after it */
 	SW_INJ_SYSCALL = 32,    /* with ERROR/RETVAL: scno (a %pure syscall) runs instead */
+	SW_INJ_POKE_ENTER = 64, /* pokes[] with !at_exit are written at the call's entry */
+	SW_INJ_POKE_EXIT = 128, /* and those with at_exit at its exit */
+};
+
+/* poke_enter=@argN=DATA, poke_exit=: DATA (len bytes) is written where
+ * argument arg (1-based) points. */
+#define SW_POKE_MAX 1024 /* bytes of one DATA, as strace */
+struct sw_poke {
+	uint8_t arg;
+	bool at_exit;
+	uint16_t len;
+	uint8_t *data; /* owned by the rule: sw_inject_release() */
 };
 
 struct sw_inject {
@@ -42,6 +54,8 @@ struct sw_inject {
 	uint16_t first;       /* when=: the 1-based call number (per thread and syscall) of the first */
 	uint16_t last;        /* the last one, 0: no end */
 	uint16_t step;        /* every step-th call from first, 0: first only */
+	struct sw_poke *pokes; /* poke_enter=, poke_exit= (owned) */
+	unsigned npokes;
 };
 
 #define SW_MAX_INJECT 16
@@ -70,6 +84,8 @@ struct sw_engine_opts {
 	bool no_latency;          /* stat --no-latency: counts only (eBPF: one program, on sys_enter) */
 	struct sw_inject inject[SW_MAX_INJECT];
 	unsigned ninject;
+	char *const *paths;       /* -P: inject only into calls that touch one of these (absolute) */
+	unsigned npaths;
 	volatile sig_atomic_t *stop; /* set by a signal handler: stop (detach from -p processes) */
 	/* ptrace: a positive *stop is also the signal the launched command gets
 	 * (strace too ends what it started); a negative one says the command got

@@ -79,6 +79,8 @@ static void add_syscall(struct sw_output *out, const struct sw_event *ev)
 		sw_json_bool(sb, "noret", true);
 	if (ev->flags & SW_EVF_INJECTED)
 		sw_json_bool(sb, "injected", true);
+	if (ev->flags & SW_EVF_POKED)
+		sw_json_bool(sb, "poked", true);
 	if (ev->flags & SW_EVF_DELAYED)
 		sw_json_bool(sb, "delayed", true);
 	sw_strbuf_reset(&out->part);

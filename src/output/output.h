@@ -14,9 +14,17 @@
 
 enum sw_ts_mode {
 	SW_TS_NONE = 0,
-	SW_TS_TIME,   /* -t   HH:MM:SS */
-	SW_TS_USEC,   /* -tt  HH:MM:SS.uuuuuu */
-	SW_TS_EPOCH,  /* -ttt seconds.uuuuuu since the epoch */
+	SW_TS_TIME,   /* -t, -tt: HH:MM:SS[.frac] */
+	SW_TS_UNIX,   /* -ttt: seconds since the epoch[.frac] */
+};
+
+/* strace's PRECISION of --absolute-timestamps, -r and -T: the digits after
+ * the second (microseconds unless said). */
+enum sw_ts_prec {
+	SW_PREC_US = 0,
+	SW_PREC_S,
+	SW_PREC_MS,
+	SW_PREC_NS,
 };
 
 enum sw_pid_prefix {
@@ -34,6 +42,10 @@ struct sw_output_opts {
 	bool failed_only;   /* only syscalls that failed (as filter.status_hide with all but failed) */
 	struct sw_output_filter filter; /* -z, -Z, -e status=, -e signal=, -e quiet= */
 	uint8_t ts_mode;    /* enum sw_ts_mode */
+	uint8_t ts_prec;    /* enum sw_ts_prec: of ts_mode's time (-t: SW_PREC_S) */
+	uint8_t rel_prec;   /* of -r's time */
+	uint8_t dur_prec;   /* of -T's time */
+	unsigned column;    /* -a/--columns: where " = " goes (0: strace's 40) */
 	uint8_t pid_prefix; /* enum sw_pid_prefix */
 	bool relative;      /* -r: time since the previous line */
 	bool show_nr;       /* -n: the syscall number, [ 257] */

@@ -12,7 +12,7 @@
 #include "output/output_impl.h"
 #include "util/error.h"
 
-#define SW_RET_COLUMN 39 /* strace pads the line to this width before " = " */
+#define SW_RET_COLUMN 40 /* strace pads the line to this column less one before " = " (-a) */
 
 static void add_prefix(struct sw_output *out, const struct sw_event *ev)
 {
@@ -42,27 +42,43 @@ static void add_prefix(struct sw_output *out, const struct sw_event *ev)
 	}
 }
 
+/* The digits after the second a precision shows (strace's s, ms, us, ns). */
+static unsigned prec_digits(uint8_t prec)
+{
+	return prec == SW_PREC_S ? 0 : prec == SW_PREC_MS ? 3 : prec == SW_PREC_NS ? 9 : 6;
+}
+
+/* ".fff" of the nanoseconds ns (< 1 s) at prec, nothing for seconds. */
+static void add_frac(struct sw_strbuf *sb, uint64_t ns, uint8_t prec)
+{
+	unsigned digits = prec_digits(prec);
+	uint64_t div = 1;
+
+	for (unsigned i = digits; i < 9; i++)
+		div *= 10;
+	if (digits)
+		sw_strbuf_printf(sb, ".%0*llu", (int)digits, (unsigned long long)(ns / div));
+}
+
 static void add_time(struct sw_output *out, const struct sw_event *ev)
 {
 	time_t sec = (time_t)(ev->ts_ns / 1000000000u);
-	unsigned usec = (unsigned)(ev->ts_ns % 1000000000u / 1000u);
 
 	if (out->o.ts_mode == SW_TS_NONE)
 		return;
-	if (out->o.ts_mode == SW_TS_EPOCH) {
-		sw_strbuf_printf(&out->line, "%lld.%06u ", (long long)sec, usec);
-		return;
-	}
-	if (sec != out->clock_sec) {
-		struct tm tm;
+	if (out->o.ts_mode == SW_TS_UNIX) {
+		sw_strbuf_printf(&out->line, "%lld", (long long)sec);
+	} else {
+		if (sec != out->clock_sec) {
+			struct tm tm;
 
-		localtime_r(&sec, &tm);
-		strftime(out->clock_text, sizeof(out->clock_text), "%H:%M:%S", &tm);
-		out->clock_sec = sec;
+			localtime_r(&sec, &tm);
+			strftime(out->clock_text, sizeof(out->clock_text), "%H:%M:%S", &tm);
+			out->clock_sec = sec;
+		}
+		sw_strbuf_puts(&out->line, out->clock_text);
 	}
-	sw_strbuf_puts(&out->line, out->clock_text);
-	if (out->o.ts_mode == SW_TS_USEC)
-		sw_strbuf_printf(&out->line, ".%06u", usec);
+	add_frac(&out->line, ev->ts_ns % 1000000000u, out->o.ts_prec);
 	sw_strbuf_putc(&out->line, ' ');
 }
 
@@ -72,14 +88,15 @@ static void add_time(struct sw_output *out, const struct sw_event *ev)
 static void add_relative(struct sw_output *out, const struct sw_event *ev)
 {
 	uint64_t d = out->prev_ts_ns && ev->ts_ns > out->prev_ts_ns ? ev->ts_ns - out->prev_ts_ns : 0;
-	const char *fmt = out->o.ts_mode == SW_TS_NONE ? "%6llu.%06llu " : "(+%6llu.%06llu) ";
+	bool after_time = out->o.ts_mode != SW_TS_NONE;
 
 	if (!out->o.relative)
 		return;
 	if (ev->ts_ns > out->prev_ts_ns)
 		out->prev_ts_ns = ev->ts_ns;
-	sw_strbuf_printf(&out->line, fmt, (unsigned long long)(d / 1000000000u),
-			 (unsigned long long)(d % 1000000000u / 1000u));
+	sw_strbuf_printf(&out->line, after_time ? "(+%6llu" : "%6llu", (unsigned long long)(d / 1000000000u));
+	add_frac(&out->line, d % 1000000000u, out->o.rel_prec);
+	sw_strbuf_puts(&out->line, after_time ? ") " : " ");
 }
 
 /* -n: a signal or exit line shows the number of the thread's last syscall,
@@ -142,11 +159,9 @@ static const char *signame(int sig, char *buf, size_t size)
 static void add_syscall(struct sw_output *out, const struct sw_event *ev)
 {
 	struct sw_strbuf *sb = &out->line;
-	const char *tags = (ev->flags & SW_EVF_INJECTED) && (ev->flags & SW_EVF_DELAYED) ? " (INJECTED) (DELAYED)"
-			 : ev->flags & SW_EVF_INJECTED			       ? " (INJECTED)"
-			 : ev->flags & SW_EVF_DELAYED			       ? " (DELAYED)"
-									       : "";
+	const char *tags = sw_decode_tags(ev);
 	size_t ntags = strlen(tags);
+	size_t column = (out->o.column ? out->o.column : SW_RET_COLUMN) - 1;
 
 	sw_decode_call(sb, ev, &out->o.dec);
 	if (ev->flags & SW_EVF_DETACHED) {
@@ -156,11 +171,8 @@ static void add_syscall(struct sw_output *out, const struct sw_event *ev)
 		sw_strbuf_puts(sb, " <detached ...>");
 		return;
 	}
-	if (sb->len < SW_RET_COLUMN) {
-		static const char spaces[SW_RET_COLUMN] = "                                       ";
-
-		sw_strbuf_add(sb, spaces, SW_RET_COLUMN - sb->len);
-	}
+	while (sb->len < column)
+		sw_strbuf_putc(sb, ' ');
 	sw_strbuf_puts(sb, " = ");
 	sw_strbuf_reset(&out->part);
 	sw_decode_ret(&out->part, ev, &out->o.dec);
@@ -168,8 +180,11 @@ static void add_syscall(struct sw_output *out, const struct sw_event *ev)
 	if (ntags && !(out->part.len >= ntags && strcmp(out->part.buf + out->part.len - ntags, tags) == 0))
 		sw_strbuf_puts(sb, tags);
 	if (out->o.show_dur && !(ev->flags & (SW_EVF_NORET | SW_EVF_NO_DUR)))
-		sw_strbuf_printf(sb, " <%llu.%06llu>", (unsigned long long)(ev->dur_ns / 1000000000u),
-				 (unsigned long long)(ev->dur_ns % 1000000000u / 1000u));
+	{
+		sw_strbuf_printf(sb, " <%llu", (unsigned long long)(ev->dur_ns / 1000000000u));
+		add_frac(sb, ev->dur_ns % 1000000000u, out->o.dur_prec);
+		sw_strbuf_putc(sb, '>');
+	}
 }
 
 /* -e read=/write=: strace's hex dump, 16 bytes a line:

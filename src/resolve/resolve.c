@@ -290,12 +290,16 @@ static bool put_socket(struct sw_strbuf *sb, const struct sw_fdinfo *fi, const c
 
 void sw_fd_format(struct sw_strbuf *sb, const struct sw_fdinfo *fi, const char *path, unsigned detail)
 {
+	bool dev = (detail & SW_FDD_DEV) && (fi->type == SW_FD_CHR || fi->type == SW_FD_BLK);
+
+	if (fi->type == SW_FD_SOCKET ? !(detail & (SW_FDD_PATH | SW_FDD_SOCKET)) : !(detail & SW_FDD_PATH) && !dev)
+		return;
 	switch (fi->type) {
 	case SW_FD_PIPE:
 		sw_strbuf_printf(sb, "pipe:[%" PRIu64 "]", (uint64_t)fi->ino);
 		return;
 	case SW_FD_SOCKET:
-		if (detail < SW_FDD_SOCKET || !put_socket(sb, fi, path))
+		if (!(detail & SW_FDD_SOCKET) || !put_socket(sb, fi, path))
 			sw_strbuf_printf(sb, "socket:[%" PRIu64 "]", (uint64_t)fi->ino);
 		return;
 	case SW_FD_ANON:
@@ -308,7 +312,7 @@ void sw_fd_format(struct sw_strbuf *sb, const struct sw_fdinfo *fi, const char *
 	put_path(sb, path, fi->path_len);
 	if (fi->flags & SW_FDF_DELETED)
 		sw_strbuf_puts(sb, " (deleted)");
-	if (detail >= SW_FDD_SOCKET && (fi->type == SW_FD_CHR || fi->type == SW_FD_BLK))
+	if (dev)
 		sw_strbuf_printf(sb, "<%s %u:%u>", fi->type == SW_FD_CHR ? "char" : "block",
 				 fi->rdev_major, fi->rdev_minor);
 }

@@ -22,11 +22,16 @@
 #include "resolve/fdinfo.h"
 #include "util/strbuf.h"
 
-/* How much engines resolve (struct sw_engine_opts.fd_detail). */
+/* How much engines resolve (struct sw_engine_opts.fd_detail: NONE, PATH
+ * or SOCKET, a level), and what the text shows (sw_fd_format: a mask of
+ * strace's --decode-fds kinds). */
 enum sw_fd_detail {
 	SW_FDD_NONE = 0,
 	SW_FDD_PATH = 1,    /* -y: paths, pipe/socket/anon inode names */
 	SW_FDD_SOCKET = 2,  /* -yy: and socket addresses, device numbers */
+	SW_FDD_DEV = 4,     /* shown: device numbers (resolved at the SOCKET level) */
+	SW_FDD_PIDFD = 8,   /* shown: pidfds (as their path) */
+	SW_FDD_ALL = 15,    /* -yy, --decode-fds=all */
 };
 
 /* ---- reading events (any engine) -------------------------------------------- */
@@ -53,10 +58,12 @@ int sw_event_resolved_path(const struct sw_event *ev, unsigned arg, char *out, s
  * keeps. Events other than syscalls do not touch paths. */
 bool sw_event_touches_path(const struct sw_event *ev, char *const *paths, unsigned npaths);
 
-/* Appends what strace prints between '<' and '>' after a descriptor: with
- * SW_FDD_PATH "/etc/hostname", "pipe:[123]", "socket:[456]",
- * "anon_inode:[eventfd]"; with SW_FDD_SOCKET also "TCP:[127.0.0.1:80->...]",
- * "UNIX-STREAM:[4->5,\"path\"]", "NETLINK:[ROUTE:42]", "/dev/null<char 1:3>". */
+/* Appends what strace prints between '<' and '>' after a descriptor, for
+ * the kinds in the mask detail (--decode-fds): SW_FDD_PATH "/etc/hostname",
+ * "pipe:[123]", "socket:[456]", "anon_inode:[eventfd]"; SW_FDD_SOCKET
+ * "TCP:[127.0.0.1:80->...]", "UNIX-STREAM:[4->5,\"path\"]",
+ * "NETLINK:[ROUTE:42]" (sockets only); SW_FDD_DEV "/dev/null<char 1:3>"
+ * (devices only). Nothing when the mask says nothing of this kind. */
 void sw_fd_format(struct sw_strbuf *sb, const struct sw_fdinfo *fi, const char *path, unsigned detail);
 
 /* Joins base (absolute) and a written path, removing ".", ".." and repeated

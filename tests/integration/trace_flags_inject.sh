@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # strace's syscall tampering on the ptrace engine, against strace 6.1: every
 # form of -e inject= (error=, retval=, signal=, syscall=, delay_enter=,
-# delay_exit=, when=FIRST[..LAST][+[STEP]], sets by name, class and regex)
-# and -e fault=. The program must see the same results (its stdout) and the
+# delay_exit=, poke_enter=, poke_exit=, when=FIRST[..LAST][+[STEP]], sets by
+# name, class and regex), -e fault=, and -P narrowing what is tampered with. The program must see the same results (its stdout) and the
 # trace must have the same lines; with and without the seccomp pre-filter.
 # The eBPF engine refuses them in one line; bad specs are refused as strace
 # refuses them.
@@ -13,13 +13,13 @@ command -v strace >/dev/null || skip "strace is not installed"
 SRCDIR=${SRCDIR:-$PWD}
 FL=$FX/fl_inject
 
-# same_as_strace "OPTIONS" [syswatch-only options]
+# same_as_strace "OPTIONS" [syswatch-only options] (the program: $PROG, or fl_inject)
 same_as_strace() {
-	local opts=$1 extra=${2:-}
+	local opts=$1 extra=${2:-} prog=${PROG:-$FL}
 	# shellcheck disable=SC2086
-	strace -f -o "$T/strace.txt" $opts "$FL" >"$T/strace.out" 2>&1 </dev/null
+	strace -f -o "$T/strace.txt" $opts "$prog" >"$T/strace.out" 2>&1 </dev/null
 	# shellcheck disable=SC2086
-	"$SW" trace --engine ptrace -f -o "$T/sw.txt" $extra $opts -- "$FL" >"$T/sw.out" 2>&1 </dev/null ||
+	"$SW" trace --engine ptrace -f -o "$T/sw.txt" $extra $opts -- "$prog" >"$T/sw.out" 2>&1 </dev/null ||
 		fail "syswatch $extra $opts: exit $? ($(cat "$T/sw.out"))"
 	diff "$T/strace.out" "$T/sw.out" >"$T/d.txt" || fail "the program saw other results with $extra $opts: $(cat "$T/d.txt")"
 	python3 "$SRCDIR/scripts/strace-compare.py" --exact --show 8 "$T/strace.txt" "$T/sw.txt" >"$T/cmp.txt" ||
@@ -57,6 +57,32 @@ for pre in "" --no-seccomp; do
 	# as strace: calls that are not traced are not tampered with
 	same_as_strace "-e trace=chdir -e inject=open:error=EPERM" $pre
 done
+# poke_enter=/poke_exit=: bytes written where an argument points; with -P
+# only the calls that touch its path are tampered with (and counted)
+PROG=$FX/fl_poke
+for pre in "" --no-seccomp; do
+	same_as_strace "-e trace=write,recvfrom -e inject=write:poke_enter=@arg2=6869:when=1" $pre
+	grep -qx 'hi' "$T/sw.out" || fail "poke_enter= did not reach the program: $(cat "$T/sw.out")"
+	grep -q 'write(1, "hi\\n", 3) *= 3 (INJECTED: args)$' "$T/sw.txt" || fail "poke_enter= line: $(cat "$T/sw.txt")"
+	same_as_strace "-e trace=write,recvfrom -e inject=recvfrom:poke_exit=@arg2=7a7a" $pre
+	grep -qx 'read zzcd' "$T/sw.out" || fail "poke_exit= did not reach the program: $(cat "$T/sw.out")"
+	same_as_strace "-e trace=write -e inject=write:error=EIO:poke_enter=@arg2=4142:when=3" $pre
+	grep -q '(INJECTED: args, retval)$' "$T/sw.txt" || fail "no (INJECTED: args, retval): $(cat "$T/sw.txt")"
+	same_as_strace "-e trace=openat -e inject=openat:poke_enter=@arg2=2f6574632f706173737764:when=3" $pre
+	grep -qx 'open ENOENT ok' "$T/sw.out" || fail "poke_enter= on a path: $(cat "$T/sw.out")"
+	same_as_strace "-P /etc/passwd -e inject=openat:error=EACCES" $pre
+	grep -qx 'open ok EACCES' "$T/sw.out" || fail "-P /etc/passwd: $(cat "$T/sw.out")"
+	same_as_strace "-P /etc/passwd -e inject=openat:error=EACCES:when=2" $pre
+	grep -qx 'open ok ok' "$T/sw.out" || fail "-P: when=2 counted calls that do not touch the path"
+	same_as_strace "-P /etc/hostname -e inject=openat:poke_enter=@arg2=2f6574632f706173737764" $pre
+done
+# a poke that cannot be made is said, and the call goes on
+"$SW" trace --engine ptrace -o "$T/sw.txt" -e trace=write -e inject=write:poke_enter=@arg7=41:when=1 -- "$PROG" \
+	>"$T/sw.out" 2>&1 || fail "poke_enter=@arg7 failed"
+grep -q 'cannot poke process [0-9]*: write has no argument #7' "$T/sw.out" || fail "@arg7: $(cat "$T/sw.out")"
+grep -qx xx "$T/sw.out" || fail "@arg7: the write did not go on"
+PROG=
+
 # --inject and --fault are -e inject= and -e fault=
 "$SW" trace --engine ptrace -o /dev/null --fault=open:when=1 -- "$FL" | grep -q '^open -1 ENOSYS' || fail "--fault"
 "$SW" trace --engine ptrace -o /dev/null --inject=open:retval=3:when=1 -- "$FL" | grep -q '^open 3 -' || fail "--inject="
@@ -97,9 +123,18 @@ bad "bad delay '1h'" -e inject=open:delay_enter=1h
 bad "unknown option 'bogus=1'" -e inject=open:error=EIO:bogus=1
 bad "unknown option 'retval=1'" -e fault=open:retval=1
 bad "unknown option 'signal=USR1'" -e fault=open:signal=USR1
+bad "bad poke data in '@arg2=686'" -e inject=write:poke_enter=@arg2=686
+bad "bad poke data in '@arg2='" -e inject=write:poke_enter=@arg2=
+bad "bad poke data in '@arg2=zz'" -e inject=write:poke_enter=@arg2=zz
+bad "bad poke '@arg0=68'" -e inject=write:poke_enter=@arg0=68
+bad "bad poke 'arg2=68'" -e inject=write:poke_enter=arg2=68
+bad "@arg2 is poked twice" -e inject=write:poke_enter=@arg2=68,@arg2=41
+bad "poke_enter= is given twice" -e inject=write:poke_enter=@arg2=68:poke_enter=@arg3=41
+bad "1 to 1024 bytes" -e inject=write:poke_enter=@arg2=$(printf '41%.0s' $(seq 1025))
+bad "unknown option 'poke_enter=@arg2=68'" -e fault=write:poke_enter=@arg2=68
 
 # the eBPF engine cannot change what a syscall does: one line naming both
-for o in -e\ inject=open:error=EIO -e\ fault=open --inject=open:signal=1 --fault=open; do
+for o in -e\ inject=open:error=EIO -e\ fault=open --inject=open:signal=1 --fault=open --inject=write:poke_enter=@arg2=41; do
 	# shellcheck disable=SC2086
 	out=$("$SW" trace --engine ebpf $o -- /bin/true 2>&1)
 	[ $? -eq 2 ] || fail "--engine ebpf $o did not exit 2: $out"

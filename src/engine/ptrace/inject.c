@@ -17,6 +17,7 @@
 #define WHEN_MAX 65535      /* first and step: 1..65535 */
 #define WHEN_LAST_MAX 65534 /* last: 1..65534 */
 #define INJ_NSIG 64         /* signals 1..64 (x86-64) */
+#define SPEC_SHOWN 80       /* characters of a spec an error shows */
 
 struct inject_parse {
 	const char *what; /* "--inject" or "-e fault" */
@@ -33,6 +34,9 @@ __attribute__((format(printf, 2, 3))) static int bad(const struct inject_parse *
 	va_start(ap, fmt);
 	vsnprintf(why, sizeof(why), fmt, ap);
 	va_end(ap);
+	/* a long spec (poke data) is cut, so the reason still fits the line */
+	if (strlen(p->spec) > SPEC_SHOWN)
+		return sw_err_set(p->err, "invalid %s '%.*s...': %s", p->what, SPEC_SHOWN, p->spec, why);
 	return sw_err_set(p->err, "invalid %s '%s': %s", p->what, p->spec, why);
 }
 
@@ -121,6 +125,66 @@ static int parse_delay(const char *s, uint64_t *ns)
 	return -1;
 }
 
+static int hex_digit(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* One "@argN=HEXDATA" of poke_enter=/poke_exit=, added to in->pokes. */
+static int parse_poke(const struct inject_parse *p, struct sw_inject *in, const char *item, bool at_exit)
+{
+	const char *hex = strchr(item, '=');
+	size_t n = hex ? strlen(hex + 1) : 0;
+	struct sw_poke *pk;
+	char *end;
+	long arg;
+
+	if (strncmp(item, "@arg", 4) != 0 || !hex || item[4] < '1' || item[4] > '9')
+		return bad(p, "bad poke '%s' (@argN=DATA, N 1 to 7)", item);
+	arg = strtol(item + 4, &end, 10);
+	if (end != hex || arg < 1 || arg > 7)
+		return bad(p, "bad poke '%s' (@argN=DATA, N 1 to 7)", item);
+	if (n == 0 || n % 2 || n / 2 > SW_POKE_MAX)
+		return bad(p, "bad poke data in '%.20s%s' (an even number of hex digits, 1 to %d bytes)", item,
+			   strlen(item) > 20 ? "..." : "", SW_POKE_MAX);
+	for (unsigned i = 0; i < in->npokes; i++)
+		if (in->pokes[i].at_exit == at_exit && in->pokes[i].arg == arg)
+			return bad(p, "@arg%ld is poked twice at %s", arg, at_exit ? "exit" : "entry");
+	in->pokes = sw_xrealloc(in->pokes, (in->npokes + 1) * sizeof(*in->pokes));
+	pk = &in->pokes[in->npokes++];
+	pk->arg = (uint8_t)arg;
+	pk->at_exit = at_exit;
+	pk->len = (uint16_t)(n / 2);
+	pk->data = sw_xcalloc(pk->len, 1);
+	for (size_t i = 0; i < pk->len; i++) {
+		int hi = hex_digit(hex[1 + 2 * i]), lo = hex_digit(hex[2 + 2 * i]);
+
+		if (hi < 0 || lo < 0)
+			return bad(p, "bad poke data in '%s' (hex digits)", item);
+		pk->data[i] = (uint8_t)(hi << 4 | lo);
+	}
+	return 0;
+}
+
+/* poke_enter=@argN=DATA[,@argM=DATA...] (or poke_exit=), once each per rule */
+static int parse_pokes(const struct inject_parse *p, struct sw_inject *in, const char *v, bool at_exit)
+{
+	unsigned flag = at_exit ? SW_INJ_POKE_EXIT : SW_INJ_POKE_ENTER;
+	char *copy, *save = NULL;
+	int rc = 0;
+
+	if (in->flags & flag)
+		return bad(p, "%s= is given twice", at_exit ? "poke_exit" : "poke_enter");
+	in->flags |= flag;
+	copy = sw_xstrdup(v);
+	for (char *item = strtok_r(copy, ",", &save); item && !rc; item = strtok_r(NULL, ",", &save))
+		rc = parse_poke(p, in, item, at_exit);
+	free(copy);
+	if (!rc && !(in->npokes && in->pokes[in->npokes - 1].at_exit == at_exit))
+		rc = bad(p, "%s= needs @argN=DATA", at_exit ? "poke_exit" : "poke_enter");
+	return rc;
+}
+
 static int set_result(const struct inject_parse *p, struct sw_inject *in, unsigned flag, int64_t ret)
 {
 	if (in->flags & (SW_INJ_ERROR | SW_INJ_RETVAL))
@@ -191,7 +255,7 @@ static int parse_token(const struct inject_parse *p, const char *o, struct sw_in
 		return 0;
 	}
 	if (IS("poke_enter") || IS("poke_exit"))
-		return bad(p, "%.*s= is not supported", (int)len, o);
+		return parse_pokes(p, in, v, IS("poke_exit"));
 	return bad(p, "unknown option '%s'", o);
 #undef IS
 }
@@ -220,8 +284,10 @@ static int parse_rule(const struct inject_parse *p, struct sw_inject *in)
 		in->ret = -ENOSYS;
 	}
 	if (!(in->flags & ~SW_INJ_SYSCALL)) {
-		sw_err_set(p->err, "invalid %s '%s': needs error=, retval=, signal=, delay_enter= or delay_exit=", p->what,
-			   p->spec);
+		sw_err_set(p->err,
+			   "invalid %s '%s': needs error=, retval=, signal=, delay_enter=, delay_exit=, poke_enter= or "
+			   "poke_exit=",
+			   p->what, p->spec);
 		goto out;
 	}
 	if ((in->flags & SW_INJ_SYSCALL) && !(in->flags & (SW_INJ_ERROR | SW_INJ_RETVAL))) {
@@ -231,7 +297,20 @@ static int parse_rule(const struct inject_parse *p, struct sw_inject *in)
 	rc = 0;
 out:
 	free(copy);
+	if (rc)
+		sw_inject_release(in, 1);
 	return rc;
+}
+
+void sw_inject_release(struct sw_inject *inj, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++) {
+		for (unsigned k = 0; k < inj[i].npokes; k++)
+			free(inj[i].pokes[k].data);
+		free(inj[i].pokes);
+		inj[i].pokes = NULL;
+		inj[i].npokes = 0;
+	}
 }
 
 static int add_rule(const struct inject_parse *p, struct sw_inject *inj, unsigned *n, unsigned max)

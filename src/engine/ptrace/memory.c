@@ -69,6 +69,31 @@ ssize_t pt_mem_read(struct pt_mem *m, pid_t tid, uint64_t addr, void *buf, size_
 	return peek_read(tid, addr, buf, len);
 }
 
+int pt_mem_write(pid_t tid, uint64_t addr, const void *buf, size_t len)
+{
+	const uint8_t *src = buf;
+
+	/* word by word: PTRACE_POKEDATA writes where process_vm_writev may not
+	 * (read-only mappings), and the words at either end keep their other bytes */
+	while (len) {
+		uint64_t base = addr & ~(uint64_t)7, off = addr - base;
+		size_t n = 8 - off < len ? 8 - off : len;
+		long word;
+
+		errno = 0;
+		word = off || n < 8 ? ptrace(PTRACE_PEEKDATA, tid, (void *)(uintptr_t)base, NULL) : 0;
+		if (errno)
+			return -1;
+		memcpy((uint8_t *)&word + off, src, n);
+		if (ptrace(PTRACE_POKEDATA, tid, (void *)(uintptr_t)base, (void *)word) < 0)
+			return -1;
+		addr += n;
+		src += n;
+		len -= n;
+	}
+	return 0;
+}
+
 /* Bytes from addr to the end of its page. */
 static size_t to_page_end(const struct pt_mem *m, uint64_t addr)
 {
@@ -394,6 +419,28 @@ static void capture_fd(struct pt_mem *m, pid_t tid, struct sw_event **evp, const
 	memcpy(buf + sizeof(fi), path, fi.path_len);
 }
 
+/* Whether ev has a descriptor capture for target already (pt_capture_fds_now). */
+static bool has_fd_capture(const struct sw_event *ev, unsigned target)
+{
+	for (unsigned i = 0; i < ev->ncap; i++)
+		if (ev->cap[i].kind == SW_CAP_FD && ev->cap[i].arg == target)
+			return true;
+	return false;
+}
+
+void pt_capture_fds_now(struct pt_mem *m, pid_t tid, struct sw_event **evp)
+{
+	const struct sw_capture_plan *plan = plan_of(m, (*evp)->nr);
+
+	for (unsigned i = 0; plan && i < plan->n; i++) {
+		const struct sw_capture_rule *r = &plan->rule[i];
+
+		if (r->kind == SW_CAP_FD && r->when == SW_AT_EXIT && (r->arg < SW_NARGS || r->arg == SW_FDT_CWD) &&
+		    !has_fd_capture(*evp, r->arg))
+			capture_fd(m, tid, evp, r);
+	}
+}
+
 void pt_capture(struct pt_mem *m, pid_t tid, struct sw_event **evp, unsigned when, unsigned strlimit)
 {
 	const struct sw_capture_plan *plan = plan_of(m, (*evp)->nr);
@@ -408,6 +455,8 @@ void pt_capture(struct pt_mem *m, pid_t tid, struct sw_event **evp, unsigned whe
 		if (r->when != when)
 			continue;
 		if (r->kind == SW_CAP_FD) {
+			if (when == SW_AT_EXIT && has_fd_capture(*evp, r->arg))
+				continue; /* resolved at the entry already (pt_capture_fds_now) */
 			capture_fd(m, tid, evp, r);
 			if ((*evp)->ncap > first)
 				(*evp)->cap[first].at_exit = when == SW_AT_EXIT;

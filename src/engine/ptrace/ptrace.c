@@ -29,6 +29,7 @@
 #include "core/syscalls.h"
 #include "decode/decode.h"
 #include "engine/ptrace/ptrace.h"
+#include "resolve/resolve.h"
 #include "stack/stack.h"
 #include "util/proc.h"
 
@@ -371,6 +372,31 @@ static bool when_matches(const struct sw_inject *in, uint32_t seen)
 	return in->step ? (seen - in->first) % in->step == 0 : seen == in->first;
 }
 
+/* poke_enter=, poke_exit=: writes the rule's data where the arguments point;
+ * a poke that cannot be made is said and the others go on, as strace. */
+static void do_pokes(struct pt_tracee *tr, const struct sw_inject *in, const uint64_t *args, bool at_exit)
+{
+	const struct sw_syscall *sc = sw_syscall_by_nr(tr->ev->nr);
+
+	for (unsigned k = 0; k < in->npokes; k++) {
+		const struct sw_poke *pk = &in->pokes[k];
+
+		if (pk->at_exit != at_exit)
+			continue;
+		if (pk->arg > SW_NARGS || (sc && sc->nargs >= 0 && pk->arg > sc->nargs)) {
+			warning("inject: cannot poke process %d: %s has no argument #%u", (int)tr->tid,
+				sc ? sc->name : "this syscall", pk->arg);
+			continue;
+		}
+		if (pt_mem_write(tr->tid, args[pk->arg - 1], pk->data, pk->len) < 0) {
+			warning("inject: cannot poke process %d: argument #%u (%#llx): %s", (int)tr->tid, pk->arg,
+				(unsigned long long)args[pk->arg - 1], strerror(errno));
+			continue;
+		}
+		tr->poked = true;
+	}
+}
+
 /* -e inject=, -e fault=: counts the call (per thread and syscall, as strace)
  * and tampers with it when its rule's when= says so. at_seccomp: the entry is
  * a seccomp stop, where a restart's signal is not delivered: the signal goes
@@ -404,6 +430,10 @@ static void check_inject(struct pt_engine *e, struct pt_tracee *tr, int nr, bool
 		tr->resume_at = sw_now_ns(CLOCK_MONOTONIC) + in->delay_enter_ns;
 	if (in->flags & SW_INJ_DELAY_EXIT)
 		tr->delay_exit_ns = in->delay_exit_ns;
+	if (in->flags & SW_INJ_POKE_ENTER)
+		do_pokes(tr, in, tr->ev->args, false);
+	if (in->flags & SW_INJ_POKE_EXIT)
+		tr->poke_exit_rule = (int8_t)rule;
 	tr->delayed = in->flags & (SW_INJ_DELAY_ENTER | SW_INJ_DELAY_EXIT);
 	tr->tamper = true;
 }
@@ -463,13 +493,27 @@ static void capture_sigmask(struct pt_engine *e, struct pt_tracee *tr, uint64_t 
 	}
 }
 
+/* -P with -e inject=: whether the call, at its entry, touches one of the
+ * paths (its path arguments and descriptors, resolved now). The entry
+ * captures it takes stay in the event (*captured): the line shows the call
+ * as -P saw it, before any poke_enter=, as strace shows it. */
+static bool inject_passes_paths(struct pt_engine *e, struct pt_tracee *tr, int nr, bool *captured)
+{
+	if (!e->o.npaths || nr < 0 || nr >= SW_NR_MAX || e->inject_rule[nr] < 0)
+		return true;
+	*captured = true;
+	pt_capture(&e->mem, tr->tid, &tr->ev, SW_AT_ENTER, e->strlimit);
+	pt_capture_fds_now(&e->mem, tr->tid, &tr->ev);
+	return sw_event_touches_path(tr->ev, e->o.paths, e->o.npaths);
+}
+
 /* Returns true when tr was let go (-b execve): it is gone from the table. */
 static bool on_enter(struct pt_engine *e, struct pt_tracee *tr, const struct __ptrace_syscall_info *info, int nr,
 		     const uint64_t *args, bool at_seccomp)
 {
 	struct sw_event *ev = tr->ev;
 	int arch = arch_of(info->arch);
-	bool native = arch == SW_ARCH_X86_64;
+	bool native = arch == SW_ARCH_X86_64, captured = false;
 
 	sw_event_reset(ev);
 	ev->kind = SW_EV_SYSCALL;
@@ -481,18 +525,23 @@ static bool on_enter(struct pt_engine *e, struct pt_tracee *tr, const struct __p
 	tr->inject = tr->tamper = tr->delayed = tr->sig_at_exit = false;
 	tr->inject_sig = 0;
 	tr->delay_exit_ns = 0;
+	tr->poked = false;
+	tr->poke_exit_rule = -1;
 	tr->report = (!tr->starting || is_exec(nr)) &&
 		     (!e->o.set_given || (native && sw_sysset_has(&e->o.set, nr)));
-	/* as strace: only traced calls are tampered with (and counted) */
+	/* as strace: only traced calls are tampered with (and counted), and
+	 * with -P only those that touch one of its paths */
 	if (native && e->o.ninject && tr->report && !tr->starting && !tr->quiet &&
-	    !(e->quiet_children && tr->tid != e->leader))
+	    !(e->quiet_children && tr->tid != e->leader) && inject_passes_paths(e, tr, nr, &captured))
 		check_inject(e, tr, nr, at_seccomp);
 	if (native && e->seccomp && (nr == __NR_clone || nr == __NR_clone3))
 		strip_clone_untraced(e, tr, nr, args);
 	if (tr->report) {
+		ev = tr->ev;
 		ev->ts_ns = sw_now_ns(CLOCK_REALTIME);
 		tr->enter_mono = sw_now_ns(CLOCK_MONOTONIC);
-		if (native)
+		/* captured after poke_enter= wrote, so the line shows what the call sees */
+		if (native && !captured)
 			pt_capture(&e->mem, tr->tid, &tr->ev, SW_AT_ENTER, e->strlimit);
 		if (native && nr == __NR_rt_sigreturn)
 			capture_sigmask(e, tr, info->stack_pointer);
@@ -594,6 +643,10 @@ static void on_leave(struct pt_engine *e, struct pt_tracee *tr, const struct __p
 	if (!tr->in_syscall)
 		return; /* the exit of a call entered before we attached, or a new child's fork */
 	tr->in_syscall = false;
+	if (tr->poke_exit_rule >= 0)
+		do_pokes(tr, &e->o.inject[tr->poke_exit_rule], ev->args, true);
+	if (tr->poked)
+		ev->flags |= SW_EVF_POKED;
 	ev->ret = info->exit.rval;
 	if (tr->inject) {
 		ptrace(PTRACE_POKEUSER, tr->tid, (void *)offsetof(struct user_regs_struct, rax),

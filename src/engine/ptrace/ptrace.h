@@ -24,6 +24,8 @@ int sw_inject_parse(const char *spec, struct sw_inject *inj, unsigned *n, unsign
 int sw_fault_parse(const char *spec, struct sw_inject *inj, unsigned *n, unsigned max, struct sw_err *err);
 /* The rule syscall nr takes (the last whose set has it), or -1. */
 int sw_inject_rule_of(const struct sw_inject *inj, unsigned n, int nr);
+/* Frees what the n rules own (their poke data). */
+void sw_inject_release(struct sw_inject *inj, unsigned n);
 
 /* ---- internal ------------------------------------------------------------ */
 
@@ -53,6 +55,8 @@ struct pt_tracee {
 	bool full_stops;         /* stops at every syscall: it installed a seccomp filter of its own */
 	bool quiet;              /* traced only so our filter works (a CLONE_UNTRACED child): not reported */
 	bool untraced_clone;     /* the pending clone asked for CLONE_UNTRACED */
+	bool poked;              /* its arguments' memory was written (poke_enter=, poke_exit=) */
+	int8_t poke_exit_rule;   /* the inject rule whose poke_exit= is due at its exit, -1: none */
 	int64_t inject_ret;
 	int inject_sig;          /* signal= to send with the next restart */
 	int resume_sig;          /* parked: the signal it is resumed with */
@@ -99,9 +103,15 @@ void pt_mem_free(struct pt_mem *m);
 /* Reads len bytes at addr; returns the bytes read (< len when the range runs
  * into memory that cannot be read), or -1 when nothing could be read. */
 ssize_t pt_mem_read(struct pt_mem *m, pid_t tid, uint64_t addr, void *buf, size_t len);
+/* Writes len bytes at addr of a stopped tracee; -1 (errno set) when it cannot. */
+int pt_mem_write(pid_t tid, uint64_t addr, const void *buf, size_t len);
 /* A new capture of len bytes in *evp (reallocated to make room); NULL when
  * the event is full. */
 struct sw_capture *pt_reserve(struct sw_event **evp, unsigned arg, unsigned kind, uint64_t len, uint8_t **buf);
+/* The descriptor captures the plan takes after the call, taken now (at the
+ * entry: -P deciding an injection); pt_capture at the exit then skips them.
+ * Not the returned descriptor's, nor pipe pairs. */
+void pt_capture_fds_now(struct pt_mem *m, pid_t tid, struct sw_event **evp);
 /* Runs the capture rules of the event's syscall whose `when` is `when`,
  * appending captures to *evp (which may be reallocated to make room). */
 void pt_capture(struct pt_mem *m, pid_t tid, struct sw_event **evp, unsigned when, unsigned strlimit);
