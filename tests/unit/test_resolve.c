@@ -47,7 +47,7 @@ static void files_and_dirfds(void **state)
 	cap_str(ev, 1, "x");
 	cap_fd(ev, 0, &fi, "/tmp");
 	cap_fd(ev, SW_FDT_RET, &fi, "/tmp/x");
-	check_y(ev, SW_FDD_SOCKET, "openat(AT_FDCWD</tmp>, \"x\", O_RDONLY) = 3</tmp/x>");
+	check_y(ev, SW_FDD_ALL, "openat(AT_FDCWD</tmp>, \"x\", O_RDONLY) = 3</tmp/x>");
 
 	/* without -y nothing changes */
 	ev = EV("read", 3, 3, 0x1000, 10);
@@ -92,7 +92,7 @@ static void pseudo_files(void **state)
 	ev = EV("write", 1, 8, 0x1000, 1);
 	cap_mem(ev, 1, ENTER, "x", 1);
 	cap_fd(ev, 0, &null, "/dev/null");
-	check_y(ev, SW_FDD_SOCKET, "write(8</dev/null<char 1:3>>, \"x\", 1) = 1");
+	check_y(ev, SW_FDD_ALL, "write(8</dev/null<char 1:3>>, \"x\", 1) = 1");
 }
 
 static void sockets(void **state)
@@ -120,23 +120,23 @@ static void sockets(void **state)
 	check_y(ev, SW_FDD_PATH, "close(12<socket:[43316]>) = 0");
 	ev = EV("close", 0, 12);
 	cap_fd(ev, 0, &tcp, "");
-	check_y(ev, SW_FDD_SOCKET, "close(12<TCP:[127.0.0.1:56085->127.0.0.1:50264]>) = 0");
+	check_y(ev, SW_FDD_ALL, "close(12<TCP:[127.0.0.1:56085->127.0.0.1:50264]>) = 0");
 	tcp.flags &= (uint8_t)~SW_FDF_PEER;
 	ev = EV("close", 0, 9);
 	cap_fd(ev, 0, &tcp, "");
-	check_y(ev, SW_FDD_SOCKET, "close(9<TCP:[127.0.0.1:56085]>) = 0");
+	check_y(ev, SW_FDD_ALL, "close(9<TCP:[127.0.0.1:56085]>) = 0");
 	ev = EV("close", 0, 11);
 	cap_fd(ev, 0, &fresh, "");
-	check_y(ev, SW_FDD_SOCKET, "close(11<TCP:[43317]>) = 0");
+	check_y(ev, SW_FDD_ALL, "close(11<TCP:[43317]>) = 0");
 	ev = EV("close", 0, 18);
 	cap_fd(ev, 0, &udp6, "");
-	check_y(ev, SW_FDD_SOCKET, "close(18<UDPv6:[[::1]:56728->[::1]:9]>) = 0");
+	check_y(ev, SW_FDD_ALL, "close(18<UDPv6:[[::1]:56728->[::1]:9]>) = 0");
 	ev = EV("close", 0, 16);
 	cap_fd(ev, 0, &unx, "fdpathtest");
-	check_y(ev, SW_FDD_SOCKET, "close(16<UNIX-STREAM:[43322->43323,@\"fdpathtest\"]>) = 0");
+	check_y(ev, SW_FDD_ALL, "close(16<UNIX-STREAM:[43322->43323,@\"fdpathtest\"]>) = 0");
 	ev = EV("close", 0, 17);
 	cap_fd(ev, 0, &nl, "");
-	check_y(ev, SW_FDD_SOCKET, "close(17<NETLINK:[ROUTE:24630]>) = 0");
+	check_y(ev, SW_FDD_ALL, "close(17<NETLINK:[ROUTE:24630]>) = 0");
 }
 
 static void joins(void **state)

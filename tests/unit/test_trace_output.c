@@ -147,7 +147,7 @@ static void text_pid_prefix_follows_live_threads(void **state)
 
 static void text_pid_column_and_timestamps(void **state)
 {
-	struct sw_output_opts o = { .pid_prefix = SW_PID_COLUMN, .ts_mode = SW_TS_EPOCH };
+	struct sw_output_opts o = { .pid_prefix = SW_PID_COLUMN, .ts_mode = SW_TS_UNIX };
 	struct out_test t;
 	struct sw_event *ev = syscall_event(SYS_getppid, 1, 100);
 
@@ -160,15 +160,29 @@ static void text_pid_column_and_timestamps(void **state)
 	setenv("TZ", "UTC", 1);
 	tzset();
 	o.pid_prefix = SW_PID_NONE;
-	o.ts_mode = SW_TS_USEC;
+	o.ts_mode = SW_TS_TIME;
 	open_out(&t, &o);
 	sw_output_event(t.out, ev);
 	assert_string_equal(written(&t), "22:13:20.123456 getppid()               = 1\n");
 	close_out(&t);
-	o.ts_mode = SW_TS_TIME;
+	o.ts_prec = SW_PREC_S;
 	open_out(&t, &o);
 	sw_output_event(t.out, ev);
 	assert_string_equal(written(&t), "22:13:20 getppid()                      = 1\n");
+	close_out(&t);
+	/* --absolute-timestamps=ms, =ns; --columns 20 */
+	o.ts_prec = SW_PREC_MS;
+	o.column = 20;
+	open_out(&t, &o);
+	sw_output_event(t.out, ev);
+	assert_string_equal(written(&t), "22:13:20.123 getppid() = 1\n");
+	close_out(&t);
+	o.ts_mode = SW_TS_UNIX;
+	o.ts_prec = SW_PREC_NS;
+	o.column = 0;
+	open_out(&t, &o);
+	sw_output_event(t.out, ev);
+	assert_string_equal(written(&t), "1700000000.123456789 getppid()          = 1\n");
 	close_out(&t);
 	sw_event_free(ev);
 }
@@ -283,7 +297,7 @@ static void inject_errors(void **state)
 		"openat:when=2+0:error=ENOENT", "openat:retval=-1", "openat:error=ENOENT:bogus=1",
 		"openat:error=EIO:when=3..2", "openat:error=EIO:when=1..65535", "openat:signal=0", "openat:signal=65",
 		"openat:signal=1:signal=2", "openat:syscall=getpid", "openat:syscall=chdir:error=EIO",
-		"openat:delay_enter=-1", "openat:delay_exit=1h", "openat:delay_enter=", "openat:poke_enter=@arg1=00",
+		"openat:delay_enter=-1", "openat:delay_exit=1h", "openat:delay_enter=", "openat:poke_enter=@arg1=0", "openat:poke_exit=@arg8=00",
 	};
 	struct sw_inject in[2];
 	struct sw_err err;
