@@ -373,6 +373,18 @@ static int parse_prec(const char *arg, uint8_t *prec)
 	return -1;
 }
 
+/* -r/--relative-timestamps[=PRECISION], -T/--syscall-times[=PRECISION]:
+ * on, at PRECISION (microseconds when not given: -r after
+ * --relative-timestamps=ns is back to them, as in strace). */
+static int set_prec(bool *on, uint8_t *prec, const char *option, const char *arg)
+{
+	*on = true;
+	*prec = SW_PREC_US;
+	if (arg && parse_prec(arg, prec) < 0)
+		return usage_error("invalid --%s argument: '%s' (s, ms, us or ns)", option, arg);
+	return 0;
+}
+
 /* --absolute-timestamps=[[format:]FORMAT[,[precision:]PRECISION]]: the
  * format none, time or unix and the precision; what is not said stays (time,
  * seconds the first time). */
@@ -491,17 +503,9 @@ static int parse_long_option(struct trace_cli *c, int opt, const char *arg)
 		sw_cli_status_only(&c->com, opt == OPT_FAILED_ONLY);
 		return 0;
 	case OPT_RELATIVE:
-		c->oo.relative = true;
-		c->oo.rel_prec = SW_PREC_US;
-		if (arg && parse_prec(arg, &c->oo.rel_prec) < 0)
-			return usage_error("invalid --relative-timestamps argument: '%s' (s, ms, us or ns)", arg);
-		return 0;
+		return set_prec(&c->oo.relative, &c->oo.rel_prec, "relative-timestamps", arg);
 	case OPT_SYSCALL_TIMES:
-		c->oo.show_dur = true;
-		c->oo.dur_prec = SW_PREC_US;
-		if (arg && parse_prec(arg, &c->oo.dur_prec) < 0)
-			return usage_error("invalid --syscall-times argument: '%s' (s, ms, us or ns)", arg);
-		return 0;
+		return set_prec(&c->oo.show_dur, &c->oo.dur_prec, "syscall-times", arg);
 	case OPT_ABS_TIME:
 		return parse_abs_time(c, arg);
 	case OPT_COLUMNS_AT:
