@@ -12,6 +12,7 @@ libseccomp-dev libdw-dev libjansson-dev
 libyaml-dev libmicrohttpd-dev libsystemd-dev libcairo2-dev
 libcmocka-dev
 strace linux-perf bpftrace
+busybox-static runc
 python3 python3-jsonschema procps util-linux iproute2 coreutils
 scdoc man-db bash-completion zsh
 dpkg-dev debhelper fakeroot lintian

@@ -177,6 +177,30 @@ static int parse_option(struct run_cli *c, int opt, const char *arg)
 	return error("run: unknown option");
 }
 
+/* The calls after which the supervisor's shortcuts no longer hold are
+ * handed to it too, unless the policy ends them in the kernel (kill, trap):
+ * then the shortcuts are given up from the start. */
+static void watch_calls(struct run_cli *c)
+{
+	struct sw_sysset ident, root;
+
+	sup_watch_calls(&ident, &root);
+	for (int nr = 0; nr < SW_NR_MAX; nr++) {
+		bool in_kernel = false;
+
+		if (!sw_sysset_has(&ident, nr) && !sw_sysset_has(&root, nr))
+			continue;
+		for (size_t i = 0; i < c->policy.nentries; i++)
+			in_kernel |= c->policy.entry[i].nr == nr && c->policy.entry[i].act.kind >= RUN_TRAP;
+		if (!in_kernel)
+			sw_sysset_add(&c->policy.notify_also, nr);
+		else if (sw_sysset_has(&ident, nr))
+			c->sup.ident_differs = true;
+		else
+			c->sup.root_differs = true;
+	}
+}
+
 static int parse_args(struct run_cli *c, int argc, char **argv)
 {
 	int opt;
@@ -212,6 +236,8 @@ static int parse_args(struct run_cli *c, int argc, char **argv)
 		return error("run: --supervise needs syswatch to answer calls: it cannot go with --no-count");
 	run_policy_finish(&c->policy);
 	c->policy.notify_also = c->sup.calls;
+	if (c->sup.n)
+		watch_calls(c);
 	c->ro.policy = &c->policy;
 	c->ro.sup = c->sup.n ? &c->sup : NULL;
 	return 0;

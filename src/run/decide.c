@@ -21,6 +21,7 @@
 
 #include "decode/decode.h"
 #include "run/decide.h"
+#include "util/proc.h"
 
 #define OPEN_TRIES 4
 
@@ -275,6 +276,8 @@ void sup_rules_free(struct sup_rules *rs)
 	for (size_t i = 0; i < rs->n; i++)
 		rule_free(&rs->r[i]);
 	free(rs->r);
+	if (rs->own_fds_open)
+		close(rs->own_fds);
 	memset(rs, 0, sizeof(*rs));
 }
 
@@ -429,26 +432,84 @@ static void join(char *buf, size_t size, const char *dir, const char *last)
 	}
 }
 
-static int fd_path(int fd, char *buf, size_t size)
+/* syswatch's /proc/self/fd, opened once: a descriptor's path and its
+ * reopening are then one lookup each. */
+static int own_fds(struct sup_rules *rs)
+{
+	if (!rs->own_fds_open) {
+		rs->own_fds = open("/proc/self/fd", O_PATH | O_DIRECTORY | O_CLOEXEC);
+		rs->own_fds_open = rs->own_fds >= 0;
+		rs->own_pid = getpid();
+	}
+	return rs->own_fds_open ? rs->own_fds : AT_FDCWD;
+}
+
+static void own_fd_name(struct sup_rules *rs, int fd, char *buf, size_t size)
+{
+	snprintf(buf, size, rs->own_fds_open ? "%d" : "/proc/self/fd/%d", fd);
+}
+
+static int fd_path(struct sup_rules *rs, int fd, char *buf, size_t size)
 {
 	char link[64];
+	int dir = own_fds(rs);
 	ssize_t n;
 
-	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
-	n = readlink(link, buf, size - 1);
+	own_fd_name(rs, fd, link, sizeof(link));
+	n = readlinkat(dir, link, buf, size - 1);
 	if (n < 0)
 		return -errno;
 	buf[n] = 0;
 	return 0;
 }
 
+/* The file fd (O_PATH) stands for, opened for real with flags. */
+static int reopen(struct sup_rules *rs, int fd, int flags)
+{
+	char name[64];
+	int dir = own_fds(rs);
+
+	own_fd_name(rs, fd, name, sizeof(name));
+	return openat(dir, name, flags);
+}
+
+/* name with "//", "." and ".." taken out, as the kernel walks it: the path
+ * of the file it leads to when no symbolic link was on the way. */
+static void lexical(const char *name, char *buf, size_t size)
+{
+	size_t n = 0;
+
+	for (const char *p = name; *p;) {
+		const char *e = strchrnul(p, '/');
+		size_t len = (size_t)(e - p);
+
+		if (len == 2 && p[0] == '.' && p[1] == '.') {
+			while (n > 0 && buf[n - 1] != '/')
+				n--;
+			if (n > 0)
+				n--;
+		} else if (len && !(len == 1 && p[0] == '.') && n + 1 + len < size) {
+			buf[n++] = '/';
+			memcpy(buf + n, p, len);
+			n += len;
+		}
+		p = *e ? e + 1 : e;
+	}
+	if (!n)
+		buf[n++] = '/';
+	buf[n] = 0;
+}
+
 /* The directory a relative name starts from (dirfd, or the cwd), or the
- * process root for an absolute one (then resolved with RESOLVE_IN_ROOT). */
-static int open_base(pid_t tid, int dirfd, const char *name, uint64_t *resolve)
+ * process root for an absolute one (then resolved with RESOLVE_IN_ROOT).
+ * AT_FDCWD for an absolute name when every root is syswatch's. */
+static int open_base(const struct sup_rules *rs, pid_t tid, int dirfd, const char *name, uint64_t *resolve)
 {
 	char path[64];
 	int fd = -1;
 
+	if (name[0] == '/' && !rs->root_differs && !(*resolve & (RESOLVE_IN_ROOT | RESOLVE_BENEATH)))
+		return AT_FDCWD;
 	if (name[0] == '/') {
 		snprintf(path, sizeof(path), "/proc/%d/root", tid);
 		*resolve |= RESOLVE_IN_ROOT;
@@ -488,17 +549,10 @@ struct open_call {
 	uint64_t resolve;
 };
 
-/* Opens what the call names as the caller would, deciding before anything
- * with an effect (O_CREAT, O_TRUNC, a device's open) happens: the name is
- * first resolved with O_PATH, the decision made on the file found (its path
- * and identity), then that very file is opened through its descriptor. A
- * name that does not exist yet, with O_CREAT, is decided on the path it
- * would get and created with O_EXCL, never through a link. Returns the new
- * descriptor or -errno; *rule: the deciding rule or NULL. */
 /* Names that mean the caller itself: resolved by syswatch they would mean
  * syswatch. Rewritten to the caller's pid (its /proc entries, its
  * descriptors). */
-static void own_names(pid_t tgid, pid_t tid, char *name, size_t size)
+static void own_names(pid_t tid, char *name, size_t size)
 {
 	static const struct {
 		const char *prefix;
@@ -513,9 +567,12 @@ static void own_names(pid_t tgid, pid_t tid, char *name, size_t size)
 	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
 		size_t n = strlen(map[i].prefix);
 
+		pid_t tgid;
+
 		if (strncmp(name, map[i].prefix, n) != 0 || (name[n] && name[n] != '/'))
 			continue;
-		snprintf(head, sizeof(head), map[i].to, tgid, tid);
+		tgid = sw_proc_tgid(tid);
+		snprintf(head, sizeof(head), map[i].to, tgid < 0 ? tid : tgid, tid);
 		join(out, sizeof(out), head, name[n] ? name + n + 1 : "");
 		if (!name[n])
 			out[strlen(out) - 1] = 0; /* no trailing slash */
@@ -527,18 +584,55 @@ static void own_names(pid_t tgid, pid_t tid, char *name, size_t size)
 /* Whether fd is a file of syswatch's own /proc entry, reached through a
  * name that meant "the opener" (a link to /proc/self): opened for the
  * caller it would be syswatch's, so it is refused. */
-static bool is_own_proc(int fd, const char *path)
+static bool is_own_proc(const struct sup_rules *rs, const char *path)
 {
 	char own[32];
 	size_t n;
 
-	(void)fd;
-	n = (size_t)snprintf(own, sizeof(own), "/proc/%d", getpid());
+	n = (size_t)snprintf(own, sizeof(own), "/proc/%d", rs->own_pid ? rs->own_pid : getpid());
 	return strncmp(path, own, n) == 0 && (path[n] == '/' || !path[n]);
 }
 
-static int open_decided(const struct sup_rules *rs, pid_t tgid, pid_t tid, const struct open_call *call,
-			const struct sup_rule **rule)
+static void close_base(int base)
+{
+	if (base >= 0)
+		close(base);
+}
+
+/* Resolves name from base with O_PATH; path: the file's path. An absolute
+ * name from syswatch's own root is first walked refusing symbolic links:
+ * when none is on the way its path is the name itself, written plainly,
+ * and no /proc lookup is needed. */
+static int resolve_path(struct sup_rules *rs, int base, const char *name, int flags, uint64_t resolve,
+			char *path, size_t size)
+{
+	int oflags = O_PATH | O_CLOEXEC | (flags & (O_NOFOLLOW | O_DIRECTORY));
+	int fd = -ELOOP;
+
+	if (base == AT_FDCWD && name[0] == '/' && !(resolve & RESOLVE_IN_ROOT)) {
+		fd = open2(base, name, (uint64_t)oflags, 0, resolve | RESOLVE_NO_SYMLINKS);
+		if (fd >= 0) {
+			lexical(name, path, size);
+			return fd;
+		}
+	}
+	if (fd == -ELOOP || fd == -EXDEV)
+		fd = open2(base, name, (uint64_t)oflags, 0, resolve);
+	if (fd >= 0 && fd_path(rs, fd, path, size) < 0) {
+		close(fd);
+		return -EACCES;
+	}
+	return fd;
+}
+
+/* Opens what the call names as the caller would, deciding before anything
+ * with an effect (O_CREAT, O_TRUNC, a device's open) happens: the name is
+ * first resolved with O_PATH, the decision made on the file found (its path
+ * and identity), then that very file is opened through its descriptor. A
+ * name that does not exist yet, with O_CREAT, is decided on the path it
+ * would get and created with O_EXCL, never through a link. Returns the new
+ * descriptor or -errno; *rule: the deciding rule or NULL. */
+static int open_decided(struct sup_rules *rs, pid_t tid, const struct open_call *call, const struct sup_rule **rule)
 {
 	char path[PATH_MAX + 2], dir[PATH_MAX];
 	struct open_call cc = *call;
@@ -546,16 +640,16 @@ static int open_decided(const struct sup_rules *rs, pid_t tgid, pid_t tid, const
 	int flags = c->flags & ~O_CLOEXEC;
 
 	*rule = NULL;
-	own_names(tgid, tid, cc.name, sizeof(cc.name));
+	own_names(tid, cc.name, sizeof(cc.name));
 	for (int tries = 0; tries < OPEN_TRIES; tries++) {
 		uint64_t resolve = c->resolve;
-		int base = open_base(tid, c->dirfd, c->name, &resolve);
+		int base = open_base(rs, tid, c->dirfd, c->name, &resolve);
 		int fd0, fd = -1, rc = 0;
 		struct stat st;
 
-		if (base < 0)
+		if (base < 0 && base != AT_FDCWD)
 			return base;
-		fd0 = open2(base, c->name, O_PATH | O_CLOEXEC | (flags & (O_NOFOLLOW | O_DIRECTORY)), 0, resolve);
+		fd0 = resolve_path(rs, base, c->name, flags, resolve, path, sizeof(path));
 		if (fd0 == -ENOENT && (flags & O_CREAT) && !(flags & O_DIRECTORY)) {
 			/* to be created: decide on the path it would have */
 			const char *slash = strrchr(c->name, '/');
@@ -567,10 +661,10 @@ static int open_decided(const struct sup_rules *rs, pid_t tgid, pid_t tid, const
 			else
 				snprintf(dir, sizeof(dir), "%.*s", (int)(slash - c->name) ?: 1, c->name);
 			dfd = open2(base, dir, O_PATH | O_DIRECTORY | O_CLOEXEC, 0, resolve);
-			close(base);
+			close_base(base);
 			if (dfd < 0)
 				return dfd;
-			if (!*last || (rc = fd_path(dfd, dir, sizeof(dir))) < 0) {
+			if (!*last || (rc = fd_path(rs, dfd, dir, sizeof(dir))) < 0) {
 				close(dfd);
 				return !*last ? -EISDIR : rc;
 			}
@@ -586,14 +680,10 @@ static int open_decided(const struct sup_rules *rs, pid_t tgid, pid_t tid, const
 				continue; /* made meanwhile: decide on what is there now */
 			return fd < 0 ? -errno : fd;
 		}
-		close(base);
+		close_base(base);
 		if (fd0 < 0)
 			return fd0;
-		if (fstat(fd0, &st) < 0 || (rc = fd_path(fd0, path, sizeof(path))) < 0) {
-			close(fd0);
-			return -EACCES;
-		}
-		if (is_own_proc(fd0, path)) {
+		if (fstat(fd0, &st) < 0 || is_own_proc(rs, path)) {
 			close(fd0);
 			return -EACCES;
 		}
@@ -612,12 +702,11 @@ static int open_decided(const struct sup_rules *rs, pid_t tgid, pid_t tid, const
 			close(fd0);
 			return -ELOOP;
 		}
-		/* the file found, opened for real through its descriptor */
-		snprintf(dir, sizeof(dir), "/proc/self/fd/%d", fd0);
-		/* a FIFO would block the supervisor until a peer comes: opened
-		 * without waiting, then made blocking again if the caller wanted it */
-		fd = open(dir, (flags & ~(O_CREAT | O_EXCL | O_NOFOLLOW)) | O_CLOEXEC |
-				       (S_ISFIFO(st.st_mode) ? O_NONBLOCK : 0));
+		/* the file found, opened for real through its descriptor; a FIFO
+		 * would block the supervisor until a peer comes: opened without
+		 * waiting, then made blocking again if the caller wanted it */
+		fd = reopen(rs, fd0, (flags & ~(O_CREAT | O_EXCL | O_NOFOLLOW)) | O_CLOEXEC |
+					     (S_ISFIFO(st.st_mode) ? O_NONBLOCK : 0));
 		rc = fd < 0 ? -errno : fd;
 		if (fd >= 0 && S_ISFIFO(st.st_mode) && !(flags & O_NONBLOCK))
 			fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
@@ -672,34 +761,37 @@ static void respond(int listener, const struct seccomp_notif *req, int64_t err, 
 	out->answered = ioctl(listener, SECCOMP_IOCTL_NOTIF_SEND, &resp) == 0;
 }
 
-static void answer_open(const struct sup_rules *rs, int listener, const struct seccomp_notif *req,
+static void answer_open(struct sup_rules *rs, int listener, const struct seccomp_notif *req,
 			struct sup_outcome *out)
 {
 	const struct sup_rule *rule = NULL;
 	struct open_call c;
 	struct creds them, me;
+	bool same = true;
 	int fd = -1;
 
 	fd = read_open_call((pid_t)req->pid, req, &c);
 	if (fd == 0 && ioctl(listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &req->id) < 0)
 		return; /* gone: nothing to answer */
-	if (fd == 0 && read_creds((pid_t)req->pid, &them) < 0)
+	/* the caller's identity is asked for only when it may differ */
+	if (fd == 0 && rs->ident_differs && read_creds((pid_t)req->pid, &them) < 0)
 		fd = -ESRCH;
 	if (fd == 0) {
-		bool same;
-
-		get_own_creds(&me);
-		same = me.fsuid == them.fsuid && me.fsgid == them.fsgid && me.ngroups == them.ngroups &&
-		       !memcmp(me.groups, them.groups, (size_t)me.ngroups * sizeof(me.groups[0]));
+		if (rs->ident_differs) {
+			get_own_creds(&me);
+			same = me.fsuid == them.fsuid && me.fsgid == them.fsgid && me.ngroups == them.ngroups &&
+			       !memcmp(me.groups, them.groups, (size_t)me.ngroups * sizeof(me.groups[0]));
+		}
 		if (!same)
 			become(&them);
-		fd = open_decided(rs, them.tgid, (pid_t)req->pid, &c, &rule);
+		fd = open_decided(rs, (pid_t)req->pid, &c, &rule);
 		if (!same)
 			become(&me);
 	}
 	out->rule = rule ? rule->rule : RUN_RULE_DEFAULT;
 	if (fd < 0) {
-		respond(listener, req, fd, false, out);
+		out->ret = fd;
+		out->failing = true;
 		return;
 	}
 	{
@@ -751,7 +843,98 @@ static bool dest_matches(const struct sup_rule *r, const struct sockaddr_storage
 	return true;
 }
 
-void sup_answer(const struct sup_rules *rs, int listener, const struct seccomp_notif *req, struct sup_outcome *out)
+/* The program file an exec call names, opened with O_PATH; path: its path. */
+static int exec_target(struct sup_rules *rs, const struct seccomp_notif *req, char *path, size_t size)
+{
+	const uint64_t *a = (const uint64_t *)req->data.args;
+	struct open_call c = { .dirfd = AT_FDCWD };
+	pid_t tid = (pid_t)req->pid;
+	uint64_t resolve = 0;
+	int base, fd;
+
+	if (req->data.nr == SYS_execveat)
+		c.dirfd = (int)a[0];
+	if (peek_path(tid, req->data.nr == SYS_execveat ? a[1] : a[0], c.name, sizeof(c.name)) < 0)
+		return -EFAULT;
+	base = open_base(rs, tid, c.dirfd, c.name, &resolve);
+	if (base < 0 && base != AT_FDCWD)
+		return base;
+	if (c.name[0]) {
+		fd = resolve_path(rs, base, c.name, 0, resolve, path, size);
+	} else {
+		fd = dup(base);
+		if (fd >= 0 && fd_path(rs, fd, path, size) < 0) {
+			close(fd);
+			fd = -EACCES;
+		}
+	}
+	close_base(base);
+	return fd;
+}
+
+void sup_watch_calls(struct sw_sysset *ident, struct sw_sysset *root)
+{
+	static const int ident_calls[] = { SYS_setuid,    SYS_setgid,    SYS_setreuid, SYS_setregid,
+					   SYS_setresuid, SYS_setresgid, SYS_setfsuid, SYS_setfsgid,
+					   SYS_setgroups, SYS_capset,    SYS_execveat };
+	static const int root_calls[] = { SYS_chroot, SYS_pivot_root, SYS_setns };
+
+	sw_sysset_clear(ident);
+	sw_sysset_clear(root);
+	for (size_t i = 0; i < sizeof(ident_calls) / sizeof(ident_calls[0]); i++)
+		sw_sysset_add(ident, ident_calls[i]);
+	for (size_t i = 0; i < sizeof(root_calls) / sizeof(root_calls[0]); i++)
+		sw_sysset_add(root, root_calls[i]);
+}
+
+void sup_note(struct sup_rules *rs, const struct seccomp_notif *req)
+{
+	char path[PATH_MAX];
+	struct stat st;
+	int fd;
+
+	switch (req->data.nr) {
+	case SYS_chroot:
+	case SYS_pivot_root:
+	case SYS_setns:
+		rs->root_differs = true;
+		return;
+	case SYS_execve:
+	case SYS_execveat:
+		if (rs->ident_differs)
+			return;
+		/* a set-user-ID or set-group-ID program runs as its owner; a
+		 * name that cannot be followed here fails the exec too */
+		fd = exec_target(rs, req, path, sizeof(path));
+		if (fd >= 0 && fstat(fd, &st) == 0 && (st.st_mode & (S_ISUID | S_ISGID)) && S_ISREG(st.st_mode))
+			rs->ident_differs = true;
+		if (fd >= 0)
+			close(fd);
+		return;
+	case SYS_setuid:
+	case SYS_setgid:
+	case SYS_setreuid:
+	case SYS_setregid:
+	case SYS_setresuid:
+	case SYS_setresgid:
+	case SYS_setfsuid:
+	case SYS_setfsgid:
+	case SYS_setgroups:
+	case SYS_capset:
+		rs->ident_differs = true;
+		return;
+	default:
+		return;
+	}
+}
+
+void sup_fail(int listener, const struct seccomp_notif *req, struct sup_outcome *out)
+{
+	respond(listener, req, out->ret, false, out);
+	out->failing = false;
+}
+
+void sup_answer(struct sup_rules *rs, int listener, const struct seccomp_notif *req, struct sup_outcome *out)
 {
 	const uint64_t *a = (const uint64_t *)req->data.args;
 	const struct sup_rule *rule = NULL;
@@ -784,20 +967,11 @@ void sup_answer(const struct sup_rules *rs, int listener, const struct seccomp_n
 		break;
 	}
 	default: { /* execve, execveat: the program file the name leads to */
-		struct open_call c = { .dirfd = AT_FDCWD };
-		uint64_t resolve = 0;
 		char path[PATH_MAX];
 		struct stat st;
-		int base, fd = -1;
+		int fd = exec_target(rs, req, path, sizeof(path));
 
-		if (req->data.nr == SYS_execveat)
-			c.dirfd = (int)a[0];
-		if (peek_path(tid, req->data.nr == SYS_execveat ? a[1] : a[0], c.name, sizeof(c.name)) == 0 &&
-		    (base = open_base(tid, c.dirfd, c.name, &resolve)) >= 0) {
-			fd = c.name[0] ? open2(base, c.name, O_PATH | O_CLOEXEC, 0, resolve) : dup(base);
-			close(base);
-		}
-		if (fd >= 0 && fstat(fd, &st) == 0 && fd_path(fd, path, sizeof(path)) == 0)
+		if (fd >= 0 && fstat(fd, &st) == 0)
 			rule = decide(rs, SUP_EXEC, path, &st, 0);
 		if (fd >= 0)
 			close(fd);
@@ -805,8 +979,9 @@ void sup_answer(const struct sup_rules *rs, int listener, const struct seccomp_n
 	}
 	}
 	out->rule = rule ? rule->rule : RUN_RULE_DEFAULT;
-	if (rule && rule->act.kind == RUN_ERRNO)
-		respond(listener, req, -rule->act.err, false, out);
-	else
+	if (rule && rule->act.kind == RUN_ERRNO) {
+		out->ret = -rule->act.err;
+		out->failing = true;
+	} else
 		respond(listener, req, 0, true, out); /* the kernel runs the call as it is */
 }

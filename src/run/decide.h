@@ -45,7 +45,26 @@ struct sup_rules {
 	struct sup_rule *r;
 	size_t n;
 	struct sw_sysset calls; /* the syscalls some rule decides */
+	/* The supervisor's shortcuts. Every process under the filter starts
+	 * with syswatch's file system identity and root (it forked them); as
+	 * long as none made a call that changes them (sup_note sees those),
+	 * opens are made as syswatch is, with no question to /proc. */
+	bool ident_differs; /* a process may have another fsuid, fsgid, groups or capabilities */
+	bool root_differs;  /* a process may have another root directory */
+	bool own_fds_open;
+	int own_fds;        /* syswatch's /proc/self/fd, opened once */
+	pid_t own_pid;
 };
+
+/* The calls after which a shortcut no longer holds: ident, those changing a
+ * thread's identity (the set*id family, setgroups, capset, and execveat:
+ * execve is always seen); root, those changing its root (chroot,
+ * pivot_root, setns). The supervisor must see them, or give the shortcut
+ * up (ident_differs, root_differs) from the start. */
+void sup_watch_calls(struct sw_sysset *ident, struct sw_sysset *root);
+/* Notes a call of the sets above, or an exec (a set-user-ID or set-group-ID
+ * program changes the identity), before it runs. */
+void sup_note(struct sup_rules *rs, const struct seccomp_notif *req);
 
 /* Parses one --supervise RULE: "COND... DECISION" (whitespace-separated),
  * COND path=GLOB flags=O_X[|O_Y] family=AF_X[|AF_Y] dest=CIDR port=N
@@ -58,9 +77,13 @@ struct sup_outcome {
 	int rule;        /* the rule that decided, RUN_RULE_DEFAULT: none matched (allowed) */
 	int64_t ret;     /* what the call returned (-errno, or the new descriptor) */
 	bool answered;   /* the response was sent (ADDFD with SEND counts as one) */
+	bool failing;    /* not answered yet: the call is to fail with ret (sup_fail) */
 };
 
-/* Decides and answers the call req (whose number is in rs->calls). */
-void sup_answer(const struct sup_rules *rs, int listener, const struct seccomp_notif *req, struct sup_outcome *out);
+/* Decides and answers the call req (whose number is in rs->calls). A call
+ * to fail is left waiting (out->failing), so that its arguments can still
+ * be read: sup_fail answers it. */
+void sup_answer(struct sup_rules *rs, int listener, const struct seccomp_notif *req, struct sup_outcome *out);
+void sup_fail(int listener, const struct seccomp_notif *req, struct sup_outcome *out);
 
 #endif

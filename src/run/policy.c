@@ -282,6 +282,11 @@ int run_policy_build(const struct run_policy *p, bool notify, struct sock_fprog 
 	/* calls of an ABI the policy does not name (int 0x80, x32) fail as a
 	 * kernel without them would */
 	seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_ERRNO(ENOSYS));
+	/* a binary search on the syscall number, not a comparison per rule: a
+	 * profile of 300 names costs a call nine tests, not up to 300 (calls
+	 * allowed whatever their arguments skip the filter anyway, by the
+	 * kernel's action cache) */
+	seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2);
 	for (unsigned i = 0; i < p->narches && rc == 0; i++) {
 		rc = seccomp_arch_add(ctx, p->arches[i]);
 		if (rc == -EEXIST)

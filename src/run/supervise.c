@@ -301,12 +301,17 @@ static void count(struct supervisor *s, int rule, int nr)
 static void supervised(struct supervisor *s, int listener, const struct seccomp_notif *req, int nr, int log_rule)
 {
 	const struct run_policy *p = s->o->policy;
-	bool captured = s->res->nshown < s->o->max_shown;
+	bool captured = false;
 	struct sup_outcome so;
 
-	if (captured)
-		capture(s, req);
 	sup_answer(s->o->sup, listener, req, &so);
+	if (so.failing) {
+		/* the caller still waits: its arguments can be read */
+		captured = s->res->nshown < s->o->max_shown && so.rule != RUN_RULE_DEFAULT;
+		if (captured)
+			capture(s, req);
+		sup_fail(listener, req, &so);
+	}
 	if (!so.answered)
 		return; /* interrupted: the call is made again, and counted then */
 	if (log_rule != RUN_RULE_NONE)
@@ -348,6 +353,8 @@ static void answer(struct supervisor *s, int listener)
 		s->launched = true; /* the launch itself */
 		act = NULL;
 	}
+	if (s->o->sup && nr >= 0)
+		sup_note(s->o->sup, &req);
 	if (act && s->o->sup && nr >= 0 && sw_sysset_has(&s->o->sup->calls, nr) &&
 	    (act->kind == RUN_ALLOW || act->kind == RUN_LOG)) {
 		supervised(s, listener, &req, nr, act->kind == RUN_LOG ? rule : RUN_RULE_NONE);

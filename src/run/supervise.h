@@ -18,7 +18,7 @@
 struct run_opts {
 	char *const *argv;
 	const struct run_policy *policy;
-	const struct sup_rules *sup; /* --supervise rules, NULL: none */
+	struct sup_rules *sup;   /* --supervise rules, NULL: none */
 	bool count;              /* hand counted actions to syswatch (user notification) */
 	unsigned max_shown;      /* denied calls decoded */
 	unsigned strlimit;       /* -s */
