@@ -25,6 +25,7 @@
 #include "output/output.h"
 #include "output/summary.h"
 #include "resolve/resolve.h"
+#include "run/record.h"
 #include "stack/stack.h"
 #include "util/error.h"
 #include "util/launch.h"
@@ -98,11 +99,13 @@ enum {
 	OPT_REFUSED,     /* strace's options that have no meaning here: said so */
 	OPT_DECODE_PIDS,
 	OPT_DEBUG,
+	OPT_RECORD_PROFILE,
 };
 
 static const struct option long_options[] = {
 	{ "engine", required_argument, NULL, SW_CLI_ENGINE },
 	{ "json", no_argument, NULL, OPT_JSON },
+	{ "record-profile", required_argument, NULL, OPT_RECORD_PROFILE },
 	{ "inject", required_argument, NULL, OPT_INJECT },
 	{ "fault", required_argument, NULL, OPT_FAULT },
 	{ "stack-traces", no_argument, NULL, OPT_STACK },
@@ -249,6 +252,8 @@ static void usage(FILE *f)
 	      "                     (ptrace: unwound with DWARF CFI; ebpf: frame pointers only)\n"
 	      "  -v, --no-abbrev    decode structures in full\n"
 	      "  --json             one JSON object per event (JSON Lines)\n"
+	      "  --record-profile FILE  also write the OCI seccomp profile allowing exactly the\n"
+	      "                     syscalls traced (as syswatch run --record-profile)\n"
 	      "  --inject SET[:error=ERRNO|:retval=N][:signal=SIG][:syscall=PURE]\n"
 	      "           [:delay_enter=T][:delay_exit=T][:poke_enter=@argN=HEX,...]\n"
 	      "           [:poke_exit=@argN=HEX,...][:when=FIRST[..LAST][+[STEP]]]\n"
@@ -286,6 +291,7 @@ struct trace_cli {
 	bool summary;    /* -C: the trace, then strace -c's table */
 	struct sw_summary_opts so; /* -C: -S, -U */
 	struct sw_cli_common com; /* the options trace, stat and verify share */
+	const char *profile_path; /* --record-profile */
 	char *paths[SW_MAX_TRACE_PATHS]; /* -P, resolved (owned) */
 	unsigned npaths;
 	bool abs_given;  /* --absolute-timestamps (strace refuses it with -t) */
@@ -469,6 +475,11 @@ static int parse_long_option(struct trace_cli *c, int opt, const char *arg)
 	switch (opt) {
 	case OPT_JSON:
 		c->oo.json = true;
+		return 0;
+	case OPT_RECORD_PROFILE:
+		if (!*arg)
+			return usage_error("invalid --record-profile '': expected a file name");
+		c->profile_path = arg;
 		return 0;
 	case OPT_INJECT:
 		return parse_expr_value(c, "inject=", arg);
@@ -841,6 +852,10 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 		return usage_error("-A/--output-append-mode has no effect without -o/--output");
 	if (c->split && !c->out_path)
 		return usage_error("-ff/--output-separately has no effect without -o/--output");
+	if (c->profile_path && c->com.set_seen && !sw_sysset_is_full(&c->eo.set))
+		return usage_error("--record-profile needs every syscall traced: it cannot go with -e trace=SET");
+	if (c->profile_path && c->eo.sample > 1)
+		return usage_error("--record-profile needs every call: it cannot go with --sample");
 	return 0;
 }
 
@@ -902,12 +917,15 @@ struct trace_run {
 	unsigned quiet; /* SW_QUIET_* */
 	struct sw_stats *counts; /* -C: every syscall the engine delivered */
 	int write_errno;
+	struct run_usage *usage; /* --record-profile */
 };
 
 static int on_event(const struct sw_event *ev, void *ctx)
 {
 	struct trace_run *r = ctx;
 
+	if (r->usage)
+		run_usage_note(r->usage, ev);
 	if (r->cli->npaths && ev->kind == SW_EV_SYSCALL &&
 	    !sw_event_touches_path(ev, r->cli->paths, r->cli->npaths))
 		return 0;
@@ -981,8 +999,9 @@ static int write_summary(const struct trace_cli *c, struct sw_output_files *out,
 static int run(struct trace_cli *c, struct sw_engine *e, struct sw_output_files *out)
 {
 	const struct sw_engine_ops *ops = e->ops;
+	struct run_usage usage;
 	struct trace_run r = { out, c, c->eo.npids > 0 && (!c->oo.json || c->out_path), c->oo.filter.quiet,
-			       c->summary ? sw_stats_new() : NULL, 0 };
+			       c->summary ? sw_stats_new() : NULL, 0, c->profile_path ? &usage : NULL };
 	struct sw_engine_stats st = { 0, 0 };
 	struct sw_err err = { 0 };
 	/* an engine whose wait any signal ends is paced by the ticker; others time out */
@@ -990,6 +1009,7 @@ static int run(struct trace_cli *c, struct sw_engine *e, struct sw_output_files 
 	double deadline = c->duration > 0 ? now_sec() + c->duration : 0, stop_seen = 0;
 	int rc, status = 0;
 
+	memset(&usage, 0, sizeof(usage));
 	if (ops->start(e, &err) < 0) {
 		error("%s", err.msg);
 		/* the command was found but its execve failed (ENOEXEC, ...): 126 */
@@ -1036,6 +1056,12 @@ static int run(struct trace_cli *c, struct sw_engine *e, struct sw_output_files 
 		return error("cannot write the trace: %s", strerror(r.write_errno)), 1;
 	if (status)
 		return status;
+	if (c->profile_path && st.lost)
+		return error("cannot write the profile %s: %llu events were lost, it would miss calls (a larger "
+			     "--buffer-size, or --engine ptrace, loses none)", c->profile_path,
+			     (unsigned long long)st.lost), 1;
+	if (c->profile_path && run_profile_write(&usage, c->profile_path, &err) < 0)
+		return error("%s", err.msg), 1;
 	return ops->exit_code ? ops->exit_code(e) : 0;
 }
 
@@ -1093,6 +1119,17 @@ int cmd_trace(int argc, char **argv)
 		return error("cannot open '%s': %s", failed, strerror(errno)), 1;
 	}
 	status = check_pids(&c, fileno(sw_output_files_stream(out)));
+	if (!status && c.profile_path) {
+		/* a profile that cannot be written is said before the run */
+		FILE *pf = fopen(c.profile_path, "we");
+
+		if (!pf) {
+			error("cannot write '%s': %s", c.profile_path, strerror(errno));
+			status = 1;
+		} else {
+			fclose(pf);
+		}
+	}
 	if (status) {
 		sw_output_files_close(out);
 		free_paths(&c);

@@ -13,12 +13,10 @@
 
 #define CLONE_NS_FLAGS 0x7E020000ull
 
-static int on_event(const struct sw_event *ev, void *ctx)
+void run_usage_note(struct run_usage *u, const struct sw_event *ev)
 {
-	struct run_usage *u = ctx;
-
 	if (ev->kind != SW_EV_SYSCALL || ev->arch != SW_ARCH_X86_64 || ev->nr < 0 || ev->nr >= SW_NR_MAX)
-		return 0;
+		return;
 	sw_sysset_add(&u->used, ev->nr);
 	if (ev->nr == SYS_clone && (ev->args[0] & CLONE_NS_FLAGS))
 		u->clone_ns = true;
@@ -32,6 +30,11 @@ static int on_event(const struct sw_event *ev, void *ctx)
 		else if (!seen)
 			u->persona_other = true;
 	}
+}
+
+static int on_event(const struct sw_event *ev, void *ctx)
+{
+	run_usage_note(ctx, ev);
 	return 0;
 }
 
