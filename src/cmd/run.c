@@ -94,10 +94,11 @@ static void usage(FILE *f)
 	      "  --no-count              every action in the kernel, no counts (the\n"
 	      "                          fastest: no denied call leaves the kernel)\n"
 	      "\n"
-	      "Calls are counted exactly by seccomp user notification: errno and log\n"
-	      "actions (and execve) are answered by syswatch; kill and trap act in the\n"
-	      "kernel and show in the exit status. Exit status: CMD's, 128+N when signal\n"
-	      "N killed it; 2 on bad usage, 127/126 when CMD cannot be found or run.\n",
+	      "Calls are counted exactly: errno and log actions (and execve) are answered\n"
+	      "by syswatch (seccomp user notification); kill and trap act in the kernel,\n"
+	      "where an eBPF program counts them (root), or they are said not counted.\n"
+	      "Exit status: CMD's, 128+N when signal N killed it; 2 on bad usage, 127/126\n"
+	      "when CMD cannot be found or run.\n",
 	      f);
 }
 
@@ -282,7 +283,10 @@ static void text_summary(FILE *f, const struct run_cli *c, const struct run_resu
 		}
 	}
 	if (!any)
-		fprintf(f, "no rule acted (counted by seccomp user notification)\n");
+		fprintf(f, "no rule acted (counted by seccomp user notification%s)\n",
+			res->signals_counted ? " and eBPF" : "");
+	if (res->signals_asked && !res->signals_counted)
+		fprintf(f, "kill and trap actions not counted: %s\n", res->why_signals);
 	if (res->nshown)
 		fprintf(f, "first denied calls:\n");
 	for (unsigned i = 0; i < res->nshown; i++)
@@ -310,7 +314,11 @@ static void json_summary(FILE *f, const struct run_cli *c, const struct run_resu
 		sw_strbuf_puts(&sb, "null");
 	sw_strbuf_printf(&sb, ",\"counted\":%s,\"counted_by\":", res->counted ? "true" : "false");
 	if (res->counted) {
-		json_str(&sb, "seccomp_user_notif");
+		json_str(&sb, res->signals_counted ? "seccomp_user_notif+ebpf" : "seccomp_user_notif");
+		if (res->signals_asked && !res->signals_counted) {
+			sw_strbuf_puts(&sb, ",\"uncounted_actions\":[\"kill\",\"trap\"],\"why_uncounted\":");
+			json_str(&sb, res->why_signals);
+		}
 	} else {
 		sw_strbuf_puts(&sb, "null,\"why_uncounted\":");
 		json_str(&sb, res->why_uncounted);

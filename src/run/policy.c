@@ -194,6 +194,34 @@ static bool cond_holds(const struct run_cond *c, const uint64_t *args)
 	}
 }
 
+static bool kind_is(enum run_act_kind have, enum run_act_kind want)
+{
+	return have == want || (want == RUN_KILL && have == RUN_KILL_THREAD);
+}
+
+bool run_policy_signals(const struct run_policy *p)
+{
+	bool any = p->dflt.kind >= RUN_TRAP;
+
+	for (size_t i = 0; i < p->nentries && !any; i++)
+		any = p->entry[i].act.kind >= RUN_TRAP;
+	return any;
+}
+
+int run_policy_rule_for(const struct run_policy *p, int nr, enum run_act_kind kind)
+{
+	bool named = false;
+
+	for (size_t i = 0; i < p->nentries; i++) {
+		if (p->entry[i].nr != nr)
+			continue;
+		if (kind_is(p->entry[i].act.kind, kind))
+			return p->entry[i].rule;
+		named |= p->entry[i].ncond == 0;
+	}
+	return !named && kind_is(p->dflt.kind, kind) ? RUN_RULE_DEFAULT : -2;
+}
+
 const struct run_entry *run_policy_match(const struct run_policy *p, int nr, const uint64_t *args)
 {
 	const struct run_entry *best = NULL;

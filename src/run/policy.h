@@ -84,6 +84,14 @@ void run_policy_add_entry(struct run_policy *p, const struct run_entry *e);
 void run_policy_finish(struct run_policy *p);
 void run_policy_free(struct run_policy *p);
 
+/* Whether some call may get a kill or trap action. */
+bool run_policy_signals(const struct run_policy *p);
+/* The rule a call of nr killed (kind RUN_KILL: process or thread) or
+ * trapped (RUN_TRAP) by the filter fell under; RUN_RULE_DEFAULT for the
+ * default action; -2 when no rule has that action for nr (another filter
+ * acted). Arguments are not known: the first such entry for nr. */
+int run_policy_rule_for(const struct run_policy *p, int nr, enum run_act_kind kind);
+
 /* The entry deciding a call (the strictest of those whose conditions hold),
  * NULL: the default action. */
 const struct run_entry *run_policy_match(const struct run_policy *p, int nr, const uint64_t *args);

@@ -29,6 +29,7 @@
 
 #include "decode/decode.h"
 #include "engine/ptrace/ptrace.h"
+#include "run/sigsys.h"
 #include "run/supervise.h"
 #include "util/launch.h"
 #include "util/strbuf.h"
@@ -279,7 +280,7 @@ static void show(struct supervisor *s, const struct seccomp_notif *req, int rule
 	show_captured(s, rule, ret);
 }
 
-static void count(struct supervisor *s, int rule, int nr)
+static void count_n(struct supervisor *s, int rule, int nr, uint64_t n)
 {
 	uint64_t **c;
 
@@ -291,7 +292,29 @@ static void count(struct supervisor *s, int rule, int nr)
 
 	if (!*c)
 		*c = sw_xcalloc(SW_NR_MAX, sizeof(**c));
-	(*c)[nr]++;
+	(*c)[nr] += n;
+}
+
+static void count(struct supervisor *s, int rule, int nr)
+{
+	count_n(s, rule, nr, 1);
+}
+
+/* The calls the kernel trapped or killed, from the eBPF counter, under
+ * the rules with those actions. */
+static void count_signals(struct supervisor *s, const struct run_sigsys *sig)
+{
+	static uint64_t trapped[SIGSYS_NR_MAX], killed[SIGSYS_NR_MAX];
+	int rule;
+
+	run_sigsys_read(sig, trapped, killed, SIGSYS_NR_MAX);
+	for (int nr = 0; nr < SW_NR_MAX && nr < SIGSYS_NR_MAX; nr++) {
+		if (trapped[nr] && (rule = run_policy_rule_for(s->o->policy, nr, RUN_TRAP)) >= RUN_RULE_DEFAULT)
+			count_n(s, rule, nr, trapped[nr]);
+		if (killed[nr] && (rule = run_policy_rule_for(s->o->policy, nr, RUN_KILL)) >= RUN_RULE_DEFAULT)
+			count_n(s, rule, nr, killed[nr]);
+	}
+	s->res->signals_counted = true;
 }
 
 #define RUN_RULE_NONE (-2)
@@ -442,6 +465,7 @@ int run_command(const struct run_opts *o, struct run_result *res, struct sw_err 
 	struct sock_fprog nprog = { 0 }, kprog = { 0 };
 	struct launch l = { .pid = -1, .pidfd = -1, .rd = -1, .listener = -1 };
 	struct supervisor s = { .o = o, .res = res };
+	struct run_sigsys *sig = NULL;
 	struct sw_launch pipes;
 	char path[PATH_MAX];
 	int rc = -1;
@@ -457,6 +481,10 @@ int run_command(const struct run_opts *o, struct run_result *res, struct sw_err 
 		goto out;
 	if (!o->count)
 		snprintf(res->why_uncounted, sizeof(res->why_uncounted), "--no-count: every action is the kernel's");
+	/* kill and trap act in the kernel: counted there, from before the fork */
+	res->signals_asked = o->count && run_policy_signals(o->policy);
+	if (res->signals_asked)
+		sig = run_sigsys_open(res->why_signals, sizeof(res->why_signals));
 	/* the child is not held: it reports on the error pipe as it goes */
 	l.pid = sw_launch_fork(&pipes, err);
 	if (l.pid < 0)
@@ -493,6 +521,8 @@ int run_command(const struct run_opts *o, struct run_result *res, struct sw_err 
 	sw_strbuf_init(&s.sb);
 	res->status = supervise(&s, &l);
 	drain_msgs(&l, 0, res);
+	if (sig && res->counted)
+		count_signals(&s, sig);
 	res->exit_code = exit_code_of(res->status);
 	if (l.filter_errno) {
 		sw_err_set(err, "cannot install the seccomp filter: %s", strerror(l.filter_errno));
@@ -507,6 +537,7 @@ int run_command(const struct run_opts *o, struct run_result *res, struct sw_err 
 	sw_strbuf_release(&s.sb);
 	pt_mem_free(&s.mem);
 out:
+	run_sigsys_close(sig);
 	launch_close(&l);
 	free(nprog.filter);
 	free(kprog.filter);

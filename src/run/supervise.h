@@ -34,6 +34,9 @@ struct run_shown {
 struct run_result {
 	bool counted;            /* counts are exact (the supervisor saw every counted call) */
 	char why_uncounted[160]; /* otherwise, why */
+	bool signals_asked;      /* the policy has kill or trap actions */
+	bool signals_counted;    /* and they are counted (eBPF) */
+	char why_signals[160];   /* otherwise, why */
 	/* [rule + 1][nr]: calls each rule acted on (index 0: the default action) */
 	uint64_t **count;        /* NULL until a call is counted */
 	size_t ncount;
