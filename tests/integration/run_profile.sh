@@ -57,26 +57,11 @@ PY
 fi
 
 # record, validate, replay; one more syscall is refused
-cat >"$T/rec.py" <<'PY'
-import os, sys
-print("pid", os.getpid() > 0)
-if sys.argv[1] == "more":
-    try:
-        os.getsid(0)
-        print("getsid ok")
-    except OSError as e:
-        print("getsid errno=%d" % e.errno)
-PY
+cp "$(dirname "$0")/run_lib/rec.py" "$T/rec.py"
 out=$(timeout -k 5 120 "$SW" run --record-profile "$T/rec.json" -- "$PY" "$T/rec.py" same) || fail "record: exit $?: $out"
 [ "$out" = "pid True" ] || fail "record: the program said: $out"
-"$PY" - "$SRCDIR/docs/seccomp-profile.schema.json" "$T/rec.json" <<'PY' || fail "the recorded profile does not validate: $(cat "$T/rec.json")"
-import json, sys
-try:
-    import jsonschema
-except ImportError:
-    print("python3-jsonschema is missing: schema check skipped"); sys.exit(0)
-jsonschema.validate(json.load(open(sys.argv[2])), json.load(open(sys.argv[1])))
-PY
+"$PY" "$(dirname "$0")/run_lib/valid_profile.py" "$SRCDIR/docs/seccomp-profile.schema.json" "$T/rec.json" ||
+	fail "the recorded profile does not validate: $(cat "$T/rec.json")"
 grep -q '"getsid"' "$T/rec.json" && fail "the recorded profile allows getsid, which the run never made"
 grep -q '"execve"' "$T/rec.json" || fail "the recorded profile lacks execve"
 out=$(sw_run --profile "$T/rec.json" -o "$T/r1.txt" -- "$PY" "$T/rec.py" same) || fail "replay: exit $?: $(cat "$T/r1.txt")"

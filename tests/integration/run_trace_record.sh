@@ -9,16 +9,7 @@
 . "$(dirname "$0")/run_lib/common.bash"
 need_seccomp
 
-cat >"$T/rec.py" <<'PY'
-import os, sys
-print("pid", os.getpid() > 0)
-if sys.argv[1] == "more":
-    try:
-        os.getsid(0)
-        print("getsid ok")
-    except OSError as e:
-        print("getsid errno=%d" % e.errno)
-PY
+cp "$(dirname "$0")/run_lib/rec.py" "$T/rec.py"
 
 engines=(ptrace)
 "$SW" trace --engine ebpf -o /dev/null -- /bin/true >/dev/null 2>&1 && engines+=(ebpf)
@@ -28,14 +19,7 @@ for e in "${engines[@]}"; do
 		"$PY" "$T/rec.py" same) || fail "$e: trace exited $?: $out"
 	[ "$out" = "pid True" ] || fail "$e: the program said: $out"
 	grep -q 'getpid()' "$T/$e.trace" || fail "$e: the trace itself is missing: $(head -3 "$T/$e.trace")"
-	"$PY" - "$SRCDIR/docs/seccomp-profile.schema.json" "$T/$e.json" <<'PY' ||
-import json, sys
-try:
-    import jsonschema
-except ImportError:
-    print("python3-jsonschema is missing: schema check skipped"); sys.exit(0)
-jsonschema.validate(json.load(open(sys.argv[2])), json.load(open(sys.argv[1])))
-PY
+	"$PY" "$(dirname "$0")/run_lib/valid_profile.py" "$SRCDIR/docs/seccomp-profile.schema.json" "$T/$e.json" ||
 		fail "$e: the recorded profile does not validate: $(cat "$T/$e.json")"
 	grep -q '"getsid"' "$T/$e.json" && fail "$e: the profile allows getsid, which the run never made"
 	out=$(sw_run --profile "$T/$e.json" -o "$T/$e.r1" -- "$PY" "$T/rec.py" same) ||
