@@ -187,12 +187,16 @@ static void watch_calls(struct run_cli *c)
 
 	sup_watch_calls(&ident, &root);
 	for (int nr = 0; nr < SW_NR_MAX; nr++) {
-		bool in_kernel = false;
+		bool in_kernel = false, named = false;
 
 		if (!sw_sysset_has(&ident, nr) && !sw_sysset_has(&root, nr))
 			continue;
-		for (size_t i = 0; i < c->policy.nentries; i++)
+		for (size_t i = 0; i < c->policy.nentries; i++) {
+			named |= c->policy.entry[i].nr == nr;
 			in_kernel |= c->policy.entry[i].nr == nr && c->policy.entry[i].act.kind >= RUN_TRAP;
+		}
+		if (!named && c->policy.dflt.kind >= RUN_TRAP)
+			continue; /* never made: the default action ends it */
 		if (!in_kernel)
 			sw_sysset_add(&c->policy.notify_also, nr);
 		else if (sw_sysset_has(&ident, nr))
