@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "engine/ptrace/ptrace.h"
+#include "resolve/resolve.h"
 #include "util/error.h"
 
 static int parse_set(struct sw_cli_common *c, const char *expr, struct sw_err *err)
@@ -106,10 +107,61 @@ int sw_cli_expr(struct sw_cli_common *c, const char *arg, struct sw_err *err)
 		return sw_filter_parse_fds(&c->filt->dump_read, "read", eq + 1, err);
 	if (is_qualifier(arg, len, write_q))
 		return sw_filter_parse_fds(&c->filt->dump_write, "write", eq + 1, err);
+	if (len == 10 && strncmp(arg, "decode-fds", 10) == 0)
+		return sw_cli_decode_fds(c, eq + 1, err);
 	if (len == 3 && strncmp(arg, "kvm", 3) == 0)
 		return sw_err_set(err, "-e %s is not supported: syswatch does not decode KVM vcpu exits", arg);
 	return sw_err_set(err, "unsupported -e '%s' (trace=, status=, signal=, quiet=, raw=, verbose=, abbrev=, "
 			  "read=, write=, decode-fds=, inject= and fault= are supported)", arg);
+}
+
+int sw_cli_y(struct sw_cli_common *c, struct sw_err *err)
+{
+	if (c->decode_fds_given)
+		return sw_err_set(err, "-y and --decode-fds cannot be provided simultaneously");
+	c->fd_show = c->fd_show ? SW_FDD_ALL : SW_FDD_PATH;
+	return 0;
+}
+
+int sw_cli_decode_fds(struct sw_cli_common *c, const char *arg, struct sw_err *err)
+{
+	static const struct {
+		const char *name;
+		unsigned bit;
+	} kinds[] = {
+		{ "path", SW_FDD_PATH }, { "socket", SW_FDD_SOCKET }, { "dev", SW_FDD_DEV },
+		{ "pidfd", SW_FDD_PIDFD }, { "all", SW_FDD_ALL }, { "none", 0 },
+	};
+	const char *set = arg && *arg == '!' ? arg + 1 : arg;
+	unsigned mask = 0;
+	char *copy, *save = NULL;
+	int rc = 0;
+
+	if (c->fd_show && !c->decode_fds_given)
+		return sw_err_set(err, "-y and --decode-fds cannot be provided simultaneously");
+	if (!arg) {
+		mask = SW_FDD_PATH;
+	} else {
+		copy = sw_xstrdup(set);
+		for (char *t = strtok_r(copy, ",", &save); t && !rc; t = strtok_r(NULL, ",", &save)) {
+			size_t i = 0;
+
+			while (i < sizeof(kinds) / sizeof(kinds[0]) && strcmp(t, kinds[i].name) != 0)
+				i++;
+			if (i == sizeof(kinds) / sizeof(kinds[0]))
+				rc = -1;
+			else
+				mask |= kinds[i].bit;
+		}
+		free(copy);
+		if (rc || !*set)
+			return sw_err_set(err, "invalid decode-fds '%s' (path, socket, dev, pidfd, all or none)", arg);
+		if (set != arg)
+			mask = SW_FDD_ALL & ~mask;
+	}
+	c->decode_fds_given = true;
+	c->fd_show = (uint8_t)mask;
+	return 0;
 }
 
 int sw_cli_quiet_flag(struct sw_cli_common *c, struct sw_err *err)

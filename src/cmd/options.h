@@ -28,6 +28,8 @@ struct sw_cli_common {
 	bool verbose_given;
 	struct sw_sysset abbrev;       /* -e abbrev=SET */
 	bool abbrev_given;
+	uint8_t fd_show;               /* -y, -yy, -e decode-fds=: what descriptors show (enum sw_fd_detail mask) */
+	bool decode_fds_given;         /* -e decode-fds= (strace refuses it with -y) */
 	char **env;                    /* -E: the command's environment (owned), NULL: syswatch's */
 	size_t nenv;
 	const char *ptrace_only;       /* an option only the ptrace engine has, if given */
@@ -70,6 +72,11 @@ int sw_cli_open_engine(const struct sw_cli_common *c, unsigned self_caps, struct
 
 /* -e QUALIFIER=VALUE, or -e SET (trace=SET). */
 int sw_cli_expr(struct sw_cli_common *c, const char *arg, struct sw_err *err);
+/* -y (once per letter): -y paths, -yy everything (--decode-fds=all). */
+int sw_cli_y(struct sw_cli_common *c, struct sw_err *err);
+/* -e decode-fds=SET, --decode-fds[=SET] (NULL: path): path, socket, dev,
+ * pidfd, all, none, !negation. */
+int sw_cli_decode_fds(struct sw_cli_common *c, const char *set, struct sw_err *err);
 /* -q (once per letter). */
 int sw_cli_quiet_flag(struct sw_cli_common *c, struct sw_err *err);
 /* -z (successful) or -Z (failed): the last one wins, as in strace. */

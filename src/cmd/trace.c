@@ -295,7 +295,6 @@ struct trace_cli {
 	char *paths[SW_MAX_TRACE_PATHS]; /* -P, resolved (owned) */
 	unsigned npaths;
 	bool abs_given;  /* --absolute-timestamps (strace refuses it with -t) */
-	bool decode_fds_given; /* --decode-fds (strace refuses it with -y) */
 };
 
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -338,15 +337,11 @@ static int add_path(struct trace_cli *c, const char *arg)
 	return 0;
 }
 
-static int parse_decode_fds(struct trace_cli *c, const char *arg);
-
 /* -e QUALIFIER=VALUE or -e SET */
 static int parse_expr(struct trace_cli *c, const char *arg)
 {
 	struct sw_err err = { 0 };
 
-	if (strncmp(arg, "decode-fds=", 11) == 0)
-		return parse_decode_fds(c, arg + 11);
 	if (sw_cli_expr(&c->com, arg, &err) < 0)
 		return usage_error("%s", err.msg);
 	return 0;
@@ -424,45 +419,6 @@ static int parse_abs_time(struct trace_cli *c, const char *arg)
 	if (rc)
 		return usage_error("invalid --absolute-timestamps argument: '%s' (FORMAT none, time or unix; "
 				   "PRECISION s, ms, us or ns)", arg);
-	return 0;
-}
-
-/* -e decode-fds=SET (--decode-fds[=SET]): path, socket, dev, pidfd, all, none, !negation */
-static int parse_decode_fds(struct trace_cli *c, const char *arg)
-{
-	static const struct { const char *name; unsigned bit; } kinds[] = {
-		{ "path", SW_FDD_PATH }, { "socket", SW_FDD_SOCKET }, { "dev", SW_FDD_DEV },
-		{ "pidfd", SW_FDD_PIDFD }, { "all", SW_FDD_ALL }, { "none", 0 },
-	};
-	const char *set = arg && *arg == '!' ? arg + 1 : arg;
-	unsigned mask = 0;
-	char *copy, *save = NULL;
-	int rc = 0;
-
-	if (c->oo.dec.fd_detail && !c->decode_fds_given)
-		return usage_error("-y and --decode-fds cannot be provided simultaneously");
-	if (!arg) {
-		mask = SW_FDD_PATH;
-	} else {
-		copy = sw_xstrdup(set);
-		for (char *t = strtok_r(copy, ",", &save); t && !rc; t = strtok_r(NULL, ",", &save)) {
-			size_t i = 0;
-
-			while (i < sizeof(kinds) / sizeof(kinds[0]) && strcmp(t, kinds[i].name) != 0)
-				i++;
-			if (i == sizeof(kinds) / sizeof(kinds[0]))
-				rc = -1;
-			else
-				mask |= kinds[i].bit;
-		}
-		free(copy);
-		if (rc || !*set)
-			return usage_error("invalid decode-fds '%s' (path, socket, dev, pidfd, all or none)", arg);
-		if (set != arg)
-			mask = SW_FDD_ALL & ~mask;
-	}
-	c->decode_fds_given = true;
-	c->oo.dec.fd_detail = (uint8_t)mask;
 	return 0;
 }
 
@@ -665,8 +621,8 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 		case OPT_QUALIFIER:
 			/* --abbrev=SET, --raw=, --read=, --write=, --kvm=, --decode-fds[=SET] */
 			if (strcmp(lname, "decode-fds") == 0) {
-				if (parse_decode_fds(c, optarg) < 0)
-					return -1;
+				if (sw_cli_decode_fds(&c->com, optarg, &qerr) < 0)
+					return usage_error("%s", qerr.msg);
 			} else if (parse_expr_value(c, strcmp(lname, "abbrev") == 0 ? "abbrev="
 						       : strcmp(lname, "raw") == 0  ? "raw="
 						       : strcmp(lname, "read") == 0 ? "read="
@@ -782,10 +738,8 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 			c->com.ptrace_only = "-D/--daemonize";
 			break;
 		case 'y':
-			/* -y: paths; -yy: everything (--decode-fds=all) */
-			if (c->decode_fds_given)
-				return usage_error("-y and --decode-fds cannot be provided simultaneously");
-			c->oo.dec.fd_detail = c->oo.dec.fd_detail ? SW_FDD_ALL : SW_FDD_PATH;
+			if (sw_cli_y(&c->com, &qerr) < 0)
+				return usage_error("%s", qerr.msg);
 			break;
 		case 'P':
 			if (add_path(c, optarg) < 0)
@@ -811,6 +765,7 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 		c->oo.ts_mode = tcount >= 3 ? SW_TS_UNIX : SW_TS_TIME;
 		c->oo.ts_prec = tcount >= 2 ? SW_PREC_US : SW_PREC_S;
 	}
+	c->oo.dec.fd_detail = c->com.fd_show;
 	/* what the engines resolve: paths, or also sockets and devices */
 	if (c->oo.dec.fd_detail & (SW_FDD_SOCKET | SW_FDD_DEV))
 		c->eo.fd_detail = SW_FDD_SOCKET;

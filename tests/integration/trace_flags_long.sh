@@ -85,6 +85,11 @@ grep -q 'close(5)' "$T/k.ptrace" || fail "decode-fds=!path named a file"
 	fail "--decode-fds failed"
 grep -qF "close(5<$T/f.txt>)" "$T/y.txt" || fail "--decode-fds alone is not -y: $(cat "$T/y.txt")"
 
+# trace -c takes the qualifier as strace -c does (and counts every call)
+"$SW" trace -c --engine ptrace -e decode-fds=path -e trace=close -o "$T/c.txt" -- "$FX/fd_kinds" "$T" ||
+	fail "trace -c -e decode-fds=path: $(cat "$T/c.txt")"
+grep -q ' close$' "$T/c.txt" || fail "trace -c -e decode-fds=path: no close row: $(cat "$T/c.txt")"
+
 # refused as strace refuses them, and strace's options that mean nothing here
 bad() {
 	local want=$1
