@@ -238,7 +238,7 @@ static void usage(FILE *f)
 	      "  -q                 -e quiet=attach,personality; -qq: and exit; -qqq: all\n"
 	      "  -y                 print paths of descriptors: 3</etc/hostname>, 4<pipe:[123]>\n"
 	      "  -yy                and socket addresses (TCP:[127.0.0.1:40000->127.0.0.1:80]),\n"
-	      "                     UNIX peers and names, netlink ports, device numbers\n"
+	      "                     UNIX peers and names, netlink ports, device numbers, pidfds\n"
 	      "  -e decode-fds=SET, --decode-fds[=SET]  what -y/-yy show, by kind: path,\n"
 	      "                     socket, dev, pidfd, all, none (--decode-fds alone: path)\n"
 	      "  -P, --trace-path PATH  only syscalls that touch PATH: by name (relative names\n"

@@ -53,7 +53,7 @@ struct sw_fdinfo {
 	__u16 pad;
 	__u32 rdev_major; /* CHR/BLK */
 	__u32 rdev_minor;
-	__u32 portid;     /* NETLINK: the socket's port id */
+	__u32 portid;     /* NETLINK: the socket's port id; a pidfd (ANON "[pidfd]"): its pid, 0: unknown */
 	__u32 dev;        /* the file's device (st_dev, encoded as the kernel's dev_t) */
 	__u64 ino;        /* the file's inode number (st_ino) */
 	__u64 peer_ino;   /* UNIX: the peer socket's inode, 0: none */

@@ -47,6 +47,7 @@
 #define FDRES_PIPEFS_MAGIC 0x50495045
 #define FDRES_SOCKFS_MAGIC 0x534F434B
 #define FDRES_ANON_INODE_FS_MAGIC 0x09041934
+#define FDRES_PID_FS_MAGIC 0x50494446 /* pidfs (Linux 6.9): pidfds */
 #define FDRES_S_IFMT 00170000
 #define FDRES_S_IFCHR 0020000
 #define FDRES_S_IFBLK 0060000
@@ -450,11 +451,25 @@ static __always_inline struct fdres_out *fdres__file(struct task_struct *task, s
 		fdres__socket(w, file, detail);
 		return &w->out;
 	}
-	if (magic == FDRES_ANON_INODE_FS_MAGIC) {
-		long len = bpf_probe_read_kernel_str(w->out.path, FDRES_NAME_MAX, (void *)de.name);
+	if (magic == FDRES_ANON_INODE_FS_MAGIC || magic == FDRES_PID_FS_MAGIC) {
+		long len = 8;
 
+		/* a pidfd is "anon_inode:[pidfd]" in /proc on pidfs too; its
+		 * struct pid (portid: the pid) is the inode's i_private on pidfs,
+		 * the file's private_data on an anonymous inode */
+		if (magic == FDRES_PID_FS_MAGIC)
+			__builtin_memcpy(w->out.path, "[pidfd]", 8);
+		else
+			len = bpf_probe_read_kernel_str(w->out.path, FDRES_NAME_MAX, (void *)de.name);
 		fi->type = SW_FD_ANON;
 		fi->path_len = len > 1 ? len - 1 : 0;
+		if (fi->path_len == 7 && w->out.path[0] == '[' && w->out.path[1] == 'p' && w->out.path[3] == 'd' &&
+		    w->out.path[4] == 'f' && w->out.path[6] == ']') {
+			struct pid *pid = magic == FDRES_PID_FS_MAGIC ? BPF_CORE_READ(inode, i_private)
+								     : BPF_CORE_READ(file, private_data);
+
+			fi->portid = pid ? BPF_CORE_READ(pid, numbers[0].nr) : 0;
+		}
 		return &w->out;
 	}
 	mode = BPF_CORE_READ(inode, i_mode);

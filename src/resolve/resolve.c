@@ -288,10 +288,19 @@ static bool put_socket(struct sw_strbuf *sb, const struct sw_fdinfo *fi, const c
 	return true;
 }
 
+bool sw_fd_is_pidfd(const struct sw_fdinfo *fi, const char *path)
+{
+	return fi->type == SW_FD_ANON && fi->path_len == 7 && memcmp(path, "[pidfd]", 7) == 0;
+}
+
 void sw_fd_format(struct sw_strbuf *sb, const struct sw_fdinfo *fi, const char *path, unsigned detail)
 {
 	bool dev = (detail & SW_FDD_DEV) && (fi->type == SW_FD_CHR || fi->type == SW_FD_BLK);
 
+	if ((detail & SW_FDD_PIDFD) && sw_fd_is_pidfd(fi, path) && fi->portid) {
+		sw_strbuf_printf(sb, "pid:%u", fi->portid);
+		return;
+	}
 	if (fi->type == SW_FD_SOCKET ? !(detail & (SW_FDD_PATH | SW_FDD_SOCKET)) : !(detail & SW_FDD_PATH) && !dev)
 		return;
 	switch (fi->type) {
@@ -530,6 +539,30 @@ out:
 	return found;
 }
 
+/* The pid a pidfd refers to, from /proc/TID/fdinfo/FD ("Pid:"), 0 when not
+ * known (a process gone shows -1). */
+static uint32_t pidfd_pid(pid_t tid, int fd)
+{
+	char name[64], line[128];
+	uint32_t pid = 0;
+	FILE *f;
+
+	snprintf(name, sizeof(name), "/proc/%d/fdinfo/%d", (int)tid, fd);
+	f = fopen(name, "re");
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f)) {
+		int v;
+
+		if (sscanf(line, "Pid: %d", &v) == 1) {
+			pid = v > 0 ? (uint32_t)v : 0;
+			break;
+		}
+	}
+	fclose(f);
+	return pid;
+}
+
 /* Without the details: the family of a netlink socket, and its protocol and
  * port id once bound (as strace knows them), which decoders need to read its
  * messages; one getxattr for other sockets. */
@@ -649,6 +682,8 @@ int sw_fd_resolve(pid_t tid, int fd, unsigned detail, struct sw_fdinfo *fi, char
 		fi->type = SW_FD_ANON;
 		memmove(path, path + 11, (size_t)n - 10);
 		fi->path_len = (uint16_t)(n - 11);
+		if (sw_fd_is_pidfd(fi, path))
+			fi->portid = pidfd_pid(tid, fd);
 		return fi->path_len;
 	}
 	fi->type = SW_FD_OTHER;

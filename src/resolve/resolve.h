@@ -30,7 +30,7 @@ enum sw_fd_detail {
 	SW_FDD_PATH = 1,    /* -y: paths, pipe/socket/anon inode names */
 	SW_FDD_SOCKET = 2,  /* -yy: and socket addresses, device numbers */
 	SW_FDD_DEV = 4,     /* shown: device numbers (resolved at the SOCKET level) */
-	SW_FDD_PIDFD = 8,   /* shown: pidfds (as their path) */
+	SW_FDD_PIDFD = 8,   /* shown: pidfds, as pid:N */
 	SW_FDD_ALL = 15,    /* -yy, --decode-fds=all */
 };
 
@@ -65,6 +65,9 @@ bool sw_event_touches_path(const struct sw_event *ev, char *const *paths, unsign
  * "NETLINK:[ROUTE:42]" (sockets only); SW_FDD_DEV "/dev/null<char 1:3>"
  * (devices only). Nothing when the mask says nothing of this kind. */
 void sw_fd_format(struct sw_strbuf *sb, const struct sw_fdinfo *fi, const char *path, unsigned detail);
+/* Whether the descriptor is a pidfd (anon_inode:[pidfd]; SW_FDD_PIDFD shows
+ * it as strace does, "pid:N", from fi->portid). */
+bool sw_fd_is_pidfd(const struct sw_fdinfo *fi, const char *path);
 
 /* Joins base (absolute) and a written path, removing ".", ".." and repeated
  * slashes as written; an absolute written path ignores base. Returns the

@@ -85,6 +85,16 @@ grep -q 'close(5)' "$T/k.ptrace" || fail "decode-fds=!path named a file"
 	fail "--decode-fds failed"
 grep -qF "close(5<$T/f.txt>)" "$T/y.txt" || fail "--decode-fds alone is not -y: $(cat "$T/y.txt")"
 
+# pidfds: pid:N with -yy and decode-fds=pidfd, anon_inode:[pidfd] with -y
+for y in -yy -e\ decode-fds=pidfd -y; do
+	compare_strace "$y -e trace=pidfd_open" "$PY" -c 'import os; os.pidfd_open(os.getpid())'
+done
+grep -q '= 3<anon_inode:\[pidfd\]>$' "$T/ptrace.txt" || fail "-y: pidfd: $(cat "$T/ptrace.txt")"
+compare_strace "-yy -e trace=pidfd_open" "$PY" -c 'import os; os.pidfd_open(os.getpid())'
+for eng in $ENGINES; do
+	grep -Eq '^([0-9]+) +pidfd_open\(\1, 0\) += 3<pid:\1>$' "$T/$eng.txt" || fail "$eng -yy: pidfd: $(cat "$T/$eng.txt")"
+done
+
 # trace -c takes the qualifier as strace -c does (and counts every call)
 "$SW" trace -c --engine ptrace -e decode-fds=path -e trace=close -o "$T/c.txt" -- "$FX/fd_kinds" "$T" ||
 	fail "trace -c -e decode-fds=path: $(cat "$T/c.txt")"
