@@ -48,12 +48,19 @@ struct exec_work {
 	__u32 envc;
 };
 
+struct stack_work {
+	__u64 fp;   /* the frame to read next */
+	__u32 data; /* where the return addresses go */
+	__u32 n;    /* addresses stored */
+};
+
 struct swb_buf {
 	struct {
 		struct cap_work cap;
 		struct arr_work arr;
 		struct iov_work iov;
 		struct exec_work ex;
+		struct stack_work stk;
 	} w;
 	struct swb_rec rec;
 	__u8 data[SWB_DATA_MAX + SWB_CAP_MAX + 64];
@@ -445,21 +452,80 @@ static long cap_rule(__u32 i, void *ctx)
 	return 0;
 }
 
-/* -k: the user stack after the captures, as the kernel's frame-pointer walk
- * finds it (bpf_get_stack): where the thread is, then return addresses. */
+/* -k: how far above a frame its caller's may be (frames with large locals). */
+#define STACK_FRAME_MAX (8u << 20)
+#define USER_CS_64 0x33 /* __USER_CS: the thread runs 64-bit code */
+
+/* Whether fp can be a frame pointer of a frame at or above low: frame
+ * pointers only go up the stack, 8-byte aligned, and not far. */
+static __always_inline bool stack_fp_ok(__u64 fp, __u64 low)
+{
+	return fp >= low && fp - low <= STACK_FRAME_MAX && !(fp & 7);
+}
+
+/* One frame of -k's walk: {caller's frame pointer, return address} at fp,
+ * as the kernel's walk reads it; the walk ends at a frame pointer that
+ * cannot be the caller's (stack_fp_ok). */
+static long stack_frame(__u32 i, void *ctx)
+{
+	struct swb_buf *b = scratch_buf();
+	struct { __u64 next, ret; } f;
+	struct stack_work *w;
+	__u32 at, n;
+
+	if (!b)
+		return 1;
+	w = &b->w.stk;
+	n = w->n;
+	at = w->data;
+	if (n >= SWB_STACK_MAX || at > SWB_DATA_MAX + sizeof(struct swb_cap))
+		return 1;
+	if (bpf_probe_read_user(&f, sizeof(f), (void *)w->fp))
+		return 1;
+	*(__u64 *)&b->data[at + n * sizeof(__u64)] = f.ret;
+	w->n = n + 1;
+	if (!stack_fp_ok(f.next, w->fp + sizeof(f)))
+		return 1;
+	w->fp = f.next;
+	return 0;
+}
+
+/* -k: the user stack after the captures: where the thread is, then the
+ * return addresses found along the frame pointers, from the registers saved
+ * at syscall entry, as bpf_get_stack(BPF_F_USER_STACK) finds them. That
+ * helper follows whatever the frame pointer register holds, and code built
+ * without frame pointers keeps data there: reading it costs a page fault at
+ * nearly every syscall, most of what -k cost. This walk reads the same
+ * frames but ends, without reading, at a value that cannot be a frame
+ * pointer. (32-bit code: the kernel's walk.) */
 static __always_inline void cap_stack(struct swb_buf *b, void *ctx)
 {
-	__u32 off = b->w.cap.off;
+	struct pt_regs *u = (struct pt_regs *)bpf_task_pt_regs(bpf_get_current_task_btf());
+	__u32 off = b->w.cap.off, data;
 	struct swb_cap *cap;
+	__u64 bp, sp;
 	long n;
 
 	if (off > SWB_DATA_MAX)
 		return;
 	cap = (struct swb_cap *)&b->data[off];
-	n = bpf_get_stack(ctx, &b->data[off + sizeof(*cap)], SWB_STACK_MAX * sizeof(__u64), BPF_F_USER_STACK);
-	if (n <= 0)
-		return;
-	cap_put(b, cap, off + sizeof(*cap), &(struct swb_cap){ .arg = SWB_CAPARG_STACK,
+	data = off + sizeof(*cap);
+	if (BPF_CORE_READ(u, cs) != USER_CS_64) {
+		n = bpf_get_stack(ctx, &b->data[data], SWB_STACK_MAX * sizeof(__u64), BPF_F_USER_STACK);
+		if (n <= 0)
+			return;
+	} else {
+		bp = BPF_CORE_READ(u, bp);
+		sp = BPF_CORE_READ(u, sp);
+		*(__u64 *)&b->data[data] = BPF_CORE_READ(u, ip);
+		b->w.stk.data = data;
+		b->w.stk.n = 1;
+		b->w.stk.fp = bp;
+		if (stack_fp_ok(bp, sp))
+			bpf_loop(SWB_STACK_MAX - 1, stack_frame, NULL, 0);
+		n = b->w.stk.n * sizeof(__u64);
+	}
+	cap_put(b, cap, data, &(struct swb_cap){ .arg = SWB_CAPARG_STACK,
 		.kind = SWB_CAP_USTACK, .status = SWB_CAPS_OK, .at_exit = 1, .len = (__u32)n,
 		.count = (__u32)n / sizeof(__u64), .rule = SWB_RULE_STACK, .total = (__u32)n / sizeof(__u64) });
 }
