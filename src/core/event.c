@@ -55,7 +55,7 @@ void sw_event_trim_capture(struct sw_event *ev, struct sw_capture *cap, uint32_t
 const struct sw_capture *sw_event_capture(const struct sw_event *ev, unsigned arg)
 {
 	for (unsigned i = ev->ncap; i-- > 0;)
-		if (ev->cap[i].arg == arg)
+		if (ev->cap[i].arg == arg && ev->cap[i].kind != SW_CAP_DEREF)
 			return &ev->cap[i];
 	return NULL;
 }

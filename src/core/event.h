@@ -10,7 +10,7 @@
 
 #define SW_COMM_LEN 16
 #define SW_NARGS 6
-#define SW_MAX_CAPS 10
+#define SW_MAX_CAPS 16
 #define SW_EXE_DIRS 6
 #define SW_ANCESTORS 3
 
@@ -67,6 +67,11 @@ enum sw_cap_kind {
 	                 * frame (stack/stack.h); arg SW_CAPARG_STACK */
 	SW_CAP_USTACK,  /* -k from the kernel: return addresses (count uint64_t), named by
 	                 * the engine before delivery; arg SW_CAPARG_STACK */
+	SW_CAP_DEREF,   /* objects behind pointers found inside another capture of arg (a
+	                 * msghdr's iovec, an iocb's buffer): per pointer a struct sw_iov_rec
+	                 * (base: the pointer, len: the object's length in the tracee) then
+	                 * its bytes; tag: which (enum sw_deref_tag, core/syscalls.h);
+	                 * count = records stored, total = records wanted */
 };
 
 /* The arg of stack captures: no argument's index. */
@@ -85,11 +90,13 @@ struct sw_capture {
 	uint8_t at_exit;/* 1 if read at syscall exit */
 	uint32_t off;   /* offset of the bytes in event->data */
 	uint32_t len;   /* number of bytes stored */
-	uint32_t count; /* STRARRAY/IOV: entries stored */
+	uint32_t count; /* STRARRAY/IOV/DEREF: entries stored */
+	uint8_t tag;    /* DEREF: enum sw_deref_tag */
+	uint8_t pad[3];
 	uint64_t total; /* STR/MEM: the object's full length when known; STRARRAY/IOV: entries in the tracee */
 };
 
-/* Layout of one element in a SW_CAP_IOV capture. */
+/* Layout of one element in a SW_CAP_IOV or SW_CAP_DEREF capture. */
 struct sw_iov_rec {
 	uint64_t base;
 	uint64_t len;     /* iov_len in the tracee */
@@ -145,7 +152,8 @@ struct sw_capture *sw_event_add_capture(struct sw_event *ev, unsigned arg, unsig
 					 uint32_t len, uint8_t **buf);
 /* Gives back bytes reserved by the last sw_event_add_capture that were not used. */
 void sw_event_trim_capture(struct sw_event *ev, struct sw_capture *cap, uint32_t used);
-/* The capture of argument arg (the last one stored for it), or NULL. */
+/* The capture of argument arg (the last one stored for it, not counting
+ * what was read behind its pointers), or NULL. */
 const struct sw_capture *sw_event_capture(const struct sw_event *ev, unsigned arg);
 static inline const uint8_t *sw_capture_data(const struct sw_event *ev, const struct sw_capture *c)
 {

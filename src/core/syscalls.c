@@ -17,6 +17,11 @@
 #include <sys/epoll.h>
 #include <sys/socket.h>
 #include <time.h>
+#include <linux/aio_abi.h>
+#include <linux/bpf.h>
+#include <linux/sockios.h>
+#include <net/if.h>
+#include <stddef.h>
 
 #include "core/event.h"
 #include "core/fdtarget.h"
@@ -83,19 +88,42 @@ uint32_t sw_class_by_name(const char *name)
 #define SW_SOCKADDR_MAX ((uint16_t)sizeof(struct sockaddr_storage))
 #define SW_DIRENTS_MAX 65535
 #define SW_SOCKBUF_MAX 4096
+#define SW_CMSG_MAX 1024   /* bytes of control messages read */
+#define SW_MMSG_MAX 64     /* sendmmsg/recvmmsg messages, io_submit iocbs read */
+#define SW_IFCONF_MAX (32 * sizeof(struct ifreq))
 
 struct type_rule {
 	uint8_t kind, when, size_from, only_ok;
 	uint16_t size, max; /* max 0: bounded by the string limit */
+	/* SW_CAP_DEREF (struct sw_capture_rule): parent is the index of a rule
+	 * of the same type, counted from 0 */
+	uint8_t tag, parent, flags, len_size, cond_arg;
+	uint16_t stride, ptr_off, len_off;
+	uint32_t cond_val;
 };
+
+#define SW_TYPE_RULES 6
 
 #define R(kind, when, from, ok, size, max) { SW_CAP_##kind, SW_AT_##when, SW_SIZE_##from, ok, size, max }
 #define FIXED_IN(sz)  R(MEM, ENTER, FIXED, 0, (uint16_t)(sz), 0)
 #define FIXED_OUT(sz) R(MEM, EXIT, FIXED, 1, (uint16_t)(sz), 0)
+/* Follows the pointer at ptr_off of each stride-byte element of rule parent's
+ * capture; the length: the len_size-byte field at len_off times size bytes */
+#define D(when, tag, parent, stride, ptr_off, len_off, len_size, size, max)                             \
+	{ SW_CAP_DEREF, SW_AT_##when, 0, 0, (uint16_t)(size), (uint16_t)(max), SW_DR_##tag, parent, 0, \
+	  len_size, 0, (uint16_t)(stride), (uint16_t)(ptr_off), (uint16_t)(len_off), 0 }
+/* the same, only when argument arg is val */
+#define D_IF(arg, val, when, tag, parent, stride, ptr_off, len_off, len_size, size, max)                \
+	{ SW_CAP_DEREF, SW_AT_##when, 0, 0, (uint16_t)(size), (uint16_t)(max), SW_DR_##tag, parent,    \
+	  SW_DEREF_COND, len_size, arg, (uint16_t)(stride), (uint16_t)(ptr_off), (uint16_t)(len_off), val }
+/* a string at ptr_off of rule parent's capture, when argument arg is val */
+#define DSTR_IF(arg, val, when, tag, parent, ptr_off, max)                                             \
+	{ SW_CAP_DEREF, SW_AT_##when, 0, 0, 1, (uint16_t)(max), SW_DR_##tag, parent,                   \
+	  SW_DEREF_COND | SW_DEREF_STR, 0, arg, 0, (uint16_t)(ptr_off), 0, val }
 
-/* The capture each argument type asks for (core/argtypes.def); a second
- * rule for the types read both at entry and at exit. */
-static const struct type_rule type_rules[SW_T_NTYPES][2] = {
+/* The captures each argument type asks for (core/argtypes.def): a rule at
+ * entry, at exit or both, and the pointers followed inside what they read. */
+static const struct type_rule type_rules[SW_T_NTYPES][SW_TYPE_RULES] = {
 #define SW_TYPE(name, printer, ...) [SW_T_##name] = { __VA_ARGS__ },
 #include "core/argtypes.def"
 #undef SW_TYPE
@@ -154,13 +182,19 @@ int sw_capture_plan_for(const struct sw_syscall *sc, struct sw_capture_plan *pla
 	for (int i = 0; i < sc->nargs; i++) {
 		const struct sw_arg *a = &sc->args[i];
 
-		for (int k = 0; k < 2; k++) {
+		int at[SW_TYPE_RULES]; /* the plan index of each of the type's rules, -1: left out */
+
+		for (int k = 0; k < SW_TYPE_RULES; k++) {
 			const struct type_rule *t = &type_rules[a->type][k];
 			struct sw_capture_rule *r;
 
-			if (!t->kind || plan->n >= SW_MAX_RULES)
+			at[k] = -1;
+			if (!t->kind || plan->n >= SW_MAX_RULES ||
+			    (t->kind == SW_CAP_DEREF && (t->parent >= k || at[t->parent] < 0)))
 				continue;
+			at[k] = plan->n;
 			r = &plan->rule[plan->n++];
+			memset(r, 0, sizeof(*r));
 			r->arg = (uint8_t)i;
 			r->kind = t->kind;
 			r->when = t->when;
@@ -169,8 +203,19 @@ int sw_capture_plan_for(const struct sw_syscall *sc, struct sw_capture_plan *pla
 			r->only_ok = t->only_ok;
 			r->size = t->size;
 			r->max = t->max;
+			if (t->kind == SW_CAP_DEREF) {
+				r->tag = t->tag;
+				r->parent = (uint8_t)at[t->parent];
+				r->flags = t->flags;
+				r->len_size = t->len_size;
+				r->cond_arg = t->cond_arg;
+				r->stride = t->stride;
+				r->ptr_off = t->ptr_off;
+				r->len_off = t->len_off;
+				r->cond_val = t->cond_val;
+			}
 			if ((sc->traits & SW_TRAIT_SOCKBUF) &&
-			    (a->type == SW_T_BUF_IN || a->type == SW_T_BUF_OUT))
+			    (a->type == SW_T_BUF_IN || a->type == SW_T_BUF_OUT || r->tag == SW_DR_MSG_IOV_DATA))
 				r->max = SW_SOCKBUF_MAX;
 		}
 	}
@@ -265,13 +310,27 @@ static uint64_t bounded(uint64_t n, uint64_t max)
 	return n < max ? n : max;
 }
 
+uint64_t sw_deref_want(const struct sw_capture_rule *r, uint64_t n, unsigned strlimit, uint64_t *total)
+{
+	uint64_t max = r->max ? r->max : strlimit;
+
+	if (r->flags & SW_DEREF_STR) {
+		*total = 0; /* known once read */
+		return max + 1;
+	}
+	if (!r->len_size)
+		n = 1;
+	*total = n * r->size;
+	return bounded(n, max) * r->size;
+}
+
 uint64_t sw_capture_rule_size(const struct sw_capture_rule *r, const uint64_t args[6],
 			      int64_t ret, unsigned strlimit)
 {
 	uint64_t max = r->max ? r->max : strlimit;
 	uint64_t n;
 
-	if (args[r->arg] == 0)
+	if (args[r->arg] == 0 || r->kind == SW_CAP_DEREF)
 		return 0;
 	if (r->when == SW_AT_EXIT && r->only_ok && ret < 0)
 		return 0;

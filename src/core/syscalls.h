@@ -136,7 +136,37 @@ enum sw_when {
 	SW_AT_EXIT = 2,
 };
 
-/* One thing to copy out of the tracee for one argument. */
+/* What a SW_CAP_DEREF capture holds (its tag): the decoders find the
+ * objects behind a structure's pointers by it. */
+enum sw_deref_tag {
+	SW_DR_NONE = 0,
+	SW_DR_MSG_NAME,     /* msghdr: msg_name, msg_namelen bytes */
+	SW_DR_MSG_IOV,      /* msghdr: the iovec array msg_iov, msg_iovlen elements */
+	SW_DR_MSG_IOV_DATA, /* the bytes of each of those iovecs */
+	SW_DR_MSG_CONTROL,  /* msghdr: msg_control, msg_controllen bytes (the cmsgs) */
+	SW_DR_IOCB,         /* io_submit: each struct iocb of the array of pointers */
+	SW_DR_IOCB_BUF,     /* the aio_buf bytes of each iocb (shown for writes) */
+	SW_DR_IFCONF,       /* SIOCGIFCONF: the ifreq array of ifc_buf, ifc_len bytes */
+	SW_DR_BPF_LICENSE,  /* bpf(BPF_PROG_LOAD): the license string */
+	SW_DR_BPF_PATH,     /* bpf(BPF_OBJ_PIN, BPF_OBJ_GET): the path */
+};
+
+/* deref flags */
+#define SW_DEREF_STR  0x1 /* a NUL-terminated string (up to max bytes, or the string limit) */
+#define SW_DEREF_COND 0x2 /* only when argument cond_arg (its low 32 bits) is cond_val */
+
+/* One thing to copy out of the tracee for one argument.
+ *
+ * A rule of kind SW_CAP_DEREF follows pointers stored inside what an earlier
+ * rule of the plan (parent, run at the same time) captured: in each object of
+ * the parent's capture (a SW_CAP_MEM capture is one object; a SW_CAP_DEREF
+ * capture has one per record), for each element of stride bytes (0: one
+ * element), it reads the pointer at ptr_off and the object's length: the
+ * len_size-byte field at len_off (len_size 0: one) times size bytes, of
+ * which it stores at most max elements (0: the string limit). Records come in
+ * element order, one per element, even for a NULL pointer or a failed read
+ * (struct sw_iov_rec, core/event.h). Both engines run it the same way; the
+ * decoder pairs records with elements by that order. */
 struct sw_capture_rule {
 	uint8_t arg;       /* the argument holding the pointer */
 	uint8_t kind;      /* enum sw_cap_kind (core/event.h) */
@@ -145,10 +175,23 @@ struct sw_capture_rule {
 	uint8_t size_arg;  /* argument index for SW_SIZE_ARG* */
 	uint8_t only_ok;   /* at exit, only when the syscall succeeded */
 	uint16_t size;     /* bytes, or bytes per element */
-	uint16_t max;      /* upper bound on bytes (elements for *_ELEM); 0: the string limit */
+	uint16_t max;      /* upper bound on bytes (elements for *_ELEM, DEREF); 0: the string limit */
+	/* SW_CAP_DEREF only */
+	uint8_t tag;       /* enum sw_deref_tag */
+	uint8_t parent;    /* index in the plan of the rule whose capture holds the pointers */
+	uint8_t flags;     /* SW_DEREF_* */
+	uint8_t len_size;  /* 0, 4 or 8 */
+	uint8_t cond_arg;
+	uint8_t pad;
+	uint16_t stride;
+	uint16_t ptr_off;
+	uint16_t len_off;
+	uint32_t cond_val;
 };
 
-#define SW_MAX_RULES 8
+#define SW_MAX_RULES 16
+/* Records one SW_CAP_DEREF capture holds at most. */
+#define SW_DEREF_MAX_RECS 64
 
 struct sw_capture_plan {
 	uint8_t n;
@@ -184,5 +227,15 @@ void sw_capture_plan_env(struct sw_capture_plan *plan);
  * the bytes of the iovec array; each element's data is bounded by strlimit. */
 uint64_t sw_capture_rule_size(const struct sw_capture_rule *r, const uint64_t args[6],
 			      int64_t ret, unsigned strlimit);
+
+/* Whether a rule applies to a call with these arguments (SW_DEREF_COND). */
+static inline int sw_capture_rule_applies(const struct sw_capture_rule *r, const uint64_t args[6])
+{
+	return !(r->flags & SW_DEREF_COND) || (r->cond_arg < 6 && (uint32_t)args[r->cond_arg] == r->cond_val);
+}
+
+/* SW_CAP_DEREF: the bytes to store of an object whose length field says n
+ * (elements of r->size bytes); *total: its length in the tracee. */
+uint64_t sw_deref_want(const struct sw_capture_rule *r, uint64_t n, unsigned strlimit, uint64_t *total);
 
 #endif

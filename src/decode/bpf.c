@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* bpf(2): the union bpf_attr of the common commands, as strace shows it (the
- * fields the given size holds). Commands whose attr points to more (programs,
- * paths, BTF) show the address. */
+ * fields the given size holds): maps, program loads (the license string
+ * read behind its pointer; the instructions as an address), pinned paths.
+ * Other commands show the address. */
 #include <inttypes.h>
 #include <linux/bpf.h>
 #include <stddef.h>
@@ -37,6 +38,11 @@ static size_t used_end(int cmd)
 		return END(map_fd);
 	case BPF_OBJ_GET_INFO_BY_FD:
 		return END(info);
+	case BPF_PROG_LOAD:
+		return END(fd_array);
+	case BPF_OBJ_PIN:
+	case BPF_OBJ_GET:
+		return END(file_flags);
 	default:
 		return END(open_flags);
 	}
@@ -95,6 +101,104 @@ static void map_create(struct bpf_view *v)
 		field_u(v, "btf_vmlinux_value_type_id", a->btf_vmlinux_value_type_id);
 	if (FITS(v, map_extra))
 		field_u(v, "map_extra", a->map_extra);
+}
+
+/* A string a pointer of the attr leads to (the capture plan read it), else the address */
+static void field_str(struct bpf_view *v, const char *name, unsigned tag, uint64_t addr)
+{
+	struct dec_deref it;
+	struct sw_iov_rec r;
+	const uint8_t *p;
+
+	dec_printf(v->d, "%s%s=", v->sep, name);
+	v->sep = ", ";
+	if (addr && dec_deref_open(v->d, 1, SW_AT_ENTER, tag, &it) && dec_deref_next(&it, &r, &p) &&
+	    r.base == addr && r.status != SW_CAPS_FAULT) {
+		size_t n = r.stored;
+		bool more = r.status == SW_CAPS_TRUNC;
+
+		if (tag == SW_DR_BPF_LICENSE && n > v->d->strlimit) {
+			n = v->d->strlimit;
+			more = true;
+		}
+		dec_quoted(v->d, p, n, more);
+	} else {
+		dec_addr(v->d, addr);
+	}
+}
+
+/* BPF_PROG_LOAD: the fields the size given holds, as strace 6.1 shows them */
+static void prog_load(struct bpf_view *v)
+{
+	const union bpf_attr *a = &v->in;
+	struct sw_dec *d = v->d;
+
+	if (!FITS(v, prog_type))
+		return;
+	dec_puts(d, "prog_type=");
+	dec_enum(d, &sw_xlat_bpf_prog_types, a->prog_type, "BPF_PROG_TYPE_???");
+	v->sep = ", ";
+	if (FITS(v, insn_cnt))
+		field_u(v, "insn_cnt", a->insn_cnt);
+	if (FITS(v, insns))
+		field_addr(v, "insns", a->insns);
+	if (FITS(v, license))
+		field_str(v, "license", SW_DR_BPF_LICENSE, a->license);
+	if (!FITS(v, log_buf))
+		return;
+	field_u(v, "log_level", a->log_level);
+	field_u(v, "log_size", a->log_size);
+	field_addr(v, "log_buf", a->log_buf);
+	if (!FITS(v, kern_version))
+		return;
+	dec_printf(d, ", kern_version=KERNEL_VERSION(%u, %u, %u)", a->kern_version >> 16, (a->kern_version >> 8) & 0xff,
+		   a->kern_version & 0xff);
+	if (!FITS(v, prog_flags))
+		return;
+	dec_puts(d, ", prog_flags=");
+	dec_flags(d, &sw_xlat_bpf_prog_flags, a->prog_flags);
+	if (!FITS(v, prog_name))
+		return;
+	dec_puts(d, ", prog_name=");
+	dec_field_str(d, a->prog_name, sizeof(a->prog_name));
+	if (!FITS(v, prog_ifindex))
+		return;
+	dec_puts(d, ", prog_ifindex=");
+	dec_ifindex(d, a->prog_ifindex);
+	if (!FITS(v, expected_attach_type))
+		return;
+	dec_puts(d, ", expected_attach_type=");
+	dec_enum(d, &sw_xlat_bpf_attach_types, a->expected_attach_type, "BPF_???");
+	if (!FITS(v, line_info_cnt))
+		return;
+	dec_printf(d, ", prog_btf_fd=%d", (int)a->prog_btf_fd);
+	field_u(v, "func_info_rec_size", a->func_info_rec_size);
+	field_addr(v, "func_info", a->func_info);
+	field_u(v, "func_info_cnt", a->func_info_cnt);
+	field_u(v, "line_info_rec_size", a->line_info_rec_size);
+	field_addr(v, "line_info", a->line_info);
+	field_u(v, "line_info_cnt", a->line_info_cnt);
+	if (FITS(v, attach_btf_id))
+		field_u(v, "attach_btf_id", a->attach_btf_id);
+	if (FITS(v, attach_prog_fd))
+		dec_printf(d, ", attach_prog_fd=%d", (int)a->attach_prog_fd);
+	if (FITS(v, fd_array))
+		field_addr(v, "fd_array", a->fd_array);
+}
+
+/* BPF_OBJ_PIN, BPF_OBJ_GET: {pathname="/sys/fs/bpf/x", bpf_fd=3, file_flags=0} */
+static void obj_pin(struct bpf_view *v)
+{
+	const union bpf_attr *a = &v->in;
+
+	if (!FITS(v, bpf_fd))
+		return;
+	field_str(v, "pathname", SW_DR_BPF_PATH, a->pathname);
+	dec_printf(v->d, ", bpf_fd=%d", (int)a->bpf_fd);
+	if (!FITS(v, file_flags))
+		return;
+	dec_puts(v->d, ", file_flags=");
+	dec_flags(v->d, &sw_xlat_bpf_file_mode_flags, a->file_flags);
 }
 
 /* MAP_LOOKUP_ELEM, MAP_UPDATE_ELEM, MAP_DELETE_ELEM, MAP_GET_NEXT_KEY */
@@ -191,6 +295,9 @@ static void decode_bpf(struct sw_dec *d)
 	case BPF_BTF_GET_FD_BY_ID:
 	case BPF_LINK_GET_FD_BY_ID:
 	case BPF_OBJ_GET_INFO_BY_FD:
+	case BPF_PROG_LOAD:
+	case BPF_OBJ_PIN:
+	case BPF_OBJ_GET:
 		break;
 	default:
 		c = NULL;
@@ -239,6 +346,13 @@ static void decode_bpf(struct sw_dec *d)
 		break;
 	case BPF_OBJ_GET_INFO_BY_FD:
 		obj_info(&v);
+		break;
+	case BPF_PROG_LOAD:
+		prog_load(&v);
+		break;
+	case BPF_OBJ_PIN:
+	case BPF_OBJ_GET:
+		obj_pin(&v);
 		break;
 	default:
 		map_elem(&v, cmd);

@@ -61,6 +61,16 @@ bool dec_get(const struct sw_dec *d, unsigned arg, int when, void *out, size_t s
  * (SW_AT_EXIT) of a call that failed (the kernel wrote nothing), prints the
  * argument's address instead and returns false. */
 bool dec_get_or_addr(struct sw_dec *d, unsigned arg, int when, void *out, size_t size);
+/* The records of the SW_CAP_DEREF capture of arg with tag (enum
+ * sw_deref_tag) made at when, one per element followed, in order: open it
+ * (false when there is none), then take each with dec_deref_next (false
+ * past the last). */
+struct dec_deref {
+	const uint8_t *p, *end;
+	uint32_t left;
+};
+bool dec_deref_open(const struct sw_dec *d, unsigned arg, int when, unsigned tag, struct dec_deref *it);
+bool dec_deref_next(struct dec_deref *it, struct sw_iov_rec *rec, const uint8_t **bytes);
 /* Whether the syscall failed (-4095..-1) */
 bool dec_failed(const struct sw_dec *d);
 
@@ -204,11 +214,15 @@ void dec_sockaddr_arg(struct sw_dec *d, unsigned arg, int when, uint64_t len);
 void dec_sockaddr_out_arg(struct sw_dec *d, unsigned arg, unsigned len_arg);
 void dec_socklen_arg(struct sw_dec *d, unsigned arg);
 void dec_msghdr_arg(struct sw_dec *d, unsigned arg, bool out);
+void dec_mmsghdr_arg(struct sw_dec *d, unsigned arg, bool out);
 void dec_ifindex(struct sw_dec *d, unsigned idx); /* if_nametoindex("lo"), or the number */
 
 /* netlink.c: a buffer of a socket call (sendto, recvfrom) of len bytes:
  * netlink messages on a netlink socket (argument 0), else bytes */
 void dec_sockbuf(struct sw_dec *d, unsigned arg, int when, uint64_t len);
+/* The same for bytes of a message (an iovec of sendmsg/recvmsg): false when
+ * the socket is not a netlink socket, nothing printed */
+bool dec_netlink_bytes(struct sw_dec *d, const uint8_t *p, size_t len);
 
 /* poll.c */
 void dec_pollfd_arg(struct sw_dec *d, unsigned arg, uint64_t nfds);
@@ -221,6 +235,11 @@ void dec_pselect_sigmask_arg(struct sw_dec *d, unsigned arg);
 /* [{iov_base="...", iov_len=3}, ...]; data_limit: bytes of data in all (the
  * return value of readv), -1 for the iov_len of each */
 void dec_iov_arg(struct sw_dec *d, unsigned arg, int when, uint64_t count, int64_t data_limit);
+/* One element: {iov_base="...", iov_len=3} of r->len bytes, its data (r->stored
+ * bytes read) shown up to *left bytes, which it takes off *left; show, when
+ * set, prints data read whole in its own way (netlink) or returns false */
+void dec_iov_elem(struct sw_dec *d, const struct sw_iov_rec *r, const uint8_t *data, uint64_t *left,
+		  bool (*show)(struct sw_dec *d, const uint8_t *p, size_t len));
 
 /* Errors and signals (errno.c). */
 const char *dec_errno_msg(int err);

@@ -65,7 +65,7 @@ const struct sw_capture *dec_cap(const struct sw_dec *d, unsigned arg, int when)
 	for (unsigned i = ev->ncap; i-- > 0;) {
 		const struct sw_capture *c = &ev->cap[i];
 
-		if (c->arg != arg || c->kind == SW_CAP_FD)
+		if (c->arg != arg || c->kind == SW_CAP_FD || c->kind == SW_CAP_DEREF)
 			continue;
 		if (when == SW_AT_ENTER && c->at_exit)
 			continue;
@@ -76,6 +76,41 @@ const struct sw_capture *dec_cap(const struct sw_dec *d, unsigned arg, int when)
 		return c;
 	}
 	return NULL;
+}
+
+bool dec_deref_open(const struct sw_dec *d, unsigned arg, int when, unsigned tag, struct dec_deref *it)
+{
+	const struct sw_event *ev = d->ev;
+
+	memset(it, 0, sizeof(*it));
+	if (d->no_deref)
+		return false;
+	for (unsigned i = ev->ncap; i-- > 0;) {
+		const struct sw_capture *c = &ev->cap[i];
+
+		if (c->arg != arg || c->kind != SW_CAP_DEREF || c->tag != tag || (when == SW_AT_EXIT) != !!c->at_exit ||
+		    (uint64_t)c->off + c->len > ev->data_len)
+			continue;
+		it->p = sw_capture_data(ev, c);
+		it->end = it->p + c->len;
+		it->left = c->count;
+		return true;
+	}
+	return false;
+}
+
+bool dec_deref_next(struct dec_deref *it, struct sw_iov_rec *rec, const uint8_t **bytes)
+{
+	if (!it->left || (size_t)(it->end - it->p) < sizeof(*rec))
+		return false;
+	memcpy(rec, it->p, sizeof(*rec));
+	it->p += sizeof(*rec);
+	if (rec->stored > (size_t)(it->end - it->p))
+		rec->stored = (uint32_t)(it->end - it->p);
+	*bytes = it->p;
+	it->p += rec->stored;
+	it->left--;
+	return true;
 }
 
 bool dec_get(const struct sw_dec *d, unsigned arg, int when, void *out, size_t size)
@@ -551,6 +586,25 @@ static void dec_envp(struct sw_dec *d, unsigned arg)
 		dec_printf(d, " /* %" PRIu64 " var%s */", c->total, c->total == 1 ? "" : "s");
 }
 
+void dec_iov_elem(struct sw_dec *d, const struct sw_iov_rec *r, const uint8_t *data, uint64_t *left,
+		  bool (*show)(struct sw_dec *d, const uint8_t *p, size_t len))
+{
+	uint64_t n = r->len < *left ? r->len : *left;
+
+	*left -= n;
+	dec_puts(d, "{iov_base=");
+	if (r->status == SW_CAPS_FAULT) {
+		dec_addr(d, r->base);
+	} else if (!show || r->stored < n || !show(d, data, (size_t)n)) {
+		uint64_t bytes = n < d->strlimit ? n : d->strlimit;
+
+		if (bytes > r->stored)
+			bytes = r->stored;
+		dec_quoted(d, data, (size_t)bytes, n > bytes);
+	}
+	dec_printf(d, ", iov_len=%" PRIu64 "}", r->len);
+}
+
 void dec_iov_arg(struct sw_dec *d, unsigned arg, int when, uint64_t count, int64_t data_limit)
 {
 	const struct sw_capture *c = dec_cap(d, arg, when);
@@ -567,7 +621,6 @@ void dec_iov_arg(struct sw_dec *d, unsigned arg, int when, uint64_t count, int64
 	dec_puts(d, "[");
 	for (; shown < c->count && shown < d->strlimit; shown++) {
 		struct sw_iov_rec r;
-		uint64_t n;
 
 		if ((size_t)(end - p) < sizeof(r))
 			break;
@@ -577,19 +630,7 @@ void dec_iov_arg(struct sw_dec *d, unsigned arg, int when, uint64_t count, int64
 			r.stored = (uint32_t)(end - p);
 		if (shown)
 			dec_puts(d, ", ");
-		dec_puts(d, "{iov_base=");
-		n = r.len < left ? r.len : left;
-		left -= n;
-		if (r.status == SW_CAPS_FAULT) {
-			dec_addr(d, r.base);
-		} else {
-			uint64_t bytes = n < d->strlimit ? n : d->strlimit;
-
-			if (bytes > r.stored)
-				bytes = r.stored;
-			dec_quoted(d, p, (size_t)bytes, n > bytes);
-		}
-		dec_printf(d, ", iov_len=%" PRIu64 "}", r.len);
+		dec_iov_elem(d, &r, p, &left, NULL);
 		p += r.stored;
 	}
 	/* elements beyond -s, or beyond what the engine could store */

@@ -13,6 +13,7 @@
 #include <linux/seccomp.h>
 #include <linux/sockios.h>
 #include <string.h>
+#include <net/if.h>
 
 #include "decode/dec.h"
 
@@ -31,6 +32,7 @@ enum ioc_kind {
 	K_IFR_SET,   /* struct ifreq: ifr_name and a field in */
 	K_IFR_NAME,  /* SIOCGIFNAME: ifr_ifindex in, ifr_name out */
 	K_PERF_FLAG, /* PERF_IOC_FLAG_GROUP or 0 */
+	K_IFCONF,    /* struct ifconf and the ifreq array behind it */
 };
 
 /* Which field of struct ifreq a SIOC[GS]IF* command carries. */
@@ -67,7 +69,7 @@ static const struct ioc {
 	{ SIOCSIFTXQLEN, K_IFR_SET, F_QLEN, "SIOCSIFTXQLEN" },
 	{ SIOCSIFNAME, K_IFR_SET, F_NEWNAME, "SIOCSIFNAME" },
 	{ SIOCGIFNAME, K_IFR_NAME, F_NONE, "SIOCGIFNAME" },
-	{ SIOCGIFCONF, K_PTR, F_NONE, "SIOCGIFCONF" },
+	{ SIOCGIFCONF, K_IFCONF, F_NONE, "SIOCGIFCONF" },
 	{ SIOCGIFMAP, K_PTR, F_NONE, "SIOCGIFMAP" },
 	{ SIOCSIFMAP, K_PTR, F_NONE, "SIOCSIFMAP" },
 	{ SIOCGIFCOUNT, K_PTR, F_NONE, "SIOCGIFCOUNT" },
@@ -257,6 +259,62 @@ static void ifreq(struct sw_dec *d, unsigned kind, unsigned field)
 	dec_puts(d, "}");
 }
 
+/* ifc_len as strace shows it: 80 /\* 2 * sizeof(struct ifreq) *\/ */
+static void ifc_len(struct sw_dec *d, int32_t len)
+{
+	unsigned n = (unsigned)len / sizeof(struct ifreq);
+
+	if (len < 0 || n * sizeof(struct ifreq) != (unsigned)len)
+		dec_printf(d, "%d", len);
+	else
+		dec_printf(d, "%d /* %u * sizeof(struct ifreq) */", len, n);
+}
+
+/* SIOCGIFCONF: {ifc_len=IN => OUT, ifc_buf=[{ifr_name="lo", ifr_addr={...}}, ...]} */
+static void ifconf(struct sw_dec *d)
+{
+	struct ifconf in, out;
+	struct dec_deref it;
+	struct sw_iov_rec r;
+	const uint8_t *p;
+	uint32_t n, i;
+
+	if (!dec_get(d, 2, SW_AT_ENTER, &in, sizeof(in))) {
+		dec_addr(d, d->args[2]);
+		return;
+	}
+	dec_puts(d, "{ifc_len=");
+	if (in.ifc_buf)
+		ifc_len(d, in.ifc_len);
+	if (dec_failed(d) || !dec_get(d, 2, SW_AT_EXIT, &out, sizeof(out)))
+		out = in;
+	if (in.ifc_buf && in.ifc_len != out.ifc_len)
+		dec_puts(d, " => ");
+	if (!in.ifc_buf || in.ifc_len != out.ifc_len)
+		ifc_len(d, out.ifc_len);
+	if (!in.ifc_buf || dec_failed(d) || !dec_deref_open(d, 2, SW_AT_EXIT, SW_DR_IFCONF, &it) ||
+	    !dec_deref_next(&it, &r, &p) || r.status == SW_CAPS_FAULT) {
+		dec_puts(d, ", ifc_buf=");
+		dec_addr(d, (uint64_t)(uintptr_t)out.ifc_buf);
+		dec_puts(d, "}");
+		return;
+	}
+	dec_puts(d, ", ifc_buf=[");
+	n = r.stored / sizeof(struct ifreq);
+	for (i = 0; i < n && i < d->strlimit; i++) {
+		struct sw_ifreq q; /* its name and address: the start of the kernel's larger one */
+
+		memcpy(&q, p + i * sizeof(struct ifreq), sizeof(q));
+		dec_puts(d, i ? ", {ifr_name=" : "{ifr_name=");
+		dec_field_str(d, q.name, sizeof(q.name));
+		ifr_value(d, &q, F_ADDR);
+		dec_puts(d, "}");
+	}
+	if (out.ifc_len > 0 && i < (uint32_t)out.ifc_len / sizeof(struct ifreq))
+		dec_puts(d, i ? ", ..." : "...");
+	dec_puts(d, "]}");
+}
+
 /* [5] from an int or u64 the kernel reads or writes */
 static void word(struct sw_dec *d, int when, size_t size, bool is_signed)
 {
@@ -312,6 +370,9 @@ bool dec_ioctl_more(struct sw_dec *d, uint32_t code)
 	case K_IFR_SET:
 	case K_IFR_NAME:
 		ifreq(d, c->kind, c->field);
+		break;
+	case K_IFCONF:
+		ifconf(d);
 		break;
 	case K_PERF_FLAG:
 		if (a == PERF_IOC_FLAG_GROUP)

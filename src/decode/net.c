@@ -140,7 +140,7 @@ static void sa_netlink(struct sw_dec *d, const uint8_t *sa, size_t len)
 
 	(void)len; /* the least length was checked */
 	memcpy(&nl, sa, sizeof(nl));
-	dec_printf(d, ", nl_pid=%u, nl_groups=%08x", nl.nl_pid, nl.nl_groups);
+	dec_printf(d, ", nl_pid=%d, nl_groups=%08x", (int32_t)nl.nl_pid, nl.nl_groups);
 }
 
 /* The families decoded, each from a least length (or an exact one). */
@@ -229,11 +229,263 @@ void dec_socklen_arg(struct sw_dec *d, unsigned arg)
 		dec_printf(d, "[%" PRId64 " => %" PRId64 "]", in, out);
 }
 
-/* struct msghdr; its iovec and name live behind pointers no capture follows,
- * so they show as addresses. */
+/* ---- struct msghdr, struct mmsghdr, control messages ---- */
+
+/* cmsg_data of a control message, as strace shows the types it knows; other
+ * types show no data. */
+static void cmsg_data(struct sw_dec *d, int level, int type, const uint8_t *p, size_t len)
+{
+	if (level == SOL_SOCKET) {
+		switch (type) {
+		case SCM_RIGHTS: {
+			int32_t fd;
+
+			dec_puts(d, ", cmsg_data=[");
+			for (size_t i = 0; i + sizeof(fd) <= len; i += sizeof(fd)) {
+				memcpy(&fd, p + i, sizeof(fd));
+				dec_printf(d, "%s%d", i ? ", " : "", fd);
+			}
+			dec_puts(d, "]");
+			return;
+		}
+		case SCM_CREDENTIALS: {
+			struct ucred u;
+
+			if (len < sizeof(u))
+				return;
+			memcpy(&u, p, sizeof(u));
+			dec_printf(d, ", cmsg_data={pid=%d, uid=%u, gid=%u}", u.pid, u.uid, u.gid);
+			return;
+		}
+		case SWX_SCM_SECURITY:
+			dec_puts(d, ", cmsg_data=");
+			dec_quoted(d, p, len, false);
+			return;
+		case SWX_SO_TIMESTAMP_OLD:
+		case SWX_SO_TIMESTAMP_NEW:
+			if (len < 16)
+				return;
+			dec_puts(d, ", cmsg_data=");
+			dec_timeval(d, p);
+			return;
+		case SWX_SO_TIMESTAMPNS_OLD:
+		case SWX_SO_TIMESTAMPNS_NEW:
+			if (len < 16)
+				return;
+			dec_puts(d, ", cmsg_data=");
+			dec_timespec(d, p);
+			return;
+		case SWX_SO_TIMESTAMPING_OLD:
+		case SWX_SO_TIMESTAMPING_NEW:
+			if (len < 48)
+				return;
+			dec_puts(d, ", cmsg_data=[");
+			for (int i = 0; i < 3; i++) {
+				dec_puts(d, i ? ", " : "");
+				dec_timespec(d, p + 16 * i);
+			}
+			dec_puts(d, "]");
+			return;
+		}
+		return;
+	}
+	if (level != SOL_IP)
+		return;
+	switch (type) {
+	case IP_PKTINFO: {
+		struct in_pktinfo pi;
+		char a[INET_ADDRSTRLEN], b[INET_ADDRSTRLEN];
+
+		if (len < sizeof(pi))
+			return;
+		memcpy(&pi, p, sizeof(pi));
+		inet_ntop(AF_INET, &pi.ipi_spec_dst, a, sizeof(a));
+		inet_ntop(AF_INET, &pi.ipi_addr, b, sizeof(b));
+		dec_puts(d, ", cmsg_data={ipi_ifindex=");
+		dec_ifindex(d, (unsigned)pi.ipi_ifindex);
+		dec_printf(d, ", ipi_spec_dst=inet_addr(\"%s\"), ipi_addr=inet_addr(\"%s\")}", a, b);
+		return;
+	}
+	case IP_TTL:
+	case IP_CHECKSUM: {
+		uint32_t v;
+
+		if (len < sizeof(v))
+			return;
+		memcpy(&v, p, sizeof(v));
+		dec_printf(d, ", cmsg_data=[%u]", v);
+		return;
+	}
+	case IP_TOS:
+	case IP_RECVOPTS:
+	case IP_RETOPTS:
+		if (!len)
+			return;
+		dec_puts(d, ", cmsg_data=[");
+		for (size_t i = 0; i < (type == IP_TOS ? 1 : len); i++)
+			dec_printf(d, "%s%#x", i ? ", " : "", p[i]);
+		dec_puts(d, "]");
+		return;
+	case IP_ORIGDSTADDR:
+		dec_puts(d, ", cmsg_data=");
+		dec_sockaddr(d, p, len);
+		return;
+	}
+}
+
+/* msg_control: [{cmsg_len=..., cmsg_level=..., cmsg_type=..., cmsg_data=...}, ...];
+ * len: the bytes read of the controllen the structure says */
+static void cmsgs(struct sw_dec *d, const uint8_t *p, size_t len, uint64_t controllen)
+{
+	size_t left = len;
+
+	dec_puts(d, "[");
+	for (bool first = true; left >= sizeof(struct cmsghdr); first = false) {
+		struct cmsghdr c;
+		size_t clen, step;
+
+		memcpy(&c, p, sizeof(c));
+		clen = c.cmsg_len < left ? c.cmsg_len : left;
+		dec_printf(d, "%s{cmsg_len=%" PRIu64 ", cmsg_level=", first ? "" : ", ", (uint64_t)c.cmsg_len);
+		dec_enum(d, &sw_xlat_socket_levels, (uint32_t)c.cmsg_level, "SOL_???");
+		dec_puts(d, ", cmsg_type=");
+		if (c.cmsg_level == SOL_SOCKET)
+			dec_enum(d, &sw_xlat_scm_types, (uint32_t)c.cmsg_type, NULL);
+		else if (c.cmsg_level == SOL_IP)
+			dec_enum(d, &sw_xlat_ip_cmsg_types, (uint32_t)c.cmsg_type, NULL);
+		else
+			dec_printf(d, "%#x", (unsigned)c.cmsg_type);
+		if (clen >= sizeof(c))
+			cmsg_data(d, c.cmsg_level, c.cmsg_type, p + sizeof(c), clen - sizeof(c));
+		dec_puts(d, "}");
+		if (clen < sizeof(c)) {
+			left -= sizeof(c);
+			break;
+		}
+		step = (clen + 7) & ~(size_t)7;
+		if (step >= left) {
+			left = 0;
+			break;
+		}
+		left -= step;
+		p += step;
+	}
+	if (left || len < controllen)
+		dec_puts(d, ", ...");
+	dec_puts(d, "]");
+}
+
+/* What one msghdr's pointers led to: the records of each deref, taken in order */
+struct msg_derefs {
+	struct dec_deref name, iov, data, control;
+};
+
+static void msg_derefs_open(const struct sw_dec *d, unsigned arg, int when, struct msg_derefs *x)
+{
+	dec_deref_open(d, arg, when, SW_DR_MSG_NAME, &x->name);
+	dec_deref_open(d, arg, when, SW_DR_MSG_IOV, &x->iov);
+	dec_deref_open(d, arg, when, SW_DR_MSG_IOV_DATA, &x->data);
+	dec_deref_open(d, arg, when, SW_DR_MSG_CONTROL, &x->control);
+}
+
+/* msg_iov: the iovec array's record, then one data record per element read */
+static void msg_iov(struct sw_dec *d, uint64_t addr, struct msg_derefs *x, int64_t data_limit, bool netlink)
+{
+	uint64_t left = data_limit < 0 ? UINT64_MAX : (uint64_t)data_limit;
+	struct sw_iov_rec r;
+	const uint8_t *b;
+	uint32_t n;
+
+	if (!dec_deref_next(&x->iov, &r, &b) || r.status == SW_CAPS_FAULT || !r.base) {
+		dec_addr(d, addr);
+		return;
+	}
+	dec_puts(d, "[");
+	n = r.stored / (uint32_t)sizeof(struct iovec);
+	for (uint32_t i = 0; i < n; i++) {
+		struct sw_iov_rec e;
+		const uint8_t *data;
+
+		if (i)
+			dec_puts(d, ", ");
+		if (!dec_deref_next(&x->data, &e, &data)) {
+			struct iovec v;
+
+			memcpy(&v, b + i * sizeof(v), sizeof(v));
+			dec_puts(d, "{iov_base=");
+			dec_addr(d, (uint64_t)(uintptr_t)v.iov_base);
+			dec_printf(d, ", iov_len=%zu}", v.iov_len);
+			continue;
+		}
+		dec_iov_elem(d, &e, data, &left, netlink ? dec_netlink_bytes : NULL);
+	}
+	if (r.len > r.stored)
+		dec_puts(d, n ? ", ..." : "...");
+	dec_puts(d, "]");
+}
+
+/* msg_name; returns the address family shown, -1 for none */
+static int msg_name(struct sw_dec *d, uint64_t addr, uint32_t namelen, struct msg_derefs *x)
+{
+	struct sw_iov_rec r;
+	const uint8_t *b;
+	uint16_t family;
+
+	if (dec_deref_next(&x->name, &r, &b) && addr && r.status != SW_CAPS_FAULT && r.stored >= sizeof(family) &&
+	    r.stored >= (namelen < r.len ? namelen : r.len)) {
+		dec_sockaddr(d, b, r.stored);
+		memcpy(&family, b, sizeof(family));
+		return family;
+	}
+	dec_addr(d, addr);
+	return -1;
+}
+
+static void msg_control(struct sw_dec *d, uint64_t addr, uint64_t controllen, struct msg_derefs *x)
+{
+	struct sw_iov_rec r;
+	const uint8_t *b;
+
+	if (dec_deref_next(&x->control, &r, &b) && addr && r.status != SW_CAPS_FAULT &&
+	    r.stored >= sizeof(struct cmsghdr))
+		cmsgs(d, b, r.stored, controllen);
+	else
+		dec_addr(d, addr);
+}
+
+/* One struct msghdr, its pointers followed; data_limit: the bytes received
+ * (recvmsg), -1 for each iovec's length. As in strace, the data are netlink
+ * messages when the name is a netlink address. */
+static void msghdr(struct sw_dec *d, const struct msghdr *m, struct msg_derefs *x, int64_t data_limit)
+{
+	int family;
+
+	dec_puts(d, "{msg_name=");
+	family = msg_name(d, (uint64_t)(uintptr_t)m->msg_name, m->msg_namelen, x);
+	dec_printf(d, ", msg_namelen=%u, msg_iov=", m->msg_namelen);
+	msg_iov(d, (uint64_t)(uintptr_t)m->msg_iov, x, data_limit, family == AF_NETLINK);
+	dec_printf(d, ", msg_iovlen=%zu", m->msg_iovlen);
+	if (m->msg_controllen) {
+		dec_puts(d, ", msg_control=");
+		msg_control(d, (uint64_t)(uintptr_t)m->msg_control, m->msg_controllen, x);
+	} else {
+		/* its records are taken all the same */
+		struct sw_iov_rec r;
+		const uint8_t *b;
+
+		dec_deref_next(&x->control, &r, &b);
+	}
+	dec_printf(d, ", msg_controllen=%zu, msg_flags=", m->msg_controllen);
+	dec_flags(d, &sw_xlat_msg_flags, (uint32_t)m->msg_flags);
+	dec_puts(d, "}");
+}
+
+/* struct msghdr of sendmsg (in) or recvmsg (out: as the kernel left it; the
+ * name's length alone when the call failed) */
 void dec_msghdr_arg(struct sw_dec *d, unsigned arg, bool out)
 {
 	struct msghdr m;
+	struct msg_derefs x;
 	int when = out ? SW_AT_EXIT : SW_AT_ENTER;
 
 	if (out && dec_failed(d) && dec_get(d, arg, SW_AT_ENTER, &m, sizeof(m))) {
@@ -245,18 +497,39 @@ void dec_msghdr_arg(struct sw_dec *d, unsigned arg, bool out)
 		dec_addr(d, d->args[arg]);
 		return;
 	}
-	dec_puts(d, "{msg_name=");
-	dec_addr(d, (uint64_t)(uintptr_t)m.msg_name);
-	dec_printf(d, ", msg_namelen=%u, msg_iov=", m.msg_namelen);
-	dec_addr(d, (uint64_t)(uintptr_t)m.msg_iov);
-	dec_printf(d, ", msg_iovlen=%zu", m.msg_iovlen);
-	if (m.msg_controllen) {
-		dec_puts(d, ", msg_control=");
-		dec_addr(d, (uint64_t)(uintptr_t)m.msg_control);
+	msg_derefs_open(d, arg, when, &x);
+	msghdr(d, &m, &x, out ? d->ev->ret : -1);
+}
+
+/* struct mmsghdr array of sendmmsg (every element given, msg_len for those
+ * sent) or recvmmsg (the elements received) */
+void dec_mmsghdr_arg(struct sw_dec *d, unsigned arg, bool out)
+{
+	const struct sw_capture *c = d->no_deref ? NULL : dec_cap(d, arg, SW_AT_EXIT);
+	uint64_t n = out ? (uint64_t)(d->ev->ret > 0 ? d->ev->ret : 0) : d->args[2];
+	int64_t sent = dec_failed(d) ? 0 : d->ev->ret;
+	struct msg_derefs x;
+	uint64_t i;
+
+	if (!c || (out && dec_failed(d))) {
+		dec_addr(d, d->args[arg]);
+		return;
 	}
-	dec_printf(d, ", msg_controllen=%zu, msg_flags=", m.msg_controllen);
-	dec_flags(d, &sw_xlat_msg_flags, (uint32_t)m.msg_flags);
-	dec_puts(d, "}");
+	msg_derefs_open(d, arg, SW_AT_EXIT, &x);
+	dec_puts(d, "[");
+	for (i = 0; i < n && (i + 1) * sizeof(struct mmsghdr) <= c->len && i < d->strlimit; i++) {
+		struct mmsghdr mm;
+
+		memcpy(&mm, sw_capture_data(d->ev, c) + i * sizeof(mm), sizeof(mm));
+		dec_puts(d, i ? ", {msg_hdr=" : "{msg_hdr=");
+		msghdr(d, &mm.msg_hdr, &x, out ? (int64_t)mm.msg_len : -1);
+		if ((int64_t)i < sent)
+			dec_printf(d, ", msg_len=%u", mm.msg_len);
+		dec_puts(d, "}");
+	}
+	if (i < n)
+		dec_puts(d, i ? ", ..." : "...");
+	dec_puts(d, "]");
 }
 
 /* ---- socket(2) ---- */
@@ -355,6 +628,16 @@ DEC_PRINTER(dec_p_msghdr)
 DEC_PRINTER(dec_p_msghdr_out)
 {
 	dec_msghdr_arg(d, i, true);
+}
+
+DEC_PRINTER(dec_p_mmsghdr)
+{
+	dec_mmsghdr_arg(d, i, false);
+}
+
+DEC_PRINTER(dec_p_mmsghdr_out)
+{
+	dec_mmsghdr_arg(d, i, true);
 }
 
 DEC_SYSCALL(recvfrom, decode_recvfrom, NULL);

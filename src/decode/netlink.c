@@ -114,8 +114,9 @@ static void family(struct sw_dec *d, unsigned f)
 /* ---- attributes ---- */
 
 enum nla_val {
-	NLA_HEX = 0, NLA_STR, NLA_U8, NLA_U32, NLA_IFINDEX, NLA_ADDR, NLA_TABLE, NLA_IFA_FLAGS,
-	NLA_RTA_CACHEINFO, NLA_IFA_CACHEINFO,
+	NLA_HEX = 0, NLA_STR, NLA_U8, NLA_U32, NLA_S32, NLA_IFINDEX, NLA_ADDR, NLA_TABLE, NLA_IFA_FLAGS,
+	NLA_RTA_CACHEINFO, NLA_IFA_CACHEINFO, NLA_HWADDR, NLA_STATS, NLA_STATS64, NLA_LINK_MAP, NLA_XDP,
+	NLA_XDP_ATTACHED, NLA_XDP_FLAGS,
 };
 
 struct nla_set {
@@ -137,12 +138,70 @@ static enum nla_val link_kind(unsigned type)
 	case IFLA_NUM_RX_QUEUES: case IFLA_CARRIER_CHANGES: case IFLA_GSO_MAX_SEGS:
 	case IFLA_GSO_MAX_SIZE: case IFLA_CARRIER_UP_COUNT: case IFLA_CARRIER_DOWN_COUNT:
 	case IFLA_MIN_MTU: case IFLA_MAX_MTU: case IFLA_COST: case IFLA_PRIORITY:
+	case IFLA_GRO_MAX_SIZE: case IFLA_TSO_MAX_SIZE: case IFLA_TSO_MAX_SEGS: case IFLA_ALLMULTI:
 		return NLA_U32;
+	case IFLA_LINK_NETNSID: case IFLA_NEW_NETNSID: case IFLA_IF_NETNSID:
+		return NLA_S32;
 	case IFLA_LINK: case IFLA_MASTER: case IFLA_NEW_IFINDEX:
 		return NLA_IFINDEX;
+	case IFLA_ADDRESS: case IFLA_BROADCAST: case IFLA_PERM_ADDRESS:
+		return NLA_HWADDR;
+	case IFLA_STATS:
+		return NLA_STATS;
+	case IFLA_STATS64:
+		return NLA_STATS64;
+	case IFLA_MAP:
+		return NLA_LINK_MAP;
+	case IFLA_XDP:
+		return NLA_XDP;
 	}
 	return NLA_HEX;
 }
+
+/* The attributes nested in IFLA_XDP */
+static enum nla_val xdp_kind(unsigned type)
+{
+	switch (type) {
+	case IFLA_XDP_FD: case IFLA_XDP_EXPECTED_FD:
+		return NLA_S32;
+	case IFLA_XDP_ATTACHED:
+		return NLA_XDP_ATTACHED;
+	case IFLA_XDP_FLAGS:
+		return NLA_XDP_FLAGS;
+	case IFLA_XDP_PROG_ID: case IFLA_XDP_DRV_PROG_ID: case IFLA_XDP_SKB_PROG_ID: case IFLA_XDP_HW_PROG_ID:
+		return NLA_U32;
+	}
+	return NLA_HEX;
+}
+
+/* struct rtnl_link_stats (u32 fields) and rtnl_link_stats64 (u64): the
+ * fields before rx_nohandler, or all of them */
+static bool link_stats(struct sw_dec *d, const uint8_t *p, size_t n, size_t size)
+{
+	static const char *const names[] = {
+		"rx_packets", "tx_packets", "rx_bytes", "tx_bytes", "rx_errors", "tx_errors", "rx_dropped",
+		"tx_dropped", "multicast", "collisions", "rx_length_errors", "rx_over_errors", "rx_crc_errors",
+		"rx_frame_errors", "rx_fifo_errors", "rx_missed_errors", "tx_aborted_errors", "tx_carrier_errors",
+		"tx_fifo_errors", "tx_heartbeat_errors", "tx_window_errors", "rx_compressed", "tx_compressed",
+		"rx_nohandler", "rx_otherhost_dropped",
+	};
+	size_t all = size == 4 ? 24 : 25, fields = n / size;
+
+	if (fields >= all)
+		fields = all;
+	else if (n != 23 * size && n != 24 * size)
+		return false;
+	for (size_t i = 0; i < fields; i++) {
+		uint64_t v = 0;
+
+		memcpy(&v, p + i * size, size);
+		dec_printf(d, "%s%s=%" PRIu64, i ? ", " : "{", names[i], v);
+	}
+	dec_puts(d, "}");
+	return true;
+}
+
+static void nlattrs(struct sw_dec *d, const uint8_t *p, size_t len, const struct nla_set *set);
 
 static enum nla_val addr_kind(unsigned type)
 {
@@ -254,6 +313,48 @@ static bool nla_value(struct sw_dec *d, const struct nla_set *set, unsigned type
 			   ci.ifa_valid, ci.cstamp, ci.tstamp);
 		return true;
 	}
+	case NLA_S32:
+		if (n < sizeof(u))
+			return false;
+		memcpy(&u, p, sizeof(u));
+		dec_printf(d, "%d", (int32_t)u);
+		return true;
+	case NLA_HWADDR:
+		for (size_t i = 0; i < n; i++)
+			dec_printf(d, "%s%02x", i ? ":" : "", p[i]);
+		return n > 0;
+	case NLA_STATS:
+		return link_stats(d, p, n, 4);
+	case NLA_STATS64:
+		return link_stats(d, p, n, 8);
+	case NLA_LINK_MAP: {
+		struct rtnl_link_ifmap m;
+
+		if (n < sizeof(m))
+			return false;
+		memcpy(&m, p, sizeof(m));
+		dec_printf(d, "{mem_start=%#" PRIx64 ", mem_end=%#" PRIx64 ", base_addr=%#" PRIx64
+			   ", irq=%u, dma=%u, port=%u}", (uint64_t)m.mem_start, (uint64_t)m.mem_end,
+			   (uint64_t)m.base_addr, m.irq, m.dma, m.port);
+		return true;
+	}
+	case NLA_XDP: {
+		struct nla_set xdp = { &sw_xlat_rtnl_xdp_attrs, "IFLA_XDP_???", xdp_kind, 0 };
+
+		nlattrs(d, p, n, &xdp);
+		return true;
+	}
+	case NLA_XDP_ATTACHED:
+		if (n < 1)
+			return false;
+		dec_enum(d, &sw_xlat_xdp_attached, p[0], "XDP_ATTACHED_???");
+		return true;
+	case NLA_XDP_FLAGS:
+		if (n < sizeof(u))
+			return false;
+		memcpy(&u, p, sizeof(u));
+		dec_flags(d, &sw_xlat_xdp_flags, u);
+		return true;
 	case NLA_HEX:
 		break;
 	}
@@ -601,4 +702,14 @@ void dec_sockbuf(struct sw_dec *d, unsigned arg, int when, uint64_t len)
 		return;
 	}
 	netlink(d, sw_capture_data(d->ev, c), len < c->len ? (size_t)len : c->len, proto);
+}
+
+bool dec_netlink_bytes(struct sw_dec *d, const uint8_t *p, size_t len)
+{
+	int proto = netlink_proto(d, 0);
+
+	if (proto == -2)
+		return false;
+	netlink(d, p, len, proto);
+	return true;
 }

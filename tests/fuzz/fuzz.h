@@ -165,13 +165,14 @@ static inline void fz_event(struct fz_in *in, struct sw_event *ev)
 		fz_bytes(in, &c, sizeof(c));
 		n = c.len;
 		bytes = fz_take(in, &n);
-		cap = sw_event_add_capture(ev, c.arg % (SW_NARGS + 1), c.kind % 6, (uint32_t)n, &buf);
+		cap = sw_event_add_capture(ev, c.arg % (SW_NARGS + 1), c.kind % (SW_CAP_DEREF + 1), (uint32_t)n, &buf);
 		if (!cap)
 			break;
 		memcpy(buf, bytes, n);
 		cap->status = c.status % 4;
 		cap->at_exit = c.at_exit & 1;
 		cap->count = c.count;
+		cap->tag = (uint8_t)(c.arg / (SW_NARGS + 1)); /* SW_CAP_DEREF: which (enum sw_deref_tag) */
 		cap->total = c.total;
 	}
 }
@@ -191,7 +192,8 @@ static inline void fz_event_encode(struct sw_strbuf *sb, const struct sw_event *
 	for (unsigned i = 0; i < ev->ncap; i++) {
 		const struct sw_capture *c = &ev->cap[i];
 		struct fz_cap_head ch = {
-			.arg = c->arg, .kind = c->kind, .status = c->status, .at_exit = c->at_exit,
+			.arg = (uint8_t)(c->arg + (SW_NARGS + 1) * c->tag), .kind = c->kind, .status = c->status,
+			.at_exit = c->at_exit,
 			.count = c->count, .total = c->total, .len = (uint16_t)c->len,
 		};
 

@@ -66,7 +66,8 @@ static size_t cap_bytes(const struct sw_capture_rule *r, unsigned variant, uint8
 		}
 		*count = 3;
 		return n;
-	case SW_CAP_IOV: {
+	case SW_CAP_IOV:
+	case SW_CAP_DEREF: {
 		struct sw_iov_rec rec = { .base = 0x7ffd0000, .len = 5, .stored = 5, .status = SW_CAPS_OK };
 
 		memcpy(buf, &rec, sizeof(rec));
@@ -120,7 +121,8 @@ static void make_event(struct sw_event *ev, const struct sw_syscall *sc, unsigne
 		memcpy(buf, tmp, n);
 		c->at_exit = r->when == SW_AT_EXIT;
 		c->count = variant == 2 ? 0 : count;
-		c->total = r->kind == SW_CAP_STRARRAY || r->kind == SW_CAP_IOV ? count : n;
+		c->total = r->kind == SW_CAP_STRARRAY || r->kind == SW_CAP_IOV || r->kind == SW_CAP_DEREF ? count : n;
+		c->tag = r->tag;
 		if (variant == 2)
 			c->status = SW_CAPS_FAULT;
 		if (variant == 3) {

@@ -7,6 +7,7 @@
 #include <sys/syscall.h>
 #include <cmocka.h>
 
+#include "core/event.h"
 #include "core/syscalls.h"
 #include "core/sysset.h"
 
@@ -159,6 +160,37 @@ static void capture_plan_from_types(void **state)
 	assert_int_equal(sw_capture_rule_size(&p.rule[0], args, 0, 32), 0);
 }
 
+/* Pointers inside structures: sendmsg's msghdr, then its name, iovec array,
+ * each iovec's bytes (from the array's capture) and control messages */
+static void capture_plan_derefs(void **state)
+{
+	struct sw_capture_plan p;
+	uint64_t args[6] = { 3, 0x8912 /* SIOCGIFCONF */, 0x1000, 0, 0, 0 }, total;
+
+	(void)state;
+	assert_int_equal(sw_capture_plan_for(sw_syscall_by_name("sendmsg"), &p), 6);
+	assert_int_equal(p.rule[0].kind, SW_CAP_MEM);
+	assert_int_equal(p.rule[1].kind, SW_CAP_DEREF);
+	assert_int_equal(p.rule[1].tag, SW_DR_MSG_NAME);
+	assert_int_equal(p.rule[1].parent, 0);
+	assert_int_equal(p.rule[3].tag, SW_DR_MSG_IOV_DATA);
+	assert_int_equal(p.rule[3].parent, 2); /* the iovec array's capture */
+	assert_int_equal(p.rule[3].stride, 16);
+	assert_int_equal(p.rule[4].tag, SW_DR_MSG_CONTROL);
+	assert_int_equal(p.rule[5].kind, SW_CAP_FD); /* the socket, for netlink data */
+	/* an iovec array of 100 elements: -s of them stored, all counted */
+	assert_int_equal(sw_deref_want(&p.rule[2], 100, 32, &total), 32 * 16);
+	assert_int_equal(total, 1600);
+	assert_int_equal(sw_capture_rule_size(&p.rule[2], args, 0, 32), 0); /* not sized by arguments */
+	/* ioctl: SIOCGIFCONF's buffer only for that command */
+	sw_capture_plan_for(sw_syscall_by_name("ioctl"), &p);
+	assert_int_equal(p.rule[2].tag, SW_DR_IFCONF);
+	assert_true(sw_capture_rule_applies(&p.rule[2], args));
+	args[1] = 0x5401; /* TCGETS */
+	assert_false(sw_capture_rule_applies(&p.rule[2], args));
+	assert_true(sw_capture_rule_applies(&p.rule[0], args));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -172,6 +204,7 @@ int main(void)
 		cmocka_unit_test(set_errors),
 		cmocka_unit_test(set_regex_guard),
 		cmocka_unit_test(capture_plan_from_types),
+		cmocka_unit_test(capture_plan_derefs),
 	};
 	return cmocka_run_group_tests_name("sysset", tests, NULL, NULL);
 }

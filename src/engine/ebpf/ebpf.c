@@ -50,6 +50,9 @@ _Static_assert(SWB_MAX_RULES == SW_MAX_RULES, "capture plans differ");
 _Static_assert(SWB_CAP_FD == SW_CAP_FD && SWB_CAP_IOV == SW_CAP_IOV, "capture kinds differ");
 _Static_assert(SWB_CAP_USTACK == SW_CAP_USTACK && SWB_CAPARG_STACK == SW_CAPARG_STACK, "stack captures differ");
 _Static_assert(SWB_PATH_MAX == PATH_MAX, "PATH_MAX differs");
+_Static_assert(SWB_CAP_DEREF == SW_CAP_DEREF && SWB_DEREF_STR == SW_DEREF_STR && SWB_DEREF_COND == SW_DEREF_COND &&
+		       SWB_DEREF_MAX_RECS == SW_DEREF_MAX_RECS,
+	       "pointer captures differ");
 
 struct eb_proc {
 	pid_t tid;
@@ -316,6 +319,15 @@ static int fill_plans(struct syswatch *s, const struct sw_engine_opts *o, struct
 			b->only_ok = r->only_ok;
 			b->size = r->size;
 			b->max = r->max;
+			b->tag = r->tag;
+			b->parent = r->parent;
+			b->flags = r->flags;
+			b->len_size = r->len_size;
+			b->cond_arg = r->cond_arg;
+			b->stride = r->stride;
+			b->ptr_off = r->ptr_off;
+			b->len_off = r->len_off;
+			b->cond_val = r->cond_val;
 			bp.flags |= r->when == SW_AT_ENTER ? SWB_PLAN_ENTER : SWB_PLAN_EXIT;
 		}
 		if (bpf_map_update_elem(fd, &nr, &bp, BPF_ANY) < 0)

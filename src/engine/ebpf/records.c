@@ -164,6 +164,7 @@ static void add_capture(struct sw_event *ev, const struct cap_ref *ref, bool at_
 	out->status = ref->c.status;
 	out->at_exit = at_exit;
 	out->count = ref->c.count;
+	out->tag = ref->c.tag;
 	out->total = ref->c.total;
 }
 

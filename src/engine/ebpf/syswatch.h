@@ -19,7 +19,7 @@
 #define SWB_NR_MAX 1024          /* == SW_NR_MAX */
 #define SWB_NARGS 6
 #define SWB_COMM_LEN 16
-#define SWB_MAX_RULES 8          /* == SW_MAX_RULES */
+#define SWB_MAX_RULES 16         /* == SW_MAX_RULES */
 #define SWB_PID_LIMIT (1u << 22) /* the kernel's PID_MAX_LIMIT on 64-bit */
 #define SWB_PID_WORDS (SWB_PID_LIMIT / 64)
 
@@ -40,6 +40,10 @@
 #define SWB_CAP_IOV 4
 #define SWB_CAP_FD 5
 #define SWB_CAP_USTACK 7     /* -k: user return addresses (bpf_get_stack) */
+#define SWB_CAP_DEREF 8      /* objects behind pointers inside another capture */
+#define SWB_DEREF_STR 0x1
+#define SWB_DEREF_COND 0x2
+#define SWB_DEREF_MAX_RECS 64 /* == SW_DEREF_MAX_RECS */
 #define SWB_CAPARG_STACK 32  /* == SW_CAPARG_STACK */
 #define SWB_STACK_MAX 64     /* frames recorded per syscall */
 #define SWB_RULE_STACK 0xff  /* swb_cap.rule of the stack capture (no plan rule) */
@@ -139,8 +143,10 @@ struct swb_cap {
 	__u8 status;  /* enum sw_cap_status */
 	__u8 at_exit;
 	__u32 len;    /* bytes that follow (then padding to 8) */
-	__u32 count;  /* STRARRAY/IOV: entries stored */
-	__u32 rule;   /* index of the plan rule that made it */
+	__u32 count;  /* STRARRAY/IOV/DEREF: entries stored */
+	__u16 rule;   /* index of the plan rule that made it */
+	__u8 tag;     /* DEREF: the rule's tag */
+	__u8 pad;
 	__u64 total;  /* STR/MEM: full length when known; STRARRAY/IOV: entries */
 };
 
@@ -155,7 +161,17 @@ struct swb_rule {
 	__u8 only_ok;
 	__u16 size;
 	__u16 max;
-	__u16 pad;
+	/* SWB_CAP_DEREF (struct sw_capture_rule in core/syscalls.h) */
+	__u8 tag;
+	__u8 parent;
+	__u8 flags;     /* SWB_DEREF_* */
+	__u8 len_size;
+	__u8 cond_arg;
+	__u8 pad;
+	__u16 stride;
+	__u16 ptr_off;
+	__u16 len_off;
+	__u32 cond_val;
 };
 
 /* plan flags */

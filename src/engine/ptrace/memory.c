@@ -353,6 +353,145 @@ static void capture_iov(struct pt_mem *m, pid_t tid, struct sw_event **evp, cons
 	sw_event_trim_capture(*evp, c, used);
 }
 
+/* Reads a little-endian field of 4 or 8 bytes. */
+static uint64_t field_at(const uint8_t *p, unsigned size)
+{
+	uint32_t v32;
+	uint64_t v64;
+
+	if (size == 4) {
+		memcpy(&v32, p, sizeof(v32));
+		return v32;
+	}
+	memcpy(&v64, p, sizeof(v64));
+	return v64;
+}
+
+/* One element of a SW_CAP_DEREF rule: the object its pointer points to, as a
+ * struct sw_iov_rec then its bytes; returns the bytes used. */
+static uint32_t deref_one(struct pt_mem *m, pid_t tid, struct sw_event **evp, struct sw_capture *c,
+			  const struct sw_capture_rule *r, const uint8_t *elem, unsigned strlimit)
+{
+	struct sw_iov_rec rec = { .status = SW_CAPS_OK };
+	uint64_t n = r->len_size ? field_at(elem + r->len_off, r->len_size) : 1;
+	uint64_t want = sw_deref_want(r, n, strlimit, &rec.len);
+	struct sw_event *ev = *evp;
+	uint8_t *out = ev->data + c->off + c->len;
+	ssize_t got = 0;
+
+	memcpy(&rec.base, elem + r->ptr_off, sizeof(rec.base));
+	if (rec.base == 0 || want > ev->data_cap - ev->data_len)
+		want = 0;
+	if (want && (r->flags & SW_DEREF_STR)) {
+		size_t len;
+
+		rec.status = (uint32_t)read_string(m, tid, rec.base, out + sizeof(rec), (size_t)want, &len);
+		got = (ssize_t)len;
+		rec.len = len;
+	} else if (want) {
+		got = pt_mem_read(m, tid, rec.base, out + sizeof(rec), (size_t)want);
+		if (got != (ssize_t)want) {
+			rec.status = SW_CAPS_FAULT;
+			got = 0;
+		} else if (rec.len > want) {
+			rec.status = SW_CAPS_TRUNC;
+		}
+	}
+	if (rec.status == SW_CAPS_FAULT)
+		got = 0;
+	rec.stored = (uint32_t)got;
+	memcpy(out, &rec, sizeof(rec));
+	return (uint32_t)(sizeof(rec) + (size_t)got);
+}
+
+/* The room a deref may need: a record per element and each element's bytes
+ * at their largest. */
+static uint64_t deref_room(const struct sw_capture_rule *r, uint64_t nelem, unsigned strlimit)
+{
+	uint64_t total, per = sw_deref_want(r, r->len_size ? UINT64_MAX / 65536 : 1, strlimit, &total);
+
+	return nelem * (sizeof(struct sw_iov_rec) + per);
+}
+
+/* Elements of stride bytes (0: one) whose first need bytes fit in len. */
+static uint32_t elems_in(uint32_t len, unsigned need, unsigned stride)
+{
+	if (len < need)
+		return 0;
+	return stride ? (len - need) / stride + 1 : 1;
+}
+
+/* A SW_CAP_DEREF rule (core/syscalls.h): the pointers inside the capture
+ * parent made, followed in element order. */
+static void capture_deref(struct pt_mem *m, pid_t tid, struct sw_event **evp, const struct sw_capture_rule *r,
+			  int parent, unsigned strlimit)
+{
+	const struct sw_capture *pc;
+	struct sw_capture *c;
+	uint8_t *src, *buf;
+	uint32_t objs[SW_DEREF_MAX_RECS][2], nobj = 0, plen, nelem = 0, total = 0;
+	unsigned need = r->ptr_off + 8u > (unsigned)r->len_off + r->len_size ? r->ptr_off + 8u
+									    : (unsigned)r->len_off + r->len_size;
+
+	if (parent < 0)
+		return;
+	pc = &(*evp)->cap[parent];
+	if (pc->status == SW_CAPS_FAULT)
+		return;
+	/* the parent's objects: offset and length in its bytes */
+	if (pc->kind == SW_CAP_MEM) {
+		objs[nobj][0] = 0;
+		objs[nobj++][1] = pc->len;
+	} else if (pc->kind == SW_CAP_DEREF) {
+		const uint8_t *p = sw_capture_data(*evp, pc);
+		uint32_t off = 0;
+
+		for (uint32_t i = 0; i < pc->count && nobj < SW_DEREF_MAX_RECS; i++) {
+			struct sw_iov_rec rec;
+
+			if (pc->len - off < sizeof(rec))
+				break;
+			memcpy(&rec, p + off, sizeof(rec));
+			off += sizeof(rec);
+			if (rec.stored > pc->len - off)
+				break;
+			objs[nobj][0] = off;
+			objs[nobj++][1] = rec.stored;
+			off += rec.stored;
+		}
+	} else {
+		return;
+	}
+	for (uint32_t i = 0; i < nobj; i++)
+		nelem += elems_in(objs[i][1], need, r->stride);
+	total = nelem;
+	if (nelem > SW_DEREF_MAX_RECS)
+		nelem = SW_DEREF_MAX_RECS;
+	/* a copy of the parent's bytes: reserving may move the event */
+	plen = pc->len;
+	src = sw_xmalloc(plen ? plen : 1);
+	memcpy(src, sw_capture_data(*evp, pc), plen);
+	c = pt_reserve(evp, r->arg, SW_CAP_DEREF, deref_room(r, nelem, strlimit), &buf);
+	if (!c) {
+		free(src);
+		return;
+	}
+	c->tag = r->tag;
+	c->total = total;
+	sw_event_trim_capture(*evp, c, 0);
+	/* sw_event_trim_capture gave the room back: take it as each record is written */
+	for (uint32_t i = 0, done = 0; i < nobj && done < nelem; i++)
+		for (uint32_t e = 0; e < elems_in(objs[i][1], need, r->stride) && done < nelem; e++, done++) {
+			uint32_t used = deref_one(m, tid, evp, c, r, src + objs[i][0] + e * r->stride, strlimit);
+
+			c->len += used;
+			(*evp)->data_len += used;
+			c->count++;
+		}
+	free(src);
+	c->status = c->count < c->total ? SW_CAPS_TRUNC : SW_CAPS_OK;
+}
+
 void pt_mem_free(struct pt_mem *m)
 {
 	free(m->plans);
@@ -447,13 +586,24 @@ void pt_capture(struct pt_mem *m, pid_t tid, struct sw_event **evp, unsigned whe
 
 	if (!plan)
 		return;
+	int made[SW_MAX_RULES]; /* the capture each rule made now, -1: none */
+
 	for (unsigned i = 0; i < plan->n; i++) {
 		const struct sw_capture_rule *r = &plan->rule[i];
 		uint64_t size;
 		unsigned first = (*evp)->ncap;
 
-		if (r->when != when)
+		made[i] = -1;
+		if (r->when != when || !sw_capture_rule_applies(r, (*evp)->args))
 			continue;
+		if (r->kind == SW_CAP_DEREF) {
+			capture_deref(m, tid, evp, r, r->parent < i ? made[r->parent] : -1, strlimit);
+			if ((*evp)->ncap > first) {
+				(*evp)->cap[first].at_exit = when == SW_AT_EXIT;
+				made[i] = (int)first;
+			}
+			continue;
+		}
 		if (r->kind == SW_CAP_FD) {
 			if (when == SW_AT_EXIT && has_fd_capture(*evp, r->arg))
 				continue; /* resolved at the entry already (pt_capture_fds_now) */
@@ -493,7 +643,9 @@ void pt_capture(struct pt_mem *m, pid_t tid, struct sw_event **evp, unsigned whe
 				capture_iov(m, tid, evp, r, size, strlimit, when == SW_AT_EXIT);
 			break;
 		}
-		if ((*evp)->ncap > first)
+		if ((*evp)->ncap > first) {
 			(*evp)->cap[first].at_exit = when == SW_AT_EXIT;
+			made[i] = (int)first;
+		}
 	}
 }
