@@ -263,17 +263,15 @@ static void cmsg_data(struct sw_dec *d, int level, int type, const uint8_t *p, s
 			return;
 		case SWX_SO_TIMESTAMP_OLD:
 		case SWX_SO_TIMESTAMP_NEW:
-			if (len < 16)
-				return;
-			dec_puts(d, ", cmsg_data=");
-			dec_timeval(d, p);
-			return;
 		case SWX_SO_TIMESTAMPNS_OLD:
 		case SWX_SO_TIMESTAMPNS_NEW:
 			if (len < 16)
 				return;
 			dec_puts(d, ", cmsg_data=");
-			dec_timespec(d, p);
+			if (type == SWX_SO_TIMESTAMP_OLD || type == SWX_SO_TIMESTAMP_NEW)
+				dec_timeval(d, p);
+			else
+				dec_timespec(d, p);
 			return;
 		case SWX_SO_TIMESTAMPING_OLD:
 		case SWX_SO_TIMESTAMPING_NEW:

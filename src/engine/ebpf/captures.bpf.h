@@ -18,6 +18,8 @@ struct cap_work {
 	__u32 faulted; /* entry: rules whose read faulted */
 	__u32 nofd;    /* SWB_CAP_FD targets (1 << SW_FDT_*) that are not descriptors here
 	                * (io_uring: a fixed file's slot) */
+	__u32 at[SWB_MAX_RULES]; /* where the capture each rule made in this record starts, ~0: none */
+	__u32 chain[SWB_MAX_RULES]; /* the rule's bit and those of the rules its pointers came from */
 };
 
 struct arr_work {
@@ -41,6 +43,25 @@ struct iov_work {
 	__u32 status;
 };
 
+/* The walk of a SWB_CAP_DEREF rule (struct sw_capture_rule in
+ * core/syscalls.h) over the elements of its parent's capture. */
+struct deref_work {
+	__u32 obj;      /* offset in data of the current object's bytes */
+	__u32 obj_len;
+	__u32 pos;      /* offset in it of the next element */
+	__u32 next_rec; /* a DEREF parent: offset of its next record */
+	__u32 recs;     /* ... and the records left */
+	__u32 out;      /* where the next record goes */
+	__u32 count;    /* records stored */
+	__u32 total;    /* elements seen */
+	__u32 status;
+	__u32 faulted;  /* an object could not be read */
+	__u32 need;     /* bytes of an element the rule reads */
+	__u32 max;      /* elements (bytes) stored per object at most */
+	__u16 stride, ptr_off, len_off, size;
+	__u8 len_size, flags, pad[2];
+};
+
 struct exec_work {
 	__u64 bprm;      /* struct linux_binprm * */
 	__u64 arg_end;   /* end of the new program's argument strings */
@@ -61,6 +82,7 @@ struct swb_buf {
 		struct iov_work iov;
 		struct exec_work ex;
 		struct stack_work stk;
+		struct deref_work deref;
 	} w;
 	struct swb_rec rec;
 	__u8 data[SWB_DATA_MAX + SWB_CAP_MAX + 64];
@@ -113,6 +135,10 @@ static __always_inline void cap_put(struct swb_buf *b, struct swb_cap *cap, __u3
 	*cap = *v;
 	b->w.cap.off = data + ((v->len + 7) & ~7u);
 	b->rec.ncap++;
+	if (v->rule < SWB_MAX_RULES) {
+		b->w.cap.at[v->rule & (SWB_MAX_RULES - 1)] = data - sizeof(*cap);
+		b->w.cap.chain[v->rule & (SWB_MAX_RULES - 1)] = 1u << v->rule;
+	}
 }
 
 /* Sends the record built in b with the captures written so far (at most
@@ -326,6 +352,143 @@ static __always_inline long cap_fd(struct swb_buf *b, const struct swb_rule *r, 
 	return 0;
 }
 
+/* One step: the next element's object as a struct swb_iov_rec and its
+ * bytes, or, past the end of an object, the next object. */
+static long deref_step(__u32 i, void *ctx)
+{
+	struct swb_buf *b = scratch_buf();
+	struct swb_iov_rec *rec;
+	struct deref_work *w;
+	__u64 ptr = 0, n = 1, want, tot;
+	__u32 e, x, o, got = 0, st = SWB_CAPS_OK;
+
+	if (!b)
+		return 1;
+	w = &b->w.deref;
+	if (w->pos + w->need > w->obj_len) {
+		struct swb_iov_rec pr;
+
+		x = w->next_rec;
+		if (!w->recs || x > SWB_DATA_MAX + SWB_CAP_MAX)
+			return 1;
+		if (bpf_probe_read_kernel(&pr, sizeof(pr), &b->data[x]))
+			return 1;
+		w->recs--;
+		w->obj = x + sizeof(pr);
+		w->obj_len = pr.stored;
+		w->next_rec = w->obj + pr.stored;
+		w->pos = 0;
+		return 0;
+	}
+	e = w->obj + w->pos;
+	w->pos += w->stride ? w->stride : w->obj_len + 1;
+	w->total++;
+	if (w->count >= SWB_DEREF_MAX_RECS)
+		return 0; /* counted, not stored */
+	x = e + w->ptr_off;
+	if (x > SWB_DATA_MAX + SWB_CAP_MAX || bpf_probe_read_kernel(&ptr, sizeof(ptr), &b->data[x]))
+		return 1;
+	if (w->len_size) {
+		x = e + w->len_off;
+		n = 0;
+		if (x > SWB_DATA_MAX + SWB_CAP_MAX ||
+		    bpf_probe_read_kernel(&n, w->len_size == 4 ? 4 : 8, &b->data[x]))
+			return 1;
+	}
+	/* sw_deref_want() */
+	if (w->flags & SWB_DEREF_STR) {
+		want = w->max + 1;
+		tot = 0;
+	} else {
+		tot = n * w->size;
+		want = (n < w->max ? n : w->max) * w->size;
+	}
+	o = w->out;
+	if (o > SWB_DATA_MAX) {
+		w->status = SWB_CAPS_TRUNC;
+		b->rec.flags |= SWB_F_DATA_FULL;
+		return 1;
+	}
+	rec = (void *)&b->data[o];
+	if (!ptr)
+		want = 0;
+	if (want > SWB_CAP_MAX - 2) {
+		want = SWB_CAP_MAX - 2;
+		st = SWB_CAPS_TRUNC;
+	}
+	if (want && (w->flags & SWB_DEREF_STR)) {
+		/* one byte more than wanted: a string of exactly want bytes is whole */
+		long r = bpf_probe_read_user_str(&b->data[o + sizeof(*rec)], (want + 1) & (SWB_CAP_MAX - 1),
+						 (void *)ptr);
+
+		if (r <= 0) {
+			st = SWB_CAPS_FAULT;
+			w->faulted = 1;
+		} else {
+			got = r - 1;
+			tot = got;
+			if (got >= want)
+				st = SWB_CAPS_TRUNC;
+		}
+	} else if (want) {
+		__u32 k = want & (SWB_CAP_MAX - 1);
+
+		if (bpf_probe_read_user(&b->data[o + sizeof(*rec)], k, (void *)ptr)) {
+			st = SWB_CAPS_FAULT;
+			w->faulted = 1;
+		} else {
+			got = k;
+			if (tot > k)
+				st = SWB_CAPS_TRUNC;
+		}
+	}
+	rec->base = ptr;
+	rec->len = tot;
+	rec->stored = got;
+	rec->status = st;
+	w->out = o + sizeof(*rec) + got;
+	w->count++;
+	return 0;
+}
+
+/* A SWB_CAP_DEREF rule: the objects behind the pointers inside what rule
+ * r->parent captured in this record; their records go at data. Returns the
+ * bytes written; *count, *total, *status as cap_rule reports them. */
+static __always_inline __u32 cap_deref(struct swb_buf *b, const struct swb_rule *r, __u32 data, __u32 *count,
+				       __u64 *total, __u32 *status)
+{
+	struct deref_work *w = &b->w.deref;
+	__u32 po = b->w.cap.at[r->parent & (SWB_MAX_RULES - 1)];
+	struct swb_cap pc;
+
+	if (po > SWB_DATA_MAX || bpf_probe_read_kernel(&pc, sizeof(pc), &b->data[po]) ||
+	    pc.status == SWB_CAPS_FAULT || (pc.kind != SWB_CAP_MEM && pc.kind != SWB_CAP_DEREF))
+		return ~0u;
+	w->obj = po + sizeof(pc);
+	w->next_rec = w->obj;
+	w->recs = pc.kind == SWB_CAP_DEREF ? pc.count : 0;
+	w->obj_len = pc.kind == SWB_CAP_MEM ? pc.len : 0;
+	w->pos = 0;
+	w->need = r->ptr_off + 8u > (__u32)r->len_off + r->len_size ? r->ptr_off + 8u : (__u32)r->len_off + r->len_size;
+	w->stride = r->stride;
+	w->ptr_off = r->ptr_off;
+	w->len_off = r->len_off;
+	w->len_size = r->len_size;
+	w->size = r->size;
+	w->flags = r->flags;
+	w->max = r->max ? r->max : strlimit();
+	w->out = data;
+	w->count = 0;
+	w->total = 0;
+	w->status = SWB_CAPS_OK;
+	w->faulted = 0;
+	bpf_loop(4 * SWB_DEREF_MAX_RECS, deref_step, NULL, 0);
+	*count = w->count;
+	*total = w->total;
+	*status = w->status == SWB_CAPS_OK && w->count < w->total ? SWB_CAPS_TRUNC : w->status;
+	return w->out - data;
+}
+
 /* Runs rule i of the plan of the record's syscall if it applies now. */
 static long cap_rule(__u32 i, void *ctx)
 {
@@ -348,6 +511,8 @@ static long cap_rule(__u32 i, void *ctx)
 		return r->when == c->when ? cap_fd(b, r, i) : 0;
 	arg = r->arg;
 	if (arg >= SWB_NARGS)
+		return 0;
+	if ((r->flags & SWB_DEREF_COND) && (__u32)b->rec.args[r->cond_arg & 7] != r->cond_val)
 		return 0;
 	ptr = b->rec.args[arg];
 	if (!ptr)
@@ -441,6 +606,22 @@ static long cap_rule(__u32 i, void *ctx)
 		status = a->status;
 		if (status == SWB_CAPS_OK && count < n)
 			status = SWB_CAPS_TRUNC;
+	} else if (r->kind == SWB_CAP_DEREF) {
+		__u32 chain = (1u << i) | c->chain[r->parent & (SWB_MAX_RULES - 1)];
+
+		len = cap_deref(b, r, data, &count, &total, &status);
+		if (len == ~0u)
+			return 0;
+		cap_put(b, cap, data, &(struct swb_cap){ .arg = arg, .kind = r->kind, .status = status,
+			.at_exit = r->when == SWB_AT_EXIT, .len = len, .count = count, .rule = i, .tag = r->tag,
+			.total = total });
+		c->chain[i & (SWB_MAX_RULES - 1)] = chain;
+		/* a page not present yet (a string constant the call reads for
+		 * the first time): read again at exit, with the captures its
+		 * pointers came from */
+		if (b->w.deref.faulted && c->when == SWB_AT_ENTER)
+			c->faulted |= chain;
+		return 0;
 	} else {
 		return 0;
 	}
@@ -541,6 +722,8 @@ static __always_inline long send_captures(struct swb_buf *b, __u32 when, __u32 r
 	b->w.cap.nofd = nofd;
 	b->w.cap.off = 0;
 	b->w.cap.faulted = 0;
+	for (int k = 0; k < SWB_MAX_RULES; k++)
+		b->w.cap.at[k] = ~0u;
 	bpf_loop(SWB_MAX_RULES, cap_rule, NULL, 0);
 	if (targ_stack && ctx)
 		cap_stack(b, ctx);
