@@ -116,7 +116,9 @@ static void family(struct sw_dec *d, unsigned f)
 enum nla_val {
 	NLA_HEX = 0, NLA_STR, NLA_U8, NLA_U32, NLA_S32, NLA_IFINDEX, NLA_ADDR, NLA_TABLE, NLA_IFA_FLAGS,
 	NLA_RTA_CACHEINFO, NLA_IFA_CACHEINFO, NLA_HWADDR, NLA_STATS, NLA_STATS64, NLA_LINK_MAP, NLA_XDP,
-	NLA_XDP_ATTACHED, NLA_XDP_FLAGS,
+	NLA_XDP_ATTACHED, NLA_XDP_FLAGS, NLA_AF_SPEC, NLA_AF_INET, NLA_AF_INET6, NLA_INET_CONF,
+	NLA_INET6_FLAGS, NLA_INET6_CONF, NLA_INET6_STATS, NLA_INET6_CACHEINFO, NLA_ICMP6_STATS,
+	NLA_ADDR_GEN_MODE,
 };
 
 struct nla_set {
@@ -154,8 +156,78 @@ static enum nla_val link_kind(unsigned type)
 		return NLA_LINK_MAP;
 	case IFLA_XDP:
 		return NLA_XDP;
+	case IFLA_AF_SPEC:
+		return NLA_AF_SPEC;
 	}
 	return NLA_HEX;
+}
+
+/* IFLA_AF_SPEC: one attribute per address family */
+static enum nla_val af_spec_kind(unsigned type)
+{
+	return type == AF_INET ? NLA_AF_INET : type == AF_INET6 ? NLA_AF_INET6 : NLA_HEX;
+}
+
+static enum nla_val inet_kind(unsigned type)
+{
+	return type == IFLA_INET_CONF ? NLA_INET_CONF : NLA_HEX;
+}
+
+static enum nla_val inet6_kind(unsigned type)
+{
+	switch (type) {
+	case IFLA_INET6_FLAGS:
+		return NLA_INET6_FLAGS;
+	case IFLA_INET6_CONF:
+		return NLA_INET6_CONF;
+	case IFLA_INET6_STATS:
+		return NLA_INET6_STATS;
+	case IFLA_INET6_CACHEINFO:
+		return NLA_INET6_CACHEINFO;
+	case IFLA_INET6_ICMP6STATS:
+		return NLA_ICMP6_STATS;
+	case IFLA_INET6_TOKEN:
+		return NLA_ADDR;
+	case IFLA_INET6_ADDR_GEN_MODE:
+		return NLA_ADDR_GEN_MODE;
+	case IFLA_INET6_RA_MTU:
+		return NLA_U32;
+	}
+	return NLA_HEX;
+}
+
+/* An array indexed by the constants of a table, as strace prints it:
+ * [[DEVCONF_FORWARDING]=0, ...]; base 1: the table names index i + 1
+ * ([IPV4_DEVCONF_FORWARDING-1]=0). size 4: signed, 8: unsigned. -s
+ * elements unless -v. */
+static bool indexed(struct sw_dec *d, const uint8_t *p, size_t n, size_t size, const struct sw_xlat *x,
+		    const char *unknown, unsigned base)
+{
+	size_t count = n / size;
+
+	if (!count || n % size)
+		return false;
+	dec_puts(d, "[");
+	for (size_t i = 0; i < count; i++) {
+		const char *name = sw_xlat_name(x, i + base);
+		uint64_t v = 0;
+
+		if (i && !d->verbose && i == d->strlimit) {
+			dec_puts(d, ", ...");
+			break;
+		}
+		memcpy(&v, p + i * size, size);
+		if (name)
+			dec_printf(d, "%s[%s%s]=", i ? ", " : "", name, base ? "-1" : "");
+		else
+			dec_printf(d, "%s[%zu /* %s */]=", i ? ", " : "", i, unknown);
+		if (size == 4)
+			dec_printf(d, "%d", (int32_t)v);
+		else
+			dec_printf(d, "%" PRIu64, v);
+	}
+	dec_puts(d, "]");
+	return true;
 }
 
 /* The attributes nested in IFLA_XDP */
@@ -265,9 +337,12 @@ static bool nla_value(struct sw_dec *d, const struct nla_set *set, unsigned type
 		dec_printf(d, "%u", p[0]);
 		return true;
 	case NLA_U32:
+	case NLA_S32:
 	case NLA_IFINDEX:
 	case NLA_TABLE:
 	case NLA_IFA_FLAGS:
+	case NLA_XDP_FLAGS:
+	case NLA_INET6_FLAGS:
 		if (n < sizeof(u))
 			return false;
 		memcpy(&u, p, sizeof(u));
@@ -277,6 +352,12 @@ static bool nla_value(struct sw_dec *d, const struct nla_set *set, unsigned type
 			dec_enum_dec(d, &sw_xlat_rt_tables, u, NULL);
 		else if (set->kind(type) == NLA_IFA_FLAGS)
 			dec_flags(d, &sw_xlat_ifa_flags, u);
+		else if (set->kind(type) == NLA_XDP_FLAGS)
+			dec_flags(d, &sw_xlat_xdp_flags, u);
+		else if (set->kind(type) == NLA_INET6_FLAGS)
+			dec_flags(d, &sw_xlat_inet6_if_flags, u);
+		else if (set->kind(type) == NLA_S32)
+			dec_printf(d, "%d", (int32_t)u);
 		else
 			dec_printf(d, "%u", u);
 		return true;
@@ -313,12 +394,6 @@ static bool nla_value(struct sw_dec *d, const struct nla_set *set, unsigned type
 			   ci.ifa_valid, ci.cstamp, ci.tstamp);
 		return true;
 	}
-	case NLA_S32:
-		if (n < sizeof(u))
-			return false;
-		memcpy(&u, p, sizeof(u));
-		dec_printf(d, "%d", (int32_t)u);
-		return true;
 	case NLA_HWADDR:
 		for (size_t i = 0; i < n; i++)
 			dec_printf(d, "%s%02x", i ? ":" : "", p[i]);
@@ -349,11 +424,46 @@ static bool nla_value(struct sw_dec *d, const struct nla_set *set, unsigned type
 			return false;
 		dec_enum(d, &sw_xlat_xdp_attached, p[0], "XDP_ATTACHED_???");
 		return true;
-	case NLA_XDP_FLAGS:
-		if (n < sizeof(u))
+	case NLA_AF_SPEC: {
+		struct nla_set af = { &sw_xlat_address_families, "AF_???", af_spec_kind, 0 };
+
+		nlattrs(d, p, n, &af);
+		return true;
+	}
+	case NLA_AF_INET: {
+		struct nla_set in = { &sw_xlat_rtnl_ifla_inet_attrs, "IFLA_INET_???", inet_kind, AF_INET };
+
+		nlattrs(d, p, n, &in);
+		return true;
+	}
+	case NLA_AF_INET6: {
+		struct nla_set in6 = { &sw_xlat_rtnl_ifla_inet6_attrs, "IFLA_INET6_???", inet6_kind, AF_INET6 };
+
+		nlattrs(d, p, n, &in6);
+		return true;
+	}
+	case NLA_INET_CONF:
+		return indexed(d, p, n, 4, &sw_xlat_ipv4_devconf, "IPV4_DEVCONF_???", 1);
+	case NLA_INET6_CONF:
+		return indexed(d, p, n, 4, &sw_xlat_ipv6_devconf, "DEVCONF_???", 0);
+	case NLA_INET6_STATS:
+		return indexed(d, p, n, 8, &sw_xlat_snmp_ip_stats, "IPSTATS_MIB_???", 0);
+	case NLA_ICMP6_STATS:
+		return indexed(d, p, n, 8, &sw_xlat_snmp_icmp6_stats, "ICMP6_MIB_???", 0);
+	case NLA_INET6_CACHEINFO: {
+		struct ifla_cacheinfo ci;
+
+		if (n < sizeof(ci))
 			return false;
-		memcpy(&u, p, sizeof(u));
-		dec_flags(d, &sw_xlat_xdp_flags, u);
+		memcpy(&ci, p, sizeof(ci));
+		dec_printf(d, "{max_reasm_len=%u, tstamp=%u, reachable_time=%u, retrans_time=%u}", ci.max_reasm_len,
+			   ci.tstamp, ci.reachable_time, ci.retrans_time);
+		return true;
+	}
+	case NLA_ADDR_GEN_MODE:
+		if (n < 1)
+			return false;
+		dec_enum(d, &sw_xlat_in6_addr_gen_mode, p[0], "IN6_ADDR_GEN_MODE_???");
 		return true;
 	case NLA_HEX:
 		break;

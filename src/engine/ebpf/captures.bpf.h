@@ -433,14 +433,21 @@ static long deref_step(__u32 i, void *ctx)
 	} else if (want) {
 		__u32 k = want & (SWB_CAP_MAX - 1);
 
-		if (bpf_probe_read_user(&b->data[o + sizeof(*rec)], k, (void *)ptr)) {
+		__u32 page = 4096 - (ptr & 4095);
+
+		if (!bpf_probe_read_user(&b->data[o + sizeof(*rec)], k, (void *)ptr)) {
+			got = k;
+		} else if (page < k && !bpf_probe_read_user(&b->data[o + sizeof(*rec)], page & (SWB_CAP_MAX - 1),
+							     (void *)ptr)) {
+			/* a buffer whose end is in pages not present (the part of a
+			 * receive buffer the kernel did not write): its first page */
+			got = page;
+		} else {
 			st = SWB_CAPS_FAULT;
 			w->faulted = 1;
-		} else {
-			got = k;
-			if (tot > k)
-				st = SWB_CAPS_TRUNC;
 		}
+		if (got && tot > got)
+			st = SWB_CAPS_TRUNC;
 	}
 	rec->base = ptr;
 	rec->len = tot;
