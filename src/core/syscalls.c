@@ -104,22 +104,27 @@ struct type_rule {
 
 #define SW_TYPE_RULES 6
 
-#define R(kind, when, from, ok, size, max) { SW_CAP_##kind, SW_AT_##when, SW_SIZE_##from, ok, size, max }
+#define R(kind_, when_, from, ok, size_, max_) \
+	{ .kind = SW_CAP_##kind_, .when = SW_AT_##when_, .size_from = SW_SIZE_##from, .only_ok = ok, .size = size_, .max = max_ }
 #define FIXED_IN(sz)  R(MEM, ENTER, FIXED, 0, (uint16_t)(sz), 0)
 #define FIXED_OUT(sz) R(MEM, EXIT, FIXED, 1, (uint16_t)(sz), 0)
 /* Follows the pointer at ptr_off of each stride-byte element of rule parent's
  * capture; the length: the len_size-byte field at len_off times size bytes */
-#define D(when, tag, parent, stride, ptr_off, len_off, len_size, size, max)                             \
-	{ SW_CAP_DEREF, SW_AT_##when, 0, 0, (uint16_t)(size), (uint16_t)(max), SW_DR_##tag, parent, 0, \
-	  len_size, 0, (uint16_t)(stride), (uint16_t)(ptr_off), (uint16_t)(len_off), 0 }
+#define D(when_, tag_, parent_, stride_, ptr_off_, len_off_, len_size_, size_, max_)                       \
+	{ .kind = SW_CAP_DEREF, .when = SW_AT_##when_, .size = (uint16_t)(size_), .max = (uint16_t)(max_),    \
+	  .tag = SW_DR_##tag_, .parent = parent_, .len_size = len_size_, .stride = (uint16_t)(stride_),       \
+	  .ptr_off = (uint16_t)(ptr_off_), .len_off = (uint16_t)(len_off_) }
 /* the same, only when argument arg is val */
-#define D_IF(arg, val, when, tag, parent, stride, ptr_off, len_off, len_size, size, max)                \
-	{ SW_CAP_DEREF, SW_AT_##when, 0, 0, (uint16_t)(size), (uint16_t)(max), SW_DR_##tag, parent,    \
-	  SW_DEREF_COND, len_size, arg, (uint16_t)(stride), (uint16_t)(ptr_off), (uint16_t)(len_off), val }
+#define D_IF(arg, val, when_, tag_, parent_, stride_, ptr_off_, len_off_, len_size_, size_, max_)           \
+	{ .kind = SW_CAP_DEREF, .when = SW_AT_##when_, .size = (uint16_t)(size_), .max = (uint16_t)(max_),    \
+	  .tag = SW_DR_##tag_, .parent = parent_, .flags = SW_DEREF_COND, .len_size = len_size_,              \
+	  .cond_arg = arg, .stride = (uint16_t)(stride_), .ptr_off = (uint16_t)(ptr_off_),                    \
+	  .len_off = (uint16_t)(len_off_), .cond_val = val }
 /* a string at ptr_off of rule parent's capture, when argument arg is val */
-#define DSTR_IF(arg, val, when, tag, parent, ptr_off, max)                                             \
-	{ SW_CAP_DEREF, SW_AT_##when, 0, 0, 1, (uint16_t)(max), SW_DR_##tag, parent,                   \
-	  SW_DEREF_COND | SW_DEREF_STR, 0, arg, 0, (uint16_t)(ptr_off), 0, val }
+#define DSTR_IF(arg, val, when_, tag_, parent_, ptr_off_, max_)                                            \
+	{ .kind = SW_CAP_DEREF, .when = SW_AT_##when_, .size = 1, .max = (uint16_t)(max_), .tag = SW_DR_##tag_, \
+	  .parent = parent_, .flags = SW_DEREF_COND | SW_DEREF_STR, .cond_arg = arg,                          \
+	  .ptr_off = (uint16_t)(ptr_off_), .cond_val = val }
 
 /* The captures each argument type asks for (core/argtypes.def): a rule at
  * entry, at exit or both, and the pointers followed inside what they read. */
