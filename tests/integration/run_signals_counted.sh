@@ -3,8 +3,8 @@
 # run: kill and trap act in the kernel, and are counted there exactly (an
 # eBPF program on signal_generate and sched_process_exit): every trapped
 # call, also when the program's SIGSYS handler carries on; one kill per
-# process, in children and grandchildren; two runs at once each count their
-# own processes only. Without eBPF the summary says these are not counted.
+# process, in children and grandchildren, and a thread killed alone; two
+# runs at once each count their own processes only. Without eBPF the summary says these are not counted.
 . "$(dirname "$0")/run_lib/common.bash"
 need_seccomp
 
@@ -52,6 +52,15 @@ sw_run --deny getsid:kill --json -o "$T/k1.json" -- "$PY" "$T/trap.py" 5 >/dev/n
 rc=$?
 [ $rc = 159 ] || fail "the killed command exited $rc, not 159"
 [ "$(jget "$T/k1.json" 'o["rules"][1]["total"]')" = 1 ] || fail "one kill counted as: $(cat "$T/k1.json")"
+
+# kill-thread (a profile's SCMP_ACT_KILL_THREAD): the thread ends without a
+# signal while the process goes on, and is counted at its end
+echo '{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["getsid"], "action": "SCMP_ACT_KILL_THREAD"}]}' \
+	>"$T/kt.json"
+out=$(sw_run --profile "$T/kt.json" --json -o "$T/kt.out" -- "${FIXTURES:?FIXTURES not set}/run_kill_thread") ||
+	fail "kill-thread run exited $?: $out"
+[ "$out" = alone ] || fail "the killed thread: $out"
+[ "$(jget "$T/kt.out" 'o["rules"][1]["calls"]')" = "{'getsid': 1}" ] || fail "kill-thread counted: $(cat "$T/kt.out")"
 
 # the default action counts too (allow-list mode, --default-action trap)
 out=$(sw_run --allow '!getsid' --default-action trap --json -o "$T/d.json" -- "$PY" "$T/trap.py" 7) ||
