@@ -12,8 +12,8 @@
 #            bits (16, 32 or 64) overrides the width of the type's C type (sw_arg_bits).
 #   | WORD...  after a "|", what else the table says of the syscall: "dec" (a decoder
 #            of its own, dec_sys_NAME in src/decode/) and traits, behaviour the
-#            engines and rules act on (enum sw_trait: setid, procstate, closesfd,
-#            chdir, exec)
+#            engines, rules and outputs act on (enum sw_trait: setid, procstate,
+#            closesfd, chdir, exec, sockbuf, readbuf, writebuf, target)
 # Every row must name a syscall the headers know, once, or the build stops. A
 # syscall the headers name without a row still gets its name and number (its
 # arguments are shown raw; sw_syscall_nmissing counts them).
@@ -51,7 +51,7 @@ function tail_words(r,   p, n, w, i) {
 	for (i = 1; i <= n; i++) {
 		if (w[i] == "") continue
 		if (w[i] == "dec") has_dec = 1
-		else if (w[i] ~ /^(setid|procstate|closesfd|chdir|exec|sockbuf)$/) traits = traits (traits == "" ? "" : "|") "SW_TRAIT_" toupper(w[i])
+		else if (w[i] ~ /^(setid|procstate|closesfd|chdir|exec|sockbuf|readbuf|writebuf|target)$/) traits = traits (traits == "" ? "" : "|") "SW_TRAIT_" toupper(w[i])
 		else {
 			printf "syscalls.tbl:%d: unknown word '%s' after |\n", lineno, w[i] > "/dev/stderr"
 			bad = 1

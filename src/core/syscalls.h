@@ -51,6 +51,12 @@ enum sw_trait {
 	SW_TRAIT_SOCKBUF   = 1u << 5, /* sends or receives a buffer on its socket (argument 0):
 				       * read whole up to SW_SOCKBUF_MAX bytes whatever -s says,
 				       * the socket resolved at entry (netlink messages) */
+	SW_TRAIT_READBUF   = 1u << 6, /* reads into its buffer (argument 1) from its descriptor
+				       * (argument 0) what it returns: -e read= dumps it */
+	SW_TRAIT_WRITEBUF  = 1u << 7, /* writes its buffer (argument 1, argument 2 bytes) to
+				       * its descriptor (argument 0): -e write= dumps it */
+	SW_TRAIT_TARGET    = 1u << 8, /* acts on another process, its first pid argument
+				       * (kill, ptrace): the monitor names it */
 };
 
 /* Argument types: one row each in core/argtypes.def, which says how an
@@ -102,7 +108,7 @@ struct sw_syscall {
 	uint8_t ret;      /* enum sw_ret_type */
 	int8_t nargs;     /* -1: no signature known (arguments shown raw) */
 	struct sw_arg args[6];
-	uint8_t traits;   /* enum sw_trait bits */
+	uint16_t traits;  /* enum sw_trait bits */
 	const struct sw_decoder *dec; /* its own decoder, NULL: printed from the argument types */
 };
 

@@ -313,18 +313,21 @@ void sw_mon_format_event(struct sw_strbuf *sb, const struct sw_event *ev, const 
 	sw_strbuf_putc(sb, '}');
 }
 
-/* The process a ptrace or kill call aims at, and its command (read now,
- * best effort: it may be gone). */
-static void format_target(struct sw_strbuf *sb, const char *name, const struct sw_mon_evsum *e)
+/* The process a call with SW_TRAIT_TARGET (kill, ptrace) aims at, and its
+ * command (read now, best effort: it may be gone). */
+static void format_target(struct sw_strbuf *sb, const struct sw_mon_evsum *e)
 {
+	const struct sw_syscall *sc = e->nr >= 0 ? sw_syscall_by_nr(e->nr) : NULL;
 	long pid = -1;
 	char path[64], comm[64];
 	FILE *f;
 
-	if (strcmp(name, "ptrace") == 0)
-		pid = (long)(int32_t)e->args[1];
-	else if (strcmp(name, "kill") == 0 || strcmp(name, "tkill") == 0 || strcmp(name, "tgkill") == 0)
-		pid = (long)(int32_t)e->args[0];
+	for (int i = 0; sc && (sc->traits & SW_TRAIT_TARGET) && i < sc->nargs; i++) {
+		if (sc->args[i].type == SW_T_PID) {
+			pid = (long)(int32_t)e->args[i];
+			break;
+		}
+	}
 	if (pid <= 0)
 		return;
 	sw_json_u64(sb, "target_pid", (uint64_t)pid);
@@ -361,7 +364,7 @@ static void format_evsum(struct sw_strbuf *sb, const char *key, const struct sw_
 	if (e->uring)
 		sw_json_str(sb, "via", "io_uring", 8);
 	sw_json_i64(sb, "ret", e->ret);
-	format_target(sb, name, e);
+	format_target(sb, e);
 	if (e->path)
 		sw_json_str(sb, "path", e->path, e->path_len);
 	if (e->resolved)

@@ -211,23 +211,21 @@ static void dump_bytes(struct sw_strbuf *sb, const uint8_t *p, size_t n)
 	}
 }
 
-/* The calls strace dumps: the data is argument 1; read-like calls dump
- * what they returned, write-like ones what they were given. */
+/* The calls strace dumps (SW_TRAIT_READBUF, SW_TRAIT_WRITEBUF): the data is
+ * argument 1; read-like calls dump what they returned, write-like ones what
+ * they were given. */
 static void add_dump(struct sw_output *out, const struct sw_event *ev)
 {
-	const char *name = sw_syscall_name(ev->nr);
+	const struct sw_syscall *sc = sw_syscall_by_nr(ev->nr);
 	const struct sw_capture *c;
 	bool reading;
 	uint64_t n;
 
-	if (!name || ev->arch != SW_ARCH_X86_64 || (ev->flags & SW_EVF_NORET) || sw_ret_is_error(ev))
+	if (!sc || ev->arch != SW_ARCH_X86_64 || (ev->flags & SW_EVF_NORET) || sw_ret_is_error(ev))
 		return;
-	if (strcmp(name, "read") == 0 || strcmp(name, "pread64") == 0)
-		reading = true;
-	else if (strcmp(name, "write") == 0 || strcmp(name, "pwrite64") == 0)
-		reading = false;
-	else
+	if (!(sc->traits & (SW_TRAIT_READBUF | SW_TRAIT_WRITEBUF)))
 		return;
+	reading = sc->traits & SW_TRAIT_READBUF;
 	if (!sw_fd_set_has(reading ? &out->o.filter.dump_read : &out->o.filter.dump_write, ev->args[0]))
 		return;
 	c = sw_event_capture(ev, 1);
