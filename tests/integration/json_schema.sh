@@ -38,7 +38,7 @@ done
 [ "$(id -u)" = 0 ] || { echo "monitor part skipped: not root"; exit 0; }
 "$SW" trace --engine ebpf -o /dev/null -- /bin/true 2>/dev/null || { echo "monitor part skipped: no ebpf engine"; exit 0; }
 rm -rf "$T" # the monitor part has its own temporary dir
-. "$SRCDIR/tests/fixtures/mon_lib.sh"
+. "$(dirname "$0")/monitor_lib/common.bash"
 cat >"$T/monitor.yaml" <<YAML
 syscalls:
   include: [openat]

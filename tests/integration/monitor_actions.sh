@@ -5,7 +5,7 @@
 # named after the rule, pid and time (the alert names it); the process runs
 # on and exits with its own status. action: kill sends SIGKILL from the
 # kernel at the process's next syscall entry.
-. "$SRCDIR/tests/fixtures/mon_lib.sh"
+. "$(dirname "$0")/monitor_lib/common.bash"
 mon_need_root
 # the tracer runs in a child of the daemon; LeakSanitizer cannot run under ptrace
 export ASAN_OPTIONS=detect_leaks=0

@@ -4,7 +4,7 @@
 # of /etc/shadow, an exec from /dev/shm, setuid(0) by a non-root process
 # (refused, or granted by CAP_SETUID) and a ptrace attach each give one alert for that process; the same actions by
 # the exempt (root asking for root, an exec from /usr) give none.
-. "$SRCDIR/tests/fixtures/mon_lib.sh"
+. "$(dirname "$0")/monitor_lib/common.bash"
 mon_need_root
 nobody_uid=$(id -u nobody 2>/dev/null) || skip "no user 'nobody' for the non-root case"
 command -v setpriv >/dev/null || skip "needs setpriv (util-linux)"

@@ -4,7 +4,7 @@
 # root with its bounding set cut to the unit's CapabilityBoundingSet, no new
 # privileges and umask 0077, and still loads its programs, sees a process's
 # deletions and alerts.
-. "$SRCDIR/tests/fixtures/mon_lib.sh"
+. "$(dirname "$0")/monitor_lib/common.bash"
 mon_need_root
 command -v setpriv >/dev/null || skip "needs setpriv (util-linux)"
 unit="$SRCDIR/packaging/syswatch.service"

@@ -8,7 +8,7 @@
 # with SIGUSR1 matches {decoded: {signal: SIGUSR1}}, SIGUSR2 does not. Alerts
 # carry the cgroup path and the container id. Unknown argument names are
 # refused with their position.
-. "$SRCDIR/tests/fixtures/mon_lib.sh"
+. "$(dirname "$0")/monitor_lib/common.bash"
 mon_need_root
 cg2=$(awk '$0 ~ / - cgroup2 / { print $5; exit }' /proc/self/mountinfo)
 [ -n "$cg2" ] || skip "no cgroup2 hierarchy is mounted"

@@ -3,7 +3,7 @@
 # --check-config: the article's Chinese-key example and the shipped example
 # pass; errors are "file:line:column: message" with exit status 1; a few
 # hundred malformed YAML files get errors, never a crash.
-. "$SRCDIR/tests/fixtures/mon_lib.sh"
+. "$(dirname "$0")/monitor_lib/common.bash"
 command -v "$PY" >/dev/null || skip "needs python3 to write the malformed files"
 
 seed="$SRCDIR/tests/fixtures/mon_seed.yaml"

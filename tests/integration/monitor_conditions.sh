@@ -5,7 +5,7 @@
 # command, parent command, path glob, user, destination network and port,
 # with any/all/not, named lists, macros and exceptions, each fire exactly
 # where they should; malformed conditions are refused with their position.
-. "$SRCDIR/tests/fixtures/mon_lib.sh"
+. "$(dirname "$0")/monitor_lib/common.bash"
 mon_need_root
 nobody_uid=$(id -u nobody 2>/dev/null) || skip "no user 'nobody'"
 

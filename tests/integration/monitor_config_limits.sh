@@ -4,7 +4,7 @@
 # once with file:line:column (it took most of a minute), and a reload reads
 # its config off the event loop: while a slow config trickles in, events keep
 # being recorded, and SIGTERM during such a read ends the daemon promptly.
-. "$SRCDIR/tests/fixtures/mon_lib.sh"
+. "$(dirname "$0")/monitor_lib/common.bash"
 
 ms_since() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
 

@@ -9,7 +9,7 @@
 # link, a bind mount, /proc/self/root. Quiet: a failed open of /etc/shadow,
 # an open of /etc/shadowsocks/..., passwd reading the shadow file, newgrp
 # (sg) reading gshadow, an exec from /run.
-. "$SRCDIR/tests/fixtures/mon_lib.sh"
+. "$(dirname "$0")/monitor_lib/common.bash"
 mon_need_root
 nobody_uid=$(id -u nobody 2>/dev/null) || skip "no user 'nobody'"
 command -v setpriv >/dev/null || skip "needs setpriv (util-linux)"

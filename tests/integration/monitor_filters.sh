@@ -3,7 +3,7 @@
 # Filters in the real daemon: an excluded user's deletions and an excluded
 # syscall produce no event and no alert; sampling 0.1 keeps about 10% of
 # events, within bounds that cannot flake.
-. "$SRCDIR/tests/fixtures/mon_lib.sh"
+. "$(dirname "$0")/monitor_lib/common.bash"
 mon_need_root
 nobody_uid=$(id -u nobody 2>/dev/null) || skip "no user 'nobody' to exclude"
 command -v setpriv >/dev/null || skip "needs setpriv (util-linux) to run as nobody"

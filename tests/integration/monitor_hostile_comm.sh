@@ -3,7 +3,7 @@
 # A process renamed to terminal escapes ("\e]0;PWNED\a\n\e[2J"): the monitor's
 # events, alerts (file, stdout) and syslog messages carry its comm as JSON \u
 # escapes, byte for byte, and no raw control byte of it.
-. "$SRCDIR/tests/fixtures/mon_lib.sh"
+. "$(dirname "$0")/monitor_lib/common.bash"
 mon_need_root
 JSON='"comm":"\u001b]0;PWNED\u0007\n\u001b[2J"'
 

@@ -8,7 +8,7 @@
 # matches a rule on its address and port; io_uring_setup is an event a rule
 # can match. Quiet: a failed io_uring open of /etc/shadow (as nobody) and one
 # of a file that does not exist.
-. "$SRCDIR/tests/fixtures/mon_lib.sh"
+. "$(dirname "$0")/monitor_lib/common.bash"
 mon_need_root
 nobody_uid=$(id -u nobody 2>/dev/null) || skip "no user 'nobody'"
 command -v setpriv >/dev/null || skip "needs setpriv (util-linux)"

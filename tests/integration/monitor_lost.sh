@@ -6,7 +6,7 @@
 # metrics, and in the alerts file as an events_lost record (at most one per
 # report interval), and nothing vanishes silently: events written + events lost
 # covers every syscall the burst made.
-. "$SRCDIR/tests/fixtures/mon_lib.sh"
+. "$(dirname "$0")/monitor_lib/common.bash"
 mon_need_root
 N=300000
 cat >"$T/monitor.yaml" <<YAML

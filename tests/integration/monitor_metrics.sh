@@ -4,7 +4,7 @@
 # `promtool check metrics` (or, without promtool, a strict checker of the
 # exposition format below). SIGTERM in the middle of a burst flushes and
 # leaves complete, valid JSON Lines; the exit status is 0.
-. "$SRCDIR/tests/fixtures/mon_lib.sh"
+. "$(dirname "$0")/monitor_lib/common.bash"
 mon_need_root
 mkdir "$T/victims"
 

@@ -4,7 +4,7 @@
 # is logged and counted); a good one applies new rules; output files are
 # reopened for log rotation. The daemon tells systemd READY, RELOADING and
 # STOPPING on $NOTIFY_SOCKET.
-. "$SRCDIR/tests/fixtures/mon_lib.sh"
+. "$(dirname "$0")/monitor_lib/common.bash"
 mon_need_root
 mkdir "$T/victims"
 

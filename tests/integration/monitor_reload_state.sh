@@ -4,7 +4,7 @@
 # before a reload and 3 after trip a rule of threshold 5 that the reload kept
 # (count 6), while a rule the reload changed starts afresh (its 3 events
 # after the reload stay under its new threshold of 4).
-. "$SRCDIR/tests/fixtures/mon_lib.sh"
+. "$(dirname "$0")/monitor_lib/common.bash"
 mon_need_root
 mkdir "$T/victims" "$T/victims2"
 

@@ -3,7 +3,7 @@
 # outputs.events_max_size and events_keep: the events file rotates before it
 # grows past the size, into events.jsonl.1 .. .KEEP; older ones go; every file
 # holds whole JSON lines. A size under 64KB is refused.
-. "$SRCDIR/tests/fixtures/mon_lib.sh"
+. "$(dirname "$0")/monitor_lib/common.bash"
 mon_need_root
 
 printf 'outputs: {events: /tmp/x.jsonl, events_max_size: 1KB}\n' >"$T/bad.yaml"

@@ -3,7 +3,7 @@
 # The daemon against the real kernel: 6 deletions in a minute give exactly one
 # warning for that process (5 give none), 101 loopback connects one critical
 # alert (100 none), and hostile file names cannot forge a JSON line.
-. "$SRCDIR/tests/fixtures/mon_lib.sh"
+. "$(dirname "$0")/monitor_lib/common.bash"
 mon_need_root
 
 mkdir "$T/victims"

@@ -4,7 +4,7 @@
 # deleting 1 to 5 files never raise mass deletion (threshold 5), 10 deleting 6
 # raise it once each with the exact count, and the events file still keeps
 # about one deletion in ten.
-. "$SRCDIR/tests/fixtures/mon_lib.sh"
+. "$(dirname "$0")/monitor_lib/common.bash"
 mon_need_root
 
 mkdir "$T/victims"

@@ -3,7 +3,7 @@
 # packaging/syswatch.service passes `systemd-analyze verify` and has what the
 # daemon relies on; `make install` puts the binary, the unit and the example
 # config (0600, never over an existing one) in place.
-. "$SRCDIR/tests/fixtures/mon_lib.sh"
+. "$(dirname "$0")/monitor_lib/common.bash"
 unit="$SRCDIR/packaging/syswatch.service"
 
 for want in '^Type=notify$' '^ExecReload=/bin/kill -HUP \$MAINPID$' '^Restart=on-failure$' \
