@@ -172,10 +172,26 @@ static void text(cairo_t *cr, double x, double y, double size, bool bold, int al
 	cairo_show_text(cr, s);
 }
 
+/* One tick at v: a vertical grid line of grey line_grey, its label below
+ * in grey label_grey at size points. */
+static void draw_tick(cairo_t *cr, const struct scale *s, double v, double top, double bottom, double line_grey,
+		      double label_grey, double size)
+{
+	double x = floor(scale_x(s, v)) + 0.5;
+	char buf[32];
+
+	cairo_set_source_rgb(cr, line_grey, line_grey, line_grey);
+	cairo_move_to(cr, x, top);
+	cairo_line_to(cr, x, bottom);
+	cairo_stroke(cr);
+	cairo_set_source_rgb(cr, label_grey, label_grey, label_grey);
+	sw_plot_format(v, NULL, buf, sizeof(buf));
+	text(cr, x, bottom + 15, size, false, 1, buf);
+}
+
 static void draw_ticks(cairo_t *cr, const struct sw_plot_panel *pn, const struct scale *s, double top,
 		       double bottom)
 {
-	char buf[32];
 	double decades = s->log ? log10(s->hi) - log10(s->lo) : 0;
 
 	cairo_set_line_width(cr, 1);
@@ -191,29 +207,12 @@ static void draw_ticks(cairo_t *cr, const struct sw_plot_panel *pn, const struct
 			if (i > 5)
 				break;
 		}
-		double x = floor(scale_x(s, v)) + 0.5;
-
-		cairo_set_source_rgb(cr, 0.88, 0.88, 0.88);
-		cairo_move_to(cr, x, top);
-		cairo_line_to(cr, x, bottom);
-		cairo_stroke(cr);
-		cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
-		sw_plot_format(v, NULL, buf, sizeof(buf));
-		text(cr, x, bottom + 15, 11, false, 1, buf);
+		draw_tick(cr, s, v, top, bottom, 0.88, 0.2, 11);
 	}
 	/* a log scale spanning one decade gets 2x and 5x ticks too */
 	for (int i = 0; s->log && decades <= 2 && i < (int)decades; i++)
-		for (int k = 2; k <= 5; k += 3) {
-			double v = s->lo * pow(10, i) * k, x = floor(scale_x(s, v)) + 0.5;
-
-			cairo_set_source_rgb(cr, 0.93, 0.93, 0.93);
-			cairo_move_to(cr, x, top);
-			cairo_line_to(cr, x, bottom);
-			cairo_stroke(cr);
-			cairo_set_source_rgb(cr, 0.4, 0.4, 0.4);
-			sw_plot_format(v, NULL, buf, sizeof(buf));
-			text(cr, x, bottom + 15, 10, false, 1, buf);
-		}
+		for (int k = 2; k <= 5; k += 3)
+			draw_tick(cr, s, s->lo * pow(10, i) * k, top, bottom, 0.93, 0.4, 10);
 	(void)pn;
 }
 

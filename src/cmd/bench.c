@@ -19,6 +19,7 @@
 #include "bench/runner.h"
 #include "bench/workload.h"
 #include "cmd/cmd.h"
+#include "cmd/options.h"
 #include "util/error.h"
 
 #define MAX_PLOTS 4
@@ -265,14 +266,8 @@ static int parse(int argc, char **argv, struct sw_bench_opts *o)
 		case O_MONPATH: o->monitor_path = 1; break;
 		case O_MONPATH_NORES: o->monitor_path = 2; break;
 		case 'h': usage(stdout); return 1;
-		case ':':
-			if (optopt && optopt < 256 && strncmp(argv[optind - 1], "--", 2) != 0)
-				return error("bench: option '-%c' needs a value", optopt);
-			return error("bench: option '%s' needs a value", argv[optind - 1]);
 		default:
-			if (optopt && optopt < 256 && strncmp(argv[optind - 1], "--", 2) != 0)
-				return error("bench: unknown option '-%c' (see 'syswatch bench --help')", optopt);
-			return error("bench: unknown option '%s' (see 'syswatch bench --help')", argv[optind - 1]);
+			return sw_cli_bad_option("bench", c, argv);
 		}
 		if (rc < 0)
 			return -1;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "cmd/options.h"
 #include "core/syscalls.h"
 #include "monitor/config.h"
 #include "monitor/daemon.h"
@@ -152,17 +153,8 @@ int cmd_monitor(int argc, char **argv)
 		case 'h':
 			usage(stdout);
 			return 0;
-		case ':':
-			if (optopt && optopt < 256 && strncmp(argv[optind - 1], "--", 2) != 0)
-				error("monitor: option '-%c' needs a value", optopt);
-			else
-				error("monitor: option '%s' needs a value", argv[optind - 1]);
-			return 2;
 		default:
-			if (optopt && optopt < 256 && strncmp(argv[optind - 1], "--", 2) != 0)
-				error("monitor: unknown option '-%c' (see 'syswatch monitor --help')", optopt);
-			else
-				error("monitor: unknown option '%s' (see 'syswatch monitor --help')", argv[optind - 1]);
+			sw_cli_bad_option("monitor", opt, argv);
 			return 2;
 		}
 	}

@@ -6,10 +6,12 @@
 #include <limits.h>
 #include <pwd.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <getopt.h>
 
 #include "engine/ptrace/ptrace.h"
 #include "resolve/resolve.h"
@@ -470,4 +472,45 @@ int sw_cli_open_engine(const struct sw_cli_common *c, unsigned self_caps, struct
 	if (open_one(order[1], c->eo, self_caps, e, &err) < 0)
 		return error("%s", err.msg);
 	return 0;
+}
+
+int sw_cli_bad_option(const char *cmd, int opt, char *const *argv)
+{
+	const char *arg = argv[optind - 1];
+	bool short_opt = optopt && optopt < 256 && strncmp(arg, "--", 2) != 0;
+
+	if (opt == ':')
+		return short_opt ? error("%s: option '-%c' needs a value", cmd, optopt)
+				 : error("%s: option '%s' needs a value", cmd, arg);
+	return short_opt ? error("%s: unknown option '-%c' (see 'syswatch %s --help')", cmd, optopt, cmd)
+			 : error("%s: unknown option '%s' (see 'syswatch %s --help')", cmd, arg, cmd);
+}
+
+static volatile sig_atomic_t *stop_flag;
+static volatile sig_atomic_t stop_alarm;
+
+static void on_stop_signal(int sig, siginfo_t *si, void *uc)
+{
+	(void)uc;
+	if (*stop_flag)
+		*stop_flag = SIGKILL;
+	else
+		*stop_flag = si && si->si_code == SI_KERNEL ? -sig : sig;
+	if (stop_alarm)
+		alarm(1);
+}
+
+void sw_cli_stop_signals(volatile sig_atomic_t *flag, bool alarm_each)
+{
+	struct sigaction sa;
+
+	stop_flag = flag;
+	stop_alarm = alarm_each;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = on_stop_signal;
+	sa.sa_flags = SA_SIGINFO; /* no SA_RESTART: a signal ends the engine's wait */
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
 }

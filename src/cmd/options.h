@@ -7,6 +7,7 @@
 #ifndef SW_CMD_OPTIONS_H
 #define SW_CMD_OPTIONS_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -91,6 +92,16 @@ int sw_cli_user(struct sw_cli_common *c, const char *arg, struct sw_err *err);
 int sw_cli_check_launch(const struct sw_cli_common *c, struct sw_err *err);
 /* Frees what the options own (the -E environment). */
 void sw_cli_release(struct sw_cli_common *c);
+
+/* getopt_long's complaint about argv[optind - 1] as one line (error()):
+ * opt ':' is a value missing, anything else an unknown option; cmd names
+ * the command ("trace"). Returns -1. */
+int sw_cli_bad_option(const char *cmd, int opt, char *const *argv);
+/* The signals that ask a front end to stop: SIGINT, SIGTERM and SIGHUP set
+ * *flag to the signal (negative when the terminal sent it, so the command
+ * got it too), and a second one to SIGKILL; no SA_RESTART, so they end an
+ * engine's wait. With alarm_each, each also starts SIGALRM (alarm(1)). */
+void sw_cli_stop_signals(volatile sig_atomic_t *flag, bool alarm_each);
 
 /* -S WORD: strace's sort keys and their aliases. */
 int sw_cli_sort(const char *arg, enum sw_stats_sort *by, struct sw_err *err);

@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 
 #include "cmd/cmd.h"
+#include "cmd/options.h"
 #include "decode/decode.h"
 #include "output/output.h"
 #include "run/decide.h"
@@ -221,11 +222,8 @@ static int parse_args(struct run_cli *c, int argc, char **argv)
 			usage(stdout);
 			exit(0);
 		case '?':
-			if (optopt && optopt < 256 && strncmp(argv[optind - 1], "--", 2) != 0)
-				return error("run: unknown option '-%c' (see 'syswatch run --help')", optopt);
-			return error("run: unknown option '%s' (see 'syswatch run --help')", argv[optind - 1]);
 		case ':':
-			return error("run: option '%s' needs a value", argv[optind - 1]);
+			return sw_cli_bad_option("run", opt, argv);
 		default:
 			if (parse_option(c, opt, optarg) < 0)
 				return -1;

@@ -38,21 +38,11 @@
 #define MAX_SECONDS 10000000ull         /* --duration/--interval: about 115 days */
 #define SYSTEM_WIDE_TOP_PROCS 10        /* process rows of the system-wide report without --top */
 
+/* First signal: stop (detach, or end the command); a second one: kill
+ * (sw_cli_stop_signals). From then on SIGALRM comes every second: a write
+ * that blocks (a pipe or terminal nobody reads) returns, and gives up
+ * (util/stopwrite.h). */
 static volatile sig_atomic_t stop_requested;
-
-/* First signal: stop (detach, or end the command); a second one: kill. A
- * signal the terminal sent went to the command as well (negative value).
- * From then on SIGALRM comes every second: a write that blocks (a pipe or
- * terminal nobody reads) returns, and gives up (util/stopwrite.h). */
-static void on_stop_signal(int sig, siginfo_t *si, void *uc)
-{
-	(void)uc;
-	if (stop_requested)
-		stop_requested = SIGKILL;
-	else
-		stop_requested = si && si->si_code == SI_KERNEL ? -sig : sig;
-	alarm(1);
-}
 
 static void on_alarm(int sig)
 {
@@ -153,19 +143,6 @@ struct stat_cli {
 	struct sw_output_filter filter;  /* -z, -Z, -q, -e status=/signal=/quiet=: accepted, counts unchanged */
 };
 
-static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int usage_error(const char *fmt, ...)
-{
-	char line[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(line, sizeof(line), fmt, ap);
-	va_end(ap);
-	error("%s", line);
-	return -1;
-}
-
 /* A number of seconds > 0: digits with an optional fraction ("1", "0.25"). */
 static int parse_seconds(const char *s, uint64_t *ns)
 {
@@ -201,7 +178,7 @@ static int parse_expr(struct stat_cli *c, const char *arg)
 	struct sw_err err = { 0 };
 
 	if (sw_cli_expr(&c->com, arg, &err) < 0)
-		return usage_error("%s", err.msg);
+		return error("%s", err.msg);
 	return 0;
 }
 
@@ -210,7 +187,7 @@ static int parse_sort(struct stat_cli *c, const char *arg)
 	struct sw_err err = { 0 };
 
 	if (sw_cli_sort(arg, &c->so.sort, &err) < 0)
-		return usage_error("%s", err.msg);
+		return error("%s", err.msg);
 	return 0;
 }
 
@@ -225,15 +202,15 @@ static int parse_long_option(struct stat_cli *c, int opt, const char *arg)
 		return 0;
 	case OPT_DURATION:
 		if (parse_seconds(arg, &c->duration_ns) < 0)
-			return usage_error("invalid --duration '%s': expected seconds > 0", arg);
+			return error("invalid --duration '%s': expected seconds > 0", arg);
 		return 0;
 	case OPT_INTERVAL:
 		if (parse_seconds(arg, &c->interval_ns) < 0)
-			return usage_error("invalid --interval '%s': expected seconds > 0", arg);
+			return error("invalid --interval '%s': expected seconds > 0", arg);
 		return 0;
 	case OPT_TOP:
 		if (sw_parse_long(arg, 1, INT_MAX, &v) < 0)
-			return usage_error("invalid --top '%s': expected a number >= 1", arg);
+			return error("invalid --top '%s': expected a number >= 1", arg);
 		c->so.top = (size_t)v;
 		return 0;
 	case OPT_PER_PROCESS:
@@ -259,7 +236,7 @@ static int parse_long_option(struct stat_cli *c, int opt, const char *arg)
 	}
 	}
 	if (sw_cli_engine_option(&c->com, opt, arg, &err) < 0)
-		return usage_error("%s", err.msg);
+		return error("%s", err.msg);
 	return 0;
 }
 
@@ -276,7 +253,7 @@ static int parse_short_option(struct stat_cli *c, int opt, const char *arg)
 		return 0;
 	case 'D': /* trace -c -D: the command is the caller's child, the counter a detached grandchild */
 		if (++c->eo.daemonize > 3)
-			return usage_error("too many -D's (%u), maximum supported -D count is 3", c->eo.daemonize);
+			return error("too many -D's (%u), maximum supported -D count is 3", c->eo.daemonize);
 		c->com.ptrace_only = "-D/--daemonize";
 		return 0;
 	case 'f':
@@ -286,7 +263,7 @@ static int parse_short_option(struct stat_cli *c, int opt, const char *arg)
 		struct sw_err err = { 0 };
 
 		if (sw_cli_pids(&c->com, arg, &err) < 0)
-			return usage_error("%s", err.msg);
+			return error("%s", err.msg);
 		return 0;
 	}
 	case 'e':
@@ -303,7 +280,7 @@ static int parse_short_option(struct stat_cli *c, int opt, const char *arg)
 		struct sw_err err = { 0 };
 
 		if (sw_cli_columns(arg, &c->so.cols, &err) < 0)
-			return usage_error("%s", err.msg);
+			return error("%s", err.msg);
 		return 0;
 	}
 	case 'z':
@@ -314,12 +291,12 @@ static int parse_short_option(struct stat_cli *c, int opt, const char *arg)
 		struct sw_err err = { 0 };
 
 		if (sw_cli_quiet_flag(&c->com, &err) < 0)
-			return usage_error("%s", err.msg);
+			return error("%s", err.msg);
 		return 0;
 	}
 	case 's': /* trace's string limit: nothing is printed here, but trace -c may pass it */
 		if (sw_parse_long(arg, 0, 1 << 20, &v) < 0)
-			return usage_error("invalid -s '%s': expected a number of bytes (0 to %d)", arg, 1 << 20);
+			return error("invalid -s '%s': expected a number of bytes (0 to %d)", arg, 1 << 20);
 		return 0;
 	}
 	return parse_long_option(c, opt, arg);
@@ -340,13 +317,8 @@ static int parse_args(struct stat_cli *c, int argc, char **argv)
 			usage(stdout);
 			exit(0);
 		case ':':
-			if (optopt && optopt < 256 && strncmp(argv[optind - 1], "--", 2) != 0)
-				return usage_error("stat: option '-%c' needs a value", optopt);
-			return usage_error("stat: option '%s' needs a value", argv[optind - 1]);
 		case '?':
-			if (optopt && optopt < 256 && strncmp(argv[optind - 1], "--", 2) != 0)
-				return usage_error("stat: unknown option '-%c' (see 'syswatch stat --help')", optopt);
-			return usage_error("stat: unknown option '%s' (see 'syswatch stat --help')", argv[optind - 1]);
+			return sw_cli_bad_option("stat", opt, argv);
 		default:
 			if (parse_short_option(c, opt, optarg) < 0)
 				return -1;
@@ -356,19 +328,19 @@ static int parse_args(struct stat_cli *c, int argc, char **argv)
 	if (optind < argc)
 		c->eo.argv = argv + optind;
 	if (!c->eo.argv && !c->eo.npids && !c->eo.system_wide)
-		return usage_error("stat: nothing to count: give a command after '--', -p PID or -a");
+		return error("stat: nothing to count: give a command after '--', -p PID or -a");
 	if (!!c->eo.argv + !!c->eo.npids + c->eo.system_wide > 1)
-		return usage_error("stat: give a command, -p PID or -a, not several");
+		return error("stat: give a command, -p PID or -a, not several");
 	if (c->eo.daemonize && !c->eo.argv)
-		return usage_error("PROG [ARGS] must be specified with -D/--daemonize");
+		return error("PROG [ARGS] must be specified with -D/--daemonize");
 	if (sw_cli_check_engine(&c->com, &err) < 0)
-		return usage_error("%s", err.msg);
+		return error("%s", err.msg);
 	if (c->so.histogram && c->eo.no_latency)
-		return usage_error("--histogram needs latency: not with --no-latency");
+		return error("--histogram needs latency: not with --no-latency");
 	if (sw_cli_check_summary(&c->so, c->eo.no_latency, &err) < 0)
-		return usage_error("%s", err.msg);
+		return error("%s", err.msg);
 	if (c->eo.system_wide && strcmp(c->com.engine, "ptrace") == 0)
-		return usage_error("-a needs the ebpf engine");
+		return error("-a needs the ebpf engine");
 	c->eo.aggregate = true;
 	if (c->eo.system_wide) {
 		c->so.system_wide = true;
@@ -505,13 +477,9 @@ static void install_signals(void)
 {
 	struct sigaction sa;
 
+	sw_cli_stop_signals(&stop_requested, true);
 	memset(&sa, 0, sizeof(sa));
-	sa.sa_sigaction = on_stop_signal;
-	sa.sa_flags = SA_SIGINFO; /* no SA_RESTART: a signal ends the engine's wait */
 	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
 	sa.sa_handler = on_alarm;
 	sa.sa_flags = 0; /* no SA_RESTART: a blocked write returns */
 	sigaction(SIGALRM, &sa, NULL);

@@ -37,18 +37,9 @@
 #define TICK_MS 200       /* output flushes and --duration checks at least this often */
 #define SW_MAX_TRACE_PATHS 256 /* -P */
 
+/* First signal: stop (detach, or end the command); a second one: kill
+ * (sw_cli_stop_signals). */
 static volatile sig_atomic_t stop_requested;
-
-/* First signal: stop (detach, or end the command); a second one: kill. A
- * signal the terminal sent went to the command as well (negative value). */
-static void on_stop_signal(int sig, siginfo_t *si, void *uc)
-{
-	(void)uc;
-	if (stop_requested)
-		stop_requested = SIGKILL;
-	else
-		stop_requested = si && si->si_code == SI_KERNEL ? -sig : sig;
-}
 
 /* The ticker: the ptrace engine blocks in wait4(), which only a signal ends;
  * every tick lets the loop flush the output and check --duration. It runs
@@ -297,19 +288,6 @@ struct trace_cli {
 	bool abs_given;  /* --absolute-timestamps (strace refuses it with -t) */
 };
 
-static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int usage_error(const char *fmt, ...)
-{
-	char line[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(line, sizeof(line), fmt, ap);
-	va_end(ap);
-	error("%s", line);
-	return -1;
-}
-
 /* -P PATH: kept as given made absolute and normalised, and, when it is a
  * symlink or names another spelling of the file, as the kernel resolves it
  * (strace also follows a symlink given to -P). */
@@ -318,13 +296,13 @@ static int add_path(struct trace_cli *c, const char *arg)
 	char cwd[PATH_MAX], norm[PATH_MAX], *real;
 
 	if (!*arg)
-		return usage_error("invalid -P '': expected a path");
+		return error("invalid -P '': expected a path");
 	if (arg[0] != '/' && !getcwd(cwd, sizeof(cwd)))
-		return usage_error("invalid -P '%s': cannot read the working directory: %s", arg, strerror(errno));
+		return error("invalid -P '%s': cannot read the working directory: %s", arg, strerror(errno));
 	if (sw_path_join(arg[0] == '/' ? NULL : cwd, arg, strlen(arg), norm, sizeof(norm)) < 0)
-		return usage_error("invalid -P '%s': path too long", arg);
+		return error("invalid -P '%s': path too long", arg);
 	if (c->npaths + 2 > SW_MAX_TRACE_PATHS)
-		return usage_error("too many -P paths (at most %d)", SW_MAX_TRACE_PATHS / 2);
+		return error("too many -P paths (at most %d)", SW_MAX_TRACE_PATHS / 2);
 	c->paths[c->npaths++] = sw_xstrdup(norm);
 	real = realpath(arg, NULL);
 	if (real && strcmp(real, norm) != 0)
@@ -343,7 +321,7 @@ static int parse_expr(struct trace_cli *c, const char *arg)
 	struct sw_err err = { 0 };
 
 	if (sw_cli_expr(&c->com, arg, &err) < 0)
-		return usage_error("%s", err.msg);
+		return error("%s", err.msg);
 	return 0;
 }
 
@@ -382,7 +360,7 @@ static int set_prec(bool *on, uint8_t *prec, const char *option, const char *arg
 	*on = true;
 	*prec = SW_PREC_US;
 	if (arg && parse_prec(arg, prec) < 0)
-		return usage_error("invalid --%s argument: '%s' (s, ms, us or ns)", option, arg);
+		return error("invalid --%s argument: '%s' (s, ms, us or ns)", option, arg);
 	return 0;
 }
 
@@ -417,7 +395,7 @@ static int parse_abs_time(struct trace_cli *c, const char *arg)
 	}
 	free(copy);
 	if (rc)
-		return usage_error("invalid --absolute-timestamps argument: '%s' (FORMAT none, time or unix; "
+		return error("invalid --absolute-timestamps argument: '%s' (FORMAT none, time or unix; "
 				   "PRECISION s, ms, us or ns)", arg);
 	return 0;
 }
@@ -434,7 +412,7 @@ static int parse_long_option(struct trace_cli *c, int opt, const char *arg)
 		return 0;
 	case OPT_RECORD_PROFILE:
 		if (!*arg)
-			return usage_error("invalid --record-profile '': expected a file name");
+			return error("invalid --record-profile '': expected a file name");
 		c->profile_path = arg;
 		return 0;
 	case OPT_INJECT:
@@ -449,12 +427,12 @@ static int parse_long_option(struct trace_cli *c, int opt, const char *arg)
 		else if (strcmp(arg, "session") == 0)
 			c->eo.daemonize = 3;
 		else
-			return usage_error("invalid --daemonize argument: '%s' (grandchild, pgroup or session)", arg);
+			return error("invalid --daemonize argument: '%s' (grandchild, pgroup or session)", arg);
 		c->com.ptrace_only = "-D/--daemonize";
 		return 0;
 	case OPT_STACK:
 		if (!sw_stack_supported())
-			return usage_error("-k/--stack-traces: this syswatch was built without libdw (elfutils)");
+			return error("-k/--stack-traces: this syswatch was built without libdw (elfutils)");
 		c->eo.stack = true;
 		return 0;
 	case OPT_TRACE:
@@ -477,17 +455,17 @@ static int parse_long_option(struct trace_cli *c, int opt, const char *arg)
 		return parse_abs_time(c, arg);
 	case OPT_COLUMNS_AT:
 		if (sw_parse_long(arg, 0, 4096, &v) < 0)
-			return usage_error("invalid --columns argument: '%s' (a column, 0 to 4096)", arg);
+			return error("invalid --columns argument: '%s' (a column, 0 to 4096)", arg);
 		c->oo.column = v ? (unsigned)v : 1;
 		return 0;
 	case OPT_DECODE_PIDS:
 		if (strcmp(arg, "comm") == 0)
-			return usage_error("-Y/--decode-pids=comm is not supported: syswatch does not name the "
+			return error("-Y/--decode-pids=comm is not supported: syswatch does not name the "
 					   "processes behind pid arguments");
 		if (strcmp(arg, "pidns") == 0)
-			return usage_error("--decode-pids=pidns is not supported: syswatch shows pids as the "
+			return error("--decode-pids=pidns is not supported: syswatch shows pids as the "
 					   "traced process sees them");
-		return usage_error("invalid decode-pids '%s'", arg);
+		return error("invalid decode-pids '%s'", arg);
 	case OPT_DEBUG:
 		c->eo.verbose++;
 		return 0;
@@ -511,11 +489,11 @@ static int parse_long_option(struct trace_cli *c, int opt, const char *arg)
 		return 0;
 	case OPT_ENV:
 		if (sw_cli_env(&c->com, arg, &err) < 0)
-			return usage_error("%s", err.msg);
+			return error("%s", err.msg);
 		return 0;
 	case OPT_USER:
 		if (sw_cli_user(&c->com, arg, &err) < 0)
-			return usage_error("%s", err.msg);
+			return error("%s", err.msg);
 		return 0;
 	case OPT_CONST_STYLE:
 		if (strcmp(arg, "raw") == 0)
@@ -525,11 +503,11 @@ static int parse_long_option(struct trace_cli *c, int opt, const char *arg)
 		else if (strcmp(arg, "verbose") == 0)
 			c->oo.dec.xstyle = SW_XSTYLE_VERBOSE;
 		else
-			return usage_error("invalid -X argument: '%s' (raw, abbrev or verbose)", arg);
+			return error("invalid -X argument: '%s' (raw, abbrev or verbose)", arg);
 		return 0;
 	case OPT_DETACH_ON:
 		if (strcmp(arg, "execve") != 0)
-			return usage_error("Syscall '%s' for -b isn't supported (only execve)", arg);
+			return error("Syscall '%s' for -b isn't supported (only execve)", arg);
 		c->eo.detach_on_exec = true;
 		return 0;
 	case OPT_IP:
@@ -538,11 +516,11 @@ static int parse_long_option(struct trace_cli *c, int opt, const char *arg)
 		return 0;
 	case OPT_SORT_BY:
 		if (sw_cli_sort(arg, &c->so.sort, &err) < 0)
-			return usage_error("%s", err.msg);
+			return error("%s", err.msg);
 		return 0;
 	case OPT_COLUMNS:
 		if (sw_cli_columns(arg, &c->so.cols, &err) < 0)
-			return usage_error("%s", err.msg);
+			return error("%s", err.msg);
 		return 0;
 	case OPT_HEX:
 		if (!arg || strcmp(arg, "all") == 0)
@@ -552,19 +530,19 @@ static int parse_long_option(struct trace_cli *c, int opt, const char *arg)
 		else if (strcmp(arg, "non-ascii-chars") == 0)
 			c->oo.dec.xflag = SW_XFLAG_ESCAPES;
 		else
-			return usage_error("invalid --strings-in-hex '%s': expected non-ascii-chars, non-ascii or all", arg);
+			return error("invalid --strings-in-hex '%s': expected non-ascii-chars, non-ascii or all", arg);
 		return 0;
 	case OPT_DURATION:
 		errno = 0;
 		c->duration = strtod(arg, &end);
 		if (errno || end == arg || *end || !(c->duration > 0) || c->duration > 1e7)
-			return usage_error("invalid --duration '%s': expected seconds > 0", arg);
+			return error("invalid --duration '%s': expected seconds > 0", arg);
 		return 0;
 	}
 	if (opt == SW_CLI_VERBOSE && arg) /* strace's --verbose=SET */
 		return parse_expr_value(c, "verbose=", arg);
 	if (sw_cli_engine_option(&c->com, opt, arg, &err) < 0)
-		return usage_error("%s", err.msg);
+		return error("%s", err.msg);
 	return 0;
 }
 
@@ -572,12 +550,12 @@ static int parse_long_option(struct trace_cli *c, int opt, const char *arg)
 static int refused_option(const char *name)
 {
 	if (strcmp(name, "interruptible") == 0)
-		return usage_error("-I/--interruptible is not supported: syswatch's signals are fixed (the first "
+		return error("-I/--interruptible is not supported: syswatch's signals are fixed (the first "
 				   "SIGINT/SIGTERM stops tracing, a second kills)");
 	if (strcmp(name, "summary-syscall-overhead") == 0)
-		return usage_error("-O/--summary-syscall-overhead is not supported: syswatch subtracts no "
+		return error("-O/--summary-syscall-overhead is not supported: syswatch subtracts no "
 				   "overhead from the times it measures");
-	return usage_error("--%s is not supported: syswatch has no tips", name);
+	return error("--%s is not supported: syswatch has no tips", name);
 }
 
 static int parse_args(struct trace_cli *c, int argc, char **argv)
@@ -622,7 +600,7 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 			/* --abbrev=SET, --raw=, --read=, --write=, --kvm=, --decode-fds[=SET] */
 			if (strcmp(lname, "decode-fds") == 0) {
 				if (sw_cli_decode_fds(&c->com, optarg, &qerr) < 0)
-					return usage_error("%s", qerr.msg);
+					return error("%s", qerr.msg);
 			} else if (parse_expr_value(c, strcmp(lname, "abbrev") == 0 ? "abbrev="
 						       : strcmp(lname, "raw") == 0  ? "raw="
 						       : strcmp(lname, "read") == 0 ? "read="
@@ -689,7 +667,7 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 			break;
 		case 'p':
 			if (sw_cli_pids(&c->com, optarg, &qerr) < 0)
-				return usage_error("%s", qerr.msg);
+				return error("%s", qerr.msg);
 			break;
 		case 'e':
 			if (parse_expr(c, optarg) < 0)
@@ -697,7 +675,7 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 			break;
 		case 's':
 			if (sw_parse_long(optarg, 0, 1 << 20, &v) < 0)
-				return usage_error("invalid -s '%s': expected a number of bytes (0 to %d)", optarg, 1 << 20);
+				return error("invalid -s '%s': expected a number of bytes (0 to %d)", optarg, 1 << 20);
 			c->oo.dec.strlimit = (unsigned)v;
 			c->eo.strlimit = (unsigned)v;
 			break;
@@ -717,7 +695,7 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 			break;
 		case 'q':
 			if (sw_cli_quiet_flag(&c->com, &qerr) < 0)
-				return usage_error("%s", qerr.msg);
+				return error("%s", qerr.msg);
 			break;
 		case 'v':
 			c->oo.dec.verbose = true;
@@ -733,26 +711,21 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 		case 'D':
 			/* -D, -DD, -DDD: grandchild, process group, session */
 			if (++dcount > 3)
-				return usage_error("too many -D's (%d), maximum supported -D count is 3", dcount);
+				return error("too many -D's (%d), maximum supported -D count is 3", dcount);
 			c->eo.daemonize = (unsigned)dcount;
 			c->com.ptrace_only = "-D/--daemonize";
 			break;
 		case 'y':
 			if (sw_cli_y(&c->com, &qerr) < 0)
-				return usage_error("%s", qerr.msg);
+				return error("%s", qerr.msg);
 			break;
 		case 'P':
 			if (add_path(c, optarg) < 0)
 				return -1;
 			break;
 		case '?':
-			if (optopt && optopt < 256 && strncmp(argv[optind - 1], "--", 2) != 0)
-				return usage_error("trace: unknown option '-%c' (see 'syswatch trace --help')", optopt);
-			return usage_error("trace: unknown option '%s' (see 'syswatch trace --help')", argv[optind - 1]);
 		case ':':
-			if (optopt && optopt < 256 && strncmp(argv[optind - 1], "--", 2) != 0)
-				return usage_error("trace: option '-%c' needs a value", optopt);
-			return usage_error("trace: option '%s' needs a value", argv[optind - 1]);
+			return sw_cli_bad_option("trace", opt, argv);
 		default:
 			if (parse_long_option(c, opt, optarg) < 0)
 				return -1;
@@ -760,7 +733,7 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 		}
 	}
 	if (tcount && c->abs_given)
-		return usage_error("-t and --absolute-timestamps cannot be provided simultaneously");
+		return error("-t and --absolute-timestamps cannot be provided simultaneously");
 	if (tcount) {
 		c->oo.ts_mode = tcount >= 3 ? SW_TS_UNIX : SW_TS_TIME;
 		c->oo.ts_prec = tcount >= 2 ? SW_PREC_US : SW_PREC_S;
@@ -774,16 +747,16 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 	if (optind < argc)
 		c->eo.argv = argv + optind;
 	if (!c->eo.argv && !c->eo.npids && !c->eo.system_wide)
-		return usage_error("trace: nothing to trace: give a command after '--', or -p PID");
+		return error("trace: nothing to trace: give a command after '--', or -p PID");
 	if (!!c->eo.argv + !!c->eo.npids + c->eo.system_wide > 1)
-		return usage_error("trace: give a command, -p PID or -a, not several");
+		return error("trace: give a command, -p PID or -a, not several");
 	if (c->eo.daemonize && !c->eo.argv)
-		return usage_error("PROG [ARGS] must be specified with -D/--daemonize");
+		return error("PROG [ARGS] must be specified with -D/--daemonize");
 	if (c->eo.daemonize && strcmp(c->com.engine, "ebpf") == 0)
-		return usage_error("-D/--daemonize needs the ptrace engine: the ebpf engine does not stop the command, "
+		return error("-D/--daemonize needs the ptrace engine: the ebpf engine does not stop the command, "
 				   "so there is no tracer to detach from it");
 	if (sw_cli_check_engine(&c->com, &qerr) < 0)
-		return usage_error("%s", qerr.msg);
+		return error("%s", qerr.msg);
 	/* strace says these and goes on; syswatch stops, so nothing is lost */
 	/* -e read=/write=: the data is captured whole (up to SW_DUMP_CAPTURE), -s cuts only the strings shown */
 	if ((c->oo.filter.dump_read.any || c->oo.filter.dump_write.any) && c->eo.strlimit < SW_DUMP_CAPTURE)
@@ -799,18 +772,18 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 			c->eo.unabbrev = true;
 	}
 	if (sw_cli_check_launch(&c->com, &qerr) < 0)
-		return usage_error("%s", qerr.msg);
+		return error("%s", qerr.msg);
 	/* as strace: with -P, only the calls that touch its paths are tampered with */
 	c->eo.paths = c->paths;
 	c->eo.npaths = c->npaths;
 	if (c->append && !c->out_path)
-		return usage_error("-A/--output-append-mode has no effect without -o/--output");
+		return error("-A/--output-append-mode has no effect without -o/--output");
 	if (c->split && !c->out_path)
-		return usage_error("-ff/--output-separately has no effect without -o/--output");
+		return error("-ff/--output-separately has no effect without -o/--output");
 	if (c->profile_path && c->com.set_seen && !sw_sysset_is_full(&c->eo.set))
-		return usage_error("--record-profile needs every syscall traced: it cannot go with -e trace=SET");
+		return error("--record-profile needs every syscall traced: it cannot go with -e trace=SET");
 	if (c->profile_path && c->eo.sample > 1)
-		return usage_error("--record-profile needs every call: it cannot go with --sample");
+		return error("--record-profile needs every call: it cannot go with --sample");
 	return 0;
 }
 
@@ -893,19 +866,6 @@ static int on_event(const struct sw_event *ev, void *ctx)
 		return -1;
 	}
 	return 0;
-}
-
-static void install_signals(void)
-{
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_sigaction = on_stop_signal;
-	sa.sa_flags = SA_SIGINFO; /* no SA_RESTART: a signal ends the engine's wait */
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
 }
 
 static void set_ticker(bool on)
@@ -1091,7 +1051,7 @@ int cmd_trace(int argc, char **argv)
 		return status;
 	}
 	c.eo.stop = &stop_requested;
-	install_signals();
+	sw_cli_stop_signals(&stop_requested, false);
 	if (sw_cli_open_engine(&c.com, 0, &e) < 0) {
 		sw_output_files_close(out);
 		free_paths(&c);

@@ -105,19 +105,6 @@ struct verify_cli {
 	unsigned ninject;
 };
 
-static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int usage_error(const char *fmt, ...)
-{
-	char line[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(line, sizeof(line), fmt, ap);
-	va_end(ap);
-	error("%s", line);
-	return -1;
-}
-
 static int parse_long_option(struct verify_cli *c, int opt, const char *arg)
 {
 	struct sw_err err;
@@ -129,24 +116,24 @@ static int parse_long_option(struct verify_cli *c, int opt, const char *arg)
 		return 0;
 	case OPT_DIFFS:
 		if (sw_parse_long(arg, 0, 1000000, &v) < 0)
-			return usage_error("invalid --diffs '%s': expected a number (0 to 1000000)", arg);
+			return error("invalid --diffs '%s': expected a number (0 to 1000000)", arg);
 		c->max_diffs = (unsigned)v;
 		return 0;
 	case OPT_INJECT:
 		if (sw_inject_parse(arg, c->inject, &c->ninject, SW_MAX_INJECT, &err) < 0)
-			return usage_error("%s", err.msg);
+			return error("%s", err.msg);
 		return 0;
 	case OPT_BUFFER_SIZE:
 		if (sw_cli_buffer_size(arg, &c->buffer_size, &err) < 0)
-			return usage_error("%s", err.msg);
+			return error("%s", err.msg);
 		return 0;
 	case OPT_WINDOW:
 		if (sw_parse_long(arg, 1, 100000, &v) < 0)
-			return usage_error("invalid --window '%s': expected a number (1 to 100000)", arg);
+			return error("invalid --window '%s': expected a number (1 to 100000)", arg);
 		c->window = (unsigned)v;
 		return 0;
 	}
-	return usage_error("verify: unknown option");
+	return error("verify: unknown option");
 }
 
 static int parse_args(struct verify_cli *c, int argc, char **argv)
@@ -171,17 +158,12 @@ static int parse_args(struct verify_cli *c, int argc, char **argv)
 			break;
 		case 's':
 			if (sw_parse_long(optarg, 0, 1 << 20, &v) < 0)
-				return usage_error("invalid -s '%s': expected a number of bytes (0 to %d)", optarg, 1 << 20);
+				return error("invalid -s '%s': expected a number of bytes (0 to %d)", optarg, 1 << 20);
 			c->strlimit = (unsigned)v;
 			break;
 		case '?':
-			if (optopt && optopt < 256 && strncmp(argv[optind - 1], "--", 2) != 0)
-				return usage_error("verify: unknown option '-%c' (see 'syswatch verify --help')", optopt);
-			return usage_error("verify: unknown option '%s' (see 'syswatch verify --help')", argv[optind - 1]);
 		case ':':
-			if (optopt && optopt < 256 && strncmp(argv[optind - 1], "--", 2) != 0)
-				return usage_error("verify: option '-%c' needs a value", optopt);
-			return usage_error("verify: option '%s' needs a value", argv[optind - 1]);
+			return sw_cli_bad_option("verify", opt, argv);
 		default:
 			if (parse_long_option(c, opt, optarg) < 0)
 				return -1;
@@ -189,7 +171,7 @@ static int parse_args(struct verify_cli *c, int argc, char **argv)
 		}
 	}
 	if (optind >= argc)
-		return usage_error("verify: nothing to run: give a command after '--'");
+		return error("verify: nothing to run: give a command after '--'");
 	c->argv = argv + optind;
 	return 0;
 }

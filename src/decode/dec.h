@@ -120,6 +120,7 @@ void dec_fmode(struct sw_dec *d, uint64_t mode);     /* S_IFREG|0644 */
 void dec_dev(struct sw_dec *d, uint64_t dev);        /* makedev(0x1, 0x3) */
 void dec_dirfd(struct sw_dec *d, int fd);            /* AT_FDCWD or the number */
 void dec_uid(struct sw_dec *d, uint32_t uid);        /* -1 or the number */
+void dec_ifindex(struct sw_dec *d, unsigned idx);    /* if_nametoindex("lo"), or the number */
 /* With -y: "<path>" after a descriptor, from the event's resolution of
  * target (an argument index or SW_FDT_*); nothing when it has none. */
 void dec_fd_path(struct sw_dec *d, unsigned target);
@@ -215,7 +216,6 @@ void dec_sockaddr_out_arg(struct sw_dec *d, unsigned arg, unsigned len_arg);
 void dec_socklen_arg(struct sw_dec *d, unsigned arg);
 void dec_msghdr_arg(struct sw_dec *d, unsigned arg, bool out);
 void dec_mmsghdr_arg(struct sw_dec *d, unsigned arg, bool out);
-void dec_ifindex(struct sw_dec *d, unsigned idx); /* if_nametoindex("lo"), or the number */
 
 /* netlink.c: a buffer of a socket call (sendto, recvfrom) of len bytes:
  * netlink messages on a netlink socket (argument 0), else bytes */

@@ -5,6 +5,7 @@
 #include "decode/decode.h"
 
 #include <inttypes.h>
+#include <net/if.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -260,6 +261,18 @@ void dec_uid(struct sw_dec *d, uint32_t uid)
 		dec_printf(d, "%u", uid);
 }
 
+/* An interface index (net.c, netlink.c, sockopt.c) as strace shows it: if_nametoindex("lo") when this
+ * host has an interface of that index, else the number. */
+void dec_ifindex(struct sw_dec *d, unsigned idx)
+{
+	char name[IF_NAMESIZE];
+
+	if (idx && if_indextoname(idx, name))
+		dec_printf(d, "if_nametoindex(\"%s\")", name);
+	else
+		dec_printf(d, "%u", idx);
+}
+
 /* What strace-style output says for a value a table does not name:
  * "SEEK_???" from the table's first name, unless the table is odd. */
 static const struct {
@@ -341,91 +354,45 @@ void dec_flags(struct sw_dec *d, const struct sw_xlat *x, uint64_t v)
 	sw_strbuf_release(&names);
 }
 
-void dec_enum(struct sw_dec *d, const struct sw_xlat *x, uint64_t v, const char *unknown)
+/* v by its name in x (with number, v as written, where -e const-print-style
+ * asks for it), or number with a comment that it is unknown. */
+static void enum_named(struct sw_dec *d, const struct sw_xlat *x, uint64_t v, const char *number, const char *unknown)
 {
 	const char *name = sw_xlat_name(x, v);
-	char number[24];
 
 	if (name) {
-		snprintf(number, sizeof(number), "%#" PRIx64, v);
 		dec_named(d, name, number);
 		return;
 	}
-	dec_printf(d, "%#" PRIx64, v);
+	dec_puts(d, number);
 	unknown_comment(d, x, unknown);
+}
+
+void dec_enum(struct sw_dec *d, const struct sw_xlat *x, uint64_t v, const char *unknown)
+{
+	char number[24];
+
+	snprintf(number, sizeof(number), "%#" PRIx64, v);
+	enum_named(d, x, v, number, unknown);
 }
 
 void dec_enum_dec(struct sw_dec *d, const struct sw_xlat *x, int64_t v, const char *unknown)
 {
-	const char *name = sw_xlat_name(x, (uint64_t)v);
 	char number[24];
 
-	if (name) {
-		snprintf(number, sizeof(number), "%" PRId64, v);
-		dec_named(d, name, number);
-		return;
-	}
-	dec_printf(d, "%" PRId64, v);
-	unknown_comment(d, x, unknown);
+	snprintf(number, sizeof(number), "%" PRId64, v);
+	enum_named(d, x, (uint64_t)v, number, unknown);
 }
 
 /* ---- strings ---- */
-
-static void quote_byte(struct sw_strbuf *sb, uint8_t c, int next)
-{
-	char tmp[5];
-	int n = 0;
-
-	switch (c) {
-	case '"':  sw_strbuf_add(sb, "\\\"", 2); return;
-	case '\\': sw_strbuf_add(sb, "\\\\", 2); return;
-	case '\t': sw_strbuf_add(sb, "\\t", 2); return;
-	case '\n': sw_strbuf_add(sb, "\\n", 2); return;
-	case '\v': sw_strbuf_add(sb, "\\v", 2); return;
-	case '\f': sw_strbuf_add(sb, "\\f", 2); return;
-	case '\r': sw_strbuf_add(sb, "\\r", 2); return;
-	}
-	if (c >= 0x20 && c < 0x7f) {
-		sw_strbuf_putc(sb, (char)c);
-		return;
-	}
-	/* Octal, as short as possible unless an octal digit follows, which
-	 * would then read as part of the escape. */
-	tmp[n++] = '\\';
-	if (next >= '0' && next <= '7') {
-		tmp[n++] = (char)('0' + (c >> 6));
-		tmp[n++] = (char)('0' + ((c >> 3) & 7));
-	} else if (c >> 3) {
-		if (c >> 6)
-			tmp[n++] = (char)('0' + (c >> 6));
-		tmp[n++] = (char)('0' + ((c >> 3) & 7));
-	}
-	tmp[n++] = (char)('0' + (c & 7));
-	sw_strbuf_add(sb, tmp, (size_t)n);
-}
-
-void sw_decode_escaped(struct sw_strbuf *sb, const uint8_t *s, size_t len)
-{
-	for (size_t i = 0; i < len; i++)
-		quote_byte(sb, s[i], i + 1 < len ? s[i + 1] : -1);
-}
 
 void sw_comm_escape(char *buf, size_t size, const char *comm)
 {
 	struct sw_strbuf sb = SW_STRBUF_INIT;
 
-	sw_decode_escaped(&sb, (const uint8_t *)comm, strnlen(comm, SW_COMM_LEN - 1));
+	sw_strbuf_escaped(&sb, (const uint8_t *)comm, strnlen(comm, SW_COMM_LEN - 1));
 	snprintf(buf, size, "%s", sw_strbuf_str(&sb));
 	sw_strbuf_release(&sb);
-}
-
-void sw_decode_quoted(struct sw_strbuf *sb, const uint8_t *s, size_t len, bool more_follow)
-{
-	sw_strbuf_putc(sb, '"');
-	sw_decode_escaped(sb, s, len);
-	sw_strbuf_putc(sb, '"');
-	if (more_follow)
-		sw_strbuf_add(sb, "...", 3);
 }
 
 /* -x: a string with a byte that is neither printable ASCII nor one of
@@ -447,7 +414,7 @@ static void quoted_hex_escapes(struct sw_strbuf *sb, const uint8_t *s, size_t le
 		if (s[i] > 0x7e || (s[i] < ' ' && (s[i] < '\t' || s[i] > '\r')))
 			sw_strbuf_printf(sb, "\\x%02x", s[i]);
 		else
-			quote_byte(sb, s[i], -1);
+			sw_strbuf_escaped_byte(sb, s[i], -1);
 	}
 	sw_strbuf_putc(sb, '"');
 	if (more)
@@ -461,7 +428,7 @@ void dec_quoted(struct sw_dec *d, const uint8_t *s, size_t len, bool more)
 	else if (d->xflag >= 2 || (d->xflag == 1 && wants_hex(s, len)))
 		dec_quoted_hex(d, s, len, more);
 	else
-		sw_decode_quoted(d->sb, s, len, more);
+		sw_strbuf_quoted(d->sb, s, len, more);
 }
 
 void dec_quoted_hex(struct sw_dec *d, const uint8_t *s, size_t len, bool more)

@@ -56,15 +56,12 @@ const char *sw_errno_name(int err);
 int sw_errno_by_name(const char *name);
 /* "SIGTERM", "SIGRT_3", or NULL. */
 const char *sw_signal_name(int sig);
+/* The same, or else "SIG" and the C library's abbreviation of sig (in buf),
+ * or NULL. */
+const char *sw_signal_name_abbrev(int sig, char *buf, size_t size);
 /* Whether ret is an error return (-4095..-1) for this syscall. */
 bool sw_ret_is_error(const struct sw_event *ev);
 
-/* Appends bytes as a C string in double quotes with strace's escapes; when
- * more_follow is true, appends "..." after the closing quote. */
-void sw_decode_quoted(struct sw_strbuf *sb, const uint8_t *s, size_t len, bool more_follow);
-/* The same escapes without the quotes: for bytes a tracee chose that are
- * printed bare, such as its comm, so none of them can drive a terminal. */
-void sw_decode_escaped(struct sw_strbuf *sb, const uint8_t *s, size_t len);
 /* Escapes at most SW_COMM_LEN - 1 bytes of comm into buf (NUL-terminated);
  * size SW_COMM_ESC_SIZE is always enough. */
 #define SW_COMM_ESC_SIZE (4 * SW_COMM_LEN)

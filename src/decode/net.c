@@ -13,18 +13,6 @@
 
 #include "decode/dec.h"
 
-/* An interface index as strace shows it: if_nametoindex("lo") when this
- * host has an interface of that index, else the number. */
-void dec_ifindex(struct sw_dec *d, unsigned idx)
-{
-	char name[IF_NAMESIZE];
-
-	if (idx && if_indextoname(idx, name))
-		dec_printf(d, "if_nametoindex(\"%s\")", name);
-	else
-		dec_printf(d, "%u", idx);
-}
-
 /* ---- socket addresses ---- */
 
 #define SW_SOCKADDR_RC_SIZE 10 /* struct sockaddr_rc: family, bdaddr, channel, padding */

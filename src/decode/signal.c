@@ -38,6 +38,20 @@ const char *sw_signal_name(int sig)
 	return NULL;
 }
 
+const char *sw_signal_name_abbrev(int sig, char *buf, size_t size)
+{
+	const char *n = sw_signal_name(sig);
+	const char *abbrev;
+
+	if (n)
+		return n;
+	abbrev = sigabbrev_np(sig);
+	if (!abbrev)
+		return NULL;
+	snprintf(buf, size, "SIG%s", abbrev);
+	return buf;
+}
+
 void dec_signame(struct sw_dec *d, int sig)
 {
 	const char *name = sw_signal_name(sig);

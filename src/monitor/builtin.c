@@ -17,6 +17,10 @@ static const char *const shadow_readers[] = {
 };
 static const char *const temp_dirs[] = { "/tmp", "/dev/shm", "/var/tmp", NULL };
 
+/* A rule that fires on any matching call, whatever its arguments:
+ * threshold 0 in a 60 s window, per process. */
+#define EVERY_CALL .arg_index = -1, .threshold = 0, .window_s = 60, .key = SW_KEY_PROCESS
+
 const struct sw_mon_builtin sw_mon_builtins[] = {
 	{
 		.id = "mass-file-deletion",
@@ -48,10 +52,7 @@ const struct sw_mon_builtin sw_mon_builtins[] = {
 		.succeeded_only = true,
 		.paths = shadow_paths,
 		.exempt_exes = shadow_readers,
-		.arg_index = -1,
-		.threshold = 0,
-		.window_s = 60,
-		.key = SW_KEY_PROCESS,
+		EVERY_CALL,
 		.severity = SW_SEV_CRITICAL,
 	},
 	{
@@ -60,10 +61,7 @@ const struct sw_mon_builtin sw_mon_builtins[] = {
 		.syscalls = "execve,execveat",
 		.succeeded_only = true,
 		.exe_dirs = temp_dirs,
-		.arg_index = -1,
-		.threshold = 0,
-		.window_s = 60,
-		.key = SW_KEY_PROCESS,
+		EVERY_CALL,
 		.severity = SW_SEV_WARNING,
 	},
 	{
@@ -73,10 +71,7 @@ const struct sw_mon_builtin sw_mon_builtins[] = {
 		.syscalls = "execve,execveat",
 		.succeeded_only = true,
 		.exe_deleted = true,
-		.arg_index = -1,
-		.threshold = 0,
-		.window_s = 60,
-		.key = SW_KEY_PROCESS,
+		EVERY_CALL,
 		.severity = SW_SEV_CRITICAL,
 	},
 	{
@@ -85,10 +80,7 @@ const struct sw_mon_builtin sw_mon_builtins[] = {
 		.syscalls = "setuid,setgid,setreuid,setregid,setresuid,setresgid,setfsuid,setfsgid",
 		.exclude_root = true,
 		.to_root = true,
-		.arg_index = -1,
-		.threshold = 0,
-		.window_s = 60,
-		.key = SW_KEY_PROCESS,
+		EVERY_CALL,
 		.severity = SW_SEV_CRITICAL,
 	},
 	{

@@ -14,7 +14,7 @@
 #include "decode/decode.h"
 #include "decode/xlat.h"
 #include "monitor/cgroups.h"
-#include "monitor/rules.h"
+#include "monitor/evfields.h"
 #include "resolve/fdinfo.h"
 #include "util/error.h"
 

@@ -52,20 +52,6 @@ static void add_stack(struct sw_output *out, const struct sw_event *ev)
 	sw_strbuf_putc(&out->line, ']');
 }
 
-static const char *signal_name(int sig, char *buf, size_t size)
-{
-	const char *n = sw_signal_name(sig);
-	const char *abbrev;
-
-	if (n)
-		return n;
-	abbrev = sigabbrev_np(sig);
-	if (!abbrev)
-		return NULL;
-	snprintf(buf, size, "SIG%s", abbrev);
-	return buf;
-}
-
 static void add_syscall(struct sw_output *out, const struct sw_event *ev)
 {
 	struct sw_strbuf *sb = &out->line;
@@ -110,7 +96,7 @@ int sw_jsonl_format(struct sw_output *out, const struct sw_event *ev)
 		break;
 	case SW_EV_SIGNAL:
 		sw_json_i64(sb, "sig", ev->sig);
-		sw_json_name(sb, "signal", signal_name(ev->sig, name, sizeof(name)));
+		sw_json_name(sb, "signal", sw_signal_name_abbrev(ev->sig, name, sizeof(name)));
 		sw_strbuf_reset(&out->part);
 		sw_decode_signal(&out->part, ev, &out->o.dec);
 		add_part(out, "text");
@@ -124,7 +110,7 @@ int sw_jsonl_format(struct sw_output *out, const struct sw_event *ev)
 	case SW_EV_STOPPED:
 	case SW_EV_KILLED:
 		sw_json_i64(sb, "sig", ev->sig);
-		sw_json_name(sb, "signal", signal_name(ev->sig, name, sizeof(name)));
+		sw_json_name(sb, "signal", sw_signal_name_abbrev(ev->sig, name, sizeof(name)));
 		if (ev->kind == SW_EV_KILLED)
 			sw_json_bool(sb, "core", ev->flags & SW_EVF_CORE);
 		break;

@@ -143,17 +143,11 @@ static void add_ip(struct sw_output *out, const struct sw_event *ev)
 
 static const char *signame(int sig, char *buf, size_t size)
 {
-	const char *n = sw_signal_name(sig);
-	const char *abbrev;
+	const char *n = sw_signal_name_abbrev(sig, buf, size);
 
-	if (n)
-		return n;
-	abbrev = sigabbrev_np(sig);
-	if (abbrev)
-		snprintf(buf, size, "SIG%s", abbrev);
-	else
+	if (!n)
 		snprintf(buf, size, "%d", sig);
-	return buf;
+	return n ? n : buf;
 }
 
 static void add_syscall(struct sw_output *out, const struct sw_event *ev)

@@ -24,8 +24,8 @@
 #include <unistd.h>
 
 #include "core/syscalls.h"
-#include "decode/decode.h"
 #include "util/proc.h"
+#include "util/strbuf.h"
 
 /* ---- reading events ------------------------------------------------------------ */
 
@@ -208,7 +208,7 @@ static void put_path(struct sw_strbuf *sb, const char *path, size_t len)
 		return;
 	}
 	sw_strbuf_init(&q);
-	sw_decode_quoted(&q, (const uint8_t *)path, len, false);
+	sw_strbuf_quoted(&q, (const uint8_t *)path, len, false);
 	s = sw_strbuf_str(&q);
 	n = strlen(s);
 	if (n >= 2)
@@ -268,7 +268,7 @@ static bool put_socket(struct sw_strbuf *sb, const struct sw_fdinfo *fi, const c
 			sw_strbuf_printf(sb, "->%" PRIu64, (uint64_t)fi->peer_ino);
 		if (fi->path_len) {
 			sw_strbuf_puts(sb, fi->flags & SW_FDF_ABSTRACT ? ",@" : ",");
-			sw_decode_quoted(sb, (const uint8_t *)path, fi->path_len, false);
+			sw_strbuf_quoted(sb, (const uint8_t *)path, fi->path_len, false);
 		}
 		break;
 	case AF_NETLINK:

@@ -90,3 +90,53 @@ const char *sw_strbuf_str(const struct sw_strbuf *sb)
 {
 	return sb->buf ? sb->buf : "";
 }
+
+/* ---- strace's escapes ---- */
+
+void sw_strbuf_escaped_byte(struct sw_strbuf *sb, uint8_t c, int next)
+{
+	char tmp[5];
+	int n = 0;
+
+	switch (c) {
+	case '"':  sw_strbuf_add(sb, "\\\"", 2); return;
+	case '\\': sw_strbuf_add(sb, "\\\\", 2); return;
+	case '\t': sw_strbuf_add(sb, "\\t", 2); return;
+	case '\n': sw_strbuf_add(sb, "\\n", 2); return;
+	case '\v': sw_strbuf_add(sb, "\\v", 2); return;
+	case '\f': sw_strbuf_add(sb, "\\f", 2); return;
+	case '\r': sw_strbuf_add(sb, "\\r", 2); return;
+	}
+	if (c >= 0x20 && c < 0x7f) {
+		sw_strbuf_putc(sb, (char)c);
+		return;
+	}
+	/* Octal, as short as possible unless an octal digit follows, which
+	 * would then read as part of the escape. */
+	tmp[n++] = '\\';
+	if (next >= '0' && next <= '7') {
+		tmp[n++] = (char)('0' + (c >> 6));
+		tmp[n++] = (char)('0' + ((c >> 3) & 7));
+	} else if (c >> 3) {
+		if (c >> 6)
+			tmp[n++] = (char)('0' + (c >> 6));
+		tmp[n++] = (char)('0' + ((c >> 3) & 7));
+	}
+	tmp[n++] = (char)('0' + (c & 7));
+	sw_strbuf_add(sb, tmp, (size_t)n);
+}
+
+void sw_strbuf_escaped(struct sw_strbuf *sb, const uint8_t *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		sw_strbuf_escaped_byte(sb, s[i], i + 1 < len ? s[i + 1] : -1);
+}
+
+void sw_strbuf_quoted(struct sw_strbuf *sb, const uint8_t *s, size_t len, bool more_follow)
+{
+	sw_strbuf_putc(sb, '"');
+	sw_strbuf_escaped(sb, s, len);
+	sw_strbuf_putc(sb, '"');
+	if (more_follow)
+		sw_strbuf_add(sb, "...", 3);
+}

@@ -4,7 +4,9 @@
 #define SW_UTIL_STRBUF_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct sw_strbuf {
 	char *buf;  /* always NUL-terminated once anything was added */
@@ -24,5 +26,15 @@ void sw_strbuf_printf(struct sw_strbuf *sb, const char *fmt, ...) __attribute__(
 void sw_strbuf_vprintf(struct sw_strbuf *sb, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 /* The string, "" when empty (never NULL). */
 const char *sw_strbuf_str(const struct sw_strbuf *sb);
+
+/* Appends bytes as a C string in double quotes with strace's escapes; when
+ * more_follow is true, appends "..." after the closing quote. */
+void sw_strbuf_quoted(struct sw_strbuf *sb, const uint8_t *s, size_t len, bool more_follow);
+/* The same escapes without the quotes: for bytes a tracee chose that are
+ * printed bare, such as its comm, so none of them can drive a terminal. */
+void sw_strbuf_escaped(struct sw_strbuf *sb, const uint8_t *s, size_t len);
+/* One byte of that; next is the byte after it (-1: none), which decides
+ * whether an octal escape must be written with three digits. */
+void sw_strbuf_escaped_byte(struct sw_strbuf *sb, uint8_t c, int next);
 
 #endif

@@ -14,7 +14,7 @@ static void quote(const char *s, size_t len, bool more, const char *want)
 {
 	struct sw_strbuf sb = SW_STRBUF_INIT;
 
-	sw_decode_quoted(&sb, (const uint8_t *)s, len, more);
+	sw_strbuf_quoted(&sb, (const uint8_t *)s, len, more);
 	assert_string_equal(sw_strbuf_str(&sb), want);
 	sw_strbuf_release(&sb);
 }
