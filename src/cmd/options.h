@@ -52,6 +52,16 @@ enum sw_cli_engine_opt {
 	SW_CLI_VERBOSE,         /* --verbose */
 };
 
+/* The getopt_long entries of the engine options every front end with an
+ * engine takes (trace adds --sample and --buffer-size; --verbose, which
+ * trace's takes a value, is each one's own). */
+#define SW_CLI_LONG_ENGINE_OPTIONS                                       \
+	{ "engine", required_argument, NULL, SW_CLI_ENGINE },            \
+	{ "uid", required_argument, NULL, SW_CLI_UID },                  \
+	{ "comm", required_argument, NULL, SW_CLI_COMM },                \
+	{ "pin-cpu", optional_argument, NULL, SW_CLI_PIN_CPU },          \
+	{ "no-seccomp", no_argument, NULL, SW_CLI_NO_SECCOMP }
+
 /* Sets what sw_cli_open_engine() and the other sw_cli_* need (eo, filt
  * and the defaults). */
 void sw_cli_init(struct sw_cli_common *c, struct sw_engine_opts *eo, struct sw_output_filter *filt);

@@ -63,7 +63,7 @@ enum {
 };
 
 static const struct option long_options[] = {
-	{ "engine", required_argument, NULL, SW_CLI_ENGINE },
+	SW_CLI_LONG_ENGINE_OPTIONS,
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "duration", required_argument, NULL, OPT_DURATION },
 	{ "interval", required_argument, NULL, OPT_INTERVAL },
@@ -72,12 +72,8 @@ static const struct option long_options[] = {
 	{ "histogram", no_argument, NULL, OPT_HISTOGRAM },
 	{ "sort", required_argument, NULL, OPT_SORT },
 	{ "no-latency", no_argument, NULL, OPT_NO_LATENCY },
-	{ "uid", required_argument, NULL, SW_CLI_UID },
-	{ "comm", required_argument, NULL, SW_CLI_COMM },
 	{ "inject", required_argument, NULL, OPT_INJECT },
 	{ "verbose", no_argument, NULL, SW_CLI_VERBOSE },
-	{ "pin-cpu", optional_argument, NULL, SW_CLI_PIN_CPU },
-	{ "no-seccomp", no_argument, NULL, SW_CLI_NO_SECCOMP },
 	{ "summary-only", no_argument, NULL, 'c' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },

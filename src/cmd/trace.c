@@ -94,7 +94,7 @@ enum {
 };
 
 static const struct option long_options[] = {
-	{ "engine", required_argument, NULL, SW_CLI_ENGINE },
+	SW_CLI_LONG_ENGINE_OPTIONS,
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "record-profile", required_argument, NULL, OPT_RECORD_PROFILE },
 	{ "inject", required_argument, NULL, OPT_INJECT },
@@ -104,11 +104,7 @@ static const struct option long_options[] = {
 	{ "duration", required_argument, NULL, OPT_DURATION },
 	{ "sample", required_argument, NULL, SW_CLI_SAMPLE },
 	{ "buffer-size", required_argument, NULL, SW_CLI_BUFFER_SIZE },
-	{ "uid", required_argument, NULL, SW_CLI_UID },
-	{ "comm", required_argument, NULL, SW_CLI_COMM },
 	{ "verbose", optional_argument, NULL, SW_CLI_VERBOSE }, /* --verbose=SET: -e verbose=SET */
-	{ "pin-cpu", optional_argument, NULL, SW_CLI_PIN_CPU },
-	{ "no-seccomp", no_argument, NULL, SW_CLI_NO_SECCOMP },
 	{ "trace", required_argument, NULL, OPT_TRACE },
 	{ "status", required_argument, NULL, OPT_STATUS },
 	{ "signal", required_argument, NULL, OPT_SIGNAL },

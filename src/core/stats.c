@@ -151,20 +151,13 @@ void sw_stats_add_event(struct sw_stats *s, const struct sw_event *ev)
 
 void sw_stats_add_sc(struct sw_stats *s, int nr, const struct sw_sc_stats *add)
 {
+	static const struct sw_sc_stats none;
 	struct sw_sc_stats *sc;
 
 	if (nr < 0 || nr >= SW_NR_MAX)
 		return;
 	sc = &s->sc[nr];
-	sc->calls += add->calls;
-	sc->errors += add->errors;
-	sc->total_ns += add->total_ns;
-	if (add->max_ns > sc->max_ns)
-		sc->max_ns = add->max_ns;
-	if (add->min_ns && (!sc->min_ns || add->min_ns < sc->min_ns))
-		sc->min_ns = add->min_ns;
-	for (unsigned b = 0; b < SW_HIST_BUCKETS; b++)
-		sc->hist[b] += add->hist[b];
+	SW_SC_STATS_ADD(sc, add, &none);
 }
 
 void sw_stats_add_sc_totals(struct sw_sc_stats *total, const struct sw_sc_stats *sc)

@@ -57,6 +57,22 @@ unsigned sw_hist_bucket(uint64_t ns);
 /* The entry of process pid, added (with comm, "" if unknown) when new; a known
  * process gets comm as its name when comm is not empty (the name after exec). */
 struct sw_proc_stats *sw_stats_proc(struct sw_stats *s, uint32_t pid, const char *comm);
+/* Adds what cur counted since base to out, for any structs with the fields
+ * of struct sw_sc_stats and SW_HIST_BUCKETS buckets (the eBPF engine's
+ * per-CPU values too): calls, errors, time and the histogram add up; max_ns
+ * and min_ns keep cur's extremes. */
+#define SW_SC_STATS_ADD(out, cur, base)                                                 \
+	do {                                                                             \
+		(out)->calls += (cur)->calls - (base)->calls;                            \
+		(out)->errors += (cur)->errors - (base)->errors;                         \
+		(out)->total_ns += (cur)->total_ns - (base)->total_ns;                   \
+		if ((cur)->max_ns > (out)->max_ns)                                       \
+			(out)->max_ns = (cur)->max_ns;                                   \
+		if ((cur)->min_ns && (!(out)->min_ns || (cur)->min_ns < (out)->min_ns)) \
+			(out)->min_ns = (cur)->min_ns;                                   \
+		for (unsigned b_ = 0; b_ < SW_HIST_BUCKETS; b_++)                        \
+			(out)->hist[b_] += (cur)->hist[b_] - (base)->hist[b_];           \
+	} while (0)
 /* Adds the counts of one syscall (an engine's per-CPU slot, say) to nr's. */
 void sw_stats_add_sc(struct sw_stats *s, int nr, const struct sw_sc_stats *add);
 /* Adds one syscall's counts to a total: calls, errors and time add up, the

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "core/event.h"
+#include "util/cidr.h"
 #include "util/strbuf.h"
 
 enum sw_mon_cond_op {
@@ -42,13 +43,6 @@ enum sw_mon_cond_field {
 	SW_CF_CONTAINER, /* the container id (from the cgroup's path) matches one of the globs */
 };
 
-/* An IPv4 or IPv6 network; IPv4 also matches IPv4-mapped IPv6 addresses. */
-struct sw_mon_cidr {
-	uint8_t family; /* AF_INET or AF_INET6 */
-	uint8_t prefix; /* bits */
-	uint8_t addr[16];
-};
-
 struct sw_mon_cond {
 	uint8_t op;     /* enum sw_mon_cond_op */
 	uint8_t field;  /* enum sw_mon_cond_field */
@@ -62,7 +56,7 @@ struct sw_mon_cond {
 	size_t nstrs;
 	uint64_t *nums;
 	size_t nnums;
-	struct sw_mon_cidr *cidrs;
+	struct sw_cidr *cidrs;     /* an IPv4 network also matches IPv4-mapped IPv6 addresses */
 	size_t ncidrs;
 };
 
@@ -98,7 +92,5 @@ void sw_mon_cond_release(struct sw_mon_cond *c);
 /* Adds the identity (device, inode) of the file at path to a SW_CF_EXE or
  * SW_CF_EXE_DIR or SW_CF_FILE test; -1 (errno set) when it cannot be looked up. */
 int sw_mon_cond_add_file(struct sw_mon_cond *c, const char *path);
-/* Parses "10.0.0.0/8", "::1", "fd00::/8"; 0 or -1. */
-int sw_mon_cidr_parse(const char *s, struct sw_mon_cidr *out);
 
 #endif

@@ -887,7 +887,7 @@ static int cond_test(struct loader *l, int id, const char *key, yaml_node_t *v, 
 			break;
 		case SW_CF_DEST:
 			out->cidrs = sw_xrealloc(out->cidrs, (out->ncidrs + 1) * sizeof(*out->cidrs));
-			if (sw_mon_cidr_parse(s, &out->cidrs[out->ncidrs]) < 0)
+			if (sw_cidr_parse(s, &out->cidrs[out->ncidrs]) < 0)
 				rc = fail(l, v, "%s: '%s' is not an address or network (10.0.0.0/8, fd00::/8)", key, s);
 			else
 				out->ncidrs++;
@@ -2043,6 +2043,22 @@ void sw_mon_config_free(struct sw_mon_config *c)
 	free(c->metrics_addr);
 	free(c->path);
 	free(c);
+}
+
+bool sw_mon_strs_has_comm(const struct sw_mon_strs *s, const char *comm)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (strncmp(s->v[i], comm, SW_COMM_LEN - 1) == 0)
+			return true;
+	return false;
+}
+
+bool sw_mon_uids_has(const struct sw_mon_uids *u, uint32_t uid)
+{
+	for (size_t i = 0; i < u->n; i++)
+		if (u->v[i] == uid)
+			return true;
+	return false;
 }
 
 const char *sw_mon_severity_name(unsigned sev)

@@ -55,6 +55,11 @@ struct sw_mon_uids {
 	size_t n;
 };
 
+/* Whether comm (a process name, SW_COMM_LEN - 1 bytes at most) is one of s. */
+bool sw_mon_strs_has_comm(const struct sw_mon_strs *s, const char *comm);
+/* Whether uid is one of u. */
+bool sw_mon_uids_has(const struct sw_mon_uids *u, uint32_t uid);
+
 #define SW_MON_MAX_ARGVALS 8
 
 /* "argument index equals one of values" */

@@ -143,31 +143,15 @@ static uint64_t real_ns(void)
 
 /* ---- events ------------------------------------------------------------------------------ */
 
-static bool has_uid(const struct sw_mon_uids *u, uint32_t uid)
-{
-	for (size_t i = 0; i < u->n; i++)
-		if (u->v[i] == uid)
-			return true;
-	return false;
-}
-
-static bool has_comm(const struct sw_mon_strs *s, const char *comm)
-{
-	for (size_t i = 0; i < s->n; i++)
-		if (strncmp(s->v[i], comm, SW_COMM_LEN - 1) == 0)
-			return true;
-	return false;
-}
-
 static bool process_passes(const struct sw_mon_config *cfg, const struct sw_event *ev)
 {
-	if (cfg->users.n && !has_uid(&cfg->users, ev->uid))
+	if (cfg->users.n && !sw_mon_uids_has(&cfg->users, ev->uid))
 		return false;
-	if (cfg->exclude_users.n && has_uid(&cfg->exclude_users, ev->uid))
+	if (cfg->exclude_users.n && sw_mon_uids_has(&cfg->exclude_users, ev->uid))
 		return false;
-	if (cfg->comms.n && !has_comm(&cfg->comms, ev->comm))
+	if (cfg->comms.n && !sw_mon_strs_has_comm(&cfg->comms, ev->comm))
 		return false;
-	if (cfg->exclude_comms.n && has_comm(&cfg->exclude_comms, ev->comm))
+	if (cfg->exclude_comms.n && sw_mon_strs_has_comm(&cfg->exclude_comms, ev->comm))
 		return false;
 	return true;
 }

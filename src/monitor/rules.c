@@ -75,22 +75,6 @@ static uint8_t id_args(const struct sw_syscall *sc)
 	return n;
 }
 
-static bool in_strs(const struct sw_mon_strs *s, const char *comm)
-{
-	for (size_t i = 0; i < s->n; i++)
-		if (strncmp(s->v[i], comm, SW_COMM_LEN - 1) == 0)
-			return true;
-	return false;
-}
-
-static bool in_uids(const struct sw_mon_uids *u, uint32_t uid)
-{
-	for (size_t i = 0; i < u->n; i++)
-		if (u->v[i] == uid)
-			return true;
-	return false;
-}
-
 static bool arg_matches(const struct sw_mon_argcond *a, uint64_t v)
 {
 	for (unsigned i = 0; i < a->n; i++)
@@ -104,13 +88,13 @@ static bool rule_matches(const struct rule_state *rs, const struct sw_event *ev,
 {
 	const struct sw_mon_rule *r = rs->rule;
 
-	if (r->comms.n && !in_strs(&r->comms, comm))
+	if (r->comms.n && !sw_mon_strs_has_comm(&r->comms, comm))
 		return false;
-	if (r->exclude_comms.n && in_strs(&r->exclude_comms, comm))
+	if (r->exclude_comms.n && sw_mon_strs_has_comm(&r->exclude_comms, comm))
 		return false;
-	if (r->users.n && !in_uids(&r->users, sw_mon_event_caller(ev)))
+	if (r->users.n && !sw_mon_uids_has(&r->users, sw_mon_event_caller(ev)))
 		return false;
-	if (r->exclude_users.n && in_uids(&r->exclude_users, sw_mon_event_caller(ev)))
+	if (r->exclude_users.n && sw_mon_uids_has(&r->exclude_users, sw_mon_event_caller(ev)))
 		return false;
 	if (r->failed_only && !sw_mon_event_failed(ev))
 		return false;

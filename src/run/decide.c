@@ -82,26 +82,8 @@ static int parse_family(struct sup_rule *r, const char *v)
 
 static int parse_cidr(struct sup_rule *r, const char *v)
 {
-	char addr[INET6_ADDRSTRLEN + 8];
-	const char *slash = strchr(v, '/');
-	size_t len = slash ? (size_t)(slash - v) : strlen(v);
-	long prefix;
-
-	if (len >= sizeof(addr))
+	if (sw_cidr_parse(v, &r->net) < 0)
 		return -1;
-	memcpy(addr, v, len);
-	addr[len] = 0;
-	if (inet_pton(AF_INET, addr, r->net) == 1)
-		r->net_family = AF_INET;
-	else if (inet_pton(AF_INET6, addr, r->net) == 1)
-		r->net_family = AF_INET6;
-	else
-		return -1;
-	if (!slash)
-		prefix = r->net_family == AF_INET ? 32 : 128;
-	else if (sw_parse_long(slash + 1, 0, r->net_family == AF_INET ? 32 : 128, &prefix) < 0)
-		return -1;
-	r->prefix = (unsigned)prefix;
 	r->have_net = true;
 	return 0;
 }
@@ -832,15 +814,7 @@ static bool dest_matches(const struct sup_rule *r, const struct sockaddr_storage
 		return false;
 	if (!r->have_net)
 		return true;
-	if (r->net_family != sa->ss_family)
-		return false;
-	for (unsigned bit = 0; bit < r->prefix; bit++) {
-		unsigned byte = bit / 8, mask = 0x80u >> (bit % 8);
-
-		if ((addr[byte] & mask) != (r->net[byte] & mask))
-			return false;
-	}
-	return true;
+	return sw_cidr_has(&r->net, sa->ss_family, addr);
 }
 
 /* The program file an exec call names, opened with O_PATH; path: its path. */

@@ -15,6 +15,7 @@
 
 #include "core/sysset.h"
 #include "run/policy.h"
+#include "util/cidr.h"
 #include "util/error.h"
 
 enum sup_group { SUP_OPEN = 1, SUP_SOCKET, SUP_CONNECT, SUP_EXEC };
@@ -34,9 +35,7 @@ struct sup_rule {
 	bool flags_rdonly;        /* flags=O_RDONLY: opened for reading only */
 	int family;               /* -1: any */
 	bool have_net;            /* dest= */
-	int net_family;           /* AF_INET / AF_INET6 */
-	uint8_t net[16];
-	unsigned prefix;
+	struct sw_cidr net;
 	int port;                 /* -1: any */
 	struct run_action act;    /* allow, errno, log */
 };

@@ -45,36 +45,14 @@ void eb_agg_release(struct eb_agg *a)
 /* The per-CPU values of one syscall, summed; max_ns is the largest. */
 static int read_sc(struct eb_agg *a, int fd, uint32_t nr, struct swb_sc_stat *sum)
 {
+	static const struct swb_sc_stat none;
+
 	memset(sum, 0, sizeof(*sum));
 	if (bpf_map_lookup_elem(fd, &nr, a->percpu) < 0)
 		return -1;
-	for (int c = 0; c < a->ncpu; c++) {
-		const struct swb_sc_stat *v = &a->percpu[c];
-
-		sum->calls += v->calls;
-		sum->errors += v->errors;
-		sum->total_ns += v->total_ns;
-		if (v->max_ns > sum->max_ns)
-			sum->max_ns = v->max_ns;
-		if (v->min_ns && (!sum->min_ns || v->min_ns < sum->min_ns))
-			sum->min_ns = v->min_ns;
-		for (int b = 0; b < SWB_HIST_BUCKETS; b++)
-			sum->hist[b] += v->hist[b];
-	}
+	for (int c = 0; c < a->ncpu; c++)
+		SW_SC_STATS_ADD(sum, &a->percpu[c], &none);
 	return 0;
-}
-
-static void add_sc(struct sw_sc_stats *out, const struct swb_sc_stat *cur, const struct swb_sc_stat *base)
-{
-	out->calls += cur->calls - base->calls;
-	out->errors += cur->errors - base->errors;
-	out->total_ns += cur->total_ns - base->total_ns;
-	if (cur->max_ns > out->max_ns)
-		out->max_ns = cur->max_ns;
-	if (cur->min_ns && (!out->min_ns || cur->min_ns < out->min_ns))
-		out->min_ns = cur->min_ns;
-	for (int b = 0; b < SWB_HIST_BUCKETS; b++)
-		out->hist[b] += cur->hist[b] - base->hist[b];
 }
 
 static void add_proc(struct sw_stats *out, const struct swb_proc_stat *cur, const struct swb_proc_stat *base)
@@ -139,7 +117,7 @@ int eb_agg_snapshot(struct eb_agg *a, struct syswatch *skel, struct sw_stats *ou
 			return sw_err_set(err, "cannot read the syscall counts: %s", strerror(errno));
 		if (cur.calls == a->base[nr].calls)
 			continue;
-		add_sc(&out->sc[nr], &cur, &a->base[nr]);
+		SW_SC_STATS_ADD(&out->sc[nr], &cur, &a->base[nr]);
 		if (reset)
 			a->base[nr] = cur;
 	}
