@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* The shared helpers of src/util/: the tid table against a plain model
  * (insertions, removals that close probe gaps, growth), and the launcher
- * holding a child until it is let go. */
+ * holding a child until it is let go, networks written ADDR[/BITS]. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,6 +15,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <arpa/inet.h>
+#include <sys/socket.h>
+
+#include "util/cidr.h"
 #include "util/launch.h"
 #include "util/tidtab.h"
 
@@ -150,12 +154,50 @@ static void launch_abort_ends_the_child(void **state)
 	assert_int_equal(waitpid(l.pid, NULL, WNOHANG), -1); /* reaped */
 }
 
+static bool in(const char *net, const char *addr)
+{
+	struct sw_cidr c;
+	uint8_t a[16];
+	int family = strchr(addr, ':') ? AF_INET6 : AF_INET;
+
+	assert_int_equal(sw_cidr_parse(net, &c), 0);
+	assert_int_equal(inet_pton(family, addr, a), 1);
+	return sw_cidr_has(&c, family, a);
+}
+
+static void cidr_parses_and_matches(void **state)
+{
+	struct sw_cidr c;
+
+	(void)state;
+	assert_int_equal(sw_cidr_parse("10.1.2.3", &c), 0);
+	assert_int_equal(c.family, AF_INET);
+	assert_int_equal(c.prefix, 32);
+	assert_int_equal(sw_cidr_parse("fd00::/8", &c), 0);
+	assert_int_equal(c.family, AF_INET6);
+	assert_int_equal(c.prefix, 8);
+	assert_int_equal(sw_cidr_parse("10.0.0.0/33", &c), -1);
+	assert_int_equal(sw_cidr_parse("10.0.0.0/", &c), -1);
+	assert_int_equal(sw_cidr_parse("/8", &c), -1);
+	assert_int_equal(sw_cidr_parse("example.com", &c), -1);
+	assert_true(in("10.0.0.0/8", "10.200.1.1"));
+	assert_false(in("10.0.0.0/8", "11.0.0.1"));
+	assert_true(in("192.168.0.0/23", "192.168.1.255"));
+	assert_false(in("192.168.0.0/23", "192.168.2.0"));
+	assert_true(in("0.0.0.0/0", "8.8.8.8"));
+	assert_true(in("fe80::/10", "febf::1"));
+	assert_false(in("fe80::/10", "fec0::1"));
+	assert_false(in("10.0.0.0/8", "::ffff:10.0.0.1")); /* another family */
+	assert_true(in("::1", "::1"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(tidtab_matches_a_model),
 		cmocka_unit_test(launch_holds_and_reports),
 		cmocka_unit_test(launch_abort_ends_the_child),
+		cmocka_unit_test(cidr_parses_and_matches),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
