@@ -385,6 +385,22 @@ static bool inet_lookup(pid_t tid, const char *file, int family, struct sw_fdinf
 	return found;
 }
 
+/* An AF_INET or AF_INET6 address's bytes (4 or 16) and port (host order). */
+static void inet_addr_port(const struct sockaddr_storage *ss, uint8_t *addr, uint16_t *port)
+{
+	if (ss->ss_family == AF_INET) {
+		const struct sockaddr_in *sin = (const struct sockaddr_in *)ss;
+
+		memcpy(addr, &sin->sin_addr, 4);
+		*port = ntohs(sin->sin_port);
+	} else {
+		const struct sockaddr_in6 *sin6 = (const struct sockaddr_in6 *)ss;
+
+		memcpy(addr, &sin6->sin6_addr, 16);
+		*port = ntohs(sin6->sin6_port);
+	}
+}
+
 /* The socket's addresses as the socket itself tells them: a copy of the
  * descriptor (pidfd_getfd, which a tracer may use), then getsockname and
  * getpeername. /proc/net lists bound sockets only once they listen or are
@@ -408,32 +424,11 @@ static bool inet_ask(pid_t tid, int fd, int family, struct sw_fdinfo *fi)
 		return false;
 	if (getsockname(copy, (struct sockaddr *)&ss, &len) == 0 && ss.ss_family == family) {
 		fi->family = (uint16_t)family;
-		if (family == AF_INET) {
-			const struct sockaddr_in *sin = (const struct sockaddr_in *)&ss;
-
-			memcpy(fi->laddr, &sin->sin_addr, 4);
-			fi->lport = ntohs(sin->sin_port);
-		} else {
-			const struct sockaddr_in6 *sin6 = (const struct sockaddr_in6 *)&ss;
-
-			memcpy(fi->laddr, &sin6->sin6_addr, 16);
-			fi->lport = ntohs(sin6->sin6_port);
-		}
+		inet_addr_port(&ss, fi->laddr, &fi->lport);
 		ok = true;
 		len = sizeof(ss);
-		if (getpeername(copy, (struct sockaddr *)&ss, &len) == 0 && ss.ss_family == family) {
-			if (family == AF_INET) {
-				const struct sockaddr_in *sin = (const struct sockaddr_in *)&ss;
-
-				memcpy(fi->raddr, &sin->sin_addr, 4);
-				fi->rport = ntohs(sin->sin_port);
-			} else {
-				const struct sockaddr_in6 *sin6 = (const struct sockaddr_in6 *)&ss;
-
-				memcpy(fi->raddr, &sin6->sin6_addr, 16);
-				fi->rport = ntohs(sin6->sin6_port);
-			}
-		}
+		if (getpeername(copy, (struct sockaddr *)&ss, &len) == 0 && ss.ss_family == family)
+			inet_addr_port(&ss, fi->raddr, &fi->rport);
 	}
 	close(copy);
 	return ok;
