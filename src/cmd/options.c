@@ -514,3 +514,11 @@ void sw_cli_stop_signals(volatile sig_atomic_t *flag, bool alarm_each)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 }
+
+int sw_cli_poll(struct sw_engine *e, int timeout_ms, sw_event_cb cb, void *ctx)
+{
+	struct sw_err err = { "", 0 };
+	int rc = e->ops->poll(e, timeout_ms, cb, ctx, &err);
+
+	return rc < 0 ? error("%s", err.msg) : rc;
+}

@@ -103,6 +103,9 @@ int sw_cli_check_launch(const struct sw_cli_common *c, struct sw_err *err);
 /* Frees what the options own (the -E environment). */
 void sw_cli_release(struct sw_cli_common *c);
 
+/* One poll of e: what its poll returns (events delivered, 0 on timeout,
+ * SW_ENGINE_DONE), or -1 after printing why it failed. */
+int sw_cli_poll(struct sw_engine *e, int timeout_ms, sw_event_cb cb, void *ctx);
 /* getopt_long's complaint about argv[optind - 1] as one line (error()):
  * opt ':' is a value missing, anything else an unknown option; cmd names
  * the command ("trace"). Returns -1. */

@@ -515,14 +515,11 @@ static int run(struct stat_run *r)
 	if (c->duration_ns)
 		end = now + c->duration_ns;
 	for (;;) {
-		rc = ops->poll(r->e, poll_timeout_ms(r, now, next_table, end), on_event, r, &err);
-		if (rc == SW_ENGINE_DONE)
-			break;
-		if (rc < 0) {
-			error("%s", err.msg);
+		rc = sw_cli_poll(r->e, poll_timeout_ms(r, now, next_table, end), on_event, r);
+		if (rc < 0)
 			status = 1;
+		if (rc < 0 || rc == SW_ENGINE_DONE)
 			break;
-		}
 		now = sw_now_ns(CLOCK_MONOTONIC);
 		if (now >= end && !stop_requested) {
 			end = UINT64_MAX;

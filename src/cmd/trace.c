@@ -928,14 +928,11 @@ static int run(struct trace_cli *c, struct sw_engine *e, struct sw_output_files 
 	}
 	set_ticker(true); /* off at the very end, after the last write */
 	for (;;) {
-		rc = ops->poll(e, ticker ? -1 : TICK_MS, on_event, &r, &err);
-		if (rc == SW_ENGINE_DONE)
-			break;
-		if (rc < 0) {
-			error("%s", err.msg);
+		rc = sw_cli_poll(e, ticker ? -1 : TICK_MS, on_event, &r);
+		if (rc < 0)
 			status = 1;
+		if (rc < 0 || rc == SW_ENGINE_DONE)
 			break;
-		}
 		if (tick || rc == 0) {
 			tick = 0;
 			if (sw_output_files_flush(out) < 0 && !r.write_errno) {
