@@ -34,16 +34,6 @@ static bool any_num(const uint64_t *v, size_t n, uint64_t x)
 	return false;
 }
 
-/* IPv4 networks also match IPv4-mapped IPv6 addresses. */
-static bool in_cidr(const struct sw_cidr *c, int family, const uint8_t *addr)
-{
-	static const uint8_t mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
-
-	if (c->family == AF_INET && family == AF_INET6 && memcmp(addr, mapped, 12) == 0)
-		return sw_cidr_has(c, AF_INET, addr + 12);
-	return sw_cidr_has(c, family, addr);
-}
-
 /* ---- what tests share: the cgroup, the decoded arguments ------------------------- */
 
 void sw_mon_evctx_release(struct sw_mon_evctx *x)
@@ -238,7 +228,7 @@ static bool test_field(const struct sw_mon_cond *c, const struct sw_event *ev, s
 		if (sw_mon_event_inet(ev, &family, addr, &port) < 0)
 			return false;
 		for (size_t i = 0; i < c->ncidrs; i++)
-			if (in_cidr(&c->cidrs[i], family, addr))
+			if (sw_cidr_has(&c->cidrs[i], family, addr))
 				return true;
 		return false;
 	case SW_CF_PORT:

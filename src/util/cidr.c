@@ -34,8 +34,14 @@ int sw_cidr_parse(const char *s, struct sw_cidr *out)
 
 bool sw_cidr_has(const struct sw_cidr *c, int family, const uint8_t *addr)
 {
+	static const uint8_t mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
 	unsigned bits = c->prefix;
 
+	/* An IPv6 socket reaches IPv4 peers by their mapped address. */
+	if (c->family == AF_INET && family == AF_INET6 && memcmp(addr, mapped, 12) == 0) {
+		family = AF_INET;
+		addr += 12;
+	}
 	if (c->family != family)
 		return false;
 	for (unsigned i = 0; bits; i++) {

@@ -16,7 +16,9 @@ struct sw_cidr {
 /* "10.0.0.0/8", "fe80::/10"; an address alone is the host (/32, /128).
  * -1 when s is not one. */
 int sw_cidr_parse(const char *s, struct sw_cidr *out);
-/* Whether addr (4 or 16 bytes, of family) is in c; of another family, never. */
+/* Whether addr (4 or 16 bytes, of family) is in c. An IPv4 network also
+ * holds the IPv4-mapped IPv6 addresses (::ffff:a.b.c.d); otherwise an address
+ * of another family never is. */
 bool sw_cidr_has(const struct sw_cidr *c, int family, const uint8_t *addr);
 
 #endif

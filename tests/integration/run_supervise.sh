@@ -104,6 +104,19 @@ PY
 out=$(sw_run --supervise 'family=AF_INET6 deny:EAFNOSUPPORT' --supervise 'dest=127.0.0.0/8 port=9 deny:ENETUNREACH' \
 	-o /dev/null -- "$PY" "$T/net.py" 9) || fail "net run exited $?"
 [ "$out" = "errno=97 ok errno=101" ] || fail "socket/connect decisions: $out"
+# an IPv6 socket reaching the same IPv4 peer by its mapped address meets the same rule
+cat >"$T/net6.py" <<'PY'
+import socket
+s = socket.socket(socket.AF_INET6, socket.SOCK_STREAM); s.settimeout(10)
+try:
+    s.connect(("::ffff:127.0.0.1", 9))
+    print("ok")
+except OSError as e:
+    print("errno=%d" % e.errno)
+PY
+out=$(sw_run --supervise 'dest=127.0.0.0/8 port=9 deny:ENETUNREACH' -o /dev/null -- "$PY" "$T/net6.py") ||
+	fail "mapped-address run exited $?"
+[ "$out" = "errno=101" ] || fail "connect to ::ffff:127.0.0.1 port 9 passed an IPv4 deny rule: $out"
 
 # exec: the program file, whatever name leads to it
 ln -s "$(command -v id)" "$T/myid"

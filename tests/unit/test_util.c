@@ -187,7 +187,10 @@ static void cidr_parses_and_matches(void **state)
 	assert_true(in("0.0.0.0/0", "8.8.8.8"));
 	assert_true(in("fe80::/10", "febf::1"));
 	assert_false(in("fe80::/10", "fec0::1"));
-	assert_false(in("10.0.0.0/8", "::ffff:10.0.0.1")); /* another family */
+	assert_true(in("10.0.0.0/8", "::ffff:10.0.0.1")); /* IPv4-mapped */
+	assert_false(in("10.0.0.0/8", "::ffff:11.0.0.1"));
+	assert_false(in("10.0.0.0/8", "::10.0.0.1")); /* not mapped */
+	assert_false(in("::ffff:0:0/96", "10.0.0.1")); /* another family */
 	assert_true(in("::1", "::1"));
 }
 
