@@ -6,6 +6,7 @@
 #include <fnmatch.h>
 #include <glob.h>
 #include <limits.h>
+#include <sched.h>
 #include <linux/openat2.h>
 #include <netinet/in.h>
 #include <stdio.h>
@@ -90,7 +91,7 @@ static int parse_cidr(struct sup_rule *r, const char *v)
 
 /* The files a path glob names now: a hard link made later to one of them
  * still matches. */
-static void snapshot_ids(struct sup_rule *r)
+static void snapshot_ids(struct sup_rule *r, bool *special)
 {
 	glob_t g;
 
@@ -104,6 +105,8 @@ static void snapshot_ids(struct sup_rule *r)
 			r->ids[r->nids].dev = st.st_dev;
 			r->ids[r->nids].ino = st.st_ino;
 			r->nids++;
+			if (!S_ISREG(st.st_mode))
+				*special = true;
 		}
 	}
 	globfree(&g);
@@ -135,7 +138,7 @@ static int parse_decision(const char *s, struct run_action *a)
 	return 0;
 }
 
-static int parse_cond(struct sup_rule *r, char *tok, const char **why)
+static int parse_cond(struct sup_rule *r, bool *special, char *tok, const char **why)
 {
 	char *eq = strchr(tok, '=');
 	char *v;
@@ -155,7 +158,7 @@ static int parse_cond(struct sup_rule *r, char *tok, const char **why)
 		if (v[0] != '/' || r->path)
 			return -1;
 		r->path = sw_xstrdup(v);
-		snapshot_ids(r);
+		snapshot_ids(r, special);
 	} else if (strcmp(tok, "flags") == 0) {
 		if (set_group(r, SUP_OPEN) < 0)
 			return -1;
@@ -230,7 +233,7 @@ int sup_rule_parse(struct sup_rules *rs, struct run_policy *p, const char *arg, 
 		goto out;
 	}
 	for (size_t i = 0; i + 1 < n; i++) {
-		if (parse_cond(&r, tok[i], &why) < 0) {
+		if (parse_cond(&r, &rs->ids_special, tok[i], &why) < 0) {
 			sw_err_set(err, "invalid --supervise '%s': %s: %s", arg, tok[i], why);
 			goto out;
 		}
@@ -607,6 +610,50 @@ static int resolve_path(struct sup_rules *rs, int base, const char *name, int fl
 	return fd;
 }
 
+/* The quick way for the most common open: an absolute name read-only,
+ * from syswatch's own root. A name no rule denies by its path is opened as
+ * it is, refusing symbolic links: when that succeeds the name is the file's
+ * path, and the file is opened in one lookup; its identity is then checked
+ * against the rules that name files (hard links), which only name regular
+ * files here. It is opened without waiting (a FIFO would block the
+ * supervisor until a peer comes) and made blocking again if the caller
+ * wanted it. Returns the descriptor, -errno, or QUICK_NO: decided by the
+ * full way (a symbolic link on the way, a name a rule denies by its path). */
+#define QUICK_NO (-(INT_MAX))
+static int open_quick(struct sup_rules *rs, const struct open_call *c, int flags, const struct sup_rule **rule)
+{
+	char path[PATH_MAX];
+	struct stat st;
+	int fd;
+
+	if (c->name[0] != '/' || rs->root_differs || rs->ids_special || c->resolve ||
+	    (flags & (O_ACCMODE | O_CREAT | O_TRUNC | (O_TMPFILE & ~O_DIRECTORY) | O_PATH)) != O_RDONLY)
+		return QUICK_NO;
+	lexical(c->name, path, sizeof(path));
+	*rule = decide(rs, SUP_OPEN, path, NULL, c->flags);
+	if ((*rule && (*rule)->act.kind == RUN_ERRNO) || is_own_proc(rs, path))
+		return QUICK_NO;
+	fd = open2(AT_FDCWD, c->name, (uint64_t)(flags | O_NONBLOCK | O_CLOEXEC), 0, RESOLVE_NO_SYMLINKS);
+	if (fd == -ENOENT || fd == -ENOTDIR) {
+		*rule = NULL; /* nothing there: no rule acted, as the full way says */
+		return fd;
+	}
+	if (fd < 0)
+		return QUICK_NO;
+	if (fstat(fd, &st) < 0) {
+		close(fd);
+		return QUICK_NO;
+	}
+	*rule = decide(rs, SUP_OPEN, path, &st, c->flags);
+	if (*rule && (*rule)->act.kind == RUN_ERRNO) {
+		close(fd);
+		return -(*rule)->act.err;
+	}
+	if (!(flags & O_NONBLOCK))
+		fcntl(fd, F_SETFL, flags & (O_APPEND | O_DIRECT | O_NOATIME));
+	return fd;
+}
+
 /* Opens what the call names as the caller would, deciding before anything
  * with an effect (O_CREAT, O_TRUNC, a device's open) happens: the name is
  * first resolved with O_PATH, the decision made on the file found (its path
@@ -620,9 +667,14 @@ static int open_decided(struct sup_rules *rs, pid_t tid, const struct open_call 
 	struct open_call cc = *call;
 	const struct open_call *c = &cc;
 	int flags = c->flags & ~O_CLOEXEC;
+	int rc0;
 
 	*rule = NULL;
 	own_names(tid, cc.name, sizeof(cc.name));
+	rc0 = open_quick(rs, c, flags, rule);
+	if (rc0 != QUICK_NO)
+		return rc0;
+	*rule = NULL;
 	for (int tries = 0; tries < OPEN_TRIES; tries++) {
 		uint64_t resolve = c->resolve;
 		int base = open_base(rs, tid, c->dirfd, c->name, &resolve);
@@ -743,6 +795,38 @@ static void respond(int listener, const struct seccomp_notif *req, int64_t err, 
 	out->answered = ioctl(listener, SECCOMP_IOCTL_NOTIF_SEND, &resp) == 0;
 }
 
+/* Puts fd into the caller as the call's result. The kernel wakes the caller
+ * for it with a plain wakeup (not the notification's CPU-local one), which
+ * sends it to another CPU when one is idle, and on a virtual machine waking
+ * an idle CPU costs more than all the rest of the call. So for the moment
+ * of the hand-over the caller, which waits in its call meanwhile, is held
+ * on the supervisor's CPU, and its own CPU mask is put back right after
+ * (where it may not be moved, it is not). */
+static int hand_over(int listener, const struct seccomp_notif *req, int fd, int cloexec)
+{
+	struct seccomp_notif_addfd add = {
+		.id = req->id,
+		.flags = SECCOMP_ADDFD_FLAG_SEND,
+		.srcfd = (uint32_t)fd,
+		.newfd_flags = (uint32_t)cloexec,
+	};
+	pid_t tid = (pid_t)req->pid;
+	cpu_set_t theirs, here;
+	int cpu = sched_getcpu(), remote;
+	bool held = false;
+
+	if (cpu >= 0 && cpu < CPU_SETSIZE && sched_getaffinity(tid, sizeof(theirs), &theirs) == 0 &&
+	    CPU_ISSET(cpu, &theirs) && CPU_COUNT(&theirs) > 1) {
+		CPU_ZERO(&here);
+		CPU_SET(cpu, &here);
+		held = sched_setaffinity(tid, sizeof(here), &here) == 0;
+	}
+	remote = ioctl(listener, SECCOMP_IOCTL_NOTIF_ADDFD, &add);
+	if (held)
+		sched_setaffinity(tid, sizeof(theirs), &theirs);
+	return remote;
+}
+
 static void answer_open(struct sup_rules *rs, int listener, const struct seccomp_notif *req,
 			struct sup_outcome *out)
 {
@@ -776,18 +860,8 @@ static void answer_open(struct sup_rules *rs, int listener, const struct seccomp
 		out->failing = true;
 		return;
 	}
-	{
-		struct seccomp_notif_addfd add = {
-			.id = req->id,
-			.flags = SECCOMP_ADDFD_FLAG_SEND,
-			.srcfd = (uint32_t)fd,
-			.newfd_flags = (uint32_t)(c.flags & O_CLOEXEC),
-		};
-		int remote = ioctl(listener, SECCOMP_IOCTL_NOTIF_ADDFD, &add);
-
-		out->answered = remote >= 0;
-		out->ret = remote;
-	}
+	out->ret = hand_over(listener, req, fd, c.flags & O_CLOEXEC);
+	out->answered = out->ret >= 0;
 	close(fd);
 }
 

@@ -50,6 +50,9 @@ struct sup_rules {
 	 * opens are made as syswatch is, with no question to /proc. */
 	bool ident_differs; /* a process may have another fsuid, fsgid, groups or capabilities */
 	bool root_differs;  /* a process may have another root directory */
+	/* some rule names a device, FIFO or socket by identity: every open is
+	 * then decided before the file is opened (no quick open) */
+	bool ids_special;
 	bool own_fds_open;
 	int own_fds;        /* syswatch's /proc/self/fd, opened once */
 	pid_t own_pid;

@@ -65,6 +65,34 @@ set -- $(tr ' =' '\n\n' <<<"$out" | sed -n '2~2p')
 [ "$1" = 0 ] || fail "the path-swap race opened the denied file $1 times: $out"
 [ $(($2 + $3)) -ge 2000 ] && [ "$4" -ge 100000 ] || fail "the path-swap race did not run its course: $out"
 
+# the quick open (an absolute name, read-only) keeps the caller's flags
+# and CPU mask: no O_NONBLOCK left on, none taken off; directories open;
+# the mask, all CPUs or the one the program chose, is the same after
+cat >"$T/quick.py" <<'PY'
+import fcntl, os
+def nb(flags):
+    fd = os.open("/etc/hostname", flags)
+    try:
+        return bool(fcntl.fcntl(fd, fcntl.F_GETFL) & os.O_NONBLOCK)
+    finally:
+        os.close(fd)
+res = [nb(os.O_RDONLY), nb(os.O_RDONLY | os.O_NONBLOCK)]
+fd = os.open("/etc", os.O_RDONLY | os.O_DIRECTORY)
+res.append(len(os.listdir(fd)) > 0)
+os.close(fd)
+masks = []
+for want in (None, {max(os.sched_getaffinity(0))}):
+    if want:
+        os.sched_setaffinity(0, want)
+    before = os.sched_getaffinity(0)
+    for _ in range(50):
+        os.close(os.open("/etc/hostname", os.O_RDONLY))
+    masks.append(os.sched_getaffinity(0) == before)
+print(*res, *masks)
+PY
+out=$(sw_run "${deny_shadow[@]}" -o /dev/null -- "$PY" "$T/quick.py") || fail "quick-open run exited $?"
+[ "$out" = "False True True True True" ] || fail "quick opens (O_NONBLOCK off, on; a directory; masks kept): $out"
+
 # flags: reading allowed, writing refused; creation decided on the path it would have
 mkdir "$T/ro" && echo data >"$T/ro/f"
 cat >"$T/flags.py" <<'PY'
