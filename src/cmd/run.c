@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 
 #include "cmd/cmd.h"
@@ -204,6 +205,14 @@ static void watch_calls(struct run_cli *c)
 			c->sup.ident_differs = true;
 		else
 			c->sup.root_differs = true;
+	}
+	/* An open's descriptor is handed over with the caller held on the
+	 * supervisor's CPU for a moment (src/run/decide.c). Its own reading or
+	 * setting of a CPU mask waits for the supervisor, which answers calls
+	 * one at a time and has put the mask back by then. */
+	if (sw_sysset_has(&c->sup.calls, SYS_openat)) {
+		sw_sysset_add(&c->policy.notify_also, SYS_sched_getaffinity);
+		sw_sysset_add(&c->policy.notify_also, SYS_sched_setaffinity);
 	}
 }
 
