@@ -204,7 +204,7 @@ static void watch_calls(struct run_cli *c)
 		else if (sw_sysset_has(&ident, nr))
 			c->sup.ident_differs = true;
 		else
-			c->sup.root_differs = true;
+			c->sup.root_differs = c->sup.cwd_differs = true;
 	}
 	/* An open's descriptor is handed over with the caller held on the
 	 * supervisor's CPU for a moment (src/run/decide.c). Its own reading or

@@ -263,6 +263,8 @@ void sup_rules_free(struct sup_rules *rs)
 	free(rs->r);
 	if (rs->own_fds_open)
 		close(rs->own_fds);
+	if (rs->own_cwd_open)
+		close(rs->own_cwd);
 	memset(rs, 0, sizeof(*rs));
 }
 
@@ -487,14 +489,24 @@ static void lexical(const char *name, char *buf, size_t size)
 
 /* The directory a relative name starts from (dirfd, or the cwd), or the
  * process root for an absolute one (then resolved with RESOLVE_IN_ROOT).
- * AT_FDCWD for an absolute name when every root is syswatch's. */
-static int open_base(const struct sup_rules *rs, pid_t tid, int dirfd, const char *name, uint64_t *resolve)
+ * AT_FDCWD for an absolute name when every root is syswatch's. While no
+ * process has changed its working directory (or its mounts: sup_note), it
+ * is syswatch's, whose descriptor stands for it: no /proc lookup. */
+static int open_base(struct sup_rules *rs, pid_t tid, int dirfd, const char *name, uint64_t *resolve)
 {
 	char path[64];
 	int fd = -1;
 
 	if (name[0] == '/' && !rs->root_differs && !(*resolve & (RESOLVE_IN_ROOT | RESOLVE_BENEATH)))
 		return AT_FDCWD;
+	if (name[0] != '/' && dirfd == AT_FDCWD && !rs->cwd_differs) {
+		if (!rs->own_cwd_open) {
+			rs->own_cwd = open(".", O_PATH | O_DIRECTORY | O_CLOEXEC);
+			rs->own_cwd_open = rs->own_cwd >= 0;
+		}
+		if (rs->own_cwd_open && (fd = fcntl(rs->own_cwd, F_DUPFD_CLOEXEC, 0)) >= 0)
+			return fd;
+	}
 	if (name[0] == '/') {
 		snprintf(path, sizeof(path), "/proc/%d/root", tid);
 		*resolve |= RESOLVE_IN_ROOT;
@@ -507,12 +519,16 @@ static int open_base(const struct sup_rules *rs, pid_t tid, int dirfd, const cha
 	if (fd < 0)
 		return errno == ENOENT && dirfd != AT_FDCWD && name[0] != '/' ? -EBADF : -errno;
 	if (name[0] == '/') {
-		struct stat theirs, ours;
+		struct stat theirs, ours, their_ns, our_ns;
 
-		/* the caller's root is syswatch's: resolved as it is (magic links
-		 * such as /proc/PID/fd/N work, which RESOLVE_IN_ROOT refuses) */
+		/* the caller's root is syswatch's, in the same mount namespace
+		 * (the same directory in another one may have other mounts under
+		 * it): resolved as it is (magic links such as /proc/PID/fd/N
+		 * work, which RESOLVE_IN_ROOT refuses) */
+		snprintf(path, sizeof(path), "/proc/%d/ns/mnt", tid);
 		if (fstat(fd, &theirs) == 0 && stat("/", &ours) == 0 && theirs.st_dev == ours.st_dev &&
-		    theirs.st_ino == ours.st_ino)
+		    theirs.st_ino == ours.st_ino && stat(path, &their_ns) == 0 && stat("/proc/self/ns/mnt", &our_ns) == 0 &&
+		    their_ns.st_ino == our_ns.st_ino && their_ns.st_dev == our_ns.st_dev)
 			*resolve &= ~(uint64_t)RESOLVE_IN_ROOT;
 	}
 	return fd;
@@ -925,7 +941,9 @@ void sup_watch_calls(struct sw_sysset *ident, struct sw_sysset *root)
 	static const int ident_calls[] = { SYS_setuid,    SYS_setgid,    SYS_setreuid, SYS_setregid,
 					   SYS_setresuid, SYS_setresgid, SYS_setfsuid, SYS_setfsgid,
 					   SYS_setgroups, SYS_capset,    SYS_execveat };
-	static const int root_calls[] = { SYS_chroot, SYS_pivot_root, SYS_setns };
+	static const int root_calls[] = { SYS_chroot, SYS_pivot_root, SYS_setns,      SYS_chdir,
+					  SYS_fchdir, SYS_unshare,    SYS_mount,      SYS_umount2,
+					  SYS_move_mount, SYS_mount_setattr };
 
 	sw_sysset_clear(ident);
 	sw_sysset_clear(root);
@@ -942,10 +960,32 @@ void sup_note(struct sup_rules *rs, const struct seccomp_notif *req)
 	int fd;
 
 	switch (req->data.nr) {
+	case SYS_chdir:
+	case SYS_fchdir:
+		/* every process sharing the caller's (CLONE_FS) moves with it:
+		 * from now on each one's is asked for */
+		rs->cwd_differs = true;
+		return;
+	case SYS_unshare:
+		/* a mount namespace of its own: its mounts may differ from
+		 * syswatch's, which the root and cwd shortcuts rely on; a user
+		 * namespace of its own: its identity differs */
+		if (req->data.args[0] & CLONE_NEWNS)
+			rs->root_differs = rs->cwd_differs = true;
+		if (req->data.args[0] & CLONE_NEWUSER)
+			rs->ident_differs = true;
+		return;
 	case SYS_chroot:
 	case SYS_pivot_root:
 	case SYS_setns:
-		rs->root_differs = true;
+	case SYS_mount:
+	case SYS_umount2:
+	case SYS_move_mount:
+	case SYS_mount_setattr:
+		/* a mount made here shows syswatch's namespace differs only if a
+		 * process made one of its own (clone with CLONE_NEWNS, which is
+		 * not seen): the shortcuts are given up as soon as one is */
+		rs->root_differs = rs->cwd_differs = true;
 		return;
 	case SYS_execve:
 	case SYS_execveat:

@@ -50,6 +50,9 @@ struct sup_rules {
 	 * opens are made as syswatch is, with no question to /proc. */
 	bool ident_differs; /* a process may have another fsuid, fsgid, groups or capabilities */
 	bool root_differs;  /* a process may have another root directory */
+	bool cwd_differs;   /* a process may have another working directory */
+	bool own_cwd_open;
+	int own_cwd;        /* syswatch's working directory (its processes' first), opened once */
 	/* some rule names a device, FIFO or socket by identity: every open is
 	 * then decided before the file is opened (no quick open) */
 	bool ids_special;
@@ -60,9 +63,11 @@ struct sup_rules {
 
 /* The calls after which a shortcut no longer holds: ident, those changing a
  * thread's identity (the set*id family, setgroups, capset, and execveat:
- * execve is always seen); root, those changing its root (chroot,
- * pivot_root, setns). The supervisor must see them, or give the shortcut
- * up (ident_differs, root_differs) from the start. */
+ * execve is always seen); root, those changing its root, working directory
+ * or view of the mounts (chroot, pivot_root, setns, chdir, fchdir, unshare,
+ * mount, umount2, move_mount, mount_setattr). The supervisor must see them,
+ * or give the shortcuts up (ident_differs, root_differs, cwd_differs) from
+ * the start. */
 void sup_watch_calls(struct sw_sysset *ident, struct sw_sysset *root);
 /* Notes a call of the sets above, or an exec (a set-user-ID or set-group-ID
  * program changes the identity), before it runs. */
