@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-only
 # bench modes of syswatch run: seccomp-deny (getppid denied in the kernel),
-# seccomp-supervise (getppid answered by the supervisor, opens made by it)
-# and ptrace-inject (the same denial by ptrace) run every workload to its
-# end and report their results; timings are not asserted (they depend on
+# seccomp-supervise (getppid answered by the supervisor, opens made by it),
+# and ptrace (every call traced) and ptrace-inject (the same denial by
+# ptrace), which they are compared with, run every workload to its end and
+# report their results; timings are not asserted (they depend on
 # the machine), only that each mode ran what it was given.
 . "$(dirname "$0")/run_lib/common.bash"
 need_seccomp
 [ "$(id -u)" = 0 ] || skip "bench counts the workloads' syscalls with eBPF: needs root"
 
 timeout -k 5 200 "$SW" bench -q --workload getppid,openclose --size small --runs 1 \
-	--modes native,ptrace-inject,seccomp-deny,seccomp-supervise --json "$T/b.json" >"$T/out" 2>&1 ||
+	--modes native,ptrace,ptrace-inject,seccomp-deny,seccomp-supervise --json "$T/b.json" >"$T/out" 2>&1 ||
 	fail "bench exited $?: $(cat "$T/out")"
 "$PY" - "$T/b.json" <<'PY' || fail "bench results: $(cat "$T/out")"
 import json, sys
@@ -23,7 +24,7 @@ for r in o["results"]:
     if r["runs"][0]["ops"] != r["size"]:
         sys.exit("%s/%s did not run its %d operations" % (r["workload"], r["mode"], r["size"]))
 for w in ("getppid", "openclose"):
-    for m in ("native", "ptrace-inject", "seccomp-deny", "seccomp-supervise"):
+    for m in ("native", "ptrace", "ptrace-inject", "seccomp-deny", "seccomp-supervise"):
         if (w, m) not in seen:
             sys.exit("no result for %s/%s" % (w, m))
 PY
