@@ -282,7 +282,7 @@ static const struct {
 
 static int parse_u64(json_t *v, uint64_t *out)
 {
-	if (json_is_integer(v)) {
+	if (json_is_integer(v) && json_integer_value(v) >= 0) {
 		*out = (uint64_t)json_integer_value(v);
 		return 0;
 	}
