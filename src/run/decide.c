@@ -982,9 +982,10 @@ void sup_note(struct sup_rules *rs, const struct seccomp_notif *req)
 	case SYS_umount2:
 	case SYS_move_mount:
 	case SYS_mount_setattr:
-		/* a mount made here shows syswatch's namespace differs only if a
-		 * process made one of its own (clone with CLONE_NEWNS, which is
-		 * not seen): the shortcuts are given up as soon as one is */
+		/* another root or cwd; or, for the mount calls, mounts that
+		 * differ from syswatch's if the caller is in a mount namespace of
+		 * its own (made by clone with CLONE_NEWNS, which is not seen):
+		 * the shortcuts are given up at the first */
 		rs->root_differs = rs->cwd_differs = true;
 		return;
 	case SYS_execve:
