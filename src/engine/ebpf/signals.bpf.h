@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* The eBPF engine's kernel side: signals, shown as strace shows them to a
- * traced process: delivered ones (signal_deliver), ignored ones after the
- * target's next syscall (signal_generate keeps their siginfo), a fatal one
+ * traced process: delivered ones (signal_deliver), ignored ones at the
+ * target's next syscall exit or entry, traced or not (signal_generate keeps
+ * their siginfo), a fatal one
  * the kernel turns into a group exit at that exit, and group-stops.
  * Included by syswatch.bpf.c only. */
 #ifndef SWB_SIGNALS_BPF_H
@@ -61,6 +62,7 @@ static __always_inline void sig_rec_send(struct sig_rec *r, const struct sig_inf
 struct flush_ctx {
 	__u64 id;
 	__u32 pend;
+	bool show;
 };
 
 static long flush_one(__u32 i, void *ctx)
@@ -78,23 +80,42 @@ static long flush_one(__u32 i, void *ctx)
 		copy = *si;
 		bpf_map_delete_elem(&siginfos, &key);
 	}
+	if (!f->show)
+		return 0;
 	r = sig_rec_begin(sig, f->id);
 	if (r)
 		sig_rec_send(r, si ? &copy : NULL, sig);
 	return 0;
 }
 
-/* Shows the ignored signals generated for the thread, where a tracer would
- * have seen them: on its way back to user space, after the syscall it was
- * in, or the next one (a signal reaches a thread in user space at its next
- * return from the kernel; right after a syscall, as a rule). */
-static __always_inline void flush_signals(struct swb_slot *s, __u64 id)
+/* Shows the ignored signals generated for the thread (show: false drops
+ * them) where a tracer would have seen them: on the thread's way back to
+ * user space. So after the syscall the thread was in when they came, traced
+ * or not, and, when they came while it ran in user space, before its next
+ * syscall (a signal reaches a thread in user space at its next return from
+ * the kernel, which precedes that syscall). */
+static __always_inline void flush_signals(struct swb_slot *s, __u64 id, bool show)
 {
-	struct flush_ctx f = { .id = id };
+	struct flush_ctx f = { .id = id, .show = show };
 
 	f.pend = __sync_lock_test_and_set(&s->sigpend, 0);
 	if (f.pend)
 		bpf_loop(31, flush_one, &f, 0);
+}
+
+/* At the entry or exit of a syscall of thread tid that no record of its own
+ * is sent for (not in -e trace=, or its slot holds no call): the ignored
+ * signals pending, shown for a thread that passes the filters a delivered
+ * signal passes (-e trace= is not one of them: strace shows signals whatever
+ * syscalls it traces). */
+static __always_inline void signals_due(struct swb_slot *s, __u32 tid, __u64 id)
+{
+	__u32 f;
+
+	if (!s || !s->sigpend || s->tid != tid)
+		return;
+	f = filt & ~SWB_FILT_SAMPLE;
+	flush_signals(s, id, !f || filters_pass(f, -1));
 }
 
 /* Whether the thread is being killed with its group (SIGKILL, exit_group or

@@ -65,6 +65,11 @@ static __always_inline struct swb_slot *enter_begin(long nr)
 	}
 	if (!tracked(tgid, tid))
 		return NULL;
+	s = slot_of(tid);
+	/* ignored signals that came while the thread ran in user space: a
+	 * tracer sees them before this syscall (no signal records when counting) */
+	if (!targ_aggregate)
+		signals_due(s, tid, id);
 	if (!is_wanted(nr))
 		return NULL;
 	f = filt;
@@ -74,7 +79,6 @@ static __always_inline struct swb_slot *enter_begin(long nr)
 		agg_add(nr, tgid, 0, 0, false);
 		return NULL;
 	}
-	s = slot_of(tid);
 	if (!s)
 		return NULL;
 	/* only when pid_max exceeds the slots: another thread's call in flight
@@ -180,8 +184,14 @@ static __always_inline int exit_common(void *ctx, long ret, bool raw)
 	if (!targ_all && !is_traced(targ_by_tid ? tid : (__u32)(id >> 32)))
 		return 0;
 	s = slot_of(tid);
-	if (!s || s->tid != tid || !(s->flags & SWB_S_BUSY))
+	if (!s || s->tid != tid)
 		return 0;
+	if (!(s->flags & SWB_S_BUSY)) {
+		/* a syscall not reported: the ignored signals that came meanwhile */
+		if (!targ_aggregate)
+			signals_due(s, tid, id);
+		return 0;
+	}
 	/* left busy: the thread's exit sends it as unfinished */
 	if (!targ_aggregate && group_dying(raw))
 		return 0;
@@ -192,16 +202,17 @@ static __always_inline int exit_common(void *ctx, long ret, bool raw)
 		agg_add(s->nr, id >> 32, ret, now - s->ts, true);
 		return 0;
 	}
-	if (flags & SWB_S_LOST)
-		return 0;
-	key = s->nr & (SWB_NR_MAX - 1);
-	p = bpf_map_lookup_elem(&plans, &key);
-	if (targ_stack || (p && ((p->flags & SWB_PLAN_EXIT) || s->retry)))
-		send_built(s, flags, SWB_REC_SYSCALL, SWB_AT_EXIT, id, ret, now - s->ts, ctx);
-	else
-		send_syscall(s, flags, SWB_REC_SYSCALL, id, ret, now - s->ts, 0);
+	if (!(flags & SWB_S_LOST)) {
+		key = s->nr & (SWB_NR_MAX - 1);
+		p = bpf_map_lookup_elem(&plans, &key);
+		if (targ_stack || (p && ((p->flags & SWB_PLAN_EXIT) || s->retry)))
+			send_built(s, flags, SWB_REC_SYSCALL, SWB_AT_EXIT, id, ret, now - s->ts, ctx);
+		else
+			send_syscall(s, flags, SWB_REC_SYSCALL, id, ret, now - s->ts, 0);
+	}
+	/* after the call, as a tracer sees the ignored signals that came meanwhile */
 	if (s->sigpend)
-		flush_signals(s, id);
+		flush_signals(s, id, true);
 	return 0;
 }
 
