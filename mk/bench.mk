@@ -23,9 +23,3 @@ bench: $(O)/syswatch
 		/<!-- bench:begin -->/ { print; while ((getline l < md) > 0) { gsub(/\]\(results\./, "](" dir "/results.", l); print l }; skip = 1; next } \
 		/<!-- bench:end -->/ { skip = 0 } !skip' README.md > README.md.tmp && mv README.md.tmp README.md
 	@echo "bench: wrote $(BENCH_DIR)/results.{md,json,csv,png,svg} and README.md's Benchmarks section"
-
-# make bench-flags: the eBPF engine's cost of -y and -k against plain
-# streaming and the floor (scripts/bench-flags.sh; RUNS=, WORKLOADS=).
-.PHONY: bench-flags
-bench-flags: $(O)/syswatch
-	$(Q)SYSWATCH=$(O)/syswatch OUT=$(BENCH_DIR)/flags.json scripts/bench-flags.sh

@@ -92,6 +92,27 @@ const struct sw_bench_mode *sw_bench_mode_floor(void)
 	return &sw_bench_modes[1];
 }
 
+const struct sw_bench_mode *sw_bench_mode_trace(void)
+{
+	static const struct sw_bench_mode *trace;
+
+	if (!trace)
+		trace = sw_bench_mode_find("ebpf-trace");
+	return trace;
+}
+
+double sw_bench_mode_trace_target(const struct sw_bench_mode *m)
+{
+	static const struct { const char *name; double target; } variants[] = {
+		{ "ebpf-trace-y", 1.3 }, { "ebpf-trace-yy", -1 }, { "ebpf-trace-k", 2.0 },
+	};
+
+	for (unsigned i = 0; m && i < sizeof(variants) / sizeof(variants[0]); i++)
+		if (strcmp(m->name, variants[i].name) == 0)
+			return variants[i].target;
+	return 0;
+}
+
 static bool in_path(const char *prog)
 {
 	const char *path = getenv("PATH");

@@ -44,6 +44,12 @@ static inline bool sw_bench_mode_is_native(const struct sw_bench_mode *m)
 /* The empty-programs mode, the eBPF modes' floor. */
 const struct sw_bench_mode *sw_bench_mode_floor(void);
 
+/* ebpf-trace, plain streaming: what the trace_target modes are compared with. */
+const struct sw_bench_mode *sw_bench_mode_trace(void);
+/* Whether m is ebpf-trace with an option added (-y, -yy, -k), compared with
+ * it run by run: then > 0, the ratio to it aimed at, or < 0, none. */
+double sw_bench_mode_trace_target(const struct sw_bench_mode *m);
+
 /* Why the mode cannot run on this machine (a peer not installed, not root,
  * no tracefs), or NULL when nothing stops it from being tried. */
 const char *sw_bench_mode_unavailable(const struct sw_bench_mode *m, char *buf, size_t len);

@@ -136,7 +136,7 @@ static void fmt_mib(double kb, char *buf, size_t len)
 
 /* Every column of a summary row as text. */
 struct row_text {
-	char size[24], time[64], ratio[24], ns[24], added[24], floor[24], rate[24], calls[24];
+	char size[24], time[64], ratio[24], ns[24], added[24], floor[24], trace[24], rate[24], calls[24];
 	char cpu_e[24], cpu_r[24], rss_e[24], rss_r[24], flt_e[24], flt_r[24], lost[24];
 };
 
@@ -155,6 +155,7 @@ static void row_text(const struct sw_bench_result *r, struct row_text *t)
 	fmt_num(s->ns_per_syscall, NULL, t->ns, sizeof(t->ns));
 	fmt_signed_ns(s->added_ns_per_syscall, t->added, sizeof(t->added));
 	fmt_ratio(s->ratio_floor, t->floor, sizeof(t->floor));
+	fmt_ratio(s->ratio_trace, t->trace, sizeof(t->trace));
 	fmt_num(s->syscalls_per_s, NULL, t->rate, sizeof(t->rate));
 	fmt_num(r->counted ? (double)r->syscalls_measured : NAN, NULL, t->calls, sizeof(t->calls));
 	fmt_ns(s->tracee_cpu_us * 1e3, t->cpu_e, sizeof(t->cpu_e));
@@ -164,6 +165,51 @@ static void row_text(const struct sw_bench_result *r, struct row_text *t)
 	fmt_num(s->tracee_minflt, NULL, t->flt_e, sizeof(t->flt_e));
 	fmt_num(s->tracer_minflt, NULL, t->flt_r, sizeof(t->flt_r));
 	fmt_num(s->lost, NULL, t->lost, sizeof(t->lost));
+}
+
+/* ---- options against plain streaming ---- */
+
+/* Per mode that adds an option to ebpf-trace: its ratio to ebpf-trace on
+ * each workload (time, and the tracee's CPU time, which load disturbs less)
+ * and whether the ratio aimed at was met on every workload. */
+static void report_targets(FILE *f, const struct sw_bench_results *res, bool md)
+{
+	bool any = false;
+
+	for (unsigned m = 0; m < res->nmodes; m++) {
+		const struct sw_bench_mode *mode = res->n ? res->r[m].mode : NULL;
+		double target = sw_bench_mode_trace_target(mode);
+		unsigned shown = 0, over = 0;
+
+		if (!mode || target == 0)
+			continue;
+		for (unsigned w = 0; w < res->nworkloads; w++) {
+			const struct sw_bench_result *r = &res->r[w * res->nmodes + m];
+			char x[24], c[24];
+
+			if (isnan(r->sum.ratio_trace))
+				continue;
+			if (!any)
+				fprintf(f, md ? "\n**Options against plain streaming** (`x ebpf-trace`: the median "
+						"over the rounds of the two runs' ratio; the tracee's CPU time in "
+						"brackets):\n\n"
+					      : "\nagainst ebpf-trace (median of the rounds' ratios; tracee CPU):\n");
+			if (!shown)
+				fprintf(f, md ? "- `%s`:" : "  %-15s", mode->name);
+			any = true;
+			fmt_ratio(r->sum.ratio_trace, x, sizeof(x));
+			fmt_ratio(r->sum.cpu_ratio_trace, c, sizeof(c));
+			fprintf(f, "%s %s %s (%s)", shown ? "," : "", r->wl->name, x, c);
+			shown++;
+			over += target > 0 && r->sum.ratio_trace > target;
+		}
+		if (!shown)
+			continue;
+		if (target > 0)
+			fprintf(f, "; target %.1fx: %s", target,
+				over ? "missed" : shown > 1 ? "met on every workload" : "met");
+		fputc('\n', f);
+	}
 }
 
 /* ---- terminal ---- */
@@ -187,11 +233,11 @@ static void col(FILE *f, const char *s, int width)
 void sw_bench_report_table(FILE *f, const struct sw_bench_results *res)
 {
 	static const char *const head[] = { "workload", "mode", "size", "time [min-max]", "x native", "ns/call",
-		"+ns/call", "x floor", "calls/s", "syscalls", "cpu tracee/tracer", "rss tracee/tracer",
+		"+ns/call", "x floor", "x trace", "calls/s", "syscalls", "cpu tracee/tracer", "rss tracee/tracer",
 		"minflt ee/er", "lost" };
-	static const int width[] = { 9, 15, -7, 22, -8, -8, -9, -7, -8, -8, 17, 19, 13, 0 };
+	static const int width[] = { 9, 15, -7, 22, -8, -8, -9, -7, -7, -8, -8, 17, 19, 13, 0 };
 
-	for (unsigned c = 0; c < 14; c++)
+	for (unsigned c = 0; c < 15; c++)
 		col(f, head[c], width[c]);
 	fputc('\n', f);
 	for (unsigned i = 0; i < res->n; i++) {
@@ -211,23 +257,24 @@ void sw_bench_report_table(FILE *f, const struct sw_bench_results *res)
 		snprintf(cpu, sizeof(cpu), "%s/%s", t.cpu_e, t.cpu_r);
 		snprintf(rss, sizeof(rss), "%s/%s", t.rss_e, t.rss_r);
 		snprintf(flt, sizeof(flt), "%s/%s", t.flt_e, t.flt_r);
-		const char *cells[] = { t.size, t.time, t.ratio, t.ns, t.added, t.floor, t.rate, t.calls,
+		const char *cells[] = { t.size, t.time, t.ratio, t.ns, t.added, t.floor, t.trace, t.rate, t.calls,
 					cpu, rss, flt, t.lost };
-		for (unsigned c = 0; c < 12; c++)
+		for (unsigned c = 0; c < 13; c++)
 			col(f, cells[c], width[c + 2]);
 		fputc('\n', f);
 	}
 	if (!res->counted)
 		fprintf(f, "\nsyscall counts unavailable (%s): no per-syscall figures\n", res->count_note);
+	report_targets(f, res, false);
 }
 
 /* ---- Markdown ---- */
 
 static const char md_head[] =
 	"| workload | mode | size | time, median [min-max] | x native | ns/syscall | +ns/syscall vs native "
-	"| x floor | syscalls/s | syscalls | CPU tracee | CPU tracer | peak RSS tracee | peak RSS tracer "
+	"| x floor | x ebpf-trace | syscalls/s | syscalls | CPU tracee | CPU tracer | peak RSS tracee | peak RSS tracer "
 	"| minflt tracee | minflt tracer | lost |\n"
-	"| --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
+	"| --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
 	"| ---: | ---: | ---: |\n";
 
 int sw_bench_report_markdown(const char *path, const struct sw_bench_results *res, const struct sw_bench_machine *m,
@@ -249,7 +296,10 @@ int sw_bench_report_markdown(const char *path, const struct sw_bench_results *re
 		   "Times are medians [min-max] of the workload's measured section; *x native* compares the "
 		   "time per operation; syscalls are counted in the kernel (on the warm-up run, by a BPF "
 		   "counter that is detached for the timed runs); *+ns/syscall* is the time each mode adds to "
-		   "one syscall. Modes that stop the tracee at every syscall run a tenth of the operations.\n\n",
+		   "one syscall; *x ebpf-trace* compares the streaming modes with an option added (`-y`, `-yy`, "
+		   "`-k`) with plain streaming, as the median over the rounds of the ratio of their two runs "
+		   "in the same round. Modes that stop the tracee at every syscall run a tenth of the "
+		   "operations.\n\n",
 		res->runs);
 	fputs(md_head, f);
 	for (unsigned i = 0; i < res->n; i++) {
@@ -257,17 +307,19 @@ int sw_bench_report_markdown(const char *path, const struct sw_bench_results *re
 		struct row_text t;
 
 		if (r->state != SW_BENCH_OK) {
-			fprintf(f, "| %s | %s | | %s: %s | | | | | | | | | | | | | |\n", r->wl->name, r->mode->name,
+			fprintf(f, "| %s | %s | | %s: %s | | | | | | | | | | | | | | |\n", r->wl->name, r->mode->name,
 				state_name(r->state), r->reason);
 			continue;
 		}
 		row_text(r, &t);
-		fprintf(f, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
-			r->wl->name, r->mode->name, t.size, t.time, t.ratio, t.ns, t.added, t.floor, t.rate, t.calls,
+		fprintf(f, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
+			r->wl->name, r->mode->name, t.size, t.time, t.ratio, t.ns, t.added, t.floor, t.trace, t.rate,
+			t.calls,
 			t.cpu_e, t.cpu_r, t.rss_e, t.rss_r, t.flt_e, t.flt_r, t.lost);
 	}
 	if (!res->counted)
 		fprintf(f, "\nSyscall counts unavailable (%s): no per-syscall figures.\n", res->count_note);
+	report_targets(f, res, true);
 	if (chart)
 		fprintf(f, "\n![bench charts](%s)\n", chart);
 	if (fclose(f) != 0)
@@ -375,6 +427,7 @@ static void j_result(struct sw_strbuf *sb, const struct sw_bench_result *r)
 {
 	const struct sw_bench_summary *s = &r->sum;
 	bool native = sw_bench_mode_is_native(r->mode);
+	double target = sw_bench_mode_trace_target(r->mode);
 
 	sw_strbuf_putc(sb, '{');
 	j_str(sb, "workload", r->wl->name);
@@ -428,6 +481,12 @@ static void j_result(struct sw_strbuf *sb, const struct sw_bench_result *r)
 	j_num(sb, "ratio_to_native", s->ratio);
 	sw_strbuf_putc(sb, ',');
 	j_num(sb, "ratio_to_floor", s->ratio_floor);
+	sw_strbuf_putc(sb, ',');
+	j_num(sb, "ratio_to_trace", s->ratio_trace);
+	sw_strbuf_putc(sb, ',');
+	j_num(sb, "tracee_cpu_ratio_to_trace", s->cpu_ratio_trace);
+	sw_strbuf_putc(sb, ',');
+	j_num(sb, "trace_target", target > 0 ? target : NAN);
 	sw_strbuf_putc(sb, ',');
 	j_num(sb, "ns_per_syscall", s->ns_per_syscall);
 	sw_strbuf_putc(sb, ',');

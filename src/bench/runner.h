@@ -40,6 +40,9 @@ struct sw_bench_summary {
 	double per_op_ns;                     /* work_med / ops */
 	double ratio;                         /* time per operation / native's */
 	double ratio_floor;                   /* eBPF modes: / the floor's */
+	double ratio_trace;                   /* variants of ebpf-trace: median over the runs of the
+					       * time per operation / ebpf-trace's in the same round */
+	double cpu_ratio_trace;               /* the same, of the tracee's CPU time */
 	double ns_per_syscall;                /* work_med / syscalls measured */
 	double added_ns_per_syscall;          /* over native, per syscall */
 	double syscalls_per_s;

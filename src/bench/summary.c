@@ -84,12 +84,36 @@ static void summarize_one(struct sw_bench_result *r)
 	}
 }
 
+/* Median over the rounds both ran of r's field / base's in the same round:
+ * the runs are interleaved, so a round's two runs met the same load, which
+ * a ratio of medians taken apart does not cancel. */
+static double paired_ratio(const struct sw_bench_result *r, const struct sw_bench_result *base, enum field f)
+{
+	unsigned n = r->nruns < base->nruns ? r->nruns : base->nruns, k = 0;
+	double *v = calloc(n ? n : 1, sizeof(*v)), m;
+
+	for (unsigned i = 0; i < n; i++) {
+		double a = field(&r->runs[i], f), b = field(&base->runs[i], f);
+
+		if (f == F_WORK && r->runs[i].ops && base->runs[i].ops) {
+			a /= (double)r->runs[i].ops;
+			b /= (double)base->runs[i].ops;
+		}
+		if (!isnan(a) && !isnan(b) && b > 0)
+			v[k++] = a / b;
+	}
+	m = sw_bench_median(v, k);
+	free(v);
+	return m;
+}
+
 void sw_bench_summarize(struct sw_bench_results *res)
 {
 	for (unsigned i = 0; i < res->n; i++) {
 		struct sw_bench_summary *s = &res->r[i].sum;
 
 		s->work_med = s->work_min = s->work_max = s->wall_med = s->per_op_ns = NAN;
+		s->ratio_trace = s->cpu_ratio_trace = NAN;
 		s->ratio = s->ratio_floor = s->ns_per_syscall = s->added_ns_per_syscall = NAN;
 		s->syscalls_per_s = s->tracee_cpu_us = s->tracer_cpu_us = NAN;
 		s->tracee_rss_kb = s->tracer_rss_kb = s->tracee_minflt = s->tracer_minflt = s->lost = NAN;
@@ -98,11 +122,14 @@ void sw_bench_summarize(struct sw_bench_results *res)
 	}
 	for (unsigned w = 0; w < res->nworkloads; w++) {
 		struct sw_bench_result *row = &res->r[w * res->nmodes];
-		const struct sw_bench_result *native = &row[0], *floor = NULL;
+		const struct sw_bench_result *native = &row[0], *floor = NULL, *trace = NULL;
 
-		for (unsigned m = 0; m < res->nmodes; m++)
+		for (unsigned m = 0; m < res->nmodes; m++) {
 			if (row[m].mode == sw_bench_mode_floor())
 				floor = &row[m];
+			if (row[m].mode == sw_bench_mode_trace() && row[m].state == SW_BENCH_OK)
+				trace = &row[m];
+		}
 		for (unsigned m = 0; m < res->nmodes; m++) {
 			struct sw_bench_result *r = &row[m];
 			struct sw_bench_summary *s = &r->sum;
@@ -110,6 +137,10 @@ void sw_bench_summarize(struct sw_bench_results *res)
 			s->ratio = s->per_op_ns / native->sum.per_op_ns;
 			if (floor && r != floor && (r->mode->flags & SW_BENCH_M_EBPF))
 				s->ratio_floor = s->per_op_ns / floor->sum.per_op_ns;
+			if (trace && sw_bench_mode_trace_target(r->mode) != 0 && r->state == SW_BENCH_OK) {
+				s->ratio_trace = paired_ratio(r, trace, F_WORK);
+				s->cpu_ratio_trace = paired_ratio(r, trace, F_TRACEE_CPU);
+			}
 			if (r->counted && r->syscalls_measured > 0 && r->nruns > 0)
 				s->added_ns_per_syscall = (s->per_op_ns - native->sum.per_op_ns) *
 					(double)r->runs[0].ops / (double)r->syscalls_measured;

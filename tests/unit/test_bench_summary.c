@@ -93,6 +93,55 @@ static void ratios_and_per_syscall_costs(void **state)
 		free(r[i].runs);
 }
 
+/* The options' modes against ebpf-trace: the median of the rounds' ratios,
+ * which a load that moves from round to round does not bias as the ratio of
+ * the two medians does; the table says whether the target was met. */
+static void options_compared_with_streaming_round_by_round(void **state)
+{
+	/* round 3 ran under load: trace slow, -y fast in that round */
+	static const uint64_t native[] = { 1000000, 1000000, 1000000 };
+	static const uint64_t trace[] = { 2000000, 2100000, 6000000 };   /* median 2.1 ms */
+	static const uint64_t y[] = { 2200000, 2520000, 2400000 };       /* median 2.4 ms; ratios 1.1 1.2 0.4 */
+	static const uint64_t k[] = { 5000000, 5250000, 6000000 };       /* ratios 2.5 2.5 1.0 */
+	struct sw_bench_result r[4] = { 0 };
+	struct sw_bench_results res = { r, 4, 1, 4, 3, true, "" };
+	char buf[4096] = "";
+	FILE *f = fmemopen(buf, sizeof(buf) - 1, "w");
+
+	(void)state;
+	for (int i = 0; i < 4; i++)
+		r[i].wl = sw_bench_workload_find("dd");
+	r[0].mode = sw_bench_mode_find("native");
+	r[1].mode = sw_bench_mode_find("ebpf-trace");
+	r[2].mode = sw_bench_mode_find("ebpf-trace-y");
+	r[3].mode = sw_bench_mode_find("ebpf-trace-k");
+	set_runs(&r[0], native, 3, 1000);
+	set_runs(&r[1], trace, 3, 1000);
+	set_runs(&r[2], y, 3, 1000);
+	set_runs(&r[3], k, 3, 1000);
+	r[2].runs[0].tracee.user_us = 12; /* tracee CPU ratios 1.2 1.0 1.0 */
+	sw_bench_summarize(&res);
+
+	assert_true(sw_bench_mode_trace() == r[1].mode);
+	assert_true(sw_bench_mode_trace_target(r[2].mode) == 1.3);
+	assert_true(sw_bench_mode_trace_target(r[3].mode) == 2.0);
+	assert_true(sw_bench_mode_trace_target(sw_bench_mode_find("ebpf-trace-yy")) < 0);
+	assert_true(sw_bench_mode_trace_target(r[1].mode) == 0);
+	assert_true(fabs(r[2].sum.ratio_trace - 1.1) < 1e-9);
+	assert_true(fabs(r[2].sum.cpu_ratio_trace - 1.0) < 1e-9);
+	assert_true(fabs(r[3].sum.ratio_trace - 2.5) < 1e-9);
+	assert_true(isnan(r[1].sum.ratio_trace)); /* streaming against itself */
+	assert_true(isnan(r[0].sum.ratio_trace));
+
+	assert_non_null(f);
+	sw_bench_report_table(f, &res);
+	fclose(f);
+	assert_non_null(strstr(buf, "ebpf-trace-y    dd 1.10x (1.00x); target 1.3x: met\n"));
+	assert_non_null(strstr(buf, "ebpf-trace-k    dd 2.50x (1.00x); target 2.0x: missed\n"));
+	for (int i = 0; i < 4; i++)
+		free(r[i].runs);
+}
+
 static void failed_and_uncounted_results_have_no_figures(void **state)
 {
 	static const uint64_t work[] = { 1000, 2000 };
@@ -228,6 +277,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(median_odd_even_empty),
 		cmocka_unit_test(ratios_and_per_syscall_costs),
+		cmocka_unit_test(options_compared_with_streaming_round_by_round),
 		cmocka_unit_test(failed_and_uncounted_results_have_no_figures),
 		cmocka_unit_test(lost_counts_are_found_in_messages),
 		cmocka_unit_test(mode_command_lines_wrap_the_workload),
