@@ -75,14 +75,17 @@ static const struct option long_options[] = {
 	{ "inject", required_argument, NULL, OPT_INJECT },
 	{ "verbose", no_argument, NULL, SW_CLI_VERBOSE },
 	{ "summary-only", no_argument, NULL, 'c' },
+	{ "summary", no_argument, NULL, 'C' }, /* trace -c --summary: refused, as strace does */
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
 
 /* Short options; -c (trace -c) and -w (strace -c -w) are accepted and change
  * nothing; -z, -Z and -q only change what trace shows (strace -c counts every
- * call whatever they say). */
-#define SHORT_OPTIONS "+:hcwkDfp:e:o:aS:U:s:zZq"
+ * call whatever they say). trace's output options -i, -r, -t, -T, -y, -n, -x,
+ * -v and -X are taken as strace -c takes them: said to do nothing where
+ * strace says so. */
+#define SHORT_OPTIONS "+:hcCwkDfp:e:o:aS:U:s:zZqirtTynxvX:"
 
 static void usage(FILE *f)
 {
@@ -120,6 +123,8 @@ static void usage(FILE *f)
 	      "  --pin-cpu[=N]      run syswatch and the command on one CPU (ptrace; faster)\n"
 	      "  --no-seccomp       stop at every syscall even with -e trace=SET (ptrace)\n"
 	      "  --verbose          say which engine runs and how\n"
+	      "  -i -r -t -T -y -n -x -v -X  trace's output options: accepted as strace -c\n"
+	      "                     accepts them (they change nothing in a table)\n"
 	      "\n"
 	      "Time is wall-clock time from syscall entry to exit as the engine sees it\n"
 	      "(like strace -c -w), not the system CPU time strace -c shows by default.\n"
@@ -137,7 +142,25 @@ struct stat_cli {
 	bool json;
 	struct sw_cli_common com;        /* the options trace, stat and verify share */
 	struct sw_output_filter filter;  /* -z, -Z, -q, -e status=/signal=/quiet=: accepted, counts unchanged */
+	unsigned fcount;                 /* -f; -ff (one file per process) has no table to split */
+	unsigned said;                   /* the trace options already said to do nothing (bit per letter) */
 };
+
+/* trace -c -i and the like: strace's words, once per option */
+static void no_effect(struct stat_cli *c, int opt)
+{
+	static const char letters[] = "irtTyn";
+	static const char *const names[] = {
+		"--instruction-pointer", "--relative-timestamps", "--absolute-timestamps",
+		"--syscall-times", "--decode-fds", "--syscall-number",
+	};
+	unsigned i = (unsigned)(strchr(letters, opt) - letters);
+
+	if (c->said & (1u << i))
+		return;
+	c->said |= 1u << i;
+	warning("-%c/%s has no effect with -c/--summary-only", opt, names[i]);
+}
 
 /* A number of seconds > 0: digits with an optional fraction ("1", "0.25"). */
 static int parse_seconds(const char *s, uint64_t *ns)
@@ -249,11 +272,30 @@ static int parse_short_option(struct stat_cli *c, int opt, const char *arg)
 		return 0;
 	case 'D': /* trace -c -D: the command is the caller's child, the counter a detached grandchild */
 		if (++c->eo.daemonize > 3)
-			return error("too many -D's (%u), maximum supported -D count is 3", c->eo.daemonize);
+			return error("Too many -D's (%u), maximum supported -D count is 3", c->eo.daemonize);
 		c->com.ptrace_only = "-D/--daemonize";
 		return 0;
 	case 'f':
+		if (++c->fcount == 2)
+			return error("(-c/--summary-only or -C/--summary) and -ff/--output-separately are mutually exclusive");
 		c->eo.follow = true;
+		return 0;
+	case 'C': /* trace -c -C */
+		return error("-c/--summary-only and -C/--summary are mutually exclusive");
+	case 'i':
+	case 'r':
+	case 't':
+	case 'T':
+	case 'y':
+	case 'n':
+		no_effect(c, opt);
+		return 0;
+	case 'x':
+	case 'v':
+		return 0;
+	case 'X':
+		if (strcmp(arg, "raw") != 0 && strcmp(arg, "abbrev") != 0 && strcmp(arg, "verbose") != 0)
+			return error("invalid -X argument: '%s' (raw, abbrev or verbose)", arg);
 		return 0;
 	case 'p': {
 		struct sw_err err = { 0 };

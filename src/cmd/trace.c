@@ -276,11 +276,14 @@ struct trace_cli {
 	bool split;      /* -ff: one file per thread */
 	bool always_pid; /* --always-show-pid */
 	bool summary;    /* -C: the trace, then strace -c's table */
+	bool sort_given, columns_given, wall_given; /* -S, -U, -w (strace wants -c or -C with them) */
 	struct sw_summary_opts so; /* -C: -S, -U */
 	struct sw_cli_common com; /* the options trace, stat and verify share */
 	const char *profile_path; /* --record-profile */
 	char *paths[SW_MAX_TRACE_PATHS]; /* -P, resolved (owned) */
 	unsigned npaths;
+	const char *path_args[SW_MAX_TRACE_PATHS / 2]; /* -P as given, where the kernel resolves it otherwise */
+	unsigned npath_args;
 	bool abs_given;  /* --absolute-timestamps (strace refuses it with -t) */
 };
 
@@ -301,6 +304,8 @@ static int add_path(struct trace_cli *c, const char *arg)
 		return error("too many -P paths (at most %d)", SW_MAX_TRACE_PATHS / 2);
 	c->paths[c->npaths++] = sw_xstrdup(norm);
 	real = realpath(arg, NULL);
+	if (real && strcmp(real, arg) != 0)
+		c->path_args[c->npath_args++] = arg;
 	if (real && strcmp(real, norm) != 0)
 		c->paths[c->npaths++] = real;
 	else
@@ -478,7 +483,9 @@ static int parse_long_option(struct trace_cli *c, int opt, const char *arg)
 		c->always_pid = true;
 		return 0;
 	case OPT_SECCOMP_BPF: /* syswatch filters in the kernel whenever a set is given */
+		return 0;
 	case OPT_WALL_CLOCK:  /* syswatch always measures from entry to exit */
+		c->wall_given = true;
 		return 0;
 	case OPT_SUMMARY:
 		c->summary = true;
@@ -513,10 +520,12 @@ static int parse_long_option(struct trace_cli *c, int opt, const char *arg)
 	case OPT_SORT_BY:
 		if (sw_cli_sort(arg, &c->so.sort, &err) < 0)
 			return error("%s", err.msg);
+		c->sort_given = true;
 		return 0;
 	case OPT_COLUMNS:
 		if (sw_cli_columns(arg, &c->so.cols, &err) < 0)
 			return error("%s", err.msg);
+		c->columns_given = true;
 		return 0;
 	case OPT_HEX:
 		if (!arg || strcmp(arg, "all") == 0)
@@ -640,6 +649,7 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 				return -1;
 			break;
 		case 'w':
+			c->wall_given = true;
 			break;
 		case 'i':
 			if (parse_long_option(c, OPT_IP, NULL) < 0)
@@ -707,7 +717,7 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 		case 'D':
 			/* -D, -DD, -DDD: grandchild, process group, session */
 			if (++dcount > 3)
-				return error("too many -D's (%d), maximum supported -D count is 3", dcount);
+				return error("Too many -D's (%d), maximum supported -D count is 3", dcount);
 			c->eo.daemonize = (unsigned)dcount;
 			c->com.ptrace_only = "-D/--daemonize";
 			break;
@@ -730,6 +740,15 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 	}
 	if (tcount && c->abs_given)
 		return error("-t and --absolute-timestamps cannot be provided simultaneously");
+	/* as strace: what a -P path resolved into, unless -e quiet=path-resolution
+	 * (-q/-qqq do not leave it out in strace 6.1 either) */
+	for (unsigned i = 0; i < c->npath_args; i++) {
+		char *real = realpath(c->path_args[i], NULL);
+
+		if (real && !(c->com.quiet_given && (c->oo.filter.quiet & SW_QUIET_PATH)))
+			warning("Requested path \"%s\" resolved into \"%s\"", c->path_args[i], real);
+		free(real);
+	}
 	if (tcount) {
 		c->oo.ts_mode = tcount >= 3 ? SW_TS_UNIX : SW_TS_TIME;
 		c->oo.ts_prec = tcount >= 2 ? SW_PREC_US : SW_PREC_S;
@@ -774,8 +793,17 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 	c->eo.npaths = c->npaths;
 	if (c->append && !c->out_path)
 		return error("-A/--output-append-mode has no effect without -o/--output");
+	if (c->summary && c->split)
+		return error("(-c/--summary-only or -C/--summary) and -ff/--output-separately are mutually exclusive");
 	if (c->split && !c->out_path)
 		return error("-ff/--output-separately has no effect without -o/--output");
+	/* the table's options without a table: strace refuses -w and -U, and says -S does nothing */
+	if (!c->summary && c->wall_given)
+		return error("-w/--summary-wall-clock must be given with (-c/--summary-only or -C/--summary)");
+	if (!c->summary && c->columns_given)
+		return error("-U/--summary-columns must be given with (-c/--summary-only or -C/--summary)");
+	if (!c->summary && c->sort_given)
+		warning("-S/--summary-sort-by has no effect without (-c/--summary-only or -C/--summary)");
 	if (c->profile_path && c->com.set_seen && !sw_sysset_is_full(&c->eo.set))
 		return error("--record-profile needs every syscall traced: it cannot go with -e trace=SET");
 	if (c->profile_path && c->eo.sample > 1)

@@ -20,6 +20,18 @@ compare_summary "-c -w -S count -e trace=access,openat,close" "$FL"
 compare_summary "-c -w -S error -U calls,errors,total-time $SET" "$FL"
 compare_summary "-c -S name $SET" "$FL"
 
+# stat is strace -c too: the same tables for the same -S, -U, -w
+for o in "-w -S name -U $ALL" "-S calls -U name,calls,errors" "-S errors -U errors,name"; do
+	# shellcheck disable=SC2086
+	strace -f -c $o $SET -o "$T/strace.txt" "$FL" >/dev/null 2>&1
+	for eng in $ENGINES; do
+		# shellcheck disable=SC2086
+		"$SW" stat --engine "$eng" -f $o $SET -o "$T/$eng.txt" -- "$FL" >/dev/null 2>&1
+		python3 "$SRCDIR/scripts/strace-compare.py" --summary --show 8 "$T/strace.txt" "$T/$eng.txt" >"$T/cmp.txt" ||
+			{ cat "$T/cmp.txt"; fail "$eng: stat $o differs from strace -c $o"; }
+	done
+done
+
 # orders by time: rows sorted by that column, longest first (the times are the run's own)
 for eng in $ENGINES; do
 	for key in max-time:longest min-time:shortest avg-time:usecs/call; do
@@ -52,4 +64,21 @@ bad "unknown column name: 'percent'" trace -C -U calls,percent
 bad "invalid -S/--sort 'fastest'" trace -c -S fastest
 bad "invalid -S/--sort 'fastest'" trace -C -S fastest
 bad "need latency" stat --no-latency -U min-time
+
+# the table's options without a table, or two tables: strace's reasons
+strace_refuses -w
+strace_refuses -U calls
+strace_refuses -c -ff
+strace_refuses -C -ff
+strace_refuses -c -C
+strace_refuses -C -c
+strace_refuses -c --summary
+strace_warns -S calls
+# trace's output options with -c: strace's words where it says they do nothing,
+# silence where it takes them quietly; the table all the same
+strace_warns -c -i -r -tt -T -yy -n
+strace_warns -c -k
+"$SW" trace -c -x -xx -v -X raw -o "$T/x.txt" -- /bin/true >"$T/x.out" 2>&1 || fail "-c -x -v -X raw: $(cat "$T/x.out")"
+[ -s "$T/x.out" ] && fail "-c -x -v -X raw said: $(cat "$T/x.out")"
+tail -n 1 "$T/x.txt" | grep -q ' total$' || fail "-c -x -v -X raw: no table: $(cat "$T/x.txt")"
 echo ok

@@ -57,7 +57,7 @@ grep -q ' execve$' "$T/c.txt" || fail "-c -D: no execve row: $(cat "$T/c.txt")"
 
 # bad input: one line, exit 2
 refused "PROG [ARGS] must be specified with -D" -D -p $$
-refused "too many -D's (4)" -DDDD -- /bin/true
+refused "Too many -D's (4)" -DDDD -- /bin/true
 refused "invalid --daemonize argument: 'bogus'" --daemonize=bogus -- /bin/true
 refused "-D/--daemonize needs the ptrace engine" --engine ebpf -D -- /bin/true
 echo ok

@@ -9,6 +9,12 @@
 #   compare_summary "OPTIONS" CMD [ARG...]
 # the same runs (OPTIONS has -c or -C), and the strace -c tables must match
 # too (header, columns, rows, names, calls, errors; times only as numbers).
+#   strace_refuses ARGS...
+# strace 6.1 refuses `strace ARGS /bin/true` (exit not 0, "strace: REASON");
+# syswatch trace ARGS -- /bin/true must too: exit 2, one line holding REASON.
+#   strace_warns ARGS...
+# strace says something and runs /bin/true; syswatch must say the same words
+# (each of strace's lines) and run it too.
 command -v strace >/dev/null || skip "strace is not installed"
 SRCDIR=${SRCDIR:-$PWD}
 ENGINES=ptrace
@@ -37,4 +43,22 @@ compare_strace() {
 
 compare_summary() {
 	COMPARE_MODES="--exact --summary" compare_strace "$@"
+}
+
+strace_refuses() {
+	local why
+	why=$(strace -o /dev/null "$@" /bin/true 2>&1 >/dev/null </dev/null) && fail "strace takes $*: $why"
+	why=$(printf '%s\n' "$why" | sed -n '1s/^strace: //p')
+	[ -n "$why" ] || fail "strace gave no reason for refusing $*"
+	refused "$why" "$@" -- /bin/true
+}
+
+strace_warns() {
+	local said out line
+	said=$(strace -o /dev/null "$@" /bin/true 2>&1 >/dev/null </dev/null) || fail "strace refuses $*: $said"
+	[ -n "$said" ] || fail "strace says nothing with $*"
+	out=$("$SW" trace -o /dev/null "$@" -- /bin/true 2>&1 >/dev/null </dev/null) || fail "syswatch trace $*: exit $?: $out"
+	while IFS= read -r line; do
+		printf '%s\n' "$out" | grep -qF -- "${line#strace: }" || fail "syswatch trace $*: '$out' does not say '${line#strace: }'"
+	done <<<"$said"
 }
