@@ -117,16 +117,17 @@ int sw_filter_parse_status(struct sw_output_filter *f, const char *set, struct s
 
 static const struct word quiet_words[] = {
 	{ "attach", 0 }, { "exit", 1 }, { "exits", 1 }, { "path-resolution", 2 },
-	{ "personality", 3 }, { "thread-execve", 4 }, { "superseded", 5 }, { NULL, 0 },
+	{ "personality", 3 }, { "thread-execve", 4 }, { "superseded", 4 }, { NULL, 0 },
 };
 
 int sw_filter_parse_quiet(struct sw_output_filter *f, const char *set, struct sw_err *err)
 {
 	uint64_t shown[NBITS_MAX / 64];
 
-	/* the set names what is quiet: its bits are the messages left out */
+	/* the set names what is quiet: its bits are the messages left out
+	 * (thread-execve and superseded are one, as in strace) */
 	if (parse_set(set, "quiet", " (attach, exit, path-resolution, personality, thread-execve, superseded)",
-		      quiet_words, word_in_table, 6, shown, err) < 0)
+		      quiet_words, word_in_table, 5, shown, err) < 0)
 		return -1;
 	f->quiet = (uint8_t)(shown[0] & SW_QUIET_ALL);
 	return 0;

@@ -25,9 +25,8 @@
 #define SW_QUIET_EXIT         0x02u /* "+++ exited with N +++" */
 #define SW_QUIET_PATH         0x04u /* path-resolution: what -P resolved a path into */
 #define SW_QUIET_PERSONALITY  0x08u /* a process switching between 64 and 32 bits */
-#define SW_QUIET_THREAD_EXECVE 0x10u /* a thread's execve taking over the process */
-#define SW_QUIET_SUPERSEDED   0x20u /* "+++ superseded by execve +++" */
-#define SW_QUIET_ALL          0x3fu
+#define SW_QUIET_SUPERSEDED   0x10u /* thread-execve: "+++ superseded by execve in pid N +++" */
+#define SW_QUIET_ALL          0x1fu
 
 #define SW_FILTER_NSIG 128 /* signals 0..127 can be named in -e signal= */
 

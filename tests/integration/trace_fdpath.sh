@@ -4,7 +4,8 @@
 # them (files, dirfds, pipes, eventfd, /dev/null, TCP/UDP/UNIX/netlink
 # sockets on loopback), compared with strace after normalising inodes and
 # ports; a descriptor replaced or closed by another thread right after each
-# call still named right; -P by resolved path.
+# call still named right; -P by resolved path, and against strace where strace
+# resolves the same (absolute names), with its note of what a path resolved into.
 . "$(dirname "$0")/trace_lib/common.bash"
 need_ptrace
 
@@ -107,6 +108,35 @@ for eng in $engines; do
 	grep -q 'ld.so' "$T/pr.$eng" && fail "$eng -P: unrelated opens kept"
 	echo "$eng: -P catches a file by absolute, dirfd-relative, cwd-relative and symlinked names"
 done
+
+# -P against strace where strace catches the same calls (absolute names;
+# strace does not resolve dirfd-relative names): one path, two, with -y
+if [ $have_strace = 1 ]; then
+	PROG="cat '$T/f.txt' /etc/passwd >/dev/null; cat '$T/f.txt'"
+	for p in "-P $T/f.txt" "-P $T/f.txt -P /etc/passwd" "-y -P $T/link"; do
+		# shellcheck disable=SC2086
+		strace -f -o "$T/P.strace" $p /bin/sh -c "$PROG" >/dev/null 2>&1
+		grep -q "f.txt" "$T/P.strace" || fail "strace $p caught nothing: $(cat "$T/P.strace")"
+		for eng in $engines; do
+			# shellcheck disable=SC2086
+			"$SW" trace -f --engine "$eng" -o "$T/P.$eng" $p -- /bin/sh -c "$PROG" >/dev/null 2>&1 ||
+				fail "$eng $p: exit $?"
+			python3 "${SRCDIR:?}/scripts/strace-compare.py" --exact --show 8 "$T/P.strace" "$T/P.$eng" >"$T/cmp" ||
+				{ cat "$T/cmp"; fail "$eng $p differs from strace"; }
+		done
+	done
+	echo "-P: the same lines as strace's"
+	# strace's note of what a -P path resolved into, and -e quiet=path-resolution
+	for p in "-P link" "-P ./f.txt" "-P $T/f.txt" "-P link -e quiet=path-resolution" "-qqq -P link"; do
+		# shellcheck disable=SC2086
+		strace -o /dev/null $p /bin/true 2>&1 >/dev/null | sed 's/^strace: //' >"$T/res.want"
+		# shellcheck disable=SC2086
+		"$SW" trace -o /dev/null $p -- /bin/true 2>&1 >/dev/null | sed 's/^syswatch: warning: //' >"$T/res.got"
+		diff "$T/res.want" "$T/res.got" || fail "$p: not strace's words"
+	done
+	grep -qF "Requested path \"link\" resolved into \"$T/f.txt\"" <("$SW" trace -o /dev/null -P link -- /bin/true 2>&1) ||
+		fail "-P link: no note of what it resolved into"
+fi
 
 # bad input: one line, usage status
 out=$("$SW" trace -P '' -- /bin/true 2>&1); rc=$?

@@ -3,8 +3,8 @@
 # -D/-DD/-DDD (ptrace), as strace's: the command is the caller's own child
 # (syswatch's process becomes it) and the tracer a grandchild left to init,
 # in the caller's process group, its own (-DD) or its own session (-DDD).
-# The trace is the whole command's, from its execve; the exit status is the
-# command's; bad combinations are refused as strace refuses them.
+# The trace is the whole command's, from its execve, and strace -D's line for
+# line; the exit status is the command's; bad combinations are refused as strace refuses them.
 . "$(dirname "$0")/trace_lib/common.bash"
 need_ptrace
 
@@ -43,6 +43,23 @@ for d in -D -DD -DDD --daemonize --daemonize=pgroup --daemonize=session; do
 	head -1 "$T/t.txt" | grep -q '^execve("/usr/bin/sh", \["sh", "-c", ' ||
 		fail "$d: the trace does not begin with the command's execve: $(head -2 "$T/t.txt")"
 done
+
+# the trace is strace -D's, -DD's and -DDD's, line for line
+if command -v strace >/dev/null; then
+	DSET=-e\ trace=access,openat,close,tgkill,exit_group
+	for d in -D -DD -DDD; do
+		rm -f "$T/s.txt" "$T/p.txt"
+		# shellcheck disable=SC2086
+		strace $d -f -o "$T/s.txt" $DSET "$FX/fl_status"
+		# shellcheck disable=SC2086
+		"$SW" trace $d -f -o "$T/p.txt" $DSET -- "$FX/fl_status"
+		[ $? -eq 3 ] || fail "$d -f: not the command's exit status 3"
+		wait_for "$T/s.txt" '+++ exited with 3 +++$'
+		wait_for "$T/p.txt" '+++ exited with 3 +++$'
+		python3 "${SRCDIR:-$PWD}/scripts/strace-compare.py" --exact --show 8 "$T/s.txt" "$T/p.txt" >"$T/cmp.txt" ||
+			{ cat "$T/cmp.txt"; fail "$d: the trace differs from strace $d's"; }
+	done
+fi
 
 # with -f and -o FILE, the children are in the trace too, with pids
 "$SW" trace -D -f -o "$T/f.txt" -- sh -c '/bin/true; exit 0' || fail "-D -f: exit $?"

@@ -112,6 +112,26 @@ for eng in $ENGINES; do
 	[ "$(grep -c . "$T/pid.txt")" -ge 4 ] || fail "$eng --always-show-pid: too few lines"
 	grep -vq '^\[pid  *[0-9]*\] ' "$T/pid.txt" && fail "$eng --always-show-pid: a line without [pid N]: $(cat "$T/pid.txt")"
 done
+# (strace 6.1 has no --always-show-pid: with [pid N] read as strace -f -o's
+# pid column, the lines of three processes must be strace's)
+strace -f -o "$T/strace.txt" -e trace=getppid,write,exit_group -e signal=none "$SP" 2 >/dev/null 2>&1
+for eng in $ENGINES; do
+	"$SW" trace --engine "$eng" -f --always-show-pid -e trace=getppid,write,exit_group -e signal=none -- "$SP" 2 \
+		2>"$T/pid.txt" >/dev/null || fail "$eng -f --always-show-pid: exit $?"
+	grep -vq '^\[pid [ 0-9]\{4\}[0-9]\] ' "$T/pid.txt" && fail "$eng -f --always-show-pid: not [pid %5d]: $(cat "$T/pid.txt")"
+	sed -E 's/^\[pid +([0-9]+)\] /\1 /' "$T/pid.txt" >"$T/pid.$eng"
+	python3 "$SRCDIR/scripts/strace-compare.py" --exact --show 8 "$T/strace.txt" "$T/pid.$eng" >"$T/cmp.txt" ||
+		{ cat "$T/cmp.txt"; fail "$eng --always-show-pid: the lines differ from strace's"; }
+done
+# and strace's own [pid N] lines (once it has several processes) are among them, byte for byte
+strace -f -e trace=getppid,write,exit_group -e signal=none "$SP" 2 2>&1 >/dev/null |
+	grep '^\[pid ' | sed -E 's/[0-9]{2,}/N/g' | sort >"$T/pid.want"
+[ "$(wc -l <"$T/pid.want")" -ge 6 ] || fail "strace -f showed few [pid N] lines: $(cat "$T/pid.want")"
+for eng in $ENGINES; do
+	"$SW" trace --engine "$eng" -f --always-show-pid -e trace=getppid,write,exit_group -e signal=none -- "$SP" 2 \
+		2>&1 >/dev/null | sed -E 's/[0-9]{2,}/N/g' | sort >"$T/pid.got"
+	comm -23 "$T/pid.want" "$T/pid.got" | grep . && fail "$eng --always-show-pid: strace's [pid N] lines above are not among syswatch's"
+done
 
 # what strace refuses to combine (strace 6.1 says it and goes on; syswatch stops)
 bad() {
