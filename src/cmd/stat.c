@@ -432,7 +432,7 @@ static int on_event(const struct sw_event *ev, void *ctx)
 
 	if (ev->kind != SW_EV_SYSCALL) {
 		if (r->announce && (ev->kind == SW_EV_ATTACH || ev->kind == SW_EV_DETACH))
-			fprintf(stderr, "syswatch: process %u %s\n", ev->tid,
+			fprintf(stderr, "syswatch: Process %u %s\n", ev->tid,
 				ev->kind == SW_EV_ATTACH ? "attached" : "detached");
 		return 0;
 	}

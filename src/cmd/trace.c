@@ -206,7 +206,8 @@ static void usage(FILE *f)
 	      "  -z, --successful-only  only syscalls that returned without an error\n"
 	      "  -Z, --failed-only  only syscalls that failed\n"
 	      "  -e status=SET      only syscalls with these return statuses: successful,\n"
-	      "                     failed, unfinished (did not return), unavailable, detached (-b)\n"
+	      "                     failed, unfinished (did not return), unavailable, detached (-b);\n"
+	      "                     also --status=SET\n"
 	      "  -e signal=SET      only these signals (names with or without SIG, numbers;\n"
 	      "                     all, none, !negation); also -e signals=, --signal=\n"
 	      "  -X, --const-print-style raw|abbrev|verbose  named constants as numbers,\n"
@@ -219,9 +220,10 @@ static void usage(FILE *f)
 	      "  -e read=FDS, -e write=FDS  dump in hex the data read from / written to\n"
 	      "                     these descriptors (read, pread64, write, pwrite64);\n"
 	      "                     also --read=FDS, --write=FDS\n"
-	      "  -e quiet=SET       leave out these messages: attach (process N attached),\n"
+	      "  -e quiet=SET       leave out these messages: attach (Process N attached),\n"
 	      "                     exit (+++ exited with N +++), path-resolution,\n"
-	      "                     personality, thread-execve, superseded; also -e silent=\n"
+	      "                     personality, thread-execve, superseded; also -e silent=,\n"
+	      "                     --quiet=SET\n"
 	      "  -q                 -e quiet=attach,personality; -qq: and exit; -qqq: all\n"
 	      "  -y                 print paths of descriptors: 3</etc/hostname>, 4<pipe:[123]>\n"
 	      "  -yy                and socket addresses (TCP:[127.0.0.1:40000->127.0.0.1:80]),\n"
@@ -259,6 +261,8 @@ static void usage(FILE *f)
 	      "  --comm NAME        only processes with this name (ebpf)\n"
 	      "  --verbose, -d, --debug  say which engine runs and how\n"
 	      "  -V, --version      syswatch's version\n"
+	      "  -I, -O, -Y, --kvm, --decode-pids, --interruptible,\n"
+	      "  --summary-syscall-overhead, --tips  strace's, refused with the reason\n"
 	      "  --pin-cpu[=N]      run syswatch and the command on one CPU (ptrace; faster)\n"
 	      "  --no-seccomp       stop at every syscall even with -e trace=SET (ptrace)\n"
 	      "\n"
@@ -882,7 +886,7 @@ static int on_event(const struct sw_event *ev, void *ctx)
 	    !sw_event_touches_path(ev, r->cli->paths, r->cli->npaths))
 		return 0;
 	if (r->announce && (ev->kind == SW_EV_ATTACH || ev->kind == SW_EV_DETACH) && !(r->quiet & SW_QUIET_ATTACH))
-		fprintf(stderr, "syswatch: process %u %s\n", ev->tid, ev->kind == SW_EV_ATTACH ? "attached" : "detached");
+		fprintf(stderr, "syswatch: Process %u %s\n", ev->tid, ev->kind == SW_EV_ATTACH ? "attached" : "detached");
 	if (r->counts)
 		sw_stats_add_event(r->counts, ev);
 	if (sw_output_files_event(r->out, ev) < 0) {

@@ -31,8 +31,8 @@ calls=$(grep -Ec '^[0-9]+ +getppid\(\)' "$T/p.txt")
 [ "$calls" -ge 30 ] || fail "only $calls getppid calls in a second: $(cat "$T/p.txt")"
 tids=$(awk '$2 ~ /^getppid/ {print $1}' "$T/p.txt" | sort -u | wc -l)
 [ "$tids" -eq 3 ] || fail "-p: getppid from $tids threads, not 3"
-grep -q "process $sleeper attached" "$T/p.err" || fail "no 'attached' message: $(cat "$T/p.err")"
-grep -q "process $sleeper detached" "$T/p.err" || fail "no 'detached' message: $(cat "$T/p.err")"
+grep -q "Process $sleeper attached" "$T/p.err" || fail "no 'attached' message: $(cat "$T/p.err")"
+grep -q "Process $sleeper detached" "$T/p.err" || fail "no 'detached' message: $(cat "$T/p.err")"
 
 # -f: all three threads
 "$SW" trace --engine ebpf -f -e trace=getppid -o "$T/f.txt" --duration 1 -p "$sleeper" 2>/dev/null || fail "-f -p exited $?"

@@ -44,7 +44,7 @@ c2=$(awk '/^voluntary_ctxt_switches/ {print $2}' /proc/$sleeper/status)
 json_check "$T/a.jsonl"
 grep -q '"type":"attach"' "$T/a.jsonl" || fail "no attach events"
 grep -q '"type":"detach"' "$T/a.jsonl" || fail "no detach events"
-grep -q "^syswatch: process $sleeper attached" "$T/a.err" || fail "no attach message: $(cat "$T/a.err")"
+grep -q "^syswatch: Process $sleeper attached" "$T/a.err" || fail "no attach message: $(cat "$T/a.err")"
 
 # a process another tracer holds cannot be traced: EPERM, one line, exit 1
 "$SW" trace --engine ptrace -o /dev/null -p "$sleeper" 2>/dev/null &

@@ -47,15 +47,22 @@ compare_strace "-e trace=none -e silent=!exit" "$FL"
 grep -q 'exited with 3' "$T/ptrace.txt" || fail "-e silent=!exit hid the exit"
 compare_strace "-e trace=none -e quiet=none" "$FL"
 
-# -p: "process N attached" on stderr, not with -q
+# -p: strace's "Process N attached" and "... detached" on stderr; not with -q
+# or -e quiet=attach
 sleep 30 &
 sl=$!
 trap 'kill $sl 2>/dev/null; rm -rf "$T"' EXIT
+timeout -s INT 1 strace -o /dev/null -p "$sl" 2>&1 | sed 's/^strace: //' >"$T/a.want"
+[ "$(cat "$T/a.want")" = "Process $sl attached
+Process $sl detached" ] || fail "strace -p said: $(cat "$T/a.want")"
 for eng in $ENGINES; do
 	"$SW" trace --engine "$eng" --duration 0.5 -o /dev/null -p "$sl" 2>"$T/a.err" || fail "$eng -p: exit $?"
-	grep -q "process $sl attached" "$T/a.err" || fail "$eng -p did not say attached: $(cat "$T/a.err")"
-	"$SW" trace --engine "$eng" --duration 0.5 -q -o /dev/null -p "$sl" 2>"$T/a.err" || fail "$eng -q -p: exit $?"
-	grep -q "attached" "$T/a.err" && fail "$eng -q -p said: $(cat "$T/a.err")"
+	sed 's/^syswatch: //' "$T/a.err" | diff "$T/a.want" - || fail "$eng -p: not strace's words: $(cat "$T/a.err")"
+	for q in -q "-e quiet=attach"; do
+		# shellcheck disable=SC2086
+		"$SW" trace --engine "$eng" --duration 0.5 $q -o /dev/null -p "$sl" 2>"$T/a.err" || fail "$eng $q -p: exit $?"
+		grep -q "attached" "$T/a.err" && fail "$eng $q -p said: $(cat "$T/a.err")"
+	done
 done
 
 # bad input: one line naming what is wrong, exit 2

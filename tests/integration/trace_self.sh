@@ -28,6 +28,6 @@ for engine in $engines; do
 	# to a file, the same shell is traced (it waits for syswatch meanwhile)
 	timeout 10 "$SW" trace --engine $engine -p $$ --duration 0.3 -o "$T/p.txt" 2>"$T/p.err" ||
 		fail "trace --engine $engine -p PARENT -o FILE: $(cat "$T/p.err")"
-	grep -q "syswatch: process $$ attached" "$T/p.err" || fail "$engine: not attached: $(cat "$T/p.err")"
+	grep -q "syswatch: Process $$ attached" "$T/p.err" || fail "$engine: not attached: $(cat "$T/p.err")"
 done
 echo ok
