@@ -207,7 +207,7 @@ int sw_cli_sort(const char *arg, enum sw_stats_sort *by, struct sw_err *err)
 	size_t len = strlen(arg);
 
 	if (len >= sizeof(word))
-		return sw_err_set(err, "invalid -S/--sort '%s': too long", arg);
+		return sw_err_set(err, "invalid sortby: '%s' (-S/--sort: too long)", arg);
 	/* strace takes min-time and min_time alike */
 	for (size_t i = 0; i <= len; i++)
 		word[i] = arg[i] == '-' ? '_' : arg[i];
@@ -216,8 +216,8 @@ int sw_cli_sort(const char *arg, enum sw_stats_sort *by, struct sw_err *err)
 			*by = sort_words[i].by;
 			return 0;
 		}
-	return sw_err_set(err, "invalid -S/--sort '%s': expected time, min-time, max-time, avg-time, calls, errors, "
-			  "name or nothing", arg);
+	return sw_err_set(err, "invalid sortby: '%s' (-S/--sort: time, min-time, max-time, avg-time, calls, errors, "
+			  "name or nothing)", arg);
 }
 
 int sw_cli_columns(const char *arg, struct sw_summary_columns *cols, struct sw_err *err)

@@ -334,7 +334,7 @@ static int parse_short_option(struct stat_cli *c, int opt, const char *arg)
 	}
 	case 's': /* trace's string limit: nothing is printed here, but trace -c may pass it */
 		if (sw_parse_long(arg, 0, 1 << 20, &v) < 0)
-			return error("invalid -s '%s': expected a number of bytes (0 to %d)", arg, 1 << 20);
+			return error("invalid -s argument: '%s' (a number of bytes, 0 to %d)", arg, 1 << 20);
 		return 0;
 	}
 	return parse_long_option(c, opt, arg);

@@ -539,7 +539,7 @@ static int parse_long_option(struct trace_cli *c, int opt, const char *arg)
 		else if (strcmp(arg, "non-ascii-chars") == 0)
 			c->oo.dec.xflag = SW_XFLAG_ESCAPES;
 		else
-			return error("invalid --strings-in-hex '%s': expected non-ascii-chars, non-ascii or all", arg);
+			return error("invalid --strings-in-hex argument: '%s' (non-ascii-chars, non-ascii or all)", arg);
 		return 0;
 	case OPT_DURATION:
 		errno = 0;
@@ -685,7 +685,7 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 			break;
 		case 's':
 			if (sw_parse_long(optarg, 0, 1 << 20, &v) < 0)
-				return error("invalid -s '%s': expected a number of bytes (0 to %d)", optarg, 1 << 20);
+				return error("invalid -s argument: '%s' (a number of bytes, 0 to %d)", optarg, 1 << 20);
 			c->oo.dec.strlimit = (unsigned)v;
 			c->eo.strlimit = (unsigned)v;
 			break;

@@ -17,15 +17,15 @@ check() { # expected-exit expected-message-regex args...
 
 check 2 "^syswatch: invalid -e trace='nosuchcall': .*nosuchcall" -e trace=nosuchcall -- /bin/true
 check 2 "^syswatch: invalid -e trace='%nosuch'" -e trace=%nosuch -- /bin/true
-check 2 "^syswatch: invalid -s 'abc'" -s abc -- /bin/true
-check 2 "^syswatch: invalid -s '-3'" -s -3 -- /bin/true
+check 2 "^syswatch: invalid -s argument: 'abc'" -s abc -- /bin/true
+check 2 "^syswatch: invalid -s argument: '-3'" -s -3 -- /bin/true
 check 2 "^syswatch: trace: nothing to trace" -f
 check 2 "^syswatch: trace: unknown option '--frobnicate'" --frobnicate -- /bin/true
 check 2 "^syswatch: trace: unknown option '-Q'" -Q -- /bin/true
 check 2 "^syswatch: invalid pid 'abc'" -p abc
 check 2 "^syswatch: unknown engine 'magic'" --engine magic -- /bin/true
-check 2 "^syswatch: invalid --inject 'open:error=EBOGUS': unknown error 'EBOGUS'" --inject open:error=EBOGUS -- /bin/true
-check 2 "^syswatch: invalid --inject 'nosuch:error=ENOENT'" --inject nosuch:error=ENOENT -- /bin/true
+check 2 "^syswatch: invalid inject argument 'open:error=EBOGUS': unknown error 'EBOGUS'" --inject open:error=EBOGUS -- /bin/true
+check 2 "^syswatch: invalid inject argument 'nosuch:error=ENOENT'" --inject nosuch:error=ENOENT -- /bin/true
 check 2 "^syswatch: invalid --duration 'x'" --duration x -- /bin/true
 check 2 "^syswatch: trace: give a command, -p PID or -a, not several" -p 1 -- /bin/true
 check 1 "^syswatch: cannot attach to pid 999999: No such process$" --engine ptrace -p 999999

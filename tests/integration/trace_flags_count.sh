@@ -61,8 +61,8 @@ bad() {
 }
 bad "unknown column name: 'percent'" stat -U percent
 bad "unknown column name: 'percent'" trace -C -U calls,percent
-bad "invalid -S/--sort 'fastest'" trace -c -S fastest
-bad "invalid -S/--sort 'fastest'" trace -C -S fastest
+strace_refuses -c -S fastest
+strace_refuses -C -S fastest
 bad "need latency" stat --no-latency -U min-time
 
 # the table's options without a table, or two tables: strace's reasons

@@ -75,6 +75,10 @@ grep -q ' execve$' "$T/c.txt" || fail "-c -D: no execve row: $(cat "$T/c.txt")"
 # bad input: one line, exit 2
 refused "PROG [ARGS] must be specified with -D" -D -p $$
 refused "Too many -D's (4)" -DDDD -- /bin/true
+if command -v strace >/dev/null; then
+	. "$(dirname "$0")/trace_lib/strace_compare.bash"
+	strace_refuses -DDDD
+fi
 refused "invalid --daemonize argument: 'bogus'" --daemonize=bogus -- /bin/true
 refused "-D/--daemonize needs the ptrace engine" --engine ebpf -D -- /bin/true
 echo ok

@@ -80,4 +80,9 @@ bad "invalid quiet 'exitt'" -e quiet=exitt
 bad "-q and -e quiet" -q -e quiet=exit
 bad "-q and -e quiet" -e quiet=exit -q
 bad "invalid status '': empty set" -e status=
+# in strace's words
+for e in status=ok signal=SIGNOPE quiet=exitt status=; do
+	strace_refuses -e $e
+done
+strace_refuses -q -e quiet=exit
 echo ok

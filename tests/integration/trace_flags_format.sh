@@ -145,7 +145,9 @@ bad() {
 bad "-A/--output-append-mode has no effect without -o/--output" -A
 bad "-ff/--output-separately has no effect without -o/--output" -ff
 bad "-ff/--output-separately has no effect without -o/--output" --output-separately
-bad "invalid --strings-in-hex 'some'" --strings-in-hex=some
+strace_refuses --strings-in-hex=some
+strace_refuses -X long
+strace_refuses -s -1
 bad "invalid read 'x'" -e read=x
 bad "invalid -X argument: 'long'" -X long
 bad "invalid -e raw='nosuchcall'" -e raw=nosuchcall

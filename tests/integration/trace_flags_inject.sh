@@ -133,6 +133,12 @@ bad "poke_enter= is given twice" -e inject=write:poke_enter=@arg2=68:poke_enter=
 bad "1 to 1024 bytes" -e inject=write:poke_enter=@arg2=$(printf '41%.0s' $(seq 1025))
 bad "unknown option 'poke_enter=@arg2=68'" -e fault=write:poke_enter=@arg2=68
 
+# strace's reasons, word for word (then syswatch's details)
+. "$(dirname "$0")/trace_lib/strace_compare.bash"
+for e in inject=open inject=open:error=EIO:retval=1 fault=open:when=0 fault=open:retval=1; do
+	strace_refuses -e $e
+done
+
 # the eBPF engine cannot change what a syscall does: one line naming both
 for o in -e\ inject=open:error=EIO -e\ fault=open --inject=open:signal=1 --fault=open --inject=write:poke_enter=@arg2=41; do
 	# shellcheck disable=SC2086

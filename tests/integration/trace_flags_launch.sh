@@ -34,6 +34,8 @@ done
 compare_strace "-e trace=write -e signal=none --env=SW_FLAGS_KEEP=changed" /bin/sh -c "$PROG"
 grep -q 'write(1, "-there-changed-0\\n"' "$T/ptrace.txt" || fail "--env=VAR=VAL: $(cat "$T/ptrace.txt")"
 
+strace_refuses -u no-such-user-sw
+strace_refuses -b open
 refused "Cannot find user 'no-such-user-sw'" -u no-such-user-sw -- /bin/true
 refused "Syscall 'open' for -b isn't supported" -b open -- /bin/true
 refused "invalid -E '=x'" -E =x -- /bin/true

@@ -106,6 +106,9 @@ bad() {
 	shift
 	refused "$want" --engine ptrace "$@" -- /bin/true
 }
+strace_refuses -y -e decode-fds=path
+strace_refuses -t --absolute-timestamps=ms
+strace_refuses -e decode-fds=foo
 bad "-y and --decode-fds cannot be provided simultaneously" -y -e decode-fds=path
 bad "-t and --absolute-timestamps cannot be provided simultaneously" -t --absolute-timestamps=ms
 bad "invalid --absolute-timestamps argument: 'foo'" --absolute-timestamps=foo

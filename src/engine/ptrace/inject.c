@@ -20,7 +20,7 @@
 #define SPEC_SHOWN 80       /* characters of a spec an error shows */
 
 struct inject_parse {
-	const char *what; /* "--inject" or "-e fault" */
+	const char *what; /* "inject argument" or "fault argument", as strace says */
 	const char *spec;
 	bool fault;       /* only error= and when= */
 	struct sw_err *err;
@@ -326,14 +326,14 @@ static int add_rule(const struct inject_parse *p, struct sw_inject *inj, unsigne
 
 int sw_inject_parse(const char *spec, struct sw_inject *inj, unsigned *n, unsigned max, struct sw_err *err)
 {
-	struct inject_parse p = { "--inject", spec, false, err };
+	struct inject_parse p = { "inject argument", spec, false, err };
 
 	return add_rule(&p, inj, n, max);
 }
 
 int sw_fault_parse(const char *spec, struct sw_inject *inj, unsigned *n, unsigned max, struct sw_err *err)
 {
-	struct inject_parse p = { "-e fault", spec, true, err };
+	struct inject_parse p = { "fault argument", spec, true, err };
 
 	return add_rule(&p, inj, n, max);
 }
