@@ -261,8 +261,6 @@ static void usage(FILE *f)
 	      "  --comm NAME        only processes with this name (ebpf)\n"
 	      "  --verbose, -d, --debug  say which engine runs and how\n"
 	      "  -V, --version      syswatch's version\n"
-	      "  -I, -O, -Y, --kvm, --decode-pids, --interruptible,\n"
-	      "  --summary-syscall-overhead, --tips  strace's, refused with the reason\n"
 	      "  --pin-cpu[=N]      run syswatch and the command on one CPU (ptrace; faster)\n"
 	      "  --no-seccomp       stop at every syscall even with -e trace=SET (ptrace)\n"
 	      "\n"

@@ -31,7 +31,7 @@ cases=(
 	"-p abc|pid"
 	"-p 2147483647|pid 2147483647"
 	"--bogus -a|--bogus"
-	"-x -a|-x"
+	"-A -a|-A"
 	"--top|--top"
 	"|nothing to count"
 	"-a -- /bin/true|not several"

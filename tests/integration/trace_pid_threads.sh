@@ -27,11 +27,11 @@ attached() {
 	"$SW" "$@" -p "$FXP" 2>"$T/$name.err" &
 	sw=$!
 	for i in $(seq 400); do
-		[ "$(cat "$T/$name.err" 2>/dev/null | grep -c '^syswatch: process [0-9]* attached$')" -ge 5 ] && break
+		[ "$(cat "$T/$name.err" 2>/dev/null | grep -c '^syswatch: Process [0-9]* attached$')" -ge 5 ] && break
 		kill -0 $sw 2>/dev/null || break
 		sleep 0.05
 	done
-	[ "$(grep -c '^syswatch: process [0-9]* attached$' "$T/$name.err")" = 5 ] ||
+	[ "$(grep -c '^syswatch: Process [0-9]* attached$' "$T/$name.err")" = 5 ] ||
 		{ kill -9 $FXP $sw; fail "$name: not 5 threads attached: $(head -n 20 "$T/$name.err")"; }
 	touch "$T/go"
 	wait $FXP || fail "$name: the fixture exited $?"
