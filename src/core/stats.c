@@ -9,12 +9,21 @@
 #include <string.h>
 
 #include "util/error.h"
+#include "util/tidtab.h"
+
+/* An entry of proc_index: where pid's stats are in procs (index + 1: 0 is
+ * a new entry). */
+struct proc_slot {
+	uint32_t pid;
+	uint32_t at;
+};
 
 struct sw_stats *sw_stats_new(void)
 {
 	struct sw_stats *s = sw_xcalloc(1, sizeof(*s));
 
 	s->have_latency = true;
+	sw_tidtab_init(&s->proc_index, sizeof(struct proc_slot));
 	return s;
 }
 
@@ -23,7 +32,7 @@ void sw_stats_free(struct sw_stats *s)
 	if (!s)
 		return;
 	free(s->procs);
-	free(s->proc_index);
+	sw_tidtab_release(&s->proc_index);
 	free(s);
 }
 
@@ -32,8 +41,7 @@ void sw_stats_reset(struct sw_stats *s)
 	memset(s->sc, 0, sizeof(s->sc));
 	s->nprocs = 0;
 	s->proc_indexed = 0;
-	if (s->proc_index)
-		memset(s->proc_index, 0, s->proc_index_cap * sizeof(*s->proc_index));
+	sw_tidtab_release(&s->proc_index);
 	s->lost = 0;
 }
 
@@ -46,54 +54,49 @@ unsigned sw_hist_bucket(uint64_t ns)
 
 /* ---- the process index ------------------------------------------------------ */
 
-static size_t proc_hash(uint32_t pid, size_t cap)
-{
-	return (size_t)((pid * 2654435761u) & (cap - 1));
-}
-
-static void index_insert(struct sw_stats *s, size_t i)
-{
-	size_t h = proc_hash(s->procs[i].pid, s->proc_index_cap);
-
-	while (s->proc_index[h])
-		h = (h + 1) & (s->proc_index_cap - 1);
-	s->proc_index[h] = (uint32_t)(i + 1);
-}
-
-/* Makes the index cover every entry of procs, with room for one more. */
+/* Makes the index cover every entry of procs. */
 static void index_sync(struct sw_stats *s)
 {
-	if ((s->nprocs + 1) * 2 > s->proc_index_cap) {
-		size_t cap = s->proc_index_cap ? s->proc_index_cap : 64;
-
-		while ((s->nprocs + 1) * 2 > cap)
-			cap *= 2;
-		free(s->proc_index);
-		s->proc_index = sw_xcalloc(cap, sizeof(*s->proc_index));
-		s->proc_index_cap = cap;
-		s->proc_indexed = 0;
-	} else if (s->proc_indexed > s->nprocs) {
+	if (s->proc_indexed > s->nprocs) {
 		/* procs shrank behind our back: start over */
-		memset(s->proc_index, 0, s->proc_index_cap * sizeof(*s->proc_index));
+		sw_tidtab_release(&s->proc_index);
 		s->proc_indexed = 0;
 	}
 	for (; s->proc_indexed < s->nprocs; s->proc_indexed++)
-		index_insert(s, s->proc_indexed);
+		if (s->procs[s->proc_indexed].pid) {
+			struct proc_slot *e = sw_tidtab_get(&s->proc_index, s->procs[s->proc_indexed].pid);
+
+			if (!e->at) /* a pid appended twice: the first is found, as by a scan */
+				e->at = (uint32_t)s->proc_indexed + 1;
+		}
+}
+
+/* The entry of pid in procs, or NULL. pid 0 (no process; the table's free
+ * mark) is not in the index: it is looked for in procs. */
+static struct sw_proc_stats *proc_find(struct sw_stats *s, uint32_t pid)
+{
+	const struct proc_slot *e;
+
+	if (!pid) {
+		for (size_t i = 0; i < s->nprocs; i++)
+			if (!s->procs[i].pid)
+				return &s->procs[i];
+		return NULL;
+	}
+	e = sw_tidtab_find(&s->proc_index, pid);
+	return e ? &s->procs[e->at - 1] : NULL;
 }
 
 struct sw_proc_stats *sw_stats_proc(struct sw_stats *s, uint32_t pid, const char *comm)
 {
 	struct sw_proc_stats *p;
-	size_t h;
 
 	index_sync(s);
-	for (h = proc_hash(pid, s->proc_index_cap); s->proc_index[h]; h = (h + 1) & (s->proc_index_cap - 1)) {
-		p = &s->procs[s->proc_index[h] - 1];
-		if (p->pid == pid) {
-			if (comm && comm[0] && strncmp(p->comm, comm, SW_COMM_LEN) != 0)
-				snprintf(p->comm, sizeof(p->comm), "%.*s", SW_COMM_LEN - 1, comm);
-			return p;
-		}
+	p = proc_find(s, pid);
+	if (p) {
+		if (comm && comm[0] && strncmp(p->comm, comm, SW_COMM_LEN) != 0)
+			snprintf(p->comm, sizeof(p->comm), "%.*s", SW_COMM_LEN - 1, comm);
+		return p;
 	}
 	if (s->nprocs == s->procs_cap) {
 		s->procs_cap = s->procs_cap ? s->procs_cap * 2 : 32;
@@ -104,9 +107,8 @@ struct sw_proc_stats *sw_stats_proc(struct sw_stats *s, uint32_t pid, const char
 	p->pid = pid;
 	if (comm)
 		snprintf(p->comm, sizeof(p->comm), "%.*s", SW_COMM_LEN - 1, comm);
-	s->proc_index[h] = (uint32_t)(s->nprocs + 1);
 	s->nprocs++;
-	s->proc_indexed = s->nprocs;
+	index_sync(s);
 	return p;
 }
 

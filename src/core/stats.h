@@ -12,6 +12,7 @@
 
 #include "core/event.h"
 #include "core/syscalls.h"
+#include "util/tidtab.h"
 
 #define SW_HIST_BUCKETS 64 /* log2 buckets of nanoseconds: bucket i holds [2^i, 2^(i+1)) */
 
@@ -39,10 +40,9 @@ struct sw_stats {
 	uint64_t lost;                    /* events the engine could not account */
 	bool have_latency;                /* total_ns/max_ns/hist are meaningful */
 	bool no_errors;                   /* errors are not known (calls counted at entry) */
-	/* Index of procs by pid (open addressing, slot = index + 1, 0 = free);
-	 * rebuilt when procs was appended to without sw_stats_proc. */
-	uint32_t *proc_index;
-	size_t proc_index_cap;            /* a power of two, or 0 */
+	/* Index of procs by pid, caught up with procs appended to without
+	 * sw_stats_proc at the next sw_stats_proc. */
+	struct sw_tidtab proc_index;
 	size_t proc_indexed;              /* procs[0..proc_indexed) are in the index */
 };
 

@@ -35,6 +35,7 @@
 #include "monitor/sink.h"
 #include "monitor/value.h"
 #include "resolve/resolve.h"
+#include "util/proc.h"
 
 #define POLL_MS 100
 #define EXPIRE_NS (5 * SW_NS_PER_SEC)
@@ -54,12 +55,21 @@ struct load_job {
 	atomic_int state;
 };
 
-/* A running action: verify (a `syswatch trace` of the process). */
+/* A running action: verify (a `syswatch trace` of the process). The
+ * verify_seconds count from when the tracer has attached, not from the
+ * fork: on a loaded machine starting it can take most of a second. */
 struct verification {
 	pid_t child;
+	pid_t target;
+	uint64_t span_ns;   /* verify_seconds */
 	uint64_t deadline;  /* CLOCK_MONOTONIC ns: then it is told to detach */
+	bool attached;      /* deadline: verify_seconds after the attach (before it:
+			     * VERIFY_ATTACH_NS after the fork) */
 	bool told;
 };
+
+/* How long a tracer may take to attach before it is told to give up. */
+#define VERIFY_ATTACH_NS (10 * SW_NS_PER_SEC)
 
 #define MAX_VERIFY 64
 
@@ -168,8 +178,9 @@ static bool record_kept(struct daemon *d, const struct sw_event *ev)
 	return ++d->record_tick % n == 0;
 }
 
-/* action: verify. The ptrace engine, in a child running `syswatch trace -f
- * -tt -T -p PID -o LOG`, follows the process for verify_seconds, then is told
+/* action: verify. The ptrace engine, in a child running `syswatch trace
+ * --engine ptrace -f -tt -T -p PID -o LOG` (named: trace's default is the
+ * eBPF engine where it loads, which also takes seconds to start), follows the process for verify_seconds, then is told
  * to detach (SIGINT), and the process runs on. */
 static const char *start_verify(struct daemon *d, const struct sw_mon_alert *a, char *log, size_t len,
 				const char **why)
@@ -209,12 +220,15 @@ static const char *start_verify(struct daemon *d, const struct sw_mon_alert *a, 
 		return NULL;
 	}
 	if (child == 0) {
-		execl("/proc/self/exe", "syswatch", "trace", "-f", "-tt", "-T", "-p", pidarg, "-o", log, (char *)NULL);
+		execl("/proc/self/exe", "syswatch", "trace", "--engine", "ptrace", "-f", "-tt", "-T", "-p", pidarg, "-o",
+		      log, (char *)NULL);
 		_exit(127);
 	}
 	d->verif[d->nverif++] = (struct verification){
 		.child = child,
-		.deadline = mono_ns() + (uint64_t)r->verify_seconds * SW_NS_PER_SEC,
+		.target = (pid_t)pid,
+		.span_ns = (uint64_t)r->verify_seconds * SW_NS_PER_SEC,
+		.deadline = mono_ns() + VERIFY_ATTACH_NS,
 	};
 	d->c.verifications++;
 	return log;
@@ -231,6 +245,14 @@ static void tend_verifications(struct daemon *d, bool all)
 		int status;
 		pid_t w;
 
+		if (!v->attached && !v->told) {
+			pid_t tracer = sw_proc_tracer(v->target);
+
+			if (tracer > 0 && sw_proc_tgid(tracer) == v->child) {
+				v->attached = true;
+				v->deadline = now + v->span_ns;
+			}
+		}
 		if ((all || now >= v->deadline) && !v->told) {
 			kill(v->child, SIGINT);
 			v->told = true;

@@ -13,5 +13,8 @@ uint64_t sw_now_ns(clockid_t clk);
 /* The thread group (process) of thread tid, from /proc/TID/status; -1 if
  * the thread is gone. */
 pid_t sw_proc_tgid(pid_t tid);
+/* The thread that ptraces thread tid (0: none), from /proc/TID/status; -1
+ * if the thread is gone. */
+pid_t sw_proc_tracer(pid_t tid);
 
 #endif

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-only
 # Rule actions against the real kernel. action: verify traces the offending
-# process with the ptrace engine for verify_seconds into a strace-format log
+# process with the ptrace engine (whichever engine trace would choose) for
+# verify_seconds, counted from the attach, into a strace-format log
 # named after the rule, pid and time (the alert names it); the process runs
 # on and exits with its own status. action: kill sends SIGKILL from the
 # kernel at the process's next syscall entry.
@@ -10,10 +11,12 @@ mon_need_root
 # the tracer runs in a child of the daemon; LeakSanitizer cannot run under ptrace
 export ASAN_OPTIONS=detect_leaks=0
 mkdir "$T/logs"
+# workloads named for this run: other tests' mon_load floods are not this daemon's
+mon_own_load
 touch "$T/verify-me" "$T/kill-me"
 cat >"$T/monitor.yaml" <<YAML
 syscalls: {include: [getppid]}
-processes: {comms: [mon_load]}
+processes: {comms: [$MON_COMM]}
 rules:
   - name: verify me
     syscalls: [openat]
@@ -28,10 +31,16 @@ outputs: {alerts: $T/alerts.jsonl, stdout: false, verify_dir: $T/logs}
 YAML
 mon_start "$T/monitor.yaml"
 
-"$FIXTURES/mon_load" linger 6 "$T/verify-me" >"$T/v.pid"
-status_v=$?
+"$MON_LOAD" linger 6 "$T/verify-me" >"$T/v.pid" &
+job_v=$!
+wait_for 10 test -s "$T/v.pid" || fail "mon_load linger did not start"
 pid_v=$(cat "$T/v.pid")
-"$FIXTURES/mon_load" linger 10 "$T/kill-me" >"$T/k.pid"
+# the ptrace engine: the process gets a tracer (the eBPF engine gives it none)
+traced() { [ "$(awk '/^TracerPid:/ { print $2 }' "/proc/$pid_v/status")" -gt 0 ]; }
+wait_for 6 traced || fail "the verified process never had a ptracer"
+wait "$job_v"
+status_v=$?
+"$MON_LOAD" linger 10 "$T/kill-me" >"$T/k.pid"
 status_k=$?
 pid_k=$(cat "$T/k.pid")
 [ "$status_v" = 3 ] || fail "the verified process exited $status_v, not 3: verification harmed it"
@@ -40,10 +49,10 @@ mon_wait_count 1 "$T/alerts.jsonl" rule="verify me" pid="$pid_v" action=verify |
 mon_wait_count 1 "$T/alerts.jsonl" rule=kill-me pid="$pid_k" action=kill killed=True || fail "no kill alert"
 mon_stop
 
-log=$("$PY" - "$T/alerts.jsonl" "$pid_v" <<'PY'
+log=$("$PY" - "$T/alerts.jsonl" "$pid_v" "$MON_COMM" <<'PY'
 import json, sys
 a = [x for x in map(json.loads, open(sys.argv[1], "rb")) if x.get("rule") == "verify me"][0]
-assert a["target_pid"] == int(sys.argv[2]) and a["target_comm"] == "mon_load", a
+assert a["target_pid"] == int(sys.argv[2]) and a["target_comm"] == sys.argv[3], a
 print(a["verify_log"])
 PY
 ) || fail "the verify alert does not name its log"

@@ -7,10 +7,13 @@
 . "$(dirname "$0")/monitor_lib/common.bash"
 mon_need_root
 mkdir "$T/victims"
+# the workloads under a name of their own: another test's connects would
+# fire abnormal-network-connections here, which must stay at 0
+mon_own_load
 
 cat >"$T/monitor.yaml" <<YAML
 syscalls: {include: [getppid, unlinkat]}
-processes: {comms: [mon_load]}
+processes: {comms: [$MON_COMM]}
 performance: {batching: on, flush_interval: 5s}
 rules: [{name: mass-file-deletion}, {name: abnormal-network-connections}]
 outputs:
@@ -22,13 +25,21 @@ YAML
 mon_start "$T/monitor.yaml"
 url=$(mon_metrics_url)
 case $url in http://127.0.0.1:[0-9]*/metrics) ;; *) fail "metrics URL '$url'" ;; esac
-pid=$("$FIXTURES/mon_load" unlink "$T/victims" 8) || fail "mon_load"
+pid=$("$MON_LOAD" unlink "$T/victims" 8) || fail "mon_load"
 mon_wait_count 1 "$T/alerts.jsonl" pid="$pid" || fail "no alert"
-sleep 0.5
-mon_scrape "$url" >"$T/metrics.txt" || fail "the endpoint does not answer"
-grep -q '^syswatch_syscall_events_total{syscall="unlinkat"} [1-9]' "$T/metrics.txt" || fail "no per-syscall count"
-grep -q '^syswatch_alerts_total{rule="mass-file-deletion",severity="warning"} [1-9]' "$T/metrics.txt" ||
+# the daemon publishes its counters between polls, after the alert is
+# written: scrape until they show it
+scraped() {
+	mon_scrape "$url" >"$T/metrics.txt" &&
+		grep -q '^syswatch_syscall_events_total{syscall="unlinkat"} [1-9]' "$T/metrics.txt" &&
+		grep -q '^syswatch_alerts_total{rule="mass-file-deletion",severity="warning"} [1-9]' "$T/metrics.txt"
+}
+if ! wait_for 10 scraped; then
+	[ -s "$T/metrics.txt" ] || fail "the endpoint does not answer"
+	grep -q '^syswatch_syscall_events_total{syscall="unlinkat"} [1-9]' "$T/metrics.txt" ||
+		fail "no per-syscall count"
 	fail "no alert count"
+fi
 grep -q '^syswatch_events_lost_total [0-9]' "$T/metrics.txt" || fail "no lost-events counter"
 # a rule that never fired has its series, at 0; the build and process metrics
 grep -q '^syswatch_alerts_total{rule="abnormal-network-connections",severity="critical"} 0$' "$T/metrics.txt" ||
@@ -101,15 +112,24 @@ print("exposition ok: %d families" % len(type_))
 PY
 fi
 
-# SIGTERM during a burst: everything flushed, every line whole and valid
-"$FIXTURES/mon_load" getppid 100000 >/dev/null &
+# SIGTERM during a burst: everything flushed, every line whole and valid.
+# The burst is far longer than the test; SIGTERM goes once the daemon
+# counts its calls, so it comes in the middle of it whatever the load.
+"$MON_LOAD" getppid 1000000000 >"$T/burst.pid" &
 burst=$!
-sleep 0.3
+trap 'kill -KILL $burst 2>/dev/null; cleanup' EXIT
+getppid_counted() {
+	mon_scrape "$url" | grep -q '^syswatch_syscall_events_total{syscall="getppid"} [1-9]'
+}
+wait_for 30 getppid_counted || fail "the daemon does not count the burst's calls"
 mon_stop
-wait "$burst"
+kill -KILL "$burst"
+wait "$burst" 2>/dev/null
 grep -q "stopped: [0-9]* events received" "$T/log" || fail "no summary at exit"
 n=$(mon_count "$T/events.jsonl") || fail "the events file is not complete, valid JSON Lines"
 [ "$n" -gt 0 ] || fail "no events were written"
+nb=$(mon_count "$T/events.jsonl" pid="$(cat "$T/burst.pid")" syscall=getppid)
+[ "$nb" -gt 0 ] || fail "none of the burst's events counted before SIGTERM were written"
 tail -c 1 "$T/events.jsonl" | od -An -c | grep -q '\\n' || fail "the events file does not end with a newline"
 mon_count "$T/alerts.jsonl" >/dev/null || fail "the alerts file is not valid JSON Lines"
 [ "$(stat -c %a "$T/events.jsonl")" = 600 ] || fail "events file mode is not 0600"

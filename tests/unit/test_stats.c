@@ -169,6 +169,24 @@ static void procs_appended_directly(void **state)
 	sw_stats_free(s);
 }
 
+/* pid 0 is a key like any other (the tid table leaves it out: it is found
+ * in procs) */
+static void pid_zero(void **state)
+{
+	struct sw_stats *s = sw_stats_new();
+
+	(void)state;
+	add(s, SYS_read, 0, 10, 0, "idle");
+	add(s, SYS_read, 0, 10, 5, "five");
+	add(s, SYS_read, 0, 10, 0, "");
+	assert_int_equal(s->nprocs, 2);
+	assert_int_equal(sw_stats_proc(s, 0, NULL)->calls, 2);
+	assert_string_equal(sw_stats_proc(s, 0, NULL)->comm, "idle");
+	assert_int_equal(sw_stats_proc(s, 5, NULL)->calls, 1);
+	assert_int_equal(s->nprocs, 2);
+	sw_stats_free(s);
+}
+
 static void reset_clears(void **state)
 {
 	struct sw_stats *s = sw_stats_new();
@@ -355,6 +373,7 @@ int main(void)
 		cmocka_unit_test(comm_follows_exec),
 		cmocka_unit_test(many_processes),
 		cmocka_unit_test(procs_appended_directly),
+		cmocka_unit_test(pid_zero),
 		cmocka_unit_test(reset_clears),
 		cmocka_unit_test(merge_equals_adding),
 		cmocka_unit_test(add_sc_keeps_max),
