@@ -14,15 +14,7 @@ command -v docker >/dev/null || skip "no docker client (Debian package docker.io
 info=$(timeout -k 5 30 docker info --format '{{.DefaultRuntime}}' 2>&1) ||
 	skip "no docker daemon to talk to: $(tail -n 1 <<<"$info")"
 [ "$info" = runc ] || skip "docker's default runtime is $info, not runc (the profile is recorded from runc)"
-command -v runc >/dev/null || skip "no runc (Debian package runc)"
-BB=$(command -v busybox || true)
-[ -n "$BB" ] && ldd "$BB" 2>&1 | grep -q 'not a dynamic' || skip "no static busybox (Debian package busybox-static)"
-
-B=$T/bundle
-mkdir -p "$B/rootfs/bin" "$B/rootfs/proc" "$B/rootfs/dev" "$B/rootfs/sys" "$B/rootfs/tmp"
-cp "$BB" "$B/rootfs/bin/busybox"
-ln -s busybox "$B/rootfs/bin/sh"
-RR=$T/runc-root
+busybox_bundle
 IMAGE=syswatch-test-busybox:$$
 cleanup() {
 	runc --root "$RR" delete -f "syswatch-test-$$" >/dev/null 2>&1

@@ -10,15 +10,7 @@
 # runc cannot run containers here.
 . "$(dirname "$0")/run_lib/common.bash"
 [ "$(id -u)" = 0 ] || skip "runc needs root here"
-command -v runc >/dev/null || skip "no runc (Debian package runc)"
-BB=$(command -v busybox || true)
-[ -n "$BB" ] && ldd "$BB" 2>&1 | grep -q 'not a dynamic' || skip "no static busybox (Debian package busybox-static)"
-
-B=$T/bundle
-mkdir -p "$B/rootfs/bin" "$B/rootfs/proc" "$B/rootfs/dev" "$B/rootfs/sys" "$B/rootfs/tmp"
-cp "$BB" "$B/rootfs/bin/busybox"
-ln -s busybox "$B/rootfs/bin/sh"
-RR=$T/runc-root
+busybox_bundle
 ids=()
 cleanup() {
 	for id in "${ids[@]}"; do runc --root "$RR" delete -f "$id" >/dev/null 2>&1; done

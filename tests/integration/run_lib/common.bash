@@ -21,3 +21,16 @@ need_seccomp() {
 
 # jget FILE EXPR: a Python expression over the JSON object o in FILE.
 jget() { "$PY" -c 'import json,sys; o=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2"; }
+
+# An OCI bundle in $B holding a static busybox as /bin/sh, and runc's state
+# directory $RR; skips where runc or a static busybox is missing.
+busybox_bundle() {
+	command -v runc >/dev/null || skip "no runc (Debian package runc)"
+	BB=$(command -v busybox || true)
+	[ -n "$BB" ] && ldd "$BB" 2>&1 | grep -q 'not a dynamic' || skip "no static busybox (Debian package busybox-static)"
+	B=$T/bundle
+	mkdir -p "$B/rootfs/bin" "$B/rootfs/proc" "$B/rootfs/dev" "$B/rootfs/sys" "$B/rootfs/tmp"
+	cp "$BB" "$B/rootfs/bin/busybox"
+	ln -s busybox "$B/rootfs/bin/sh"
+	RR=$T/runc-root
+}
