@@ -32,6 +32,7 @@
 #include "run/sigsys.h"
 #include "run/supervise.h"
 #include "util/launch.h"
+#include "util/proc.h"
 #include "util/strbuf.h"
 
 #define LAUNCH_TIMEOUT_MS 10000
@@ -213,19 +214,9 @@ static int take_listener(struct launch *l, struct run_result *res, struct sw_err
 
 static pid_t tgid_of(pid_t tid)
 {
-	char path[64], line[128];
-	pid_t tgid = tid;
-	FILE *f;
+	pid_t tgid = sw_proc_tgid(tid);
 
-	snprintf(path, sizeof(path), "/proc/%d/status", tid);
-	f = fopen(path, "re");
-	if (!f)
-		return tid;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "Tgid: %d", &tgid) == 1)
-			break;
-	fclose(f);
-	return tgid;
+	return tgid < 0 ? tid : tgid;
 }
 
 struct supervisor {
