@@ -284,8 +284,11 @@ struct trace_cli {
 	const char *profile_path; /* --record-profile */
 	char *paths[SW_MAX_TRACE_PATHS]; /* -P, resolved (owned) */
 	unsigned npaths;
-	const char *path_args[SW_MAX_TRACE_PATHS / 2]; /* -P as given, where the kernel resolves it otherwise */
-	unsigned npath_args;
+	struct resolved_path {
+		const char *arg;  /* -P as given */
+		const char *real; /* what it resolves into (one of paths) */
+	} resolved[SW_MAX_TRACE_PATHS / 2]; /* the -P paths the kernel resolves otherwise */
+	unsigned nresolved;
 	bool abs_given;  /* --absolute-timestamps (strace refuses it with -t) */
 };
 
@@ -306,12 +309,14 @@ static int add_path(struct trace_cli *c, const char *arg)
 		return error("too many -P paths (at most %d)", SW_MAX_TRACE_PATHS / 2);
 	c->paths[c->npaths++] = sw_xstrdup(norm);
 	real = realpath(arg, NULL);
-	if (real && strcmp(real, arg) != 0)
-		c->path_args[c->npath_args++] = arg;
-	if (real && strcmp(real, norm) != 0)
+	if (real && strcmp(real, norm) != 0) {
 		c->paths[c->npaths++] = real;
-	else
+	} else if (real) {
 		free(real);
+		real = c->paths[c->npaths - 1]; /* the same path, kept as norm */
+	}
+	if (real && strcmp(real, arg) != 0)
+		c->resolved[c->nresolved++] = (struct resolved_path){ arg, real };
 	c->eo.resolve_cwd = true;
 	if (!c->eo.fd_detail)
 		c->eo.fd_detail = SW_FDD_PATH;
@@ -744,13 +749,8 @@ static int parse_args(struct trace_cli *c, int argc, char **argv)
 		return error("-t and --absolute-timestamps cannot be provided simultaneously");
 	/* as strace: what a -P path resolved into, unless -e quiet=path-resolution
 	 * (-q/-qqq do not leave it out in strace 6.1 either) */
-	for (unsigned i = 0; i < c->npath_args; i++) {
-		char *real = realpath(c->path_args[i], NULL);
-
-		if (real && !(c->com.quiet_given && (c->oo.filter.quiet & SW_QUIET_PATH)))
-			warning("Requested path \"%s\" resolved into \"%s\"", c->path_args[i], real);
-		free(real);
-	}
+	for (unsigned i = 0; i < c->nresolved && !(c->com.quiet_given && (c->oo.filter.quiet & SW_QUIET_PATH)); i++)
+		warning("Requested path \"%s\" resolved into \"%s\"", c->resolved[i].arg, c->resolved[i].real);
 	if (tcount) {
 		c->oo.ts_mode = tcount >= 3 ? SW_TS_UNIX : SW_TS_TIME;
 		c->oo.ts_prec = tcount >= 2 ? SW_PREC_US : SW_PREC_S;
